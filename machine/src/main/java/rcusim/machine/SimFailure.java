@@ -1,0 +1,25 @@
+package rcusim.machine;
+
+/**
+ * A failure found in simulated code or caused by it: a broken rule, a use after free, a
+ * WARN_ON, a deadlock. It ends the run and is reported as a finding, never as a tool crash.
+ */
+public class SimFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** What kind of rule was broken; the signature of a failure starts with it. */
+    public enum Kind {
+        USE_AFTER_FREE, BAD_ADDRESS, BAD_CPU, LOCK_MISUSE, DEADLOCK, LIVELOCK, ASSERTION, WARN, BUG, RCU
+    }
+
+    private final Kind kind;
+
+    public SimFailure(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,509 @@
+package rcusim.machine.memory;
+
+import java.util.Arrays;
+import rcusim.machine.SimFailure;
+
+/**
+ * The simulated memory: locations holding longs, per-CPU store buffers and (under
+ * {@link MemoryModel#WEAK}) invalidate queues, following McKenney's hardware view.
+ *
+ * <p><b>Coherence.</b> Each location keeps the last {@code window} values it held, in
+ * coherence order (co). A store commits when it leaves the store buffer; commits are
+ * numbered by a global sequence.
+ *
+ * <p><b>Invalidate queues, kept lazily.</b> Instead of copying every commit into every other
+ * CPU's queue, each CPU keeps per location the oldest co position it may still read (its
+ * view). A load may return any value from that view up to the latest, and which one is a
+ * decision: reading the k-th newest value is the same as leaving k invalidations for that
+ * location unapplied. Queues are FIFO per location and unordered across locations, as a
+ * cache miss on one line overtakes queued invalidations for another. smp_rmb(), acquire
+ * loads and smp_mb() raise the CPU's floor to "everything committed so far", the effect of
+ * applying the whole queue. Reading a pointer raises the CPU's views of the block it points
+ * to up to the store that published it, so dependent loads never see data older than the
+ * pointer (no Alpha trap: READ_ONCE and rcu_dereference imply the old
+ * smp_read_barrier_depends()). The window bounds how stale a read can be, as a real queue
+ * has finite length.
+ *
+ * <p>Callers check enabledness (for example {@link #storeBufferEmpty} before a full fence)
+ * before performing an operation; the operations themselves do not block.
+ */
+public final class MemorySystem {
+    public static final int DEFAULT_WINDOW = 8;
+
+    private final MemoryModel model;
+    private final int cpus;
+    private final int window;
+
+    private int nlocs;
+    private long[] hVal;
+    private long[] hSeq;
+    private int[] coCount;
+    private int[] blockStart;
+    private int[] blockLen;
+    private byte[] freed;
+    private Object[] freeSite;
+    private long seq;
+
+    private final int[][] view;
+    private final long[] floor;
+    private final StoreBuffer[] sb;
+
+    public MemorySystem(MemoryModel model, int cpus, int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be >= 1");
+        }
+        this.model = model;
+        this.cpus = cpus;
+        this.window = window;
+        int cap = 16;
+        hVal = new long[cap * window];
+        hSeq = new long[cap * window];
+        coCount = new int[cap];
+        blockStart = new int[cap];
+        blockLen = new int[cap];
+        freed = new byte[cap];
+        freeSite = new Object[cap];
+        view = new int[cpus][];
+        floor = new long[cpus];
+        sb = new StoreBuffer[cpus];
+    }
+
+    public MemorySystem(MemoryModel model, int cpus) {
+        this(model, cpus, DEFAULT_WINDOW);
+    }
+
+    private MemorySystem(MemorySystem o) {
+        model = o.model;
+        cpus = o.cpus;
+        window = o.window;
+        nlocs = o.nlocs;
+        hVal = o.hVal.clone();
+        hSeq = o.hSeq.clone();
+        coCount = o.coCount.clone();
+        blockStart = o.blockStart;   // immutable once allocated, shared
+        blockLen = o.blockLen;
+        freed = o.freed.clone();
+        freeSite = o.freeSite.clone();
+        seq = o.seq;
+        view = new int[cpus][];
+        for (int c = 0; c < cpus; c++) {
+            view[c] = o.view[c] == null ? null : o.view[c].clone();
+        }
+        floor = o.floor.clone();
+        sb = new StoreBuffer[cpus];
+        for (int c = 0; c < cpus; c++) {
+            sb[c] = o.sb[c] == null ? null : o.sb[c].copy();
+        }
+    }
+
+    /** A deep copy, for explorers that branch from a saved state. */
+    public MemorySystem copy() {
+        return new MemorySystem(this);
+    }
+
+    public MemoryModel model() {
+        return model;
+    }
+
+    public int cpus() {
+        return cpus;
+    }
+
+    public int locations() {
+        return nlocs;
+    }
+
+    // ---------------------------------------------------------------- allocation
+
+    /** Allocates a block of n consecutive locations holding init; returns the first index. */
+    public int allocate(int n, long init) {
+        if (n < 1) {
+            throw new IllegalArgumentException("block size must be >= 1");
+        }
+        int first = nlocs;
+        ensureCapacity(nlocs + n);
+        int[] bs = blockStart.clone();
+        int[] bl = blockLen.clone();
+        for (int i = 0; i < n; i++) {
+            int l = first + i;
+            coCount[l] = 1;
+            hVal[l * window] = init;
+            hSeq[l * window] = seq;
+            bs[l] = first;
+            bl[l] = n;
+        }
+        // copies share these arrays, so replace rather than write in place
+        blockStart = bs;
+        blockLen = bl;
+        nlocs += n;
+        return first;
+    }
+
+    private void ensureCapacity(int need) {
+        if (need <= coCount.length) {
+            return;
+        }
+        int cap = Math.max(need, coCount.length * 2);
+        hVal = Arrays.copyOf(hVal, cap * window);
+        hSeq = Arrays.copyOf(hSeq, cap * window);
+        coCount = Arrays.copyOf(coCount, cap);
+        blockStart = Arrays.copyOf(blockStart, cap);
+        blockLen = Arrays.copyOf(blockLen, cap);
+        freed = Arrays.copyOf(freed, cap);
+        freeSite = Arrays.copyOf(freeSite, cap);
+    }
+
+    /** Sets the value l holds before the run starts (an initialiser), without a new commit. */
+    public void setInitial(int l, long v) {
+        checkLive(l, "initialise");
+        hVal[l * window + latest(l) % window] = v;
+    }
+
+    /** Frees the block starting at location first; later accesses fail as use-after-free. */
+    public void free(int first, Object site) {
+        checkLive(first, "free");
+        if (blockStart[first] != first) {
+            throw new SimFailure(SimFailure.Kind.BAD_ADDRESS,
+                    "free of " + describe(first) + ", which is not the start of an allocated block");
+        }
+        for (int i = 0; i < blockLen[first]; i++) {
+            freed[first + i] = 1;
+            freeSite[first + i] = site;
+        }
+    }
+
+    public boolean isLive(int l) {
+        return l >= 0 && l < nlocs && freed[l] == 0;
+    }
+
+    public boolean exists(int l) {
+        return l >= 0 && l < nlocs;
+    }
+
+    /** What freed location l, as given to {@link #free}; null while it is live. */
+    public Object freeSite(int l) {
+        return exists(l) ? freeSite[l] : null;
+    }
+
+    public void checkLive(int l, String access) {
+        if (l < 0 || l >= nlocs) {
+            throw new SimFailure(SimFailure.Kind.BAD_ADDRESS,
+                    access + " of location " + l + ", which does not exist (" + nlocs + " allocated)");
+        }
+        if (freed[l] != 0) {
+            throw new UseAfterFree(l, access, freeSite[l]);
+        }
+    }
+
+    private static String describe(int l) {
+        return "location " + l;
+    }
+
+    // ---------------------------------------------------------------- loads
+
+    private StoreBuffer sb(int c) {
+        StoreBuffer b = sb[c];
+        if (b == null) {
+            b = new StoreBuffer();
+            sb[c] = b;
+        }
+        return b;
+    }
+
+    private int latest(int l) {
+        return coCount[l] - 1;
+    }
+
+    private int oldestRetained(int l) {
+        return Math.max(0, coCount[l] - window);
+    }
+
+    private long valueAt(int l, int co) {
+        return hVal[l * window + co % window];
+    }
+
+    private long seqAt(int l, int co) {
+        return hSeq[l * window + co % window];
+    }
+
+    /** The newest co position of l committed at or before commit number s. */
+    private int coAtSeq(int l, long s) {
+        int i = latest(l);
+        int lo = oldestRetained(l);
+        while (i > lo && seqAt(l, i) > s) {
+            i--;
+        }
+        return i;
+    }
+
+    private int viewOf(int c, int l) {
+        int[] v = view[c];
+        return v == null || l >= v.length ? 0 : v[l];
+    }
+
+    private void setView(int c, int l, int co) {
+        int[] v = view[c];
+        if (v == null || l >= v.length) {
+            v = v == null ? new int[Math.max(nlocs, 8)] : Arrays.copyOf(v, Math.max(nlocs, v.length * 2));
+            view[c] = v;
+        }
+        v[l] = co;
+    }
+
+    /** The oldest co position CPU c may read at l. */
+    private int minReadable(int c, int l) {
+        int m = Math.max(viewOf(c, l), oldestRetained(l));
+        return Math.max(m, coAtSeq(l, floor[c]));
+    }
+
+    /**
+     * How many values a load by CPU c from l may return: 1 when the value comes from c's own
+     * store buffer or the model has no stale reads, otherwise the number of values between
+     * c's view and the latest.
+     */
+    public int readableCount(int c, int l) {
+        if (!model.staleReads()) {
+            return 1;
+        }
+        StoreBuffer b = sb[c];
+        if (b != null && b.size > 0 && b.newest(l) >= 0) {
+            return 1;
+        }
+        return latest(l) - minReadable(c, l) + 1;
+    }
+
+    /** Loads l on CPU c; choice 0 reads the newest allowed value, choice k the k-th older. */
+    public long load(int c, int l, int choice) {
+        checkLive(l, "load");
+        StoreBuffer b = sb[c];
+        if (b != null && b.size > 0) {
+            int e = b.newest(l);
+            if (e >= 0) {
+                return b.val[e];
+            }
+        }
+        if (!model.staleReads()) {
+            return valueAt(l, latest(l));
+        }
+        int co = latest(l) - choice;
+        if (choice < 0 || co < minReadable(c, l)) {
+            throw new IllegalArgumentException("load choice " + choice + " out of range");
+        }
+        setView(c, l, co);
+        long v = valueAt(l, co);
+        publishDependency(c, v, seqAt(l, co));
+        return v;
+    }
+
+    /** The value l holds in memory now (the coherence-latest), ignoring buffers. */
+    public long latestValue(int l) {
+        return valueAt(l, latest(l));
+    }
+
+    /** What CPU c would read from l if it took the newest allowed value. */
+    public long peekNewest(int c, int l) {
+        StoreBuffer b = sb[c];
+        if (b != null && b.size > 0) {
+            int e = b.newest(l);
+            if (e >= 0) {
+                return b.val[e];
+            }
+        }
+        return valueAt(l, latest(l));
+    }
+
+    /**
+     * Address dependency: having read pointer v, published by the store with commit number s,
+     * CPU c may no longer read anything in v's block older than what was committed by then.
+     */
+    private void publishDependency(int c, long v, long s) {
+        int target = Address.locationOf(v);
+        if (target < 0 || target >= nlocs || freed[target] != 0) {
+            return;
+        }
+        int first = blockStart[target];
+        int end = first + blockLen[target];
+        for (int m = first; m < end; m++) {
+            int co = coAtSeq(m, s);
+            if (co > viewOf(c, m)) {
+                setView(c, m, co);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- stores
+
+    /** A store by CPU c: buffered under tso and weak, committed at once under sc. */
+    public void store(int c, int l, long v, boolean release) {
+        checkLive(l, "store");
+        if (!model.buffersStores()) {
+            commit(c, l, v);
+            return;
+        }
+        sb(c).add(l, v, release);
+    }
+
+    private void commit(int c, int l, long v) {
+        checkLive(l, "store");
+        seq++;
+        int co = coCount[l]++;
+        int slot = l * window + co % window;
+        hVal[slot] = v;
+        hSeq[slot] = seq;
+        if (model.staleReads()) {
+            setView(c, l, co);
+        }
+    }
+
+    public boolean storeBufferEmpty(int c) {
+        StoreBuffer b = sb[c];
+        return b == null || b.size == 0;
+    }
+
+    /** Whether c's store buffer holds a store to l (an atomic on l must wait for it). */
+    public boolean storeBufferHolds(int c, int l) {
+        StoreBuffer b = sb[c];
+        return b != null && b.size > 0 && b.newest(l) >= 0;
+    }
+
+    public int storeBufferSize(int c) {
+        StoreBuffer b = sb[c];
+        return b == null ? 0 : b.size;
+    }
+
+    /** How many entries of c's store buffer may drain now. */
+    public int drainableCount(int c) {
+        StoreBuffer b = sb[c];
+        if (b == null || b.size == 0) {
+            return 0;
+        }
+        if (model != MemoryModel.WEAK) {
+            return 1;
+        }
+        int n = 0;
+        for (int j = 0; j < b.size; j++) {
+            if (b.drainableWeak(j)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Drains the k-th drainable entry of c's store buffer to memory; returns its location. */
+    public int drain(int c, int k) {
+        StoreBuffer b = sb[c];
+        int j = model == MemoryModel.WEAK ? drainableIndex(b, k) : 0;
+        int l = b.loc[j];
+        long v = b.val[j];
+        b.remove(j);
+        commit(c, l, v);
+        return l;
+    }
+
+    private static int drainableIndex(StoreBuffer b, int k) {
+        for (int j = 0; j < b.size; j++) {
+            if (b.drainableWeak(j) && k-- == 0) {
+                return j;
+            }
+        }
+        throw new IllegalArgumentException("no such drainable entry");
+    }
+
+    /** The location of the k-th drainable entry of c's buffer, without draining it. */
+    public int drainableLocation(int c, int k) {
+        StoreBuffer b = sb[c];
+        return b.loc[model == MemoryModel.WEAK ? drainableIndex(b, k) : 0];
+    }
+
+    // ---------------------------------------------------------------- atomics and fences
+
+    /**
+     * The read half of an atomic read-modify-write: the coherence-latest value. The caller
+     * must first wait until c's store buffer holds no store to l.
+     */
+    public long rmwRead(int c, int l) {
+        checkLive(l, "atomic");
+        return valueAt(l, latest(l));
+    }
+
+    /** The write half of an atomic read-modify-write: commits at once, bypassing the buffer. */
+    public void rmwWrite(int c, int l, long v) {
+        commit(c, l, v);
+    }
+
+    /** smp_wmb(): stores after it leave the buffer only after the stores before it. */
+    public void writeFence(int c) {
+        StoreBuffer b = sb[c];
+        if (b != null && b.size > 0) {
+            b.wmbPending = true;
+        }
+    }
+
+    /**
+     * smp_rmb(), and the second half of acquire and full fences: later loads see at least
+     * everything committed so far (the whole invalidate queue is applied).
+     */
+    public void readFence(int c) {
+        floor[c] = seq;
+    }
+
+    /** smp_mb(): the caller waits until c's buffer is empty; then the queue is applied. */
+    public void fullFence(int c) {
+        if (!storeBufferEmpty(c)) {
+            throw new IllegalStateException("full fence with a non-empty store buffer");
+        }
+        floor[c] = seq;
+    }
+
+    // ---------------------------------------------------------------- state encoding
+
+    /**
+     * Appends a canonical encoding of the state: two states with equal encodings behave the
+     * same from here on.
+     */
+    public void encode(LongArrayBuilder out) {
+        out.add(nlocs);
+        for (int l = 0; l < nlocs; l++) {
+            int n = Math.min(coCount[l], window);
+            out.add(((long) coCount[l] << 1) | freed[l]);
+            for (int co = coCount[l] - n; co < coCount[l]; co++) {
+                out.add(valueAt(l, co));
+                out.add(seqAt(l, co));
+            }
+        }
+        for (int c = 0; c < cpus; c++) {
+            if (model.staleReads()) {
+                for (int l = 0; l < nlocs; l++) {
+                    out.add(minReadable(c, l));
+                }
+            }
+            StoreBuffer b = sb[c];
+            if (b == null) {
+                out.add(0);
+            } else {
+                b.encode(out);
+            }
+        }
+    }
+
+    /** Thrown on any access to freed memory. */
+    public static final class UseAfterFree extends SimFailure {
+        private static final long serialVersionUID = 1L;
+        private final transient Object freeSite;
+        private final int location;
+
+        UseAfterFree(int location, String access, Object freeSite) {
+            super(Kind.USE_AFTER_FREE, access + " of location " + location + " after it was freed");
+            this.location = location;
+            this.freeSite = freeSite;
+        }
+
+        public Object freeSite() {
+            return freeSite;
+        }
+
+        public int location() {
+            return location;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package rcusim.machine.memory;
+
+import java.util.Arrays;
+
+/**
+ * One CPU's store buffer: entries in program order, oldest first. Each entry remembers whether
+ * an smp_wmb() stands between it and the entry before it, and whether it is a release store.
+ */
+final class StoreBuffer {
+    static final byte RELEASE = 1;
+    static final byte WMB_BEFORE = 2;
+
+    int[] loc;
+    long[] val;
+    byte[] flags;
+    int size;
+    /** An smp_wmb() was issued since the newest entry; the next entry gets WMB_BEFORE. */
+    boolean wmbPending;
+
+    StoreBuffer() {
+        loc = new int[4];
+        val = new long[4];
+        flags = new byte[4];
+    }
+
+    private StoreBuffer(StoreBuffer o) {
+        loc = Arrays.copyOf(o.loc, Math.max(4, o.size));
+        val = Arrays.copyOf(o.val, loc.length);
+        flags = Arrays.copyOf(o.flags, loc.length);
+        size = o.size;
+        wmbPending = o.wmbPending;
+    }
+
+    StoreBuffer copy() {
+        return new StoreBuffer(this);
+    }
+
+    void add(int l, long v, boolean release) {
+        if (size == loc.length) {
+            loc = Arrays.copyOf(loc, size * 2);
+            val = Arrays.copyOf(val, size * 2);
+            flags = Arrays.copyOf(flags, size * 2);
+        }
+        byte f = release ? RELEASE : 0;
+        if (wmbPending && size > 0) {
+            f |= WMB_BEFORE;
+        }
+        wmbPending = false;
+        loc[size] = l;
+        val[size] = v;
+        flags[size] = f;
+        size++;
+    }
+
+    void remove(int j) {
+        int tail = size - j - 1;
+        System.arraycopy(loc, j + 1, loc, j, tail);
+        System.arraycopy(val, j + 1, val, j, tail);
+        System.arraycopy(flags, j + 1, flags, j, tail);
+        size--;
+        if (size == 0) {
+            wmbPending = false;
+        }
+    }
+
+    /** Index of the newest entry for location l, or -1. */
+    int newest(int l) {
+        for (int i = size - 1; i >= 0; i--) {
+            if (loc[i] == l) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether entry j may leave the buffer now under the weak model: no older entry for the
+     * same location (coherence), no smp_wmb() between it and an older entry, and a release
+     * store only once every older store has gone.
+     */
+    boolean drainableWeak(int j) {
+        if (j == 0) {
+            return true;
+        }
+        if ((flags[j] & RELEASE) != 0) {
+            return false;
+        }
+        int l = loc[j];
+        for (int i = 1; i <= j; i++) {
+            if ((flags[i] & WMB_BEFORE) != 0 || loc[i - 1] == l) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void encode(LongArrayBuilder out) {
+        out.add(size | (wmbPending ? 1L << 32 : 0));
+        for (int i = 0; i < size; i++) {
+            out.add(((long) loc[i] << 8) | flags[i]);
+            out.add(val[i]);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package rcusim.litmus.exec;
+
+import rcusim.litmus.ast.Pos;
+import rcusim.machine.Ordering;
+import rcusim.machine.RmwOp;
+
+/**
+ * One instruction of a compiled litmus process. Local instructions (register arithmetic,
+ * jumps, rcu_read_unlock) run eagerly without a decision; every other one is a machine step.
+ */
+sealed interface Insn {
+    Pos pos();
+
+    default boolean local() {
+        return false;
+    }
+
+    // ------------------------------------------------------------ local
+
+    record Assign(Pos pos, int reg, Val value) implements Insn {
+        @Override
+        public boolean local() {
+            return true;
+        }
+    }
+
+    record JumpIfZero(Pos pos, Val cond, int target) implements Insn {
+        @Override
+        public boolean local() {
+            return true;
+        }
+    }
+
+    record Jump(Pos pos, int target) implements Insn {
+        @Override
+        public boolean local() {
+            return true;
+        }
+    }
+
+    /** rcu_read_unlock(): ends the reader when the nesting drops to zero; orders nothing. */
+    record RcuUnlock(Pos pos) implements Insn {
+        @Override
+        public boolean local() {
+            return true;
+        }
+    }
+
+    // ------------------------------------------------------------ machine steps
+
+    /** reg = load from addr; acquire applies the invalidate queue afterwards. reg -1: discard. */
+    record Load(Pos pos, int reg, Val addr, boolean acquire, String what) implements Insn {
+    }
+
+    record Store(Pos pos, Val addr, Val value, boolean release, String what) implements Insn {
+    }
+
+    enum FenceKind { MB, RMB, WMB }
+
+    record Fence(Pos pos, FenceKind kind) implements Insn {
+    }
+
+    /** How an atomic's result is computed from the old value. */
+    enum Result { NONE, OLD, NEW, NEW_IS_ZERO, NEW_IS_NEGATIVE, CHANGED }
+
+    record Rmw(Pos pos, int reg, Val addr, RmwOp op, Val a, Val b, Ordering ordering, Result result, String what)
+            implements Insn {
+    }
+
+    record Lock(Pos pos, Val addr) implements Insn {
+    }
+
+    record Trylock(Pos pos, int reg, Val addr) implements Insn {
+    }
+
+    record Unlock(Pos pos, Val addr) implements Insn {
+    }
+
+    /** rcu_read_lock(): a step, so a grace period may see the CPU quiescent just before it. */
+    record RcuLock(Pos pos) implements Insn {
+    }
+
+    /** synchronize_rcu(), first half: full barrier, then the grace period starts. */
+    record SyncRcuStart(Pos pos) implements Insn {
+    }
+
+    /** synchronize_rcu(), second half: waits for every CPU's quiescent state, then full barrier. */
+    record SyncRcuWait(Pos pos) implements Insn {
+    }
+
+    /** srcu_read_lock()/srcu_down_read(): reg = the domain's current index; counts the reader. */
+    record SrcuLock(Pos pos, int reg, Val domain) implements Insn {
+    }
+
+    record SrcuUnlock(Pos pos, Val domain, Val index) implements Insn {
+    }
+
+    /** synchronize_srcu() in three steps: start, wait for the other index and flip, wait for the old index. */
+    record SyncSrcu(Pos pos, Val domain, int phase) implements Insn {
+    }
+}

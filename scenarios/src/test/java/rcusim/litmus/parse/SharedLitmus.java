@@ -1,0 +1,49 @@
+package rcusim.litmus.parse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Finds the shared litmus corpus ({@code shared/litmus}, a sibling of the repository root).
+ * The system property {@code rcusim.shared} may name either the shared directory or its
+ * {@code litmus} subdirectory; otherwise the working directory and its parents are searched.
+ */
+final class SharedLitmus {
+
+    private SharedLitmus() {}
+
+    static Path root() {
+        String prop = System.getProperty("rcusim.shared");
+        if (prop != null) {
+            Path p = Path.of(prop).toAbsolutePath();
+            if (Files.isDirectory(p.resolve("litmus"))) return p.resolve("litmus");
+            if (Files.isDirectory(p.resolve("lkmm"))) return p;
+            throw new IllegalStateException("-Drcusim.shared=" + prop + " holds neither litmus/ nor lkmm/");
+        }
+        Path start = Path.of("").toAbsolutePath();
+        for (Path d = start; d != null; d = d.getParent()) {
+            Path candidate = d.resolve("shared").resolve("litmus");
+            if (Files.isDirectory(candidate)) return candidate;
+        }
+        throw new IllegalStateException("shared/litmus not found in " + start + " or any parent;"
+                + " pass -Drcusim.shared=/path/to/shared");
+    }
+
+    /** The {@code .litmus} files of one folder (lkmm, extra), sorted by name. */
+    static List<Path> files(String folder) {
+        Path dir = root().resolve(folder);
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".litmus")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path file(String folder, String name) {
+        return root().resolve(folder).resolve(name);
+    }
+}
