@@ -206,11 +206,15 @@ public final class Machine {
             case Op.RMW -> !memory.storeBufferHolds(c.id, c.loc)
                     && (c.ordering == Ordering.RELAXED || c.ordering == Ordering.ACQUIRE
                         || memory.storeBufferEmpty(c.id));
-            case Op.LOCK -> !memory.storeBufferHolds(c.id, c.loc) && memory.latestValue(c.loc) == 0;
-            case Op.TRYLOCK -> !memory.storeBufferHolds(c.id, c.loc);
+            case Op.LOCK -> lockable(c) && memory.latestValue(c.loc) == 0;
+            case Op.TRYLOCK -> lockable(c);
             case Op.COND_LOAD -> c.condition.test(memory.peekNewest(c.id, c.loc));
             default -> true;
         };
+    }
+
+    private boolean lockable(Cpu c) {
+        return !memory.storeBufferHolds(c.id, c.loc) && !memory.storeBufferHoldsRelease(c.id);
     }
 
     private void perform(Decider decider, int i) {

@@ -366,6 +366,24 @@ public final class MemorySystem {
         return b != null && b.size > 0 && b.newest(l) >= 0;
     }
 
+    /**
+     * Whether c's store buffer still holds a release store. A lock acquisition waits for
+     * this: an earlier spin_unlock() (and with it every store before it) must reach memory
+     * first, which gives LKMM's po-unlock-lock-po ordering, even across different locks.
+     */
+    public boolean storeBufferHoldsRelease(int c) {
+        StoreBuffer b = sb[c];
+        if (b == null) {
+            return false;
+        }
+        for (int i = 0; i < b.size; i++) {
+            if ((b.flags[i] & StoreBuffer.RELEASE) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public int storeBufferSize(int c) {
         StoreBuffer b = sb[c];
         return b == null ? 0 : b.size;

@@ -141,6 +141,7 @@ class StrandTest {
             afterPark[0] = true;
         });
         assertFalse(s.resume());
+        assertEquals(kind.equals("thread") ? 1 : 0, liveStrandThreads(name));
         s.discard();
         s.discard(); // idempotent
         assertFalse(afterPark[0], "a discarded body never continues past its park");
@@ -165,6 +166,7 @@ class StrandTest {
             strands.add(s);
         }
         strands.add(f.create("leak-check-" + kind + "-never-started", () -> { }));
+        assertEquals(kind.equals("thread") ? 100 : 0, liveStrandThreads("leak-check-" + kind));
         strands.forEach(Strand::discard);
         assertEquals(0, liveStrandThreads("leak-check-" + kind));
     }

@@ -47,7 +47,7 @@ public final class LitmusExplorer {
         long[] counts = explore(new LitmusState(program, model));
         long[] full = new long[outcomes.size()];
         System.arraycopy(counts, 0, full, 0, counts.length);
-        return new Exploration(List.copyOf(outcomes.subList(0, outcomes.size())), full, memo.size(), complete);
+        return new Exploration(outcomes, full, memo.size(), complete);
     }
 
     private long[] explore(LitmusState s) {

@@ -142,9 +142,9 @@ final class LitmusState {
             }
             case Insn.Lock l -> {
                 int loc = location(t, l.addr(), l);
-                yield mem.storeBufferHolds(t, loc) || mem.latestValue(loc) != 0 ? 0 : 1;
+                yield lockable(t, loc) && mem.latestValue(loc) == 0 ? 1 : 0;
             }
-            case Insn.Trylock l -> mem.storeBufferHolds(t, location(t, l.addr(), l)) ? 0 : 1;
+            case Insn.Trylock l -> lockable(t, location(t, l.addr(), l)) ? 1 : 0;
             case Insn.SyncRcuStart s -> rcuNesting[t] == 0 && mem.storeBufferEmpty(t) ? 1 : 0;
             case Insn.SyncRcuWait s -> gpPending[t] == 0 ? 1 : 0;
             case Insn.SrcuLock s -> mem.storeBufferEmpty(t) ? 1 : 0;
@@ -156,6 +156,11 @@ final class LitmusState {
             };
             default -> 1;
         };
+    }
+
+    /** A lock acquisition waits for the CPU's own buffered stores to the lock and its earlier unlocks. */
+    private boolean lockable(int t, int loc) {
+        return !mem.storeBufferHolds(t, loc) && !mem.storeBufferHoldsRelease(t);
     }
 
     /** Whether CPU t may report a quiescent state to the grace period process g waits for. */

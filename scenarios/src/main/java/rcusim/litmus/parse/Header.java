@@ -20,9 +20,8 @@ record Header(String name, String doc, Map<String, String> info, String comment,
         lexer.reset(0, Lexer.Mode.LITMUS);
         Token arch = lexer.next();
         if (!arch.is("C")) {
-            String found = arch.describe();
             throw src.error(arch.pos(), "expected 'C' and the test name on the first line (only C litmus tests"
-                    + " are supported), found " + found);
+                    + " are supported), found " + arch.describe());
         }
         int p = arch.end();
         while (src.charAt(p) == ' ' || src.charAt(p) == '\t') p++;

@@ -102,17 +102,14 @@ public final class LitmusParser {
             type = new CType(base, code.stars());
         }
         Token t = ts.peek();
-        InitEntry entry;
         if (t.kind() == Token.Kind.NUMBER || isProcessName(t) && ts.peek(1).is(":")) {
             int proc = processIndexOfRegister();
             String reg = ts.expectIdent("a register name after '" + proc + ":'").text();
-            entry = new InitEntry.RegisterInit(pos, type, proc, reg, initValueOpt());
-        } else {
-            String loc = ts.expectIdent(type == null ? "a location, a register such as 0:r1, or a type"
-                    : "a location or register name after type '" + type + "'").text();
-            entry = new InitEntry.LocationInit(pos, type, loc, initValueOpt());
+            return new InitEntry.RegisterInit(pos, type, proc, reg, initValueOpt());
         }
-        return entry;
+        String loc = ts.expectIdent(type == null ? "a location, a register such as 0:r1, or a type"
+                : "a location or register name after type '" + type + "'").text();
+        return new InitEntry.LocationInit(pos, type, loc, initValueOpt());
     }
 
     /** Reads {@code N:} or {@code PN:} and returns N. */

@@ -315,4 +315,14 @@ class LitmusParserTest {
         LitmusTest t = parse("C paren\n{}\nP0(int *x)\n{\n\tint r;\n\tr = (*x) + 1;\n}\nexists (0:r=1)\n");
         assertEquals("r = *x + 1;", AstPrinter.stmt(body(t, 0).get(1)));
     }
+
+    @Test
+    void windowsLineEndingsAndByteOrderMarkKeepPositions() {
+        String unix = "C crlf\n{ x=1; }\nP0(int *x)\n{\n\tint r0;\n\tr0 = READ_ONCE(*x);\n}\nexists (0:r0=1)\n";
+        LitmusTest a = parse(unix);
+        LitmusTest b = parse("\uFEFF" + unix.replace("\n", "\r\n"));
+        assertEquals(AstPrinter.print(a), AstPrinter.print(b));
+        assertEquals(a.condition(), b.condition());
+        assertEquals(a.processes(), b.processes());
+    }
 }

@@ -72,6 +72,9 @@ class LitmusSyntaxErrorTest {
         assertError("X86 SB\n{}\n", 1, 1, "expected 'C' and the test name on the first line (only C litmus"
                 + " tests are supported), found 'X86'");
         assertError("C\n{}\n", 1, 2, "expected the test name after 'C'");
+        assertError("", 1, 1, "expected 'C' and the test name on the first line (only C litmus tests are"
+                + " supported), found end of file");
+        assertError("C t\n", 2, 1, "expected '{' to open the initial state, found end of file");
         assertError("C t\n\nP0(int *x) { }\nexists (x=1)\n", 3, 1, "expected '{' to open the initial state, found 'P0'");
         assertError("C t\n(* Result: Never\n{}\n", 2, 1, "unterminated comment: '(*' has no matching '*)'");
     }

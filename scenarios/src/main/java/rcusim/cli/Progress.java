@@ -1,0 +1,58 @@
+package rcusim.cli;
+
+import java.io.PrintWriter;
+
+/**
+ * A one-line progress display for long work (explore, shrink). At an interactive terminal it
+ * redraws one status line on stderr, at most every {@code intervalMillis}; otherwise it stays
+ * quiet (no ANSI, no carriage returns in logs), like jcstress. Callers pass cheap suppliers of the
+ * text so a quiet Progress costs nothing.
+ */
+public final class Progress implements AutoCloseable {
+    private final PrintWriter err;
+    private final boolean live;
+    private final long intervalNanos;
+    private long lastDraw;
+    private boolean drawn;
+
+    public Progress(PrintWriter err, boolean live, long intervalMillis) {
+        this.err = err;
+        this.live = live;
+        this.intervalNanos = intervalMillis * 1_000_000L;
+        this.lastDraw = System.nanoTime();
+    }
+
+    /** Live at an interactive terminal, quiet elsewhere. */
+    public static Progress forTerminal(PrintWriter err) {
+        return new Progress(err, Terminal.isInteractive(), 200);
+    }
+
+    public boolean isLive() {
+        return live;
+    }
+
+    /** Redraws the status line if live and the interval has passed. */
+    public void update(java.util.function.Supplier<String> text) {
+        if (!live) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastDraw < intervalNanos) {
+            return;
+        }
+        lastDraw = now;
+        err.print("\r\033[K" + text.get());
+        err.flush();
+        drawn = true;
+    }
+
+    /** Clears the status line, so that what follows starts on a clean line. */
+    @Override
+    public void close() {
+        if (live && drawn) {
+            err.print("\r\033[K");
+            err.flush();
+            drawn = false;
+        }
+    }
+}
