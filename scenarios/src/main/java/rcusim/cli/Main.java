@@ -62,15 +62,21 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(Terminal.ansi()));
-        cl.setExecutionExceptionHandler(new ExceptionHandler());
+        cl.setExecutionExceptionHandler(new ExceptionHandler(err));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
 
+    /** Maps what a subcommand threw to an exit code; writes to the root's stderr. */
     private static final class ExceptionHandler implements IExecutionExceptionHandler {
+        private final PrintWriter err;
+
+        ExceptionHandler(PrintWriter err) {
+            this.err = err;
+        }
+
         @Override
         public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
-            PrintWriter err = cl.getErr();
             for (Throwable t = ex; t != null; t = t.getCause()) {
                 if (t instanceof BadInputException bad) {
                     err.println(bad.getMessage());

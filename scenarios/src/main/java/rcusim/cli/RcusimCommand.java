@@ -21,10 +21,8 @@ import picocli.CommandLine.Spec;
         header = "A deterministic simulator of a multi-CPU Linux-like kernel with Tree RCU.",
         synopsisHeading = "%nUsage: ",
         descriptionHeading = "%n",
-        description = {
-            "Runs scripted scenarios and litmus tests, explores schedules at random or exhaustively,",
-            "and replays a failing run exactly from its recording."
-        },
+        description = "Runs scripted scenarios and litmus tests, explores schedules at random or "
+                + "exhaustively, and replays a failing run exactly from its recording.",
         parameterListHeading = "%nParameters:%n",
         optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
@@ -41,6 +39,7 @@ import picocli.CommandLine.Spec;
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
         subcommands = {
             HelpCommand.class,
+            rcusim.litmus.cli.LitmusCommand.class,
             // Add subcommands here, one class per line.
         })
 public final class RcusimCommand implements Callable<Integer> {
