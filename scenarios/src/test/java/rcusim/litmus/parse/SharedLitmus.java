@@ -12,11 +12,11 @@ import java.util.stream.Stream;
  * The system property {@code rcusim.shared} may name either the shared directory or its
  * {@code litmus} subdirectory; otherwise the working directory and its parents are searched.
  */
-final class SharedLitmus {
+public final class SharedLitmus {
 
     private SharedLitmus() {}
 
-    static Path root() {
+    public static Path root() {
         String prop = System.getProperty("rcusim.shared");
         if (prop != null) {
             Path p = Path.of(prop).toAbsolutePath();
@@ -34,7 +34,7 @@ final class SharedLitmus {
     }
 
     /** The {@code .litmus} files of one folder (lkmm, extra), sorted by name. */
-    static List<Path> files(String folder) {
+    public static List<Path> files(String folder) {
         Path dir = root().resolve(folder);
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".litmus")).sorted().toList();
@@ -43,7 +43,7 @@ final class SharedLitmus {
         }
     }
 
-    static Path file(String folder, String name) {
+    public static Path file(String folder, String name) {
         return root().resolve(folder).resolve(name);
     }
 }
