@@ -32,7 +32,8 @@ import rcusim.machine.memory.MemoryModel;
             "Runs C litmus tests (files, or directories of *.litmus) exhaustively on the simulated",
             "machine and reports every reachable outcome with its execution count and the verdict",
             "on the final clause (Never, Sometimes or Always, as herd7 states them).",
-            "With --expect, exits 1 when an expected Never is observed or an expected Always is violated."
+            "Expected verdicts come from --expect files and from any EXPECTED.tsv inside a directory given.",
+            "Exits 1 when an expected Never is observed or an expected Always is violated."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -61,7 +62,8 @@ public final class LitmusCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = "--expect", paramLabel = "FILE.tsv",
-            description = "expected verdicts (columns file, expected); may be repeated")
+            description = "expected verdicts (columns file, expected); may be repeated."
+                    + " A directory's own EXPECTED.tsv files are read without it")
     List<Path> expect = new ArrayList<>();
 
     @Option(names = "--max-states", defaultValue = "5000000",
@@ -83,12 +85,14 @@ public final class LitmusCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Expectations expectations = Expectations.read(expect);
         List<Path> files = new ArrayList<>();
         List<TestReport> missing = new ArrayList<>();
+        List<Path> expectFiles = new ArrayList<>();
+        expect.forEach(e -> expectFiles.add(e.toAbsolutePath().normalize()));
         for (Path p : paths) {
-            collect(p, files, missing);
+            collect(p, files, expectFiles, missing);
         }
+        Expectations expectations = Expectations.read(expectFiles.stream().distinct().toList());
         List<TestReport> reports = runAll(files, mm, n, expectations);
         reports.addAll(0, missing);
         for (TestReport r : reports) {
@@ -109,10 +113,16 @@ public final class LitmusCommand implements Callable<Integer> {
         return reports.stream().anyMatch(r -> r.error() != null) ? ExitCodes.BAD_INPUT : ExitCodes.PASS;
     }
 
-    private static void collect(Path p, List<Path> files, List<TestReport> missing) {
+    private static void collect(Path p, List<Path> files, List<Path> expectFiles, List<TestReport> missing) {
         if (Files.isDirectory(p)) {
             try (Stream<Path> s = Files.walk(p)) {
-                s.filter(f -> f.toString().endsWith(".litmus") && Files.isRegularFile(f)).sorted().forEach(files::add);
+                for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+                    if (f.toString().endsWith(".litmus")) {
+                        files.add(f);
+                    } else if (f.getFileName().toString().equals("EXPECTED.tsv")) {
+                        expectFiles.add(f.toAbsolutePath().normalize());
+                    }
+                }
             } catch (IOException e) {
                 missing.add(new TestReport(p, null, p + ": cannot list directory: " + e.getMessage(), null));
             }
