@@ -55,7 +55,7 @@ public final class MemorySystem {
         this.model = model;
         this.cpus = cpus;
         this.window = window;
-        int cap = 16;
+        int cap = 4; // grows by doubling; copies (for state exploration) stay small
         hVal = new long[cap * window];
         hSeq = new long[cap * window];
         coCount = new int[cap];

@@ -190,22 +190,14 @@ public final class LitmusCompiler {
             }
             regInit.keySet().forEach(this::register);
             declareRegisters(process.body());
-            int userRegisters = registers.size();
-            List<String> userNames = List.copyOf(registers.keySet());
             lower(process.body());
             long[] init = new long[registers.size()];
             for (Map.Entry<String, InitValue> e : regInit.entrySet()) {
                 init[registers.get(e.getKey())] = initValue(e.getValue());
             }
-            assert userNames.size() == userRegisters;
-            List<String> all = new ArrayList<>(registers.keySet());
+            // temporaries are named "$tN", which no condition can name
             return new LitmusProgram.Process(process.name(), code.toArray(Insn[]::new),
-                    registersView(all, userRegisters), init);
-        }
-
-        /** The process's register names; temporaries are named "$tN" and never observed. */
-        private List<String> registersView(List<String> all, int user) {
-            return List.copyOf(all);
+                    List.copyOf(registers.keySet()), init);
         }
 
         private int register(String name) {
