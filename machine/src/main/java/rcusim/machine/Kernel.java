@@ -173,19 +173,8 @@ public final class Kernel {
 
     private long performRmw(Cpu c) {
         await(c, "atomic");
-        Ordering ord = c.ordering;
-        if (ord == Ordering.FULL) {
-            mem.fullFence(c.id);
-        }
-        long old = mem.rmwRead(c.id, c.loc);
-        boolean ok = c.rmw.succeeds(old, c.a, c.b);
-        if (ok) {
-            mem.rmwWrite(c.id, c.loc, c.rmw.apply(old, c.a, c.b));
-        }
-        if (ord == Ordering.ACQUIRE || (ord == Ordering.FULL && ok)) {
-            mem.readFence(c.id);
-        }
-        traceOp(c, c.rmw.name().toLowerCase() + "_" + ord.name().toLowerCase(), old);
+        long old = mem.rmw(c.id, c.loc, c.rmw, c.a, c.b, c.ordering);
+        traceOp(c, c.rmw.name().toLowerCase() + "_" + c.ordering.name().toLowerCase(), old);
         return old;
     }
 
@@ -318,18 +307,15 @@ public final class Kernel {
     /** spin_lock(): waits (spin-assume) until the lock is free, then takes it with acquire ordering. */
     public void spinLock(long addr) {
         Cpu c = post(Op.LOCK, addr, "spin_lock");
-        mem.rmwWrite(c.id, c.loc, 1);
-        mem.readFence(c.id);
+        mem.tryLock(c.id, c.loc);
         lockOwner.put(c.loc, c.id);
         traceOp(c, "spin_lock");
     }
 
     public boolean spinTrylock(long addr) {
         Cpu c = post(Op.TRYLOCK, addr, "spin_trylock");
-        boolean ok = mem.rmwRead(c.id, c.loc) == 0;
+        boolean ok = mem.tryLock(c.id, c.loc);
         if (ok) {
-            mem.rmwWrite(c.id, c.loc, 1);
-            mem.readFence(c.id);
             lockOwner.put(c.loc, c.id);
         }
         traceOp(c, "spin_trylock", ok ? 1 : 0);

@@ -203,18 +203,12 @@ public final class Machine {
     private boolean enabled(Cpu c) {
         return switch (c.op) {
             case Op.MB -> memory.storeBufferEmpty(c.id);
-            case Op.RMW -> !memory.storeBufferHolds(c.id, c.loc)
-                    && (c.ordering == Ordering.RELAXED || c.ordering == Ordering.ACQUIRE
-                        || memory.storeBufferEmpty(c.id));
-            case Op.LOCK -> lockable(c) && memory.latestValue(c.loc) == 0;
-            case Op.TRYLOCK -> lockable(c);
+            case Op.RMW -> memory.rmwReady(c.id, c.loc, c.ordering);
+            case Op.LOCK -> memory.lockReady(c.id, c.loc) && memory.latestValue(c.loc) == 0;
+            case Op.TRYLOCK -> memory.lockReady(c.id, c.loc);
             case Op.COND_LOAD -> c.condition.test(memory.peekNewest(c.id, c.loc));
             default -> true;
         };
-    }
-
-    private boolean lockable(Cpu c) {
-        return !memory.storeBufferHolds(c.id, c.loc) && !memory.storeBufferHoldsRelease(c.id);
     }
 
     private void perform(Decider decider, int i) {

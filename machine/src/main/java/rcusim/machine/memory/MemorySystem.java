@@ -1,6 +1,8 @@
 package rcusim.machine.memory;
 
 import java.util.Arrays;
+import rcusim.machine.Ordering;
+import rcusim.machine.RmwOp;
 import rcusim.machine.SimFailure;
 
 /**
@@ -366,11 +368,7 @@ public final class MemorySystem {
         return b != null && b.size > 0 && b.newest(l) >= 0;
     }
 
-    /**
-     * Whether c's store buffer still holds a release store. A lock acquisition waits for
-     * this: an earlier spin_unlock() (and with it every store before it) must reach memory
-     * first, which gives LKMM's po-unlock-lock-po ordering, even across different locks.
-     */
+    /** Whether c's store buffer still holds a release store. */
     public boolean storeBufferHoldsRelease(int c) {
         StoreBuffer b = sb[c];
         if (b == null) {
@@ -447,6 +445,54 @@ public final class MemorySystem {
     /** The write half of an atomic read-modify-write: commits at once, bypassing the buffer. */
     public void rmwWrite(int c, int l, long v) {
         commit(c, l, v);
+    }
+
+    /**
+     * Whether an atomic read-modify-write on l may run now: no store to l may be buffered,
+     * and RELEASE and FULL wait for the whole buffer to drain.
+     */
+    public boolean rmwReady(int c, int l, Ordering ordering) {
+        boolean needEmpty = ordering == Ordering.FULL || ordering == Ordering.RELEASE;
+        return !storeBufferHolds(c, l) && (!needEmpty || storeBufferEmpty(c));
+    }
+
+    /**
+     * One atomic read-modify-write, with LKMM's ordering; returns the old value. FULL applies
+     * the invalidate queue before, and after when it succeeds; ACQUIRE applies it after. A
+     * failed cmpxchg or add_unless writes nothing. The caller checks {@link #rmwReady} first.
+     */
+    public long rmw(int c, int l, RmwOp op, long a, long b, Ordering ordering) {
+        if (ordering == Ordering.FULL) {
+            fullFence(c);
+        }
+        long old = rmwRead(c, l);
+        boolean ok = op.succeeds(old, a, b);
+        if (ok) {
+            rmwWrite(c, l, op.apply(old, a, b));
+        }
+        if (ordering == Ordering.ACQUIRE || (ordering == Ordering.FULL && ok)) {
+            readFence(c);
+        }
+        return old;
+    }
+
+    /**
+     * Whether CPU c may try to take the spinlock at l: no store to it and no release store
+     * of c's is buffered (an earlier spin_unlock(), and every store before it, has reached
+     * memory: LKMM's po-unlock-lock-po ordering, even across different locks).
+     */
+    public boolean lockReady(int c, int l) {
+        return !storeBufferHolds(c, l) && !storeBufferHoldsRelease(c);
+    }
+
+    /** spin_trylock() once {@link #lockReady}: takes a free lock with acquire ordering. */
+    public boolean tryLock(int c, int l) {
+        if (rmwRead(c, l) != 0) {
+            return false;
+        }
+        rmwWrite(c, l, 1);
+        readFence(c);
+        return true;
     }
 
     /** smp_wmb(): stores after it leave the buffer only after the stores before it. */

@@ -1,7 +1,6 @@
 package rcusim.litmus.exec;
 
 import java.util.Arrays;
-import rcusim.machine.Ordering;
 import rcusim.machine.memory.Address;
 import rcusim.machine.memory.LongArrayBuilder;
 import rcusim.machine.memory.MemoryModel;
@@ -135,16 +134,12 @@ final class LitmusState {
                 yield mem.readableCount(t, loc);
             }
             case Insn.Fence f -> f.kind() == Insn.FenceKind.MB && !mem.storeBufferEmpty(t) ? 0 : 1;
-            case Insn.Rmw r -> {
-                int loc = location(t, r.addr(), r);
-                boolean needEmpty = r.ordering() == Ordering.FULL || r.ordering() == Ordering.RELEASE;
-                yield mem.storeBufferHolds(t, loc) || (needEmpty && !mem.storeBufferEmpty(t)) ? 0 : 1;
-            }
+            case Insn.Rmw r -> mem.rmwReady(t, location(t, r.addr(), r), r.ordering()) ? 1 : 0;
             case Insn.Lock l -> {
                 int loc = location(t, l.addr(), l);
-                yield lockable(t, loc) && mem.latestValue(loc) == 0 ? 1 : 0;
+                yield mem.lockReady(t, loc) && mem.latestValue(loc) == 0 ? 1 : 0;
             }
-            case Insn.Trylock l -> lockable(t, location(t, l.addr(), l)) ? 1 : 0;
+            case Insn.Trylock l -> mem.lockReady(t, location(t, l.addr(), l)) ? 1 : 0;
             case Insn.SyncRcuStart s -> rcuNesting[t] == 0 && mem.storeBufferEmpty(t) ? 1 : 0;
             case Insn.SyncRcuWait s -> gpPending[t] == 0 ? 1 : 0;
             case Insn.SrcuLock s -> mem.storeBufferEmpty(t) ? 1 : 0;
@@ -156,11 +151,6 @@ final class LitmusState {
             };
             default -> 1;
         };
-    }
-
-    /** A lock acquisition waits for the CPU's own buffered stores to the lock and its earlier unlocks. */
-    private boolean lockable(int t, int loc) {
-        return !mem.storeBufferHolds(t, loc) && !mem.storeBufferHoldsRelease(t);
     }
 
     /** Whether CPU t may report a quiescent state to the grace period process g waits for. */
@@ -206,16 +196,13 @@ final class LitmusState {
             case Insn.Rmw w -> rmw(t, w);
             case Insn.Lock l -> {
                 int loc = location(t, l.addr(), l);
-                mem.rmwWrite(t, loc, 1);
-                mem.readFence(t);
+                mem.tryLock(t, loc);
                 lockOwner[loc] = t;
             }
             case Insn.Trylock l -> {
                 int loc = location(t, l.addr(), l);
-                boolean ok = mem.rmwRead(t, loc) == 0;
+                boolean ok = mem.tryLock(t, loc);
                 if (ok) {
-                    mem.rmwWrite(t, loc, 1);
-                    mem.readFence(t);
                     lockOwner[loc] = t;
                 }
                 set(r, l.reg(), ok ? 1 : 0);
@@ -275,27 +262,16 @@ final class LitmusState {
 
     private void rmw(int t, Insn.Rmw w) {
         long[] r = regs[t];
-        int loc = location(t, w.addr(), w);
         long a = w.a().eval(r);
         long b = w.b().eval(r);
-        if (w.ordering() == Ordering.FULL) {
-            mem.fullFence(t);
-        }
-        long old = mem.rmwRead(t, loc);
-        boolean ok = w.op().succeeds(old, a, b);
+        long old = mem.rmw(t, location(t, w.addr(), w), w.op(), a, b, w.ordering());
         long updated = w.op().apply(old, a, b);
-        if (ok) {
-            mem.rmwWrite(t, loc, updated);
-        }
-        if (w.ordering() == Ordering.ACQUIRE || (w.ordering() == Ordering.FULL && ok)) {
-            mem.readFence(t);
-        }
         long result = switch (w.result()) {
             case NONE, OLD -> old;
             case NEW -> updated;
             case NEW_IS_ZERO -> updated == 0 ? 1 : 0;
             case NEW_IS_NEGATIVE -> updated < 0 ? 1 : 0;
-            case CHANGED -> ok ? 1 : 0;
+            case CHANGED -> w.op().succeeds(old, a, b) ? 1 : 0;
         };
         set(r, w.reg(), result);
     }
