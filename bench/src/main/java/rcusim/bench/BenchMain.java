@@ -29,6 +29,9 @@ public final class BenchMain {
         Double bDecision = null;
         Double c = null;
         Double cDecision = null;
+        Double stepsPerRun = null;
+        Double decisionsPerRun = null;
+        long cpuStepsPerRun = 0;
         for (RunResult r : results) {
             String bench = r.getParams().getBenchmark();
             String method = bench.substring(bench.lastIndexOf('.') + 1);
@@ -40,7 +43,10 @@ public final class BenchMain {
                     case "thread" -> aThread = score;
                     default -> { }
                 }
-            } else if (bench.contains(".DecisionCost.")) {
+            } else if (bench.contains(".DecisionCost.")
+                    && "WEAK".equals(r.getParams().getParam("model"))
+                    && String.valueOf(DecisionCost.CPUS).equals(r.getParams().getParam("machineCpus"))) {
+                // the summary's figures are the 4-CPU WEAK ones; other -p values are experiments
                 Result<?> steps = r.getSecondaryResults().get("steps");
                 Result<?> decisions = r.getSecondaryResults().get("decisions");
                 if ("thread".equals(r.getParams().getParam("substrate"))) {
@@ -49,6 +55,10 @@ public final class BenchMain {
                 } else {
                     b = steps == null ? null : steps.getScore();
                     bDecision = decisions == null ? null : decisions.getScore();
+                    double run = r.getPrimaryResult().getScore();
+                    stepsPerRun = b == null ? null : run / b;
+                    decisionsPerRun = bDecision == null ? null : run / bDecision;
+                    cpuStepsPerRun = (long) DecisionCost.CPUS * Integer.parseInt(r.getParams().getParam("opsPerCpu"));
                 }
             }
         }
@@ -61,6 +71,15 @@ public final class BenchMain {
         line("(b)  per machine step, 4 CPUs WEAK, continuation", b, "ns");
         line("     per asked decision (same runs)", bDecision, "ns");
         ratio("(b)/(a)  [goal <= 3, far goal 1.5]", b, a);
+        if (stepsPerRun != null && a != null) {
+            // every CPU step is one resume/park round trip; drains and read choices switch nothing
+            double share = a * cpuStepsPerRun / stepsPerRun;
+            System.out.println(String.format(Locale.ROOT, "     a run: %.0f steps (%d CPU steps = switches, %.0f drains),"
+                    + " %.0f asked decisions", stepsPerRun, cpuStepsPerRun, stepsPerRun - cpuStepsPerRun,
+                    decisionsPerRun == null ? Double.NaN : decisionsPerRun));
+            line("     switch share of (b): (a) x CPU steps / steps", share, "ns");
+            line("     rest of (b): machine, memory, decider", b - share, "ns");
+        }
         line("(c)  per machine step, thread fallback", c, "ns");
         line("     per asked decision (same runs)", cDecision, "ns");
         ratio("(c)/(a)", c, a);
@@ -68,11 +87,11 @@ public final class BenchMain {
 
     private static void line(String what, Double v, String unit) {
         System.out.println(String.format(Locale.ROOT, "%-52s %s", what,
-                v == null ? "n/a" : String.format(Locale.ROOT, "%10.1f %s", v, unit)));
+                v == null ? String.format(Locale.ROOT, "%10s", "n/a") : String.format(Locale.ROOT, "%10.1f %s", v, unit)));
     }
 
     private static void ratio(String what, Double x, Double y) {
         System.out.println(String.format(Locale.ROOT, "%-52s %s", what,
-                x == null || y == null ? "n/a" : String.format(Locale.ROOT, "%10.2f", x / y)));
+                x == null || y == null ? String.format(Locale.ROOT, "%10s", "n/a") : String.format(Locale.ROOT, "%10.2f", x / y)));
     }
 }

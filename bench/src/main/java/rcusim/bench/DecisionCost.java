@@ -58,6 +58,18 @@ public class DecisionCost {
     @Param({"2000"})
     public int opsPerCpu;
 
+    /** For experiments (-p model=SC): the memory model. The reported figure is WEAK. */
+    @Param({"WEAK"})
+    public MemoryModel model;
+
+    /**
+     * For experiments (-p machineCpus=4096): the machine's CPU count; only 4 of them run the
+     * workload, the rest stay idle (nothing spawned), which shows per-step costs that grow
+     * with the machine rather than with the work.
+     */
+    @Param({"4"})
+    public int machineCpus;
+
     /** Per CPU: op kinds and location indexes, fixed for the trial. */
     int[][] kinds;
     int[][] locs;
@@ -116,7 +128,7 @@ public class DecisionCost {
     }
 
     RunResult runOnce() {
-        Machine m = new Machine(MachineConfig.of(CPUS, MemoryModel.WEAK), strands(), false);
+        Machine m = new Machine(MachineConfig.of(machineCpus, model), strands(), false);
         long base = m.kernel().alloc(LOCATIONS);
         for (int c = 0; c < CPUS; c++) {
             int[] kind = kinds[c];

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 import rcusim.machine.strand.ContinuationStrands;
+import rcusim.machine.strand.StrandFactory;
 
 /**
  * What build this is: version, git commit and build time, from {@code build-info.properties}
@@ -92,9 +93,15 @@ public final class BuildInfo {
         @Override
         public String[] getVersion() {
             BuildInfo b = current();
-            String strands = ContinuationStrands.isAvailable()
-                    ? "continuation"
-                    : "thread (" + ContinuationStrands.unavailableReason() + ")";
+            String strands;
+            try {
+                strands = StrandFactory.best().name();
+                if (!ContinuationStrands.isAvailable()) {
+                    strands += " (continuations unavailable: " + ContinuationStrands.unavailableReason() + ")";
+                }
+            } catch (RuntimeException e) {
+                strands = "none (" + e.getMessage() + ")";
+            }
             return new String[] {
                 b.versionLine(),
                 "java " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor")

@@ -1,6 +1,7 @@
 package rcusim.cli;
 
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 
 /**
  * A one-line progress display for long work (explore, shrink). At an interactive terminal it
@@ -32,7 +33,7 @@ public final class Progress implements AutoCloseable {
     }
 
     /** Redraws the status line if live and the interval has passed. */
-    public void update(java.util.function.Supplier<String> text) {
+    public void update(Supplier<String> text) {
         if (!live) {
             return;
         }

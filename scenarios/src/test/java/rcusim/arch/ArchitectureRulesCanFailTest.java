@@ -1,0 +1,103 @@
+package rcusim.arch;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import rcusim.arch.fixtures.sim.machine.Clean;
+import rcusim.arch.fixtures.sim.machine.HashCollections;
+import rcusim.arch.fixtures.sim.machine.KnowsRcu;
+import rcusim.arch.fixtures.sim.machine.WallClock;
+import rcusim.arch.fixtures.sim.machine.strand.ThreadStrands;
+import rcusim.arch.fixtures.sim.rcu.KnowsSched;
+import rcusim.arch.fixtures.sim.rcu.Randomness;
+import rcusim.arch.fixtures.sim.sched.IdentityHashes;
+import rcusim.arch.fixtures.sim.sched.KnowsCli;
+import rcusim.arch.fixtures.sim.sched.Threads;
+
+/**
+ * Each rule of {@link SimulationRules}, built over the fixture root instead of {@code rcusim},
+ * reports the deliberately bad fixture class made for it, with its reason, and nothing else.
+ */
+class ArchitectureRulesCanFailTest {
+    private static final String ROOT = "rcusim.arch.fixtures.sim";
+    private static final JavaClasses FIXTURES = new ClassFileImporter().importPackages(ROOT);
+
+    private static String report(ArchRule rule) {
+        EvaluationResult result = rule.evaluate(FIXTURES);
+        assertTrue(result.hasViolation(), "rule should fail on its fixture: " + rule.getDescription());
+        String report = result.getFailureReport().toString();
+        String violations = String.join("\n", result.getFailureReport().getDetails());
+        assertFalse(violations.contains(Clean.class.getName()), report);
+        return report;
+    }
+
+    private static void assertMentions(String report, String... parts) {
+        for (String part : parts) {
+            assertTrue(report.contains(part), "expected '" + part + "' in:\n" + report);
+        }
+    }
+
+    @Test
+    void layeringRulesFail() {
+        List<ArchRule> rules = SimulationRules.layering(ROOT);
+        assertMentions(report(rules.get(0)), KnowsRcu.class.getName(), "DESIGN.md section 1");
+        assertMentions(report(rules.get(1)), KnowsSched.class.getName(), "DESIGN.md section 1");
+        assertMentions(report(rules.get(2)), KnowsCli.class.getName(), "DESIGN.md section 1");
+    }
+
+    @Test
+    void wallClockRuleFails() {
+        String r = report(SimulationRules.noWallClock(ROOT));
+        assertMentions(r, WallClock.class.getName(), "System.nanoTime", "currentTimeMillis", "Instant.now",
+                "LocalDateTime.now", "Thread.sleep", "DESIGN.md section 2", "virtual");
+    }
+
+    @Test
+    void randomnessRuleFails() {
+        String r = report(SimulationRules.noUnseededRandomness(ROOT));
+        assertMentions(r, Randomness.class.getName(), "java.util.Random.<init>", "Math.random",
+                "ThreadLocalRandom", "SplittableRandom.<init>()", "DESIGN.md section 2", "Decider");
+        assertFalse(r.contains("SplittableRandom.<init>(long)"), "a seeded SplittableRandom is fine:\n" + r);
+    }
+
+    @Test
+    void identityHashRuleFails() {
+        assertMentions(report(SimulationRules.noIdentityHashCodes(ROOT)),
+                IdentityHashes.class.getName(), "identityHashCode", "DESIGN.md section 2");
+    }
+
+    @Test
+    void hashCollectionRuleFails() {
+        String r = report(SimulationRules.noHashOrderedCollections(ROOT));
+        assertMentions(r, HashCollections.class.getName(), "java.util.HashMap.<init>", "java.util.HashSet.<init>",
+                "Set.of", "Map.of", "Collectors.toSet", "Collectors.toMap", "Maps.newHashMap",
+                "LinkedHashMap", "DESIGN.md section 2");
+        assertFalse(r.contains("java.util.LinkedHashMap.<init>"), r);
+    }
+
+    @Test
+    void threadRuleFailsButSparesThreadStrands() {
+        String r = report(SimulationRules.noThreads(ROOT));
+        assertMentions(r, Threads.class.getName(), "java.lang.Thread.<init>", "Thread.start", "Executors",
+                "ExecutorService", "parallelStream", "one Java thread", "DESIGN.md section 2");
+        String violations = String.join("\n",
+                SimulationRules.noThreads(ROOT).evaluate(FIXTURES).getFailureReport().getDetails());
+        assertFalse(violations.contains(ThreadStrands.class.getName() + "."), "ThreadStrands is the exemption:\n" + r);
+        assertFalse(violations.contains(ThreadStrands.class.getName() + "$"), "ThreadStrands is the exemption:\n" + r);
+    }
+
+    @Test
+    void cleanCodePassesEveryRule() {
+        JavaClasses clean = new ClassFileImporter().importClasses(Clean.class);
+        for (ArchRule rule : SimulationRules.all(ROOT)) {
+            EvaluationResult result = rule.evaluate(clean);
+            assertFalse(result.hasViolation(), result.getFailureReport().toString());
+        }
+    }
+}
