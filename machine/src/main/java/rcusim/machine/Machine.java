@@ -203,7 +203,7 @@ public final class Machine {
     private boolean enabled(Cpu c) {
         return switch (c.op) {
             case Op.MB -> memory.storeBufferEmpty(c.id);
-            case Op.RMW -> memory.rmwReady(c.id, c.loc, c.ordering);
+            case Op.RMW -> memory.rmwReady(c.id, c.loc, c.rmw, c.a, c.b, c.ordering);
             case Op.LOCK -> memory.lockReady(c.id, c.loc) && memory.latestValue(c.loc) == 0;
             case Op.TRYLOCK -> memory.lockReady(c.id, c.loc);
             case Op.COND_LOAD -> c.condition.test(memory.peekNewest(c.id, c.loc));

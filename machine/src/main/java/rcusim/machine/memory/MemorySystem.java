@@ -439,7 +439,15 @@ public final class MemorySystem {
      */
     public long rmwRead(int c, int l) {
         checkLive(l, "atomic");
-        return valueAt(l, latest(l));
+        int co = latest(l);
+        long v = valueAt(l, co);
+        if (model.staleReads()) {
+            // A read like any other: later loads of l may not go back in coherence order
+            // (CoRR), and a pointer read heads an address dependency.
+            setView(c, l, co);
+            publishDependency(c, v, seqAt(l, co));
+        }
+        return v;
     }
 
     /** The write half of an atomic read-modify-write: commits at once, bypassing the buffer. */
@@ -448,30 +456,53 @@ public final class MemorySystem {
     }
 
     /**
-     * Whether an atomic read-modify-write on l may run now: no store to l may be buffered,
-     * and RELEASE and FULL wait for the whole buffer to drain.
+     * Whether an atomic read-modify-write on l may run now: no store to l may be buffered;
+     * RELEASE and FULL wait for the whole buffer to drain when they will succeed. One that
+     * will fail on the value it reads (a failed cmpxchg or add_unless) is a plain read and
+     * orders nothing, so it waits for nothing else.
      */
-    public boolean rmwReady(int c, int l, Ordering ordering) {
+    public boolean rmwReady(int c, int l, RmwOp op, long a, long b, Ordering ordering) {
+        if (storeBufferHolds(c, l)) {
+            return false;
+        }
+        if (!op.succeeds(latestValue(l), a, b)) {
+            return true;
+        }
         boolean needEmpty = ordering == Ordering.FULL || ordering == Ordering.RELEASE;
-        return !storeBufferHolds(c, l) && (!needEmpty || storeBufferEmpty(c));
+        return needEmpty ? storeBufferEmpty(c) : writeMayBypassBuffer(c);
     }
 
     /**
-     * One atomic read-modify-write, with LKMM's ordering; returns the old value. FULL applies
-     * the invalidate queue before, and after when it succeeds; ACQUIRE applies it after. A
-     * failed cmpxchg or add_unless writes nothing. The caller checks {@link #rmwReady} first.
+     * Whether an atomic's write, which commits without entering the buffer, may overtake the
+     * stores c has buffered. Under tso never: a locked instruction drains the buffer first, as
+     * x86's do. Under weak unless an smp_wmb() orders a buffered store before it: the write is a
+     * store like any other for smp_wmb().
+     */
+    private boolean writeMayBypassBuffer(int c) {
+        StoreBuffer b = sb[c];
+        if (b == null || b.size == 0) {
+            return true;
+        }
+        return model == MemoryModel.WEAK && !b.wmbBoundaryBeforeNext();
+    }
+
+    /**
+     * One atomic read-modify-write, with LKMM's ordering; returns the old value. When it
+     * succeeds, FULL applies the invalidate queue before and after, and ACQUIRE after. A failed
+     * cmpxchg or add_unless writes nothing and orders nothing. The caller checks
+     * {@link #rmwReady} first.
      */
     public long rmw(int c, int l, RmwOp op, long a, long b, Ordering ordering) {
-        if (ordering == Ordering.FULL) {
+        boolean ok = op.succeeds(latestValue(l), a, b);
+        if (ok && ordering == Ordering.FULL) {
             fullFence(c);
         }
         long old = rmwRead(c, l);
-        boolean ok = op.succeeds(old, a, b);
         if (ok) {
             rmwWrite(c, l, op.apply(old, a, b));
-        }
-        if (ordering == Ordering.ACQUIRE || (ordering == Ordering.FULL && ok)) {
-            readFence(c);
+            if (ordering == Ordering.ACQUIRE || ordering == Ordering.FULL) {
+                readFence(c);
+            }
         }
         return old;
     }
@@ -482,7 +513,7 @@ public final class MemorySystem {
      * memory: LKMM's po-unlock-lock-po ordering, even across different locks).
      */
     public boolean lockReady(int c, int l) {
-        return !storeBufferHolds(c, l) && !storeBufferHoldsRelease(c);
+        return !storeBufferHolds(c, l) && !storeBufferHoldsRelease(c) && writeMayBypassBuffer(c);
     }
 
     /** spin_trylock() once {@link #lockReady}: takes a free lock with acquire ordering. */

@@ -94,6 +94,22 @@ final class StoreBuffer {
         return true;
     }
 
+    /**
+     * Whether an smp_wmb() separates some buffered store from a store issued now: one is
+     * pending, or a buffered entry other than the oldest still carries one.
+     */
+    boolean wmbBoundaryBeforeNext() {
+        if (wmbPending) {
+            return true;
+        }
+        for (int i = 1; i < size; i++) {
+            if ((flags[i] & WMB_BEFORE) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void encode(LongArrayBuilder out) {
         out.add(size | (wmbPending ? 1L << 32 : 0));
         for (int i = 0; i < size; i++) {

@@ -134,7 +134,8 @@ final class LitmusState {
                 yield mem.readableCount(t, loc);
             }
             case Insn.Fence f -> f.kind() == Insn.FenceKind.MB && !mem.storeBufferEmpty(t) ? 0 : 1;
-            case Insn.Rmw r -> mem.rmwReady(t, location(t, r.addr(), r), r.ordering()) ? 1 : 0;
+            case Insn.Rmw r -> mem.rmwReady(t, location(t, r.addr(), r), r.op(), r.a().eval(regs[t]), r.b().eval(regs[t]),
+                    r.ordering()) ? 1 : 0;
             case Insn.Lock l -> {
                 int loc = location(t, l.addr(), l);
                 yield mem.lockReady(t, loc) && mem.latestValue(loc) == 0 ? 1 : 0;
