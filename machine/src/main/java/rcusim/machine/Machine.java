@@ -137,8 +137,10 @@ public final class Machine {
                             "no end after " + config.stepLimit() + " steps (livelock?)");
                 }
             }
+            decisions.end(steps);
             return new RunResult(null, decisions.size(), steps, decisions);
         } catch (SimFailure f) {
+            decisions.end(steps);
             return new RunResult(f, decisions.size(), steps, decisions);
         } finally {
             for (Cpu c : cpus) {
@@ -154,7 +156,7 @@ public final class Machine {
         if (i < 0 || i >= n) {
             throw new IllegalStateException("decider chose " + i + " of " + n + " options");
         }
-        decisions.add(n, i);
+        decisions.add(n, i, options.fingerprint());
         return i;
     }
 
@@ -279,10 +281,15 @@ public final class Machine {
         public int cpu(int i) {
             return optCpu[i];
         }
+
+        @Override
+        public long step() {
+            return steps;
+        }
     }
 
     /** The options of a value choice: n values a load on one CPU may read. */
-    private static final class ReadChoice implements Options {
+    private final class ReadChoice implements Options {
         private int cpu;
         private int n;
 
@@ -304,6 +311,11 @@ public final class Machine {
         @Override
         public int cpu(int i) {
             return cpu;
+        }
+
+        @Override
+        public long step() {
+            return steps;
         }
     }
 }

@@ -134,7 +134,7 @@ class MachineFailuresTest {
         RunResult first = freeWhileReading(new RandomDecider(3)).run;
         ReplayDecider replay = new ReplayDecider(first.decisions());
         RunResult second = freeWhileReading(replay).run;
-        replay.checkConsumed();
+        replay.checkConsumed(second);
         assertEquals(first.describe(), second.describe());
         assertEquals(first.steps(), second.steps());
     }

@@ -3,22 +3,27 @@ package rcusim.machine.decide;
 import java.util.Arrays;
 
 /**
- * The decisions of a run, compactly: for each, how many options were offered and which was
- * taken. Replaying checks the counts, so a changed simulation is caught at its first
- * divergence.
+ * The decisions of a run, compactly: for each, how many options were offered, which was
+ * taken, and the options' {@link Options#fingerprint() fingerprint}; and how many machine
+ * steps the whole run took. Replaying checks all of them, so a changed simulation is caught at
+ * its first divergence.
  */
 public final class DecisionLog {
     private int[] offered = new int[256];
     private int[] chosen = new int[256];
+    private int[] fingerprint = new int[256];
     private int size;
+    private long steps = -1;
 
-    public void add(int options, int choice) {
+    public void add(int options, int choice, int optionsFingerprint) {
         if (size == offered.length) {
             offered = Arrays.copyOf(offered, size * 2);
             chosen = Arrays.copyOf(chosen, size * 2);
+            fingerprint = Arrays.copyOf(fingerprint, size * 2);
         }
         offered[size] = options;
         chosen[size] = choice;
+        fingerprint[size] = optionsFingerprint;
         size++;
     }
 
@@ -34,6 +39,19 @@ public final class DecisionLog {
         return chosen[i];
     }
 
+    public int fingerprint(int i) {
+        return fingerprint[i];
+    }
+
+    /** The machine steps of the whole run, or -1 while it has not ended. */
+    public long steps() {
+        return steps;
+    }
+
+    public void end(long runSteps) {
+        steps = runSteps;
+    }
+
     public int[] offeredArray() {
         return Arrays.copyOf(offered, size);
     }
@@ -42,18 +60,25 @@ public final class DecisionLog {
         return Arrays.copyOf(chosen, size);
     }
 
-    public void clear() {
-        size = 0;
+    public int[] fingerprintArray() {
+        return Arrays.copyOf(fingerprint, size);
     }
 
-    public static DecisionLog of(int[] offered, int[] chosen) {
-        if (offered.length != chosen.length) {
-            throw new IllegalArgumentException("offered and chosen differ in length");
+    public void clear() {
+        size = 0;
+        steps = -1;
+    }
+
+    /** A log read back from a file; steps is -1 when it was not recorded. */
+    public static DecisionLog of(int[] offered, int[] chosen, int[] fingerprints, long steps) {
+        if (offered.length != chosen.length || offered.length != fingerprints.length) {
+            throw new IllegalArgumentException("offered, chosen and fingerprints differ in length");
         }
         DecisionLog log = new DecisionLog();
         for (int i = 0; i < offered.length; i++) {
-            log.add(offered[i], chosen[i]);
+            log.add(offered[i], chosen[i], fingerprints[i]);
         }
+        log.steps = steps;
         return log;
     }
 

@@ -8,4 +8,32 @@ public interface Options {
 
     /** The CPU the option belongs to. */
     int cpu(int i);
+
+    /** Machine steps performed before this decision (forced ones included). */
+    long step();
+
+    /**
+     * A hash of what is offered and when: the step, then each option's kind and CPU. Replay
+     * compares it with the recording, so a changed simulation is caught at the first decision
+     * whose options or position differ, not only where the number of options changes.
+     */
+    default int fingerprint() {
+        int h = Long.hashCode(step()) * 31 + size();
+        for (int i = 0; i < size(); i++) {
+            h = h * 31 + (cpu(i) << 2 | kind(i).ordinal());
+        }
+        return h;
+    }
+
+    /** The options as text, for divergence reports: "STEP 0, DRAIN 1, ...". */
+    default String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < size(); i++) {
+            if (i == 20) {
+                return sb.append(", ... (").append(size()).append(" in all)").toString();
+            }
+            sb.append(i == 0 ? "" : ", ").append(kind(i)).append(' ').append(cpu(i));
+        }
+        return sb.toString();
+    }
 }
