@@ -9,7 +9,15 @@ public class SimFailure extends RuntimeException {
 
     /** What kind of rule was broken; the signature of a failure starts with it. */
     public enum Kind {
-        USE_AFTER_FREE, BAD_ADDRESS, BAD_CPU, LOCK_MISUSE, DEADLOCK, LIVELOCK, ASSERTION, WARN, BUG, RCU
+        USE_AFTER_FREE, BAD_ADDRESS, BAD_CPU, LOCK_MISUSE, DEADLOCK, LIVELOCK, ASSERTION, WARN, BUG, RCU,
+        /** A lockdep report: circular dependency, irq-safety inversion, bad unlock, failed assertion. */
+        LOCKDEP,
+        /** A field accessed against its declared ownership rule (DESIGN 4). */
+        OWNERSHIP,
+        /** Sleeping or scheduling where the kernel forbids it (atomic context, irqs disabled). */
+        ATOMIC_SLEEP,
+        /** Misuse of the kernel environment: irq state, hotplug, task API. */
+        KERNEL_MISUSE
     }
 
     private final Kind kind;
