@@ -1,5 +1,7 @@
 package rcusim.machine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import rcusim.machine.decide.DecisionLog;
 import rcusim.machine.decide.Decider;
@@ -11,32 +13,46 @@ import rcusim.machine.strand.Strand;
 import rcusim.machine.strand.StrandFactory;
 
 /**
- * The simulated machine and its decision loop: list the enabled options (step a CPU, drain a
- * store-buffer entry), ask the {@link Decider}, perform the option, repeat until every CPU
- * has finished, nothing is enabled (deadlock) or the step limit is hit (livelock).
+ * The simulated machine and its decision loop: list the enabled options (step a CPU's running
+ * context, drain a store-buffer entry, take a pending interrupt), ask the {@link Decider},
+ * perform the option, advance virtual time, repeat until every workload task has exited,
+ * nothing can happen any more (deadlock) or the step limit is hit (livelock).
  *
- * <p>One run happens on one Java thread; each CPU's code runs as a {@link Strand} that posts
- * one operation at a time and parks until the machine decides to perform it.
+ * <p>One run happens on one Java thread. Every context (a task, the scheduler preempting a
+ * task, a hardirq) runs as a {@link Strand} that posts one operation at a time and parks until
+ * the machine decides to perform it. Choices made inside an operation (which value a load
+ * reads, where a woken task runs, which task runs next, whether a tick asks for a reschedule)
+ * are decisions too, asked through {@link #decide}.
  */
 public final class Machine {
     private final MachineConfig config;
     private final MemorySystem memory;
     private final StrandFactory strands;
-    private final Cpu[] cpus;
+    final Cpu[] cpus;
     private final Kernel kernel;
     private final DecisionLog decisions = new DecisionLog();
     private final StringBuilder trace;
+    final Scheduler scheduler;
+    final Clock clock;
+    KernelHooks hooks = KernelHooks.NONE;
 
-    private Cpu current;
+    final List<Task> tasks = new ArrayList<>();
+    private int nextPid = 1;
+    private long armSeq;
+    private int liveWorkload;
+    private boolean booted;
+
+    private Context current;
+    private Decider decider;
     private long steps;
 
-    // the options of the current decision
+    // the options of the current step decision
     private int optCount;
     private OptionKind[] optKind;
     private int[] optCpu;
     private int[] optArg;
-    private final ReadChoice readChoice = new ReadChoice();
     private final StepOptions stepOptions = new StepOptions();
+    private final InnerChoice innerChoice = new InnerChoice();
 
     public Machine(MachineConfig config, StrandFactory strands, boolean tracing) {
         this.config = config;
@@ -46,6 +62,8 @@ public final class Machine {
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = new Cpu(i);
         }
+        this.scheduler = new Scheduler(this);
+        this.clock = new Clock(this);
         this.kernel = new Kernel(this);
         this.trace = tracing ? new StringBuilder() : null;
         int cap = Math.max(8, cpus.length * 2);
@@ -62,6 +80,10 @@ public final class Machine {
         return config;
     }
 
+    KernelConfig kernelConfig() {
+        return config.kernel();
+    }
+
     public MemorySystem memory() {
         return memory;
     }
@@ -70,20 +92,82 @@ public final class Machine {
         return kernel;
     }
 
+    /** Sets the subsystem hooks (RCU's), before the run. */
+    public void setHooks(KernelHooks h) {
+        hooks = h;
+    }
+
     /** The event trace of the run so far ("" unless tracing was enabled). */
     public String trace() {
         return trace == null ? "" : trace.toString();
     }
 
-    /** Gives CPU cpu the code it runs; one body per CPU. */
-    public void spawn(int cpu, String name, Consumer<Kernel> body) {
+    /** Virtual nanoseconds since boot. */
+    public long nowNs() {
+        return clock.nowNs;
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    /**
+     * A workload kthread bound to cpu, runnable from the start: the run ends once every
+     * workload task has exited.
+     */
+    public Task spawn(int cpu, String name, Consumer<Kernel> body) {
         Cpu c = cpu(cpu);
-        if (c.strand != null) {
-            throw new IllegalStateException("CPU " + cpu + " already runs " + c.name);
+        Task t = newTask(name, Task.Kind.KTHREAD, true, body);
+        t.boundCpu = cpu;
+        scheduler.enqueueAtBoot(c, t);
+        return t;
+    }
+
+    /** A workload task that may run on any CPU, first placed on cpu. */
+    public Task spawnUnbound(int cpu, String name, Task.Kind kind, Consumer<Kernel> body) {
+        Task t = newTask(name, kind, true, body);
+        scheduler.enqueueAtBoot(cpu(cpu), t);
+        return t;
+    }
+
+    Task newTask(String name, Task.Kind kind, boolean workload, Consumer<Kernel> body) {
+        Task t = new Task(kind == Task.Kind.IDLE ? 0 : nextPid++, name, kind, workload);
+        Context ctx = new Context(ContextKind.TASK, t, name, null);
+        ctx.strand = strands.create(name, () -> body.accept(kernel));
+        t.stack.add(ctx);
+        tasks.add(t);
+        if (workload) {
+            liveWorkload++;
         }
-        c.name = name;
-        c.done = false;
-        c.strand = strands.create(name, () -> body.accept(kernel));
+        return t;
+    }
+
+    /** A context running body on top of task t (the scheduler preempting it at irq exit). */
+    Context pushTaskContext(Task t, Cpu c, String name, Runnable body) {
+        Context ctx = new Context(ContextKind.TASK, t, name, c);
+        ctx.strand = strands.create(name, body);
+        t.stack.add(ctx);
+        return ctx;
+    }
+
+    Context pushIrqContext(Cpu c, String name, Runnable body) {
+        Context ctx = new Context(ContextKind.HARDIRQ, c.curr, name, c);
+        ctx.strand = strands.create(name, body);
+        c.irqStack.add(ctx);
+        return ctx;
+    }
+
+    void taskExited(Task t) {
+        t.state = TaskState.DEAD;
+        if (t.workload) {
+            liveWorkload--;
+        }
+    }
+
+    long nextArmSeq() {
+        return ++armSeq;
     }
 
     Cpu cpu(int id) {
@@ -94,15 +178,19 @@ public final class Machine {
         return cpus[id];
     }
 
-    Cpu current() {
+    Context current() {
         if (current == null) {
             throw new IllegalStateException("kernel API called outside simulated code");
         }
         return current;
     }
 
-    /** Called by simulated code: posts the operation and parks until the machine performs it. */
-    void post(Cpu c) {
+    boolean inSimulatedCode() {
+        return current != null;
+    }
+
+    /** Called by simulated code: the posted operation waits until the machine performs it. */
+    void post(Context c) {
         strands.park();
     }
 
@@ -116,23 +204,30 @@ public final class Machine {
         }
     }
 
+    // ---------------------------------------------------------------- the run
+
     /** Runs the spawned code to the end under the given decider. */
-    public RunResult run(Decider decider) {
+    public RunResult run(Decider d) {
+        this.decider = d;
         try {
-            for (Cpu c : cpus) {
-                if (c.strand != null) {
-                    resume(c);
-                }
-            }
+            boot();
             while (true) {
-                int n = collectOptions();
-                if (n == 0) {
-                    checkFinished();
+                boolean draining = liveWorkload == 0;
+                int n = collectOptions(draining);
+                if (draining && n == 0) {
                     break;
                 }
-                int i = n == 1 ? 0 : ask(decider, stepOptions, n);
-                perform(decider, i);
-                if (++steps > config.stepLimit()) {
+                if (n == 0) {
+                    if (clock.advanceToNextEvent()) {
+                        continue;
+                    }
+                    throw new SimFailure(SimFailure.Kind.DEADLOCK, deadlockReport());
+                }
+                int i = n == 1 ? 0 : ask(stepOptions, n);
+                perform(i);
+                steps++;
+                clock.tick();
+                if (steps > config.stepLimit()) {
                     throw new SimFailure(SimFailure.Kind.LIVELOCK,
                             "no end after " + config.stepLimit() + " steps (livelock?)");
                 }
@@ -143,15 +238,55 @@ public final class Machine {
             decisions.end(steps);
             return new RunResult(f, decisions.size(), steps, decisions);
         } finally {
+            for (Task t : tasks) {
+                for (Context ctx : t.stack) {
+                    discard(ctx);
+                }
+            }
             for (Cpu c : cpus) {
-                if (c.strand != null && !c.strand.isDone()) {
-                    c.strand.discard();
+                for (Context ctx : c.irqStack) {
+                    discard(ctx);
                 }
             }
         }
     }
 
-    private int ask(Decider decider, Options options, int n) {
+    private static void discard(Context ctx) {
+        if (ctx.strand != null && !ctx.strand.isDone()) {
+            ctx.strand.discard();
+        }
+    }
+
+    private void boot() {
+        if (booted) {
+            throw new IllegalStateException("a machine runs once");
+        }
+        booted = true;
+        if (kernelConfig().idleTasks()) {
+            kernel.bootKernelEnvironment();
+        }
+        for (Cpu c : cpus) {
+            scheduler.startCpu(c);
+        }
+        for (Cpu c : cpus) {
+            settle(c);
+        }
+        clock.start();
+    }
+
+    /**
+     * A decision inside an operation: n choices of the given kind for CPU cpu. Forced (n == 1)
+     * choices are not asked.
+     */
+    int decide(OptionKind kind, int cpu, int n) {
+        if (n <= 1) {
+            return 0;
+        }
+        innerChoice.set(kind, cpu, n);
+        return ask(innerChoice, n);
+    }
+
+    private int ask(Options options, int n) {
         int i = decider.choose(options);
         if (i < 0 || i >= n) {
             throw new IllegalStateException("decider chose " + i + " of " + n + " options");
@@ -160,30 +295,29 @@ public final class Machine {
         return i;
     }
 
-    private void checkFinished() {
-        StringBuilder blocked = new StringBuilder();
-        for (Cpu c : cpus) {
-            if (!c.done) {
-                blocked.append("\n  CPU ").append(c.id).append(" (").append(c.name).append(") waits in ")
-                        .append(Op.name(c.op)).append(" on location ").append(c.loc);
-            }
-        }
-        if (!blocked.isEmpty()) {
-            throw new SimFailure(SimFailure.Kind.DEADLOCK, "deadlock: nothing can run" + blocked);
-        }
-    }
-
-    private int collectOptions() {
+    /**
+     * Lists the enabled options; once every workload task has exited only the stores still
+     * buffered are drained (they are part of the final state), so the run ends.
+     */
+    private int collectOptions(boolean drainOnly) {
         optCount = 0;
         boolean buffers = config.model() != MemoryModel.SC;
         for (Cpu c : cpus) {
-            if (!c.done && enabled(c)) {
+            Context top = c.top();
+            if (!drainOnly && top != null && enabled(c, top)) {
                 addOption(OptionKind.STEP, c.id, 0);
             }
             if (buffers) {
                 int d = memory.drainableCount(c.id);
                 for (int k = 0; k < d; k++) {
                     addOption(OptionKind.DRAIN, c.id, k);
+                }
+            }
+            if (!drainOnly && c.pendingIrqs != 0 && c.interruptible()) {
+                for (Vector v : Vector.ALL) {
+                    if ((c.pendingIrqs & v.bit()) != 0) {
+                        addOption(OptionKind.INTERRUPT, c.id, v.ordinal());
+                    }
                 }
             }
         }
@@ -202,55 +336,94 @@ public final class Machine {
         optCount++;
     }
 
-    private boolean enabled(Cpu c) {
-        return switch (c.op) {
+    private boolean enabled(Cpu c, Context x) {
+        return switch (x.op) {
             case Op.MB -> memory.storeBufferEmpty(c.id);
-            case Op.RMW -> memory.rmwReady(c.id, c.loc, c.rmw, c.a, c.b, c.ordering);
-            case Op.LOCK -> memory.lockReady(c.id, c.loc) && memory.latestValue(c.loc) == 0;
-            case Op.TRYLOCK -> memory.lockReady(c.id, c.loc);
-            case Op.COND_LOAD -> c.condition.test(memory.peekNewest(c.id, c.loc));
+            case Op.RMW -> memory.rmwReady(c.id, x.loc, x.rmw, x.a, x.b, x.ordering);
+            case Op.LOCK -> memory.lockReady(c.id, x.loc) && memory.latestValue(x.loc) == 0;
+            case Op.TRYLOCK -> memory.lockReady(c.id, x.loc);
+            case Op.COND_LOAD -> x.condition.test(memory.peekNewest(c.id, x.loc));
+            case Op.WFI -> c.needResched || c.wfiWoken || !c.online;
+            case Op.WAIT -> x.waitCondition.getAsBoolean();
+            case Op.DEAD -> c.bootRequested;
             default -> true;
         };
     }
 
-    private void perform(Decider decider, int i) {
+    private void perform(int i) {
         Cpu c = cpus[optCpu[i]];
-        if (optKind[i] == OptionKind.DRAIN) {
-            int l = memory.drainableLocation(c.id, optArg[i]);
-            if (!memory.isLive(l)) {
-                throw new SimFailure(SimFailure.Kind.USE_AFTER_FREE, "CPU " + c.id
-                        + "'s store to location " + l + " reached memory after the location was freed");
+        switch (optKind[i]) {
+            case DRAIN -> {
+                int l = memory.drainableLocation(c.id, optArg[i]);
+                if (!memory.isLive(l)) {
+                    throw new SimFailure(SimFailure.Kind.USE_AFTER_FREE, "CPU " + c.id
+                            + "'s store to location " + l + " reached memory after the location was freed");
+                }
+                memory.drain(c.id, optArg[i]);
+                if (trace != null) {
+                    traceEvent(c, "drain " + l + " " + memory.latestValue(l));
+                }
             }
-            memory.drain(c.id, optArg[i]);
-            if (trace != null) {
-                traceEvent(c, "drain " + l + " " + memory.latestValue(l));
+            case INTERRUPT -> kernel.irqs.take(c, Vector.ALL[optArg[i]]);
+            default -> {
+                Context x = c.top();
+                x.choice = 0;
+                if (x.op == Op.LOAD || x.op == Op.LOAD_ACQUIRE) {
+                    int n = memory.exists(x.loc) ? memory.readableCount(c.id, x.loc) : 1;
+                    x.choice = decide(OptionKind.READ_VALUE, c.id, n);
+                }
+                resume(c, x);
             }
-            return;
         }
-        c.choice = 0;
-        if (c.op == Op.LOAD || c.op == Op.LOAD_ACQUIRE) {
-            int n = memory.exists(c.loc) ? memory.readableCount(c.id, c.loc) : 1;
-            if (n > 1) {
-                readChoice.set(c.id, n);
-                c.choice = ask(decider, readChoice, n);
-            }
-        }
-        resume(c);
     }
 
-    private void resume(Cpu c) {
-        current = c;
+    /**
+     * Runs context x on CPU c up to its next posted operation, then handles its end; a context
+     * that the CPU switched to and that has not run yet (a task switched in) runs on at once,
+     * as a switch is not a step of its own.
+     */
+    void resume(Cpu c, Context x) {
+        resumeOnce(c, x);
+        settle(c);
+    }
+
+    private void settle(Cpu c) {
+        Context t = c.top();
+        while (t != null && (t.op == Op.START || t.op == Op.RESUME)) {
+            resumeOnce(c, t);
+            t = c.top();
+        }
+    }
+
+    private void resumeOnce(Cpu c, Context x) {
+        x.cpu = c;
+        Context saved = current;
+        current = x;
         boolean finished;
         try {
-            finished = c.strand.resume();
+            finished = x.strand.resume();
         } catch (RuntimeException e) {
             throw unwrap(e);
         } finally {
-            current = null;
+            current = saved;
         }
         if (finished) {
-            c.done = true;
-            c.op = Op.NONE;
+            x.op = Op.NONE;
+            contextEnded(x);
+        }
+    }
+
+    private void contextEnded(Context x) {
+        Cpu c = x.cpu;
+        if (x.kind == ContextKind.HARDIRQ) {
+            c.irqStack.remove(c.irqStack.size() - 1);
+            kernel.irqs.returned(c, x);
+            return;
+        }
+        Task t = x.task;
+        t.stack.remove(t.stack.size() - 1);
+        if (t.stack.isEmpty()) {
+            kernel.taskExit(c, t);
         }
     }
 
@@ -263,6 +436,39 @@ public final class Machine {
             t = t.getCause();
         }
         return e;
+    }
+
+    private String deadlockReport() {
+        StringBuilder sb = new StringBuilder("deadlock: nothing can run");
+        for (Cpu c : cpus) {
+            Context top = c.top();
+            if (top == null || top.op == Op.WFI || top.op == Op.DEAD) {
+                continue;
+            }
+            sb.append("\n  CPU ").append(c.id).append(" (").append(top.name).append(") waits in ")
+                    .append(Op.name(top.op));
+            if (top.waitsFor != null) {
+                sb.append(" for ").append(top.waitsFor);
+            } else if (top.loc >= 0) {
+                sb.append(" on location ").append(top.loc);
+                String holder = kernel.lockHolder(top.loc);
+                if (holder != null) {
+                    sb.append(", held by ").append(holder);
+                }
+            }
+            if (c.irqsDisabled && !c.inWfi()) {
+                sb.append(" with irqs disabled");
+            }
+        }
+        for (Task t : tasks) {
+            if (t.workload && t.state != TaskState.DEAD && t.state != TaskState.RUNNING) {
+                sb.append("\n  task ").append(t).append(" sleeps (").append(t.state).append(")");
+                if (t.blockedOn != null) {
+                    sb.append(" on ").append(t.blockedOn);
+                }
+            }
+        }
+        return sb.toString();
     }
 
     /** The options of a step decision, as the decider sees them. */
@@ -288,14 +494,16 @@ public final class Machine {
         }
     }
 
-    /** The options of a value choice: n values a load on one CPU may read. */
-    private final class ReadChoice implements Options {
+    /** A choice inside an operation: n alternatives of one kind for one CPU. */
+    private final class InnerChoice implements Options {
+        private OptionKind kind;
         private int cpu;
         private int n;
 
-        void set(int cpu, int n) {
-            this.cpu = cpu;
-            this.n = n;
+        void set(OptionKind k, int c, int count) {
+            kind = k;
+            cpu = c;
+            n = count;
         }
 
         @Override
@@ -305,7 +513,7 @@ public final class Machine {
 
         @Override
         public OptionKind kind(int i) {
-            return OptionKind.READ_VALUE;
+            return kind;
         }
 
         @Override

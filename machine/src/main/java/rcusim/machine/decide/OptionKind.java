@@ -7,5 +7,13 @@ public enum OptionKind {
     /** Move one entry of the CPU's store buffer to memory. */
     DRAIN,
     /** Which of the values a stale-read-capable load may return (0 = newest). */
-    READ_VALUE
+    READ_VALUE,
+    /** Take a pending interrupt on the CPU. */
+    INTERRUPT,
+    /** Which CPU a woken task is placed on. */
+    PLACE,
+    /** Which runnable task the CPU switches to. */
+    PICK,
+    /** Whether the tick asks for a reschedule (0: no, 1: yes): the time slice ran out. */
+    RESCHED
 }

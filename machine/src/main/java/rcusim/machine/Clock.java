@@ -1,0 +1,140 @@
+package rcusim.machine;
+
+import java.util.PriorityQueue;
+
+/**
+ * Virtual time: every machine step takes the configured nanoseconds. Each online CPU's tick
+ * falls due every 1/HZ (staggered across CPUs) and becomes a pending interrupt, except on an
+ * idle CPU waiting for an interrupt (NO_HZ idle: its tick is stopped), which gets one only
+ * when a timer on it has expired. When nothing at all can run, time jumps to the next tick or
+ * timer.
+ */
+final class Clock {
+    /** jiffies at boot, as the kernel starts it: 5 minutes before the 32-bit wrap. */
+    final long initialJiffies;
+
+    private final Machine m;
+    private final long tickNs;
+    private final long stepNs;
+    private final boolean ticking;
+    long nowNs;
+    private final PriorityQueue<Cpu> nextTicks = new PriorityQueue<>(
+            (a, b) -> a.nextTickNs != b.nextTickNs ? Long.compare(a.nextTickNs, b.nextTickNs) : Integer.compare(a.id, b.id));
+
+    Clock(Machine m) {
+        this.m = m;
+        KernelConfig k = m.config().kernel();
+        this.ticking = k.hz() > 0;
+        this.tickNs = k.tickNs();
+        this.stepNs = k.stepNs();
+        this.initialJiffies = ticking ? (1L << 32) - 300L * k.hz() : 0;
+    }
+
+    long jiffies() {
+        return ticking ? initialJiffies + nowNs / tickNs : 0;
+    }
+
+    /** Nanoseconds at which jiffies reaches j. */
+    long nsOfJiffies(long j) {
+        return (j - initialJiffies) * tickNs;
+    }
+
+    void start() {
+        if (!ticking) {
+            return;
+        }
+        int n = m.cpus.length;
+        for (Cpu c : m.cpus) {
+            c.nextTickNs = tickNs + tickNs * c.id / n;
+            nextTicks.add(c);
+        }
+    }
+
+    /** A step was taken: time moves on and due ticks become pending. */
+    void tick() {
+        nowNs += stepNs;
+        if (ticking) {
+            fireDue();
+        }
+    }
+
+    private void fireDue() {
+        while (!nextTicks.isEmpty() && nextTicks.peek().nextTickNs <= nowNs) {
+            Cpu c = nextTicks.poll();
+            while (c.nextTickNs <= nowNs) {
+                c.nextTickNs += tickNs;
+            }
+            nextTicks.add(c);
+            if (c.online && (!tickStopped(c) || timerDue(c))) {
+                c.pendingIrqs |= Vector.TICK.bit();
+            }
+        }
+    }
+
+    /** Restarts c's tick when it comes online. */
+    void restartTick(Cpu c) {
+        if (!ticking) {
+            return;
+        }
+        nextTicks.remove(c);
+        c.nextTickNs = nowNs + tickNs;
+        nextTicks.add(c);
+    }
+
+    private static boolean tickStopped(Cpu c) {
+        return c.curr == c.idle && c.inWfi() && !c.needResched;
+    }
+
+    private boolean timerDue(Cpu c) {
+        return !c.timers.isEmpty() && c.timers.first().expires - jiffies() <= 0;
+    }
+
+    /**
+     * Nothing can run: jump to the next moment something can happen (a running CPU's tick, or
+     * the first timer on an idle one). False when there is none.
+     */
+    boolean advanceToNextEvent() {
+        if (!ticking) {
+            return false;
+        }
+        long best = Long.MAX_VALUE;
+        for (Cpu c : m.cpus) {
+            if (!c.online) {
+                continue;
+            }
+            if (!tickStopped(c) && !c.irqsDisabledForever()) {
+                best = Math.min(best, c.nextTickNs);
+            }
+            if (!c.timers.isEmpty()) {
+                long at = Math.max(nsOfJiffies(c.timers.first().expires), nowNs);
+                // the tick that sees the expiry
+                long ticks = Math.max(0, (at - c.nextTickNs + tickNs - 1) / tickNs);
+                best = Math.min(best, c.nextTickNs + ticks * tickNs);
+            }
+        }
+        if (best == Long.MAX_VALUE) {
+            return false;
+        }
+        int before = pendingCount();
+        nowNs = Math.max(nowNs, best);
+        fireDue();
+        return pendingCount() > before || anyPendingInterruptible();
+    }
+
+    private int pendingCount() {
+        int n = 0;
+        for (Cpu c : m.cpus) {
+            n += Integer.bitCount(c.pendingIrqs);
+        }
+        return n;
+    }
+
+    private boolean anyPendingInterruptible() {
+        for (Cpu c : m.cpus) {
+            if (c.pendingIrqs != 0 && c.interruptible()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

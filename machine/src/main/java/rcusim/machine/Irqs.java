@@ -1,0 +1,242 @@
+package rcusim.machine;
+
+import java.util.function.Consumer;
+import rcusim.machine.decide.OptionKind;
+
+/**
+ * Interrupt entry and exit, the handlers of each vector, softirqs and ksoftirqd.
+ *
+ * <p>Taking a pending interrupt pushes a hardirq context on the CPU; its code is irq entry
+ * (context tracking, then HARDIRQ_OFFSET), the vector's handler, and irq exit, which runs
+ * pending softirqs in the same context with irqs enabled (so another hardirq may nest there)
+ * unless the CPU is already in interrupt context. When the context ends the CPU's irq flag is
+ * restored, and returning to a preemptible task with a reschedule due preempts it: the
+ * scheduler runs in a context pushed on top of the task, which stays parked at the operation
+ * it had posted.
+ */
+final class Irqs {
+    /** __do_softirq() restarts at most this often before leaving the rest to ksoftirqd. */
+    static final int MAX_SOFTIRQ_RESTART = 10;
+
+    private final Machine m;
+    private final Kernel k;
+    @SuppressWarnings("unchecked")
+    private final Consumer<Kernel>[] actions = new Consumer[Softirq.NR];
+
+    Irqs(Machine m, Kernel k) {
+        this.m = m;
+        this.k = k;
+        actions[Softirq.TIMER] = kk -> Timers.runExpired(kk, kk.thisCpu());
+    }
+
+    void openSoftirq(int nr, Consumer<Kernel> action) {
+        if (nr < 0 || nr >= Softirq.NR) {
+            throw new IllegalArgumentException("no softirq " + nr);
+        }
+        actions[nr] = action;
+    }
+
+    /** The machine takes pending vector v on CPU c. */
+    void take(Cpu c, Vector v) {
+        c.pendingIrqs &= ~v.bit();
+        boolean fromWfi = c.inWfi();
+        if (fromWfi) {
+            c.wfiWoken = true;
+        }
+        Context x = m.pushIrqContext(c, "irq/" + v.name().toLowerCase(), () -> hardirq(v));
+        x.interruptedIrqsDisabled = c.irqsDisabled;
+        x.interruptedUser = c.irqStack.size() == 1 && c.curr != null && c.curr.inUser;
+        c.irqsDisabled = true;
+        if (m.tracing()) {
+            m.traceEvent(c, "irq_handler_entry " + v.name().toLowerCase());
+        }
+        m.resume(c, x);
+    }
+
+    private void hardirq(Vector v) {
+        Context x = k.thisContext();
+        ContextTracking.irqEnter(k);
+        Cpu c = k.thisCpu();
+        c.preemptCount += PreemptCount.HARDIRQ_OFFSET;
+        switch (v) {
+            case TICK -> tick(x);
+            case RESCHEDULE -> {
+                // scheduler_ipi(): the reschedule happens on the way out
+            }
+            case CALL_FUNCTION -> {
+                while (!k.thisCpu().callQueue.isEmpty()) {
+                    CallSingleData csd = k.thisCpu().callQueue.poll();
+                    csd.func.accept(k);
+                    csd.done = true;
+                }
+            }
+            case IRQ_WORK -> {
+                while (!k.thisCpu().irqWorkQueue.isEmpty()) {
+                    IrqWork w = k.thisCpu().irqWorkQueue.poll();
+                    w.pending = false;
+                    w.func.accept(k);
+                }
+            }
+        }
+        c = k.thisCpu();
+        c.preemptCount -= PreemptCount.HARDIRQ_OFFSET;
+        if (!c.inInterrupt() && c.softirqPending != 0) {
+            doSoftirq();
+        }
+        ContextTracking.irqExit(k);
+    }
+
+    /** The tick: RCU's hook, the scheduler's time slice, expired timers. */
+    private void tick(Context x) {
+        m.hooks.schedClockIrq(k, x.interruptedUser);
+        Cpu c = k.thisCpu();
+        if (c.curr != c.idle && !c.runqueue.isEmpty() && !c.needResched) {
+            if (m.decide(OptionKind.RESCHED, c.id, 2) == 1) {
+                c.needResched = true;
+            }
+        }
+        if (Timers.anyExpired(c, k.jiffies())) {
+            raiseSoftirqOn(c, Softirq.TIMER);
+        }
+    }
+
+    /** The hardirq context x on c has ended: restore irqs, maybe preempt the task. */
+    void returned(Cpu c, Context x) {
+        c.irqsDisabled = x.interruptedIrqsDisabled;
+        if (m.tracing()) {
+            m.traceEvent(c, "irq_handler_exit " + x.name);
+        }
+        Task t = c.curr;
+        boolean preemptible = m.kernelConfig().preemption() == Preemption.FULL || x.interruptedUser;
+        if (c.irqStack.isEmpty() && t != null && t != c.idle && c.needResched && c.preemptCount == 0
+                && !c.irqsDisabled && preemptible && t.top().kind == ContextKind.TASK && t.stack.size() == 1) {
+            Context sched = m.pushTaskContext(t, c, "preempt/" + t.comm, () -> k.schedule(true));
+            m.resume(c, sched);
+        }
+    }
+
+    void raiseSoftirq(int nr) {
+        Cpu c = k.thisCpu();
+        raiseSoftirqOn(c, nr);
+        if (!c.inInterrupt()) {
+            wakeKsoftirqd(c);
+        }
+    }
+
+    private static void raiseSoftirqOn(Cpu c, int nr) {
+        c.softirqPending |= 1 << nr;
+    }
+
+    private void wakeKsoftirqd(Cpu c) {
+        Task t = c.ksoftirqd;
+        if (t != null && c.online && t.state == TaskState.INTERRUPTIBLE) {
+            m.scheduler.wakeUp(t, c);
+        }
+    }
+
+    /**
+     * __do_softirq(): serves pending softirqs with irqs enabled, restarting while new ones are
+     * raised, up to {@link #MAX_SOFTIRQ_RESTART} rounds; what is left goes to ksoftirqd.
+     */
+    void doSoftirq() {
+        Cpu c = k.thisCpu();
+        boolean irqsWereDisabled = c.irqsDisabled;
+        c.preemptCount += PreemptCount.SOFTIRQ_OFFSET;
+        int restart = MAX_SOFTIRQ_RESTART;
+        while (k.thisCpu().softirqPending != 0 && restart-- > 0) {
+            c = k.thisCpu();
+            int pending = c.softirqPending;
+            c.softirqPending = 0;
+            c.irqsDisabled = false;
+            for (int nr = 0; nr < Softirq.NR; nr++) {
+                if ((pending & (1 << nr)) != 0 && actions[nr] != null) {
+                    if (m.tracing()) {
+                        m.traceEvent(k.thisCpu(), "softirq_entry vec=" + nr + " [action=" + Softirq.name(nr) + "]");
+                    }
+                    actions[nr].accept(k);
+                }
+            }
+            k.thisCpu().irqsDisabled = true;
+        }
+        c = k.thisCpu();
+        c.preemptCount -= PreemptCount.SOFTIRQ_OFFSET;
+        c.irqsDisabled = irqsWereDisabled;
+        if (c.softirqPending != 0) {
+            wakeKsoftirqd(c);
+        }
+    }
+
+    /** ksoftirqd/N: serves softirqs in task context when irq exit left some. */
+    void ksoftirqdLoop() {
+        while (!k.kthreadShouldStop()) {
+            if (k.kthreadShouldPark()) {
+                k.kthreadParkme();
+                continue;
+            }
+            k.setCurrentStateNoBarrier(TaskState.INTERRUPTIBLE);
+            if (k.thisCpu().softirqPending == 0 && !k.kthreadShouldPark()) {
+                k.current().blockedOn = "softirqs";
+                k.schedule();
+                continue;
+            }
+            k.setCurrentStateNoBarrier(TaskState.RUNNING);
+            k.localIrqDisable();
+            if (k.thisCpu().softirqPending != 0) {
+                doSoftirq();
+            }
+            k.localIrqEnable();
+            k.condResched();
+        }
+    }
+
+    void callFunctionSingle(Cpu target, Consumer<Kernel> func, boolean wait) {
+        Cpu here = k.thisCpu();
+        if (wait && here.irqsDisabled && target != here) {
+            throw k.misuse("smp_call_function_single() waiting with irqs disabled (it could deadlock)");
+        }
+        if (!target.online) {
+            throw k.misuse("smp_call_function_single() to offline CPU " + target.id);
+        }
+        if (target == here) {
+            long flags = k.localIrqSave();
+            func.accept(k);
+            k.localIrqRestore(flags);
+            return;
+        }
+        k.smpMb();
+        k.kernelStep("smp_call_function_single");
+        CallSingleData csd = new CallSingleData(func, here.id);
+        target.callQueue.add(csd);
+        target.pendingIrqs |= Vector.CALL_FUNCTION.bit();
+        if (wait) {
+            k.waitUntil(() -> csd.done, "smp_call_function_single to CPU " + target.id);
+            k.smpMb();
+        }
+    }
+
+    boolean irqWorkQueue(Cpu target, IrqWork w) {
+        if (w.pending) {
+            return false;
+        }
+        k.kernelStep("irq_work_queue");
+        w.pending = true;
+        target.irqWorkQueue.add(w);
+        target.pendingIrqs |= Vector.IRQ_WORK.bit();
+        return true;
+    }
+
+    /** Runs the queued IPIs and irq_work of a dying CPU on it, as the kernel flushes them. */
+    void flushQueues(Cpu c) {
+        while (!c.callQueue.isEmpty()) {
+            CallSingleData csd = c.callQueue.poll();
+            csd.func.accept(k);
+            csd.done = true;
+        }
+        while (!c.irqWorkQueue.isEmpty()) {
+            IrqWork w = c.irqWorkQueue.poll();
+            w.pending = false;
+            w.func.accept(k);
+        }
+        c.pendingIrqs &= ~(Vector.CALL_FUNCTION.bit() | Vector.IRQ_WORK.bit() | Vector.RESCHEDULE.bit());
+    }
+}

@@ -1,0 +1,113 @@
+package rcusim.machine;
+
+import rcusim.machine.lockdep.HeldLocks;
+import rcusim.machine.lockdep.IrqState;
+import rcusim.machine.lockdep.LockClass;
+import rcusim.machine.lockdep.Lockdep;
+
+/**
+ * Connects the machine's contexts to lockdep: each task has one held-lock stack (shared by
+ * the scheduler context that preempts it), each hardirq context its own (lockdep keeps
+ * dependencies within one irq context), and the irq state comes from the CPU.
+ */
+final class LockdepGlue {
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    private final Machine m;
+    final Lockdep lockdep = new Lockdep();
+
+    LockdepGlue(Machine m) {
+        this.m = m;
+    }
+
+    HeldLocks held(Context x) {
+        if (x.kind == ContextKind.HARDIRQ) {
+            if (x.heldLocks == null) {
+                x.heldLocks = new HeldLocks(x.name + " on CPU " + x.cpu.id);
+            }
+            return (HeldLocks) x.heldLocks;
+        }
+        Task t = x.task;
+        if (t.heldLocks == null) {
+            t.heldLocks = new HeldLocks(t.comm + "/" + t.pid);
+        }
+        return (HeldLocks) t.heldLocks;
+    }
+
+    private static IrqState irqState(Cpu c) {
+        return new IrqState(c.inHardirq(), c.inServingSoftirq(), !c.irqsDisabled,
+                (c.preemptCount & PreemptCount.SOFTIRQ_MASK) == 0);
+    }
+
+    private LockClass classOf(Object lock) {
+        String name = lock instanceof RawSpinlock l ? l.className : lock instanceof Mutex mx ? mx.className : lock.toString();
+        return lockdep.lockClass(name);
+    }
+
+    /** The first frame of simulated code that is not the machine's own: where the lock was taken. */
+    static String site() {
+        return WALKER.walk(frames -> frames
+                .filter(f -> !f.getClassName().startsWith("rcusim.machine.") || f.getClassName().startsWith("rcusim.machine.Test"))
+                .findFirst()
+                .map(f -> f.getMethodName() + " (" + f.getFileName() + ":" + f.getLineNumber() + ")")
+                .orElse("?"));
+    }
+
+    void acquire(Context x, Object lock, boolean read) {
+        if (!lockdep.enabled()) {
+            return;
+        }
+        lockdep.acquire(held(x), classOf(lock), lock, read, false, irqState(x.cpu), site());
+    }
+
+    void acquireTry(Context x, Object lock) {
+        if (!lockdep.enabled()) {
+            return;
+        }
+        lockdep.acquire(held(x), classOf(lock), lock, false, true, irqState(x.cpu), site());
+    }
+
+    void release(Context x, Object lock) {
+        if (!lockdep.enabled()) {
+            return;
+        }
+        lockdep.release(held(x), lock, site());
+    }
+
+    void hardirqsOn(Context x) {
+        if (lockdep.enabled() && !held(x).isEmpty()) {
+            lockdep.hardirqsOn(held(x), site());
+        }
+    }
+
+    void softirqsOn(Context x) {
+        if (lockdep.enabled() && !held(x).isEmpty()) {
+            lockdep.softirqsOn(held(x), site());
+        }
+    }
+
+    void assertHeld(Context x, Object lock) {
+        lockdep.assertHeld(held(x), lock, lock.toString());
+    }
+
+    void assertNoneHeld(Context x) {
+        lockdep.assertNoneHeldOnce(held(x));
+    }
+
+    boolean holds(Context x, Object lock) {
+        return held(x).holds(lock);
+    }
+
+    String heldLocksReport(Context x) {
+        HeldLocks h = held(x);
+        return h.isEmpty() ? "" : "\n" + lockdep.heldLocksReport(h);
+    }
+
+    /** A task must not exit holding locks (lockdep: "lock held when returning to user space"). */
+    void taskExit(Task t) {
+        if (t.heldLocks != null && !((HeldLocks) t.heldLocks).isEmpty()) {
+            throw new SimFailure(SimFailure.Kind.LOCKDEP, "WARNING: " + t + " exited with locks held!\n"
+                    + lockdep.heldLocksReport((HeldLocks) t.heldLocks));
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package rcusim.machine;
+
+import java.util.ArrayList;
+import java.util.List;
+import rcusim.machine.decide.OptionKind;
+
+/**
+ * The runqueues: placing woken tasks, picking the next task, switching a CPU's current task,
+ * migrating tasks off a CPU. These are the parts of the scheduler that run under rq locks in
+ * the kernel; here each runs within one machine step, so they are plain Java. Which CPU a woken
+ * task runs on and which runnable task a CPU picks are decisions.
+ */
+final class Scheduler {
+    private final Machine m;
+
+    Scheduler(Machine m) {
+        this.m = m;
+    }
+
+    /** Before the run: a task queued on c; the first one becomes c's current task at boot. */
+    void enqueueAtBoot(Cpu c, Task t) {
+        t.state = TaskState.RUNNING;
+        t.cpu = c;
+        t.onRq = true;
+        c.runqueue.add(t);
+    }
+
+    /** At boot: c's current task is the first queued one, else its idle task. */
+    void startCpu(Cpu c) {
+        Task first = c.runqueue.poll();
+        if (first != null) {
+            first.onRq = false;
+        }
+        switchTo(c, first != null ? first : c.idle);
+    }
+
+    /** Makes t (or nothing, when null) c's current task. */
+    void switchTo(Cpu c, Task t) {
+        c.curr = t;
+        if (t != null) {
+            t.cpu = c;
+            t.onRq = false;
+            for (Context x : t.stack) {
+                x.cpu = c;
+            }
+        }
+    }
+
+    /**
+     * The task c runs next, prev being its current one (runnable or not). The stopper comes
+     * first; otherwise any queued task (a decision) other than prev; prev itself if it is the
+     * only runnable one; else the idle task. The chosen task leaves the runqueue.
+     */
+    Task pickNext(Cpu c, Task prev) {
+        Task stopper = c.stopper;
+        if (stopper != null && stopper.onRq && stopper.cpu == c) {
+            c.runqueue.remove(stopper);
+            stopper.onRq = false;
+            return stopper;
+        }
+        if (!c.runqueue.isEmpty()) {
+            int i = m.decide(OptionKind.PICK, c.id, c.runqueue.size());
+            Task next = removeAt(c, i);
+            next.onRq = false;
+            return next;
+        }
+        if (prev != null && prev.state == TaskState.RUNNING && prev.allowedOn(c) && c.online
+                && prev != c.idle) {
+            return prev;
+        }
+        return c.idle;
+    }
+
+    private static Task removeAt(Cpu c, int i) {
+        Task found = null;
+        int k = 0;
+        for (Task t : c.runqueue) {
+            if (k++ == i) {
+                found = t;
+                break;
+            }
+        }
+        c.runqueue.remove(found);
+        return found;
+    }
+
+    /**
+     * try_to_wake_up(): a sleeping task becomes runnable. A task that has not yet switched out
+     * (it set its state and is about to call schedule()) just stays. Otherwise it is queued on
+     * an allowed online CPU (a decision among its previous CPU, the waker's CPU and an idle
+     * CPU) and an idle CPU there is told to reschedule.
+     */
+    boolean wakeUp(Task p, Cpu waker) {
+        if (p.state == TaskState.RUNNING || p.state == TaskState.DEAD) {
+            return false;
+        }
+        p.state = TaskState.RUNNING;
+        p.blockedOn = null;
+        if (p.cpu != null && p.cpu.curr == p) {
+            return true;
+        }
+        if (p.onRq) {
+            return true;
+        }
+        enqueue(selectTaskRq(p, waker), p);
+        return true;
+    }
+
+    /** Queues a runnable task on c and makes c reschedule if it is idle. */
+    void enqueue(Cpu c, Task p) {
+        p.cpu = c;
+        p.onRq = true;
+        c.runqueue.add(p);
+        if (c.curr == null && !m.kernelConfig().idleTasks()) {
+            // bare machine: a CPU with nothing to run takes the task at once
+            c.runqueue.remove(p);
+            switchTo(c, p);
+            return;
+        }
+        if (c.curr == c.idle || p.stopper) {
+            reschedCurr(c, waker(c));
+        }
+    }
+
+    private Cpu waker(Cpu target) {
+        return m.inSimulatedCode() ? m.current().cpu : target;
+    }
+
+    /** resched_curr(): c should reschedule; a remote CPU gets a resched IPI. */
+    void reschedCurr(Cpu c, Cpu from) {
+        c.needResched = true;
+        if (c != from && c.online && c.curr != c.idle) {
+            c.pendingIrqs |= Vector.RESCHEDULE.bit();
+        }
+    }
+
+    Cpu selectTaskRq(Task p, Cpu waker) {
+        List<Cpu> candidates = new ArrayList<>(3);
+        if (p.boundCpu >= 0) {
+            Cpu b = m.cpus[p.boundCpu];
+            if (b.online) {
+                return b;
+            }
+            // its only CPU went offline: the kernel breaks the affinity ("no longer affine")
+            p.boundCpu = -1;
+        }
+        addCandidate(candidates, p, p.cpu);
+        addCandidate(candidates, p, waker);
+        Cpu start = p.cpu != null ? p.cpu : waker;
+        for (int k = 1; k <= m.cpus.length; k++) {
+            Cpu c = m.cpus[(start.id + k) % m.cpus.length];
+            if (c.online && c.curr == c.idle && c.runqueue.isEmpty()) {
+                addCandidate(candidates, p, c);
+                break;
+            }
+        }
+        if (candidates.isEmpty()) {
+            for (Cpu c : m.cpus) {
+                if (c.online) {
+                    return c;
+                }
+            }
+        }
+        return candidates.get(m.decide(OptionKind.PLACE, waker.id, candidates.size()));
+    }
+
+    private static void addCandidate(List<Cpu> out, Task p, Cpu c) {
+        if (c != null && c.online && !out.contains(c)) {
+            out.add(c);
+        }
+    }
+
+    /** Moves every queued task off c (going offline) to other online CPUs. */
+    void migrateQueued(Cpu c) {
+        List<Task> moving = new ArrayList<>(c.runqueue);
+        c.runqueue.clear();
+        for (Task t : moving) {
+            t.onRq = false;
+            if (t == c.stopper) {
+                c.runqueue.add(t);
+                t.onRq = true;
+                continue;
+            }
+            enqueue(selectTaskRq(t, c), t);
+        }
+    }
+
+    int onlineCount() {
+        int n = 0;
+        for (Cpu c : m.cpus) {
+            if (c.online) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,3 @@
+package rcusim.machine.lockdep;
+// TEMPORARY STUB
+public final class LockClass { }
