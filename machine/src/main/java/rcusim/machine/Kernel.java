@@ -25,6 +25,7 @@ public final class Kernel {
     final Irqs irqs;
     final Hotplug hotplug;
     final LockdepGlue lockdep;
+    private final rcusim.machine.own.Ownership ownership;
 
     Kernel(Machine machine) {
         this.machine = machine;
@@ -32,6 +33,13 @@ public final class Kernel {
         this.irqs = new Irqs(machine, this);
         this.hotplug = new Hotplug(machine, this);
         this.lockdep = new LockdepGlue(machine);
+        MachineAccessContext access = new MachineAccessContext(machine, this);
+        this.ownership = new rcusim.machine.own.Ownership(() -> access);
+    }
+
+    /** The ownership checker for simulated structures' guarded fields (DESIGN 4). */
+    public rcusim.machine.own.Ownership ownership() {
+        return ownership;
     }
 
     Machine machine() {

@@ -98,6 +98,11 @@ final class LockdepGlue {
         return held(x).holds(lock);
     }
 
+    /** The names of the locks x holds, innermost last: "[a, b]". */
+    String heldNames(Context x) {
+        return held(x).toString();
+    }
+
     String heldLocksReport(Context x) {
         HeldLocks h = held(x);
         return h.isEmpty() ? "" : "\n" + lockdep.heldLocksReport(h);
