@@ -65,6 +65,8 @@ final class Hotplug {
     private void trace(Cpu c, String what) {
         if (m.tracing()) {
             m.traceEvent(k.thisCpu(), what + " cpu=" + c.id);
+            m.tracepoints.emit(k.thisCpu(), what.startsWith("cpuhp_exit") ? "cpuhp_exit" : "cpuhp_enter",
+                    "cpu: " + String.format("%04d", c.id) + " " + what.substring(what.indexOf(' ') + 1));
         }
     }
 

@@ -58,6 +58,9 @@ final class Irqs {
         ContextTracking.irqEnter(k);
         Cpu c = k.thisCpu();
         c.preemptCount += PreemptCount.HARDIRQ_OFFSET;
+        if (m.tracepoints.on()) {
+            m.tracepoints.emit(c, "irq_handler_entry", "irq=" + v.ordinal() + " name=" + v.name().toLowerCase());
+        }
         switch (v) {
             case TICK -> tick(x);
             case RESCHEDULE -> {
@@ -79,6 +82,9 @@ final class Irqs {
             }
         }
         c = k.thisCpu();
+        if (m.tracepoints.on()) {
+            m.tracepoints.emit(c, "irq_handler_exit", "irq=" + v.ordinal() + " ret=handled");
+        }
         c.preemptCount -= PreemptCount.HARDIRQ_OFFSET;
         if (!c.inInterrupt() && c.softirqPending != 0) {
             doSoftirq();
@@ -152,8 +158,12 @@ final class Irqs {
                 if ((pending & (1 << nr)) != 0 && actions[nr] != null) {
                     if (m.tracing()) {
                         m.traceEvent(k.thisCpu(), "softirq_entry vec=" + nr + " [action=" + Softirq.name(nr) + "]");
+                        m.tracepoints.emit(k.thisCpu(), "softirq_entry", "vec=" + nr + " [action=" + Softirq.name(nr) + "]");
                     }
                     actions[nr].accept(k);
+                    if (m.tracing()) {
+                        m.tracepoints.emit(k.thisCpu(), "softirq_exit", "vec=" + nr + " [action=" + Softirq.name(nr) + "]");
+                    }
                 }
             }
             k.thisCpu().irqsDisabled = true;

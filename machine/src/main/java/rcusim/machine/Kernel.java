@@ -691,17 +691,29 @@ public final class Kernel {
             prev.cpu = c;
             c.runqueue.add(prev);
         }
-        traceSwitch(c, prev, next);
+        traceSwitch(c, prev, next, preempt);
         s.switchTo(c, next);
         x.op = Op.RESUME;
         x.loc = -1;
         machine.post(x);
     }
 
-    private void traceSwitch(Cpu c, Task prev, Task next) {
+    private void traceSwitch(Cpu c, Task prev, Task next, boolean preempt) {
         if (machine.tracing()) {
             machine.traceEvent(c, "sched_switch " + prev + " ==> " + next);
+            machine.tracepoints.schedSwitch(c, prev, next, preempt);
         }
+    }
+
+    /** Emits a trace event of a simulated subsystem (e.g. rcu_grace_period) on this CPU. */
+    public void traceEvent(String event, String fields) {
+        if (machine.tracepoints.on()) {
+            machine.tracepoints.emit(thisCpu(), event, fields);
+        }
+    }
+
+    public boolean tracing() {
+        return machine.tracepoints.on();
     }
 
     /** schedule() from the idle loop. */

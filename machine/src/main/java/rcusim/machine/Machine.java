@@ -34,6 +34,7 @@ public final class Machine {
     private final StringBuilder trace;
     final Scheduler scheduler;
     final Clock clock;
+    final Tracepoints tracepoints;
     KernelHooks hooks = KernelHooks.NONE;
 
     final List<Task> tasks = new ArrayList<>();
@@ -66,6 +67,7 @@ public final class Machine {
         this.clock = new Clock(this);
         this.kernel = new Kernel(this);
         this.trace = tracing ? new StringBuilder() : null;
+        this.tracepoints = new Tracepoints(this, tracing);
         int cap = Math.max(8, cpus.length * 2);
         optKind = new OptionKind[cap];
         optCpu = new int[cap];
@@ -100,6 +102,11 @@ public final class Machine {
     /** The event trace of the run so far ("" unless tracing was enabled). */
     public String trace() {
         return trace == null ? "" : trace.toString();
+    }
+
+    /** The kernel trace events of the run in ftrace's text format (empty unless tracing). */
+    public String ftrace() {
+        return tracepoints.tracer.text();
     }
 
     /** Virtual nanoseconds since boot. */

@@ -102,7 +102,11 @@ final class Scheduler {
         if (p.onRq) {
             return true;
         }
-        enqueue(selectTaskRq(p, waker), p);
+        Cpu target = selectTaskRq(p, waker);
+        if (m.tracing()) {
+            m.tracepoints.schedWakeup(waker, p, target);
+        }
+        enqueue(target, p);
         return true;
     }
 

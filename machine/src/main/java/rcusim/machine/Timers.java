@@ -32,6 +32,9 @@ final class Timers {
         while (!c.timers.isEmpty() && c.timers.first().expires - now <= 0) {
             TimerList t = c.timers.pollFirst();
             t.base = null;
+            if (k.tracing()) {
+                k.traceEvent("timer_expire_entry", "timer=" + t.name + " function=" + t.name + " now=" + now);
+            }
             t.func.accept(k);
         }
     }
