@@ -527,9 +527,10 @@ public final class Kernel {
         return thisCpu().irqsDisabled;
     }
 
+    /** in_task(): neither in a hardirq nor serving a softirq. */
     public boolean inTask() {
-        return !thisCpu().inInterrupt() || (!thisCpu().inHardirq() && !thisCpu().inServingSoftirq()
-                && machine.current().kind == ContextKind.TASK && (thisCpu().preemptCount & PreemptCount.SOFTIRQ_OFFSET) == 0);
+        Cpu c = thisCpu();
+        return !c.inHardirq() && !c.inServingSoftirq();
     }
 
     /** in_irq() / in_hardirq(). */
@@ -865,6 +866,10 @@ public final class Kernel {
 
     /** The task exits (its code returned): switch to the next one. */
     void taskExit(Cpu c, Task t) {
+        if (c.preemptCount != 0 || c.irqsDisabled) {
+            throw new SimFailure(SimFailure.Kind.KERNEL_MISUSE, "task " + t + " exited with "
+                    + (c.irqsDisabled ? "irqs disabled" : "preempt_count " + hex(c.preemptCount)));
+        }
         lockdep.taskExit(t);
         machine.taskExited(t);
         if (machine.tracing()) {
