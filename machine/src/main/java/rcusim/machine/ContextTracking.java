@@ -15,23 +15,26 @@ final class ContextTracking {
     }
 
     /** ct_idle_enter() / ct_user_enter(): RCU stops watching. */
-    static void exitKernel(Kernel k) {
+    static void exitKernel(Kernel k, boolean user) {
         Cpu c = k.thisCpu();
         if (c.ctNesting != 1) {
             throw k.misuse("context tracking: leaving the kernel twice");
         }
+        k.machine().hooks.eqsEnter(k, user);
+        c = k.thisCpu();
         k.atomicAddReturn(Address.of(c.ctCounterLoc), 1);
         k.thisCpu().ctNesting = 0;
     }
 
     /** ct_idle_exit() / ct_user_exit(): RCU watches again. */
-    static void enterKernel(Kernel k) {
+    static void enterKernel(Kernel k, boolean user) {
         Cpu c = k.thisCpu();
         if (c.ctNesting != 0) {
             throw k.misuse("context tracking: entering the kernel twice");
         }
         c.ctNesting = 1;
         k.atomicAddReturn(Address.of(c.ctCounterLoc), 1);
+        k.machine().hooks.eqsExit(k, user);
     }
 
     /** ct_irq_enter(): an interrupt from idle or user mode makes RCU watch. */

@@ -888,7 +888,7 @@ public final class Kernel {
             throw misuse("enter_user from " + t + (t.inUser ? ", already in user mode" : ", not a user task"));
         }
         localIrqDisable();
-        ContextTracking.exitKernel(this);
+        ContextTracking.exitKernel(this, true);
         t.inUser = true;
         localIrqEnable();
     }
@@ -915,7 +915,7 @@ public final class Kernel {
         }
         localIrqDisable();
         t.inUser = false;
-        ContextTracking.enterKernel(this);
+        ContextTracking.enterKernel(this, true);
         localIrqEnable();
     }
 
@@ -1211,14 +1211,14 @@ public final class Kernel {
                     thisCpu().irqsDisabled = false;
                     break;
                 }
-                ContextTracking.exitKernel(this);
+                ContextTracking.exitKernel(this, false);
                 Context x = machine.current();
                 thisCpu().wfiWoken = false;
                 x.op = Op.WFI;
                 x.loc = -1;
                 machine.post(x);
                 thisCpu().wfiWoken = false;
-                ContextTracking.enterKernel(this);
+                ContextTracking.enterKernel(this, false);
                 localIrqEnable();
             }
             if (thisCpu().online) {

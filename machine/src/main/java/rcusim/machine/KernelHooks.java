@@ -17,6 +17,17 @@ public interface KernelHooks {
     default void condResched(Kernel k) {
     }
 
+    /**
+     * The CPU enters an extended quiescent state (idle, or user mode when user is true), irqs
+     * disabled, just before context tracking stops RCU watching it.
+     */
+    default void eqsEnter(Kernel k, boolean user) {
+    }
+
+    /** The CPU leaves idle or user mode, irqs disabled, just after RCU watches it again. */
+    default void eqsExit(Kernel k, boolean user) {
+    }
+
     KernelHooks NONE = new KernelHooks() {
     };
 }
