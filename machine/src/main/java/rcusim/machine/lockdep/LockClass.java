@@ -1,3 +1,0 @@
-package rcusim.machine.lockdep;
-// TEMPORARY STUB
-public final class LockClass { }
