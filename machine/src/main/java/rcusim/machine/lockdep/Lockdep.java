@@ -25,7 +25,9 @@ import rcusim.machine.SimFailure;
  * <p>Call {@link #acquire} before waiting for a lock (as lock_acquire() runs before the arch
  * lock spins), so that a real deadlock in this schedule is still reported; call it for a trylock
  * only once the trylock succeeded. After the first report the validator turns itself off, as
- * debug_locks_off() does; the stacks are still kept.
+ * debug_locks_off() does: the stacks are still kept, and the lockdep_assert_*() checks pass
+ * from then on, as the kernel's do once debug_locks is clear. A failed assertion is a WARN, not
+ * a report, and leaves lockdep on.
  *
  * <p>Hot path: an acquisition whose usage bits and edges are all known scans the held stack
  * and pushes, without allocating. Graph searches run only for a new edge or a new usage bit.
@@ -270,6 +272,9 @@ public final class Lockdep {
         int unsafeBits = unsafe.usage() & unsafeMask;
         int backMask = LockUsageBit.exclusiveMask(unsafeBits);
         BfsEntry safe = graph.searchBackwards(prev.cls(), prev.read(), e -> (e.usage() & backMask) != 0);
+        if (safe == null) {
+            return; // cannot happen: the first backward search saw such a class
+        }
         int safeBits = safe.usage() & backMask;
         for (int bit = 0; bit < LockUsageBit.IRQ_STATES; bit++) {
             if ((safeBits & (1 << bit)) == 0) {
