@@ -108,6 +108,7 @@ final class Irqs {
 
     /** The hardirq context x on c has ended: restore irqs, maybe preempt the task. */
     void returned(Cpu c, Context x) {
+        k.lockdep.checkNoneHeld(x);
         c.irqsDisabled = x.interruptedIrqsDisabled;
         if (m.tracing()) {
             m.traceEvent(c, "irq_handler_exit " + x.name);

@@ -870,7 +870,7 @@ public final class Kernel {
             throw new SimFailure(SimFailure.Kind.KERNEL_MISUSE, "task " + t + " exited with "
                     + (c.irqsDisabled ? "irqs disabled" : "preempt_count " + hex(c.preemptCount)));
         }
-        lockdep.taskExit(t);
+        lockdep.checkTaskExit(t);
         machine.taskExited(t);
         if (machine.tracing()) {
             machine.traceEvent(c, "sched_process_exit " + t);

@@ -35,19 +35,37 @@ final class LockdepGlue {
     }
 
     private static IrqState irqState(Cpu c) {
-        return new IrqState(c.inHardirq(), c.inServingSoftirq(), !c.irqsDisabled,
+        return IrqState.of(c.inHardirq(), c.inServingSoftirq(), !c.irqsDisabled,
                 (c.preemptCount & PreemptCount.SOFTIRQ_MASK) == 0);
     }
 
+    /** The lock's class, looked up once and kept in the lock. */
     private LockClass classOf(Object lock) {
-        String name = lock instanceof RawSpinlock l ? l.className : lock instanceof Mutex mx ? mx.className : lock.toString();
-        return lockdep.lockClass(name);
+        if (lock instanceof RawSpinlock l) {
+            if (l.lockdepClass == null) {
+                l.lockdepClass = lockdep.lockClass(l.className);
+            }
+            return (LockClass) l.lockdepClass;
+        }
+        if (lock instanceof Mutex mx) {
+            if (mx.lockdepClass == null) {
+                mx.lockdepClass = lockdep.lockClass(mx.className);
+            }
+            return (LockClass) mx.lockdepClass;
+        }
+        return lockdep.lockClass(lock.toString());
     }
 
-    /** The first frame of simulated code that is not the machine's own: where the lock was taken. */
+    /** The kernel environment's own classes: a lock site is the first frame outside them. */
+    private static final com.google.common.collect.ImmutableSet<String> OWN = com.google.common.collect.ImmutableSet.of(
+            "rcusim.machine.Kernel", "rcusim.machine.LockdepGlue", "rcusim.machine.Mutex", "rcusim.machine.WaitQueue",
+            "rcusim.machine.Completion", "rcusim.machine.Hotplug", "rcusim.machine.Irqs", "rcusim.machine.Timers",
+            "rcusim.machine.ContextTracking", "rcusim.machine.Machine", "rcusim.machine.RawSpinlock");
+
+    /** The first frame of simulated code that is not the kernel environment's: where the lock was taken. */
     static String site() {
         return WALKER.walk(frames -> frames
-                .filter(f -> !f.getClassName().startsWith("rcusim.machine.") || f.getClassName().startsWith("rcusim.machine.Test"))
+                .filter(f -> !OWN.contains(f.getClassName()))
                 .findFirst()
                 .map(f -> f.getMethodName() + " (" + f.getFileName() + ":" + f.getLineNumber() + ")")
                 .orElse("?"));
@@ -71,18 +89,18 @@ final class LockdepGlue {
         if (!lockdep.enabled()) {
             return;
         }
-        lockdep.release(held(x), lock, site());
+        lockdep.release(held(x), classOf(lock), lock, site());
     }
 
     void hardirqsOn(Context x) {
         if (lockdep.enabled() && !held(x).isEmpty()) {
-            lockdep.hardirqsOn(held(x), site());
+            lockdep.hardirqsOn(held(x), irqState(x.cpu), site());
         }
     }
 
     void softirqsOn(Context x) {
         if (lockdep.enabled() && !held(x).isEmpty()) {
-            lockdep.softirqsOn(held(x), site());
+            lockdep.softirqsOn(held(x), irqState(x.cpu), site());
         }
     }
 
@@ -108,11 +126,17 @@ final class LockdepGlue {
         return h.isEmpty() ? "" : "\n" + lockdep.heldLocksReport(h);
     }
 
-    /** A task must not exit holding locks (lockdep: "lock held when returning to user space"). */
-    void taskExit(Task t) {
-        if (t.heldLocks != null && !((HeldLocks) t.heldLocks).isEmpty()) {
-            throw new SimFailure(SimFailure.Kind.LOCKDEP, "WARNING: " + t + " exited with locks held!\n"
-                    + lockdep.heldLocksReport((HeldLocks) t.heldLocks));
+    /** A hardirq must not return holding locks. */
+    void checkNoneHeld(Context x) {
+        if (lockdep.enabled() && !held(x).isEmpty()) {
+            lockdep.debugCheckNoLocksHeld(held(x), "irq exit");
+        }
+    }
+
+    /** A task must not exit holding locks. */
+    void checkTaskExit(Task t) {
+        if (lockdep.enabled() && t.heldLocks != null && !((HeldLocks) t.heldLocks).isEmpty()) {
+            lockdep.debugCheckNoLocksHeld((HeldLocks) t.heldLocks, "do_exit");
         }
     }
 }

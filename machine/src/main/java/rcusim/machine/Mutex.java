@@ -11,6 +11,8 @@ public final class Mutex {
     final String name;
     final String className;
     Task owner;
+    /** lockdep's class for it, set on first use. */
+    Object lockdepClass;
     final ArrayDeque<Task> waiters = new ArrayDeque<>();
 
     public Mutex(String name, String className) {

@@ -10,6 +10,8 @@ public final class RawSpinlock {
     final String className;
     final long addr;
     int owner = -1;
+    /** lockdep's class for it (a rcusim.machine.lockdep.LockClass), set on first use. */
+    Object lockdepClass;
 
     RawSpinlock(String name, String className, long addr) {
         this.name = name;
