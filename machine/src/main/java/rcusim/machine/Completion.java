@@ -9,7 +9,12 @@ public final class Completion {
         this.wait = new WaitQueue(name);
     }
 
+    /**
+     * complete(). The kernel's completion takes its wait-queue lock on both sides, so what the
+     * completer did before is visible to the waiter after: a full barrier on each side here.
+     */
     public void complete(Kernel k) {
+        k.smpMb();
         k.kernelStep("complete");
         if (done != Long.MAX_VALUE) {
             done++;
@@ -18,6 +23,7 @@ public final class Completion {
     }
 
     public void completeAll(Kernel k) {
+        k.smpMb();
         k.kernelStep("complete_all");
         done = Long.MAX_VALUE;
         wait.wakeUp(k);
@@ -28,6 +34,7 @@ public final class Completion {
         if (done != Long.MAX_VALUE) {
             done--;
         }
+        k.smpMb();
     }
 
     /** wait_for_completion_timeout(): jiffies left, or 0 on timeout. */
@@ -36,6 +43,7 @@ public final class Completion {
         if (left > 0 && done != Long.MAX_VALUE) {
             done--;
         }
+        k.smpMb();
         return left;
     }
 

@@ -807,6 +807,7 @@ public final class Kernel {
     public void kthreadBind(Task t, int cpu) {
         machine.cpu(cpu);
         t.boundCpu = cpu;
+        t.homeCpu = cpu;
     }
 
     /** set_cpus_allowed_ptr() for one CPU, or -1 for all. */
@@ -848,16 +849,19 @@ public final class Kernel {
     /** kthread_park(): asks t to park and waits until it has. */
     public void kthreadPark(Task t) {
         t.shouldPark = true;
-        if (t.state != TaskState.PARKED) {
-            wakeUpProcess(t);
-        }
+        kernelStep("kthread_park");
+        machine.scheduler.wakeUp(t, thisCpu());
         waitUntil(() -> t.parked, "kthread_park(" + t + ")");
     }
 
-    /** kthread_unpark(). */
+    /** kthread_unpark(): a per-CPU kthread gets its CPU binding back and runs again. */
     public void kthreadUnpark(Task t) {
         t.shouldPark = false;
         kernelStep("kthread_unpark");
+        t.parked = false;
+        if (t.homeCpu >= 0) {
+            t.boundCpu = t.homeCpu;
+        }
         if (t.state == TaskState.PARKED) {
             t.state = TaskState.UNINTERRUPTIBLE;
             machine.scheduler.wakeUp(t, thisCpu());
@@ -917,6 +921,14 @@ public final class Kernel {
         t.inUser = false;
         ContextTracking.enterKernel(this, true);
         localIrqEnable();
+    }
+
+    /**
+     * The value at addr in memory now (the coherence-latest), for checkers and reports: not a
+     * step and not an access of simulated code.
+     */
+    public long machineMemoryPeek(long addr) {
+        return mem.latestValue(location(addr, "peek"));
     }
 
     /** The address of CPU cpu's context-tracking counter: odd while RCU watches it. */
@@ -1191,6 +1203,7 @@ public final class Kernel {
         for (Cpu c : machine.cpus) {
             Task ksoftirqd = machine.newTask("ksoftirqd/" + c.id, Task.Kind.KTHREAD, false, k -> k.irqs.ksoftirqdLoop());
             ksoftirqd.boundCpu = c.id;
+            ksoftirqd.homeCpu = c.id;
             ksoftirqd.state = TaskState.INTERRUPTIBLE;
             ksoftirqd.cpu = c;
             c.ksoftirqd = ksoftirqd;

@@ -132,6 +132,19 @@ public final class Machine {
         return t;
     }
 
+    /**
+     * A kthread runnable at boot that the run does not wait for (a subsystem's kthread, such as
+     * RCU's grace-period kthread); bound to cpu when bound is true.
+     */
+    public Task spawnKthread(int cpu, String name, boolean bound, Consumer<Kernel> body) {
+        Task t = newTask(name, Task.Kind.KTHREAD, false, body);
+        if (bound) {
+            t.boundCpu = cpu;
+        }
+        scheduler.enqueueAtBoot(cpu(cpu), t);
+        return t;
+    }
+
     /** A workload task that may run on any CPU, first placed on cpu. */
     public Task spawnUnbound(int cpu, String name, Task.Kind kind, Consumer<Kernel> body) {
         Task t = newTask(name, kind, true, body);

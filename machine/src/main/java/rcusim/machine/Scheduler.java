@@ -91,7 +91,8 @@ final class Scheduler {
      * CPU) and an idle CPU there is told to reschedule.
      */
     boolean wakeUp(Task p, Cpu waker) {
-        if (p.state == TaskState.RUNNING || p.state == TaskState.DEAD) {
+        // like wake_up_process() (TASK_NORMAL): a parked kthread only leaves through kthread_unpark()
+        if (p.state == TaskState.RUNNING || p.state == TaskState.DEAD || p.state == TaskState.PARKED) {
             return false;
         }
         p.state = TaskState.RUNNING;

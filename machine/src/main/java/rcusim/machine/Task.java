@@ -18,6 +18,8 @@ public final class Task {
     final Kind kind;
     /** The CPU the task may run on, or -1 for any online CPU. */
     int boundCpu = -1;
+    /** A per-CPU kthread's CPU (kthread_bind()), restored by kthread_unpark(); -1 otherwise. */
+    int homeCpu = -1;
     /** Whether the run ends only after this task has exited. */
     final boolean workload;
 
