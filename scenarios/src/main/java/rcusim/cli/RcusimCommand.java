@@ -40,6 +40,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             HelpCommand.class,
             rcusim.litmus.cli.LitmusCommand.class,
+            RunCommand.class,
+            ListCommand.class,
             // Add subcommands here, one class per line.
         })
 public final class RcusimCommand implements Callable<Integer> {

@@ -1,0 +1,43 @@
+package rcusim.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import rcusim.scenarios.builtin.Catalog;
+import rcusim.scenarios.builtin.Scenario;
+
+/** {@code rcusim list}: the built-in scenarios, one line each. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "Lists the built-in scenarios that `rcusim run NAME` runs, with what each does and shows.")
+public final class ListCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private final Catalog catalog;
+
+    public ListCommand() {
+        this(Catalog.builtin());
+    }
+
+    public ListCommand(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Integer call() {
+        print(spec.commandLine().getOut(), catalog);
+        return ExitCodes.PASS;
+    }
+
+    /** One line per scenario, in catalog order: name, CPUs, description. */
+    static void print(PrintWriter out, Catalog catalog) {
+        int width = catalog.names().stream().mapToInt(String::length).max().orElse(0);
+        for (Scenario s : catalog.all()) {
+            out.printf(Locale.ROOT, "  %-" + width + "s  %2d CPUs  %s%n", s.name(), s.config().cpus(), s.description());
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,126 @@
+package rcusim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import rcusim.scenarios.builtin.Catalog;
+import rcusim.scenarios.builtin.Scenario;
+import rcusim.scenarios.builtin.ScenarioRun;
+
+/**
+ * {@code rcusim run NAME}: runs a built-in scenario under seeded random decisions, once per
+ * seed, and reports every failure with the command that replays it.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs a built-in scenario (see `rcusim list`) N times under random decisions, with seeds S, S+1, ..., S+N-1.",
+            "A run is a pure function of the scenario and its seed: every failure is printed with the command that"
+                    + " runs exactly that run again."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every run passed",
+            "1:a run failed (each failure is printed with its reproduce command)",
+            "2:usage error, or no scenario of that name (the known names are listed)"
+        })
+public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = BuiltinNames.class,
+            description = "the scenario: ${COMPLETION-CANDIDATES}")
+    String name;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of the first run (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "1", description = "how many runs (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "write the machine's event trace of the first failing run (else the last run) to FILE")
+    Path trace;
+
+    private final Catalog catalog;
+
+    public RunCommand() {
+        this(Catalog.builtin());
+    }
+
+    /** For tests and tools with a catalog of their own. */
+    public RunCommand(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Integer call() {
+        Optional<Scenario> found = catalog.find(name);
+        if (found.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("rcusim run: no scenario named '" + name + "'; the scenarios are:");
+            ListCommand.print(err, catalog);
+            return ExitCodes.USAGE;
+        }
+        if (runs < 1) {
+            throw new ParameterException(spec.commandLine(), "--runs must be at least 1, got " + runs);
+        }
+        try (Writer traceOut = openTrace()) {
+            ScenarioRun kept = runAll(found.get());
+            if (traceOut != null) {
+                traceOut.write(RunReport.traceHeader(kept));
+                traceOut.write(kept.trace());
+            }
+            return kept.passed() ? ExitCodes.PASS : ExitCodes.FAILURE_FOUND;
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--trace: cannot write " + trace + ": " + e.getMessage());
+        }
+    }
+
+    /** Opens the trace file before the runs, so that a bad path fails before any work. */
+    private Writer openTrace() throws IOException {
+        return trace == null ? null : Files.newBufferedWriter(trace);
+    }
+
+    /** Runs every seed; returns the run whose trace is kept: the first failing one, else the last. */
+    private ScenarioRun runAll(Scenario s) {
+        long start = System.nanoTime();
+        RunReport report = new RunReport(spec.commandLine().getOut(), s);
+        report.banner(seed, runs);
+        ScenarioRun kept = null;
+        try (Progress progress = Progress.forTerminal(spec.commandLine().getErr())) {
+            for (int i = 0; i < runs; i++) {
+                ScenarioRun r = ScenarioRun.run(s, seed + i, trace != null);
+                if (!r.passed()) {
+                    progress.close();
+                }
+                report.record(r);
+                if (kept == null || kept.passed()) {
+                    kept = r;
+                }
+                int done = i + 1;
+                progress.update(() -> s.name() + ": run " + done + " of " + runs + ", " + report.failed() + " failed");
+            }
+        }
+        report.summary((System.nanoTime() - start) / 1e9);
+        return kept;
+    }
+
+    /** The built-in scenario names, for the help text. */
+    static final class BuiltinNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Catalog.builtin().names().iterator();
+        }
+    }
+}

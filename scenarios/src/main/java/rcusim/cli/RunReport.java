@@ -1,0 +1,95 @@
+package rcusim.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import rcusim.machine.KernelConfig;
+import rcusim.machine.MachineConfig;
+import rcusim.machine.RunResult;
+import rcusim.scenarios.builtin.Scenario;
+import rcusim.scenarios.builtin.ScenarioRun;
+
+/**
+ * The text of {@code rcusim run}, jcstress-like: a banner with the effective configuration,
+ * each failing run's report with the command that reproduces it, and a summary line.
+ */
+final class RunReport {
+    private final PrintWriter out;
+    private final Scenario scenario;
+    private final Map<String, Integer> failuresByKind = new TreeMap<>();
+    private int runs;
+    private int failed;
+    private long steps;
+
+    RunReport(PrintWriter out, Scenario scenario) {
+        this.out = out;
+        this.scenario = scenario;
+    }
+
+    void banner(long firstSeed, int count) {
+        MachineConfig c = scenario.config();
+        out.printf(Locale.ROOT, "rcusim run %s: %s%n", scenario.name(), scenario.description());
+        out.printf(Locale.ROOT, "  machine  %d CPUs, memory model %s, %s, step limit %d%n", c.cpus(),
+                c.model().name().toLowerCase(Locale.ROOT), kernel(c.kernel()), c.stepLimit());
+        out.printf(Locale.ROOT, "  runs     %d, seeds %d to %d, random decisions%n", count, firstSeed,
+                firstSeed + count - 1);
+        out.printf(Locale.ROOT, "  build    %s%n%n", BuildInfo.current().versionLine());
+        out.flush();
+    }
+
+    private static String kernel(KernelConfig k) {
+        if (!k.idleTasks()) {
+            return "bare CPUs (no tick, no idle tasks, preemption " + name(k.preemption()) + ")";
+        }
+        return (k.hz() == 0 ? "no tick" : "HZ " + k.hz()) + ", preemption " + name(k.preemption()) + ", "
+                + k.stepNs() + " ns per step";
+    }
+
+    private static String name(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Counts a run; a failing one is printed at once, with how to reproduce it. */
+    void record(ScenarioRun r) {
+        runs++;
+        steps += r.result().steps();
+        if (r.passed()) {
+            return;
+        }
+        failed++;
+        failuresByKind.merge(r.result().failure().kind().name(), 1, Integer::sum);
+        out.printf(Locale.ROOT, "--- seed %d%n", r.seed());
+        out.println(r.result().describe().stripTrailing());
+        out.println("reproduce: " + reproduceCommand(scenario, r.seed()));
+        out.println();
+        out.flush();
+    }
+
+    /** The command line that runs exactly this run again. */
+    static String reproduceCommand(Scenario s, long seed) {
+        return "./rcusim run " + s.name() + " --seed " + seed;
+    }
+
+    int failed() {
+        return failed;
+    }
+
+    void summary(double wallSeconds) {
+        StringBuilder kinds = new StringBuilder();
+        failuresByKind.forEach((k, n) -> kinds.append(kinds.isEmpty() ? " (" : ", ").append(k).append(' ').append(n));
+        if (!kinds.isEmpty()) {
+            kinds.append(')');
+        }
+        out.printf(Locale.ROOT, "%s: %d runs, %d passed, %d failed%s; %d steps; %.2f s wall%n", scenario.name(),
+                runs, runs - failed, failed, kinds, steps, wallSeconds);
+        out.flush();
+    }
+
+    /** The header of a trace file: which run it is and how it ended. */
+    static String traceHeader(ScenarioRun r) {
+        RunResult res = r.result();
+        String outcome = res.passed() ? res.describe() : res.describe().lines().findFirst().orElse("");
+        return "# " + reproduceCommand(r.scenario(), r.seed()) + "\n# " + outcome + "\n# decision cpu event\n";
+    }
+}

@@ -1,0 +1,27 @@
+package rcusim.scenarios.builtin;
+
+import rcusim.machine.Machine;
+import rcusim.machine.MachineConfig;
+
+/**
+ * A scenario written in Java: a machine shape and the simulated code that runs on it. One
+ * scenario runs many times, each time on a fresh {@link Machine} built from {@link #config()},
+ * so {@link #load} must build everything (memory, locks, tasks) anew on the machine it is given.
+ */
+public interface Scenario {
+    /** The name the command line uses: lower case, words joined by '-'. */
+    String name();
+
+    /** One line for {@code rcusim list}: what the scenario does and what a run should show. */
+    String description();
+
+    /** The machine it runs on. */
+    MachineConfig config();
+
+    /**
+     * Allocates the scenario's state on m and spawns its tasks. The seed is the run's seed, for
+     * any pseudo-random choices of the scenario's own (they must come from it and nothing else,
+     * so that the seed alone reproduces the run).
+     */
+    void load(Machine m, long seed);
+}

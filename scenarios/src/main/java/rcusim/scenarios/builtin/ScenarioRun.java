@@ -1,0 +1,26 @@
+package rcusim.scenarios.builtin;
+
+import rcusim.machine.Machine;
+import rcusim.machine.RunResult;
+import rcusim.machine.strand.StrandFactory;
+import rcusim.sched.RandomDecider;
+
+/**
+ * One run of a scenario under a seeded random walk: the seed is both the decider's and the
+ * scenario's own, so {@code (scenario, seed)} names the run exactly.
+ *
+ * @param trace the machine's event trace, or "" when the run was not traced
+ */
+public record ScenarioRun(Scenario scenario, long seed, RunResult result, String trace) {
+    /** Builds a fresh machine, loads the scenario and runs it to the end. */
+    public static ScenarioRun run(Scenario scenario, long seed, boolean tracing) {
+        Machine m = new Machine(scenario.config(), StrandFactory.best(), tracing);
+        scenario.load(m, seed);
+        RunResult r = m.run(new RandomDecider(seed));
+        return new ScenarioRun(scenario, seed, r, m.trace());
+    }
+
+    public boolean passed() {
+        return result.passed();
+    }
+}
