@@ -1,0 +1,9 @@
+package rcusim.rcu;
+
+import rcusim.machine.Kernel;
+
+/** An RCU callback function (rcu_callback_t), run on the CPU that invokes it after a grace period. */
+@FunctionalInterface
+public interface RcuCallback {
+    void invoke(Kernel k);
+}
