@@ -81,8 +81,8 @@ final class Clock {
         nextTicks.add(c);
     }
 
-    private static boolean tickStopped(Cpu c) {
-        return c.curr == c.idle && c.inWfi() && !c.needResched;
+    private boolean tickStopped(Cpu c) {
+        return c.curr == c.idle && c.inWfi() && !c.needResched && !m.hooks.needsTick(c.id);
     }
 
     private boolean timerDue(Cpu c) {

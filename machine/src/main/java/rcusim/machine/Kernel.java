@@ -672,11 +672,14 @@ public final class Kernel {
                     + prev.pid + "/" + hex(c.preemptCount) + (c.irqsDisabled ? " (irqs disabled)" : "")
                     + lockdep.heldLocksReport(x));
         }
+        // __schedule(): irqs and preemption off around rcu_note_context_switch() and the switch
         c.preemptCount += PreemptCount.PREEMPT_OFFSET;
+        c.irqsDisabled = true;
         machine.hooks.noteContextSwitch(this, preempt);
         smpMb();
         c = thisCpu();
         c.preemptCount -= PreemptCount.PREEMPT_OFFSET;
+        c.irqsDisabled = false;
         c.needResched = false;
         Scheduler s = machine.scheduler;
         boolean sleeping = !preempt && prev.state != TaskState.RUNNING;
@@ -704,6 +707,14 @@ public final class Kernel {
             machine.traceEvent(c, "sched_switch " + prev + " ==> " + next);
             machine.tracepoints.schedSwitch(c, prev, next, preempt);
         }
+    }
+
+    /**
+     * Names a class of simulated code that wraps lock operations (as raw_spin_lock_rcu_node()
+     * wraps raw_spin_lock()): lockdep reports show its caller as the lock's site.
+     */
+    public void lockdepWrapper(String className) {
+        lockdep.addWrapper(className);
     }
 
     /** Emits a trace event of a simulated subsystem (e.g. rcu_grace_period) on this CPU. */

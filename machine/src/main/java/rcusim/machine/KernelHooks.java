@@ -28,6 +28,14 @@ public interface KernelHooks {
     default void eqsExit(Kernel k, boolean user) {
     }
 
+    /**
+     * Whether a subsystem needs CPU cpu's tick while the CPU idles (rcu_needs_cpu(): it has
+     * callbacks). Asked by the machine, outside simulated code: read state, do not act.
+     */
+    default boolean needsTick(int cpu) {
+        return false;
+    }
+
     KernelHooks NONE = new KernelHooks() {
     };
 }

@@ -62,10 +62,19 @@ final class LockdepGlue {
             "rcusim.machine.Completion", "rcusim.machine.Hotplug", "rcusim.machine.Irqs", "rcusim.machine.Timers",
             "rcusim.machine.ContextTracking", "rcusim.machine.Machine", "rcusim.machine.RawSpinlock");
 
+    /** Classes of simulated code that wrap lock operations (lockdepWrapper()). */
+    private final java.util.List<String> wrappers = new java.util.ArrayList<>();
+
+    void addWrapper(String className) {
+        if (!wrappers.contains(className)) {
+            wrappers.add(className);
+        }
+    }
+
     /** The first frame of simulated code that is not the kernel environment's: where the lock was taken. */
-    static String site() {
+    String site() {
         return WALKER.walk(frames -> frames
-                .filter(f -> !OWN.contains(f.getClassName()))
+                .filter(f -> !OWN.contains(f.getClassName()) && !wrappers.contains(f.getClassName()))
                 .findFirst()
                 .map(f -> f.getMethodName() + " (" + f.getFileName() + ":" + f.getLineNumber() + ")")
                 .orElse("?"));

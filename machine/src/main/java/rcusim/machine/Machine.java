@@ -358,7 +358,8 @@ public final class Machine {
 
     private boolean enabled(Cpu c, Context x) {
         return switch (x.op) {
-            case Op.MB -> memory.storeBufferEmpty(c.id);
+            // free waits for the CPU's own earlier stores: kfree() is ordered after them
+            case Op.MB, Op.FREE -> memory.storeBufferEmpty(c.id);
             case Op.RMW -> memory.rmwReady(c.id, x.loc, x.rmw, x.a, x.b, x.ordering);
             case Op.LOCK -> memory.lockReady(c.id, x.loc) && memory.latestValue(x.loc) == 0;
             case Op.TRYLOCK -> memory.lockReady(c.id, x.loc);

@@ -1,0 +1,50 @@
+package rcusim.rcu;
+
+import rcusim.machine.Kernel;
+
+/**
+ * raw_spin_lock_rcu_node() and friends: every rcu_node lock acquisition is followed by
+ * smp_mb__after_unlock_lock(), so that an unlock followed by a lock, on the same node or on
+ * different nodes by the same CPU, is a full barrier. Tree RCU's ordering guarantees are
+ * built from this web of barriers.
+ */
+final class NodeLocks {
+    private final RcuConfig config;
+
+    NodeLocks(RcuConfig config) {
+        this.config = config;
+    }
+
+    private void afterLock(Kernel k) {
+        if (!config.injected(Mutations.NO_MB_AFTER_UNLOCK_LOCK)) {
+            k.smpMbAfterUnlockLock();
+        }
+    }
+
+    void lock(Kernel k, RcuNode rnp) {
+        k.rawSpinLock(rnp.lock);
+        afterLock(k);
+    }
+
+    void unlock(Kernel k, RcuNode rnp) {
+        k.rawSpinUnlock(rnp.lock);
+    }
+
+    long lockIrqsave(Kernel k, RcuNode rnp) {
+        long flags = k.rawSpinLockIrqsave(rnp.lock);
+        afterLock(k);
+        return flags;
+    }
+
+    void unlockIrqrestore(Kernel k, RcuNode rnp, long flags) {
+        k.rawSpinUnlockIrqrestore(rnp.lock, flags);
+    }
+
+    boolean trylock(Kernel k, RcuNode rnp) {
+        if (!k.rawSpinTrylock(rnp.lock)) {
+            return false;
+        }
+        afterLock(k);
+        return true;
+    }
+}

@@ -1,0 +1,98 @@
+package rcusim.rcu;
+
+import rcusim.machine.Kernel;
+import rcusim.machine.SimFailure;
+import rcusim.machine.Softirq;
+
+/**
+ * call_rcu() and callback invocation (rcu_do_batch). call_rcu() only enqueues, with irqs off,
+ * and gives no ordering by itself: the callback is tagged with a grace period later, under
+ * the leaf lock, when rcu_core accelerates.
+ */
+final class RcuCallbacks {
+    /** rcu_divisor: a batch invokes at least len >> 7 callbacks. */
+    private static final int RCU_DIVISOR = 7;
+
+    private final RcuState s;
+    private final NodeLocks locks;
+    private final RcuCore core;
+    long invoked;
+
+    RcuCallbacks(RcuState s, NodeLocks locks, RcuCore core) {
+        this.s = s;
+        this.locks = locks;
+        this.core = core;
+    }
+
+    void callRcu(Kernel k, RcuHead head, RcuCallback func) {
+        if (head.debugQueue()) {
+            throw new SimFailure(SimFailure.Kind.RCU, "WARNING: call_rcu() on an already-queued rcu_head "
+                    + head.name() + " (double call_rcu)");
+        }
+        head.setFunc(func);
+        long flags = k.localIrqSave();
+        RcuData rdp = s.rda[k.smpProcessorId()];
+        RcuSegcblist cbl = rdp.cblist();
+        if (!cbl.isEnabled()) {
+            k.localIrqRestore(flags);
+            throw new SimFailure(SimFailure.Kind.RCU, "call_rcu() on CPU " + rdp.cpu + " whose callback list is disabled");
+        }
+        cbl.enqueue(head);
+        if (k.tracing()) {
+            k.traceEvent("rcu_callback", s.name + " rhp=" + head.name() + " func=" + head.name() + " " + cbl.n());
+        }
+        if (!k.rcuIsWatching()) {
+            k.raiseSoftirq(Softirq.RCU);
+        }
+        k.localIrqRestore(flags);
+    }
+
+    /** rcu_accelerate_cbs_unlocked(): a lockless check, then the leaf lock (irqs are off). */
+    void accelerateUnlocked(Kernel k, RcuData rdp) {
+        RcuNode rnp = rdp.mynode;
+        long c = core.snap(k);
+        if (!rdp.gpwrap.get() && RcuSeq.cmpGe(rdp.gpSeqNeeded.get(), c)) {
+            rdp.cblist().accelerate(c);
+            return;
+        }
+        locks.lock(k, rnp);
+        boolean needwake = core.accelerateCbs(k, rnp, rdp);
+        locks.unlock(k, rnp);
+        if (needwake) {
+            core.gpKthreadWake(k);
+        }
+    }
+
+    /** rcu_do_batch(): invokes the ready callbacks, at most a batch limit of them; the rest wait. */
+    void doBatch(Kernel k, RcuData rdp) {
+        long flags = k.localIrqSave();
+        RcuSegcblist cbl = rdp.cblist();
+        long pending = cbl.n();
+        long bl = Math.max(s.config.blimit(), pending >> RCU_DIVISOR);
+        RcuCbList rcl = new RcuCbList();
+        cbl.extractDoneCbs(rcl);
+        k.localIrqRestore(flags);
+        long count = 0;
+        RcuHead rhp;
+        while ((rhp = rcl.dequeue()) != null) {
+            rhp.debugUnqueue();
+            if (k.tracing()) {
+                k.traceEvent("rcu_invoke_callback", s.name + " rhp=" + rhp.name() + " func=" + rhp.name());
+            }
+            rhp.invoke(k);
+            invoked++;
+            if (++count >= bl) {
+                break;
+            }
+        }
+        flags = k.localIrqSave();
+        cbl = rdp.cblist();
+        cbl.addLen(-count);
+        cbl.insertDoneCbs(rcl);
+        boolean more = cbl.readyCbs();
+        k.localIrqRestore(flags);
+        if (more) {
+            k.raiseSoftirq(Softirq.RCU);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package rcusim.rcu;
+
+import rcusim.machine.Kernel;
+
+/**
+ * The heart of Tree RCU's bookkeeping: requesting grace periods up the funnel
+ * (rcu_start_this_gp), noticing grace-period changes (__note_gp_changes), callback
+ * acceleration and advancement, and reporting quiescent states up the tree
+ * (rcu_report_qs_rdp / _rnp / _rsp). Lock and ordering rules are the kernel's: callers hold
+ * the locks the kernel's callers hold, and each function says which.
+ */
+final class RcuCore {
+    private final RcuState s;
+    private final NodeLocks locks;
+    private final TreeRcu rcu;
+
+    RcuCore(RcuState s, NodeLocks locks, TreeRcu rcu) {
+        this.s = s;
+        this.locks = locks;
+        this.rcu = rcu;
+    }
+
+    long gpSeq(Kernel k) {
+        return k.readOnce(s.gpSeqAddr);
+    }
+
+    /** rcu_gp_in_progress(). */
+    boolean gpInProgress(Kernel k) {
+        return RcuSeq.state(RcuSeq.current(gpSeq(k))) != 0;
+    }
+
+    /** rcu_seq_snap(&rcu_state.gp_seq): a full barrier, then the value a new request needs. */
+    long snap(Kernel k) {
+        long v = RcuSeq.snap(k.readOnce(s.gpSeqAddr));
+        k.smpMb();
+        return v;
+    }
+
+    /** rcu_gp_kthread_wake(): skipped when the kthread wakes itself or there is nothing to do. */
+    void gpKthreadWake(Kernel k) {
+        if ((k.current() == s.gpKthread && !k.inIrq() && !k.inServingSoftirq()) || k.readOnce(s.gpFlagsAddr) == 0
+                || s.gpKthread == null) {
+            return;
+        }
+        s.gpWq.wakeUpOne(k);
+    }
+
+    /**
+     * rcu_start_this_gp(): records that grace period req is needed, funnelling up from
+     * rnpStart (whose lock the caller holds) until a node already knows, a grace period is in
+     * progress, or the root is reached; at an idle root it sets RCU_GP_FLAG_INIT. True when the
+     * GP kthread must be woken.
+     */
+    boolean startThisGp(Kernel k, RcuNode rnpStart, RcuData rdp, long req) {
+        k.lockdepAssertHeld(rnpStart.lock);
+        boolean ret = false;
+        RcuNode rnp = rnpStart;
+        for (;;) {
+            if (rnp != rnpStart) {
+                locks.lock(k, rnp);
+            }
+            if (RcuSeq.cmpGe(rnp.gpSeqNeeded(), req) || RcuSeq.started(rnp.gpSeq(), req)
+                    || (rnp != rnpStart && RcuSeq.state(RcuSeq.current(rnp.gpSeq())) != 0)) {
+                return unlockOut(k, rnpStart, rdp, rnp, req, ret);
+            }
+            rnp.setGpSeqNeeded(req);
+            if (RcuSeq.state(RcuSeq.current(rnpStart.gpSeq())) != 0) {
+                // the start leaf sees a grace period in progress: it will notice at that GP's end
+                return unlockOut(k, rnpStart, rdp, rnp, req, ret);
+            }
+            if (rnp != rnpStart && rnp.parent != null) {
+                locks.unlock(k, rnp);
+            }
+            if (rnp.parent == null) {
+                break;
+            }
+            rnp = rnp.parent;
+        }
+        // at the root, locked
+        if (gpInProgress(k)) {
+            return unlockOut(k, rnpStart, rdp, rnp, req, ret);
+        }
+        k.writeOnce(s.gpFlagsAddr, k.readOnce(s.gpFlagsAddr) | RcuState.GP_FLAG_INIT);
+        s.gpActivity = k.jiffies();
+        ret = s.gpKthread != null;
+        return unlockOut(k, rnpStart, rdp, rnp, req, ret);
+    }
+
+    private boolean unlockOut(Kernel k, RcuNode rnpStart, RcuData rdp, RcuNode rnp, long req, boolean ret) {
+        if (RcuSeq.cmpLt(req, rnp.gpSeqNeeded())) {
+            rnpStart.setGpSeqNeeded(rnp.gpSeqNeeded());
+            rdp.gpSeqNeeded.set(rnp.gpSeqNeeded());
+        }
+        if (rnp != rnpStart) {
+            locks.unlock(k, rnp);
+        }
+        return ret;
+    }
+
+    /**
+     * rcu_accelerate_cbs(): tags callbacks not yet assigned a grace period with the one that
+     * rcu_seq_snap() says they need, and requests it. Leaf lock held.
+     */
+    boolean accelerateCbs(Kernel k, RcuNode rnp, RcuData rdp) {
+        RcuSegcblist cbl = rdp.cblist();
+        if (!cbl.pendCbs()) {
+            return false;
+        }
+        long req = s.config.injected(Mutations.ACCELERATE_CURRENT) ? RcuSeq.current(gpSeq(k)) : snap(k);
+        if (cbl.accelerate(req)) {
+            return startThisGp(k, rnp, rdp, req);
+        }
+        return false;
+    }
+
+    /** rcu_advance_cbs(): moves callbacks whose grace period has ended to DONE, then accelerates. Leaf lock held. */
+    boolean advanceCbs(Kernel k, RcuNode rnp, RcuData rdp) {
+        RcuSegcblist cbl = rdp.cblist();
+        if (!cbl.pendCbs()) {
+            return false;
+        }
+        cbl.advance(rnp.gpSeq());
+        return accelerateCbs(k, rnp, rdp);
+    }
+
+    /** __note_gp_changes(): the CPU catches up with its leaf's grace-period number. Leaf lock held. */
+    boolean noteGpChangesLocked(Kernel k, RcuNode rnp, RcuData rdp) {
+        boolean ret;
+        if (rdp.gpSeq.get() == rnp.gpSeq()) {
+            return false;
+        }
+        if (RcuSeq.completedGp(rdp.gpSeq.get(), rnp.gpSeq()) || rdp.gpwrap.get()) {
+            ret = advanceCbs(k, rnp, rdp);
+            rdp.coreNeedsQs.set(false);
+        } else {
+            ret = accelerateCbs(k, rnp, rdp);
+        }
+        if (RcuSeq.newGp(rdp.gpSeq.get(), rnp.gpSeq()) || rdp.gpwrap.get()) {
+            // a new grace period: does it need a quiescent state from this CPU?
+            boolean needQs = (rnp.qsmask() & rdp.grpmask) != 0;
+            rdp.cpuNoQs.set(needQs);
+            rdp.coreNeedsQs.set(needQs);
+            rdp.ticksThisGp.set(0);
+        }
+        rdp.gpSeq.set(rnp.gpSeq());
+        if (RcuSeq.cmpLt(rdp.gpSeqNeeded.get(), rnp.gpSeqNeeded()) || rdp.gpwrap.get()) {
+            rdp.gpSeqNeeded.set(rnp.gpSeqNeeded());
+        }
+        rdp.gpwrap.set(false);
+        return ret;
+    }
+
+    /** note_gp_changes(): the lockless check first, then a trylock of the leaf with irqs off. */
+    void noteGpChanges(Kernel k, RcuData rdp) {
+        long flags = k.localIrqSave();
+        RcuNode rnp = rdp.mynode;
+        if ((rdp.gpSeq.get() == RcuSeq.current(rnp.gpSeq()) && !rdp.gpwrap.get()) || !k.rawSpinTrylock(rnp.lock)) {
+            k.localIrqRestore(flags);
+            return;
+        }
+        k.smpMbAfterUnlockLock();
+        boolean needwake = noteGpChangesLocked(k, rnp, rdp);
+        locks.unlockIrqrestore(k, rnp, flags);
+        if (needwake) {
+            gpKthreadWake(k);
+        }
+    }
+
+    /**
+     * rcu_report_qs_rnp(): clears mask in rnp's qsmask (rnp locked by the caller; released
+     * here) and walks up while nodes become quiescent; at the root the GP kthread is told to
+     * end the grace period. Stale reports (a different gp_seq, a bit already clear) are dropped.
+     */
+    void reportQsRnp(Kernel k, long mask, RcuNode rnp, long gps, long flags) {
+        long oldmask = 0;
+        RcuNode child = null;
+        for (;;) {
+            if (((rnp.qsmask() & mask) == 0 && mask != 0) || rnp.gpSeq() != gps) {
+                locks.unlockIrqrestore(k, rnp, flags);
+                return;
+            }
+            k.warnOnOnce(oldmask != 0, "rcu_report_qs_rnp: " + child + " still has qsmask " + Long.toHexString(oldmask));
+            k.warnOnOnce(!rnp.isLeaf(s) && rnp.blockedReadersCgp(), "non-leaf " + rnp + " has blocked readers");
+            rnp.setQsmask(rnp.qsmask() & ~mask);
+            boolean bitsRemain = rnp.qsmask() != 0 && !s.config.injected(Mutations.REPORT_SKIPS_CHILD_CHECK);
+            if (bitsRemain || rnp.blockedReadersCgp()) {
+                locks.unlockIrqrestore(k, rnp, flags);
+                return;
+            }
+            rnp.setCompletedqs(rnp.gpSeq());
+            mask = rnp.grpmask;
+            if (rnp.parent == null) {
+                break;
+            }
+            locks.unlockIrqrestore(k, rnp, flags);
+            child = rnp;
+            rnp = rnp.parent;
+            flags = locks.lockIrqsave(k, rnp);
+            oldmask = child.qsmask();
+        }
+        reportQsRsp(k, flags);
+    }
+
+    /** rcu_report_qs_rsp(): the whole tree is quiescent; the root is locked and released here. */
+    void reportQsRsp(Kernel k, long flags) {
+        k.warnOnOnce(!gpInProgress(k), "rcu_report_qs_rsp with no grace period in progress");
+        k.writeOnce(s.gpFlagsAddr, k.readOnce(s.gpFlagsAddr) | RcuState.GP_FLAG_FQS);
+        locks.unlockIrqrestore(k, s.root(), flags);
+        gpKthreadWake(k);
+    }
+
+    /**
+     * rcu_report_qs_rdp(): reports this CPU's quiescent state to its leaf unless it is stale
+     * (noted in an earlier grace period, or the CPU has not caught up with its leaf).
+     */
+    void reportQsRdp(Kernel k, RcuData rdp) {
+        RcuNode rnp = rdp.mynode;
+        long flags = locks.lockIrqsave(k, rnp);
+        boolean stale = rdp.cpuNoQs.get() || rdp.gpSeq.get() != rnp.gpSeq() || rdp.gpwrap.get();
+        if (stale && !(s.config.injected(Mutations.ACCEPT_STALE_QS) && !rdp.cpuNoQs.get())) {
+            // the quiescent state came before this grace period: look for another one
+            rdp.cpuNoQs.set(true);
+            locks.unlockIrqrestore(k, rnp, flags);
+            return;
+        }
+        long mask = rdp.grpmask;
+        rdp.coreNeedsQs.set(false);
+        if ((rnp.qsmask() & mask) == 0) {
+            locks.unlockIrqrestore(k, rnp, flags);
+            return;
+        }
+        boolean needwake = accelerateCbs(k, rnp, rdp);
+        reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);
+        if (needwake) {
+            gpKthreadWake(k);
+        }
+    }
+
+    /**
+     * rcu_report_unblock_qs_rnp(): the last task blocking the grace period on a leaf has left
+     * it; if the leaf is otherwise quiescent, report upward. Leaf locked; released here.
+     */
+    void reportUnblockQsRnp(Kernel k, RcuNode rnp, long flags) {
+        if (rnp.blockedReadersCgp() || rnp.qsmask() != 0) {
+            locks.unlockIrqrestore(k, rnp, flags);
+            return;
+        }
+        rnp.setCompletedqs(rnp.gpSeq());
+        RcuNode parent = rnp.parent;
+        if (parent == null) {
+            reportQsRsp(k, flags);
+            return;
+        }
+        long gps = rnp.gpSeq();
+        long mask = rnp.grpmask;
+        locks.unlock(k, rnp);
+        locks.lock(k, parent);
+        reportQsRnp(k, mask, parent, gps, flags);
+    }
+
+    /** rcu_qs(): notes that this CPU passed a quiescent state; rcu_core reports it later. */
+    void qs(Kernel k) {
+        RcuData rdp = s.rda[k.smpProcessorId()];
+        if (rdp.cpuNoQs.get() && !s.config.injected(Mutations.NEVER_REPORT_QS)) {
+            if (k.tracing()) {
+                k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(rdp.gpSeq.get()) + " cpuqs");
+            }
+            rdp.cpuNoQs.set(false);
+        }
+    }
+
+    /** rcu_check_quiescent_state(): catch up with the grace period, then report if one was seen. */
+    void checkQuiescentState(Kernel k, RcuData rdp) {
+        noteGpChanges(k, rdp);
+        if (!rdp.coreNeedsQs.get() || rdp.cpuNoQs.get()) {
+            return;
+        }
+        reportQsRdp(k, rdp);
+    }
+
+    /** rcu_pending(): does the RCU core have work on this CPU? */
+    boolean pending(Kernel k, RcuData rdp, boolean user) {
+        boolean gpInProgress = gpInProgress(k);
+        if (rdp.coreNeedsQs.get() && !rdp.cpuNoQs.get() && gpInProgress) {
+            return true;
+        }
+        RcuSegcblist cbl = rdp.cblist();
+        if (cbl.readyCbs()) {
+            return true;
+        }
+        if (!gpInProgress && cbl.isEnabled() && !cbl.restempty(RcuSegcblist.NEXT_READY)) {
+            return true;
+        }
+        return RcuSeq.current(rdp.mynode.gpSeq()) != rdp.gpSeq.get() || rdp.gpwrap.get();
+    }
+}

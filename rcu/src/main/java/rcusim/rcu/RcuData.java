@@ -1,0 +1,85 @@
+package rcusim.rcu;
+
+import rcusim.machine.Kernel;
+import rcusim.machine.own.GuardedBoolean;
+import rcusim.machine.own.GuardedLong;
+import rcusim.machine.own.GuardedRef;
+import rcusim.machine.own.Ownership;
+import rcusim.machine.own.Rule;
+import rcusim.machine.own.Rules;
+
+/**
+ * One CPU's rcu_data. Its fields belong to its CPU (with preemption or irqs off) except where
+ * the kernel says otherwise; each field's rule is checked on access (DESIGN 4):
+ * gp_seq and gp_seq_needed are written under the leaf lock by the owner; watching_snap by the
+ * GP kthread under the leaf lock; the callback list by the owner with preemption off, or by the
+ * CPU orchestrating this CPU's offlining (callback migration); rcu_urgent_qs and
+ * rcu_need_heavy_qs are written remotely, so they live in simulated memory (release/acquire).
+ */
+public final class RcuData {
+    final int cpu;
+    final RcuNode mynode;
+    /** This CPU's bit in its leaf's masks. */
+    final long grpmask;
+
+    final GuardedLong gpSeq;
+    final GuardedLong gpSeqNeeded;
+    /** cpu_no_qs.b.norm: no quiescent state seen yet in this grace period. */
+    final GuardedBoolean cpuNoQs;
+    /** core_needs_qs: the RCU core wants a quiescent state from this CPU. */
+    final GuardedBoolean coreNeedsQs;
+    final GuardedBoolean gpwrap;
+    final GuardedLong ticksThisGp;
+    final GuardedLong watchingSnap;
+    private final GuardedRef<RcuSegcblist> cblist;
+    /** rcu_urgent_qs and rcu_need_heavy_qs: addresses in simulated memory. */
+    final long urgentQs;
+    final long needHeavyQs;
+    boolean beenOnline;
+    boolean cpuStarted;
+    /** The GP number when this CPU went offline and came online (diagnostics, as the kernel keeps). */
+    long oflGpSeq;
+    long onlGpSeq;
+
+    RcuData(Kernel k, int cpu, RcuNode leaf, long initialGpSeq) {
+        this.cpu = cpu;
+        this.mynode = leaf;
+        this.grpmask = 1L << (cpu - leaf.grplo);
+        Ownership own = k.ownership();
+        String n = "rcu_data[" + cpu + "].";
+        Rule leafLock = Rules.lockHeld(leaf.lock, leaf + ".lock");
+        Rule ownerPreemptOff = Rules.ownCpuPreemptOff(cpu);
+        Rule ownerUnderLeaf = Rules.allOf(ownerPreemptOff, leafLock);
+        Rule ownerOrOrchestrator = Rules.anyOf(ownerPreemptOff, Rules.orchestratingOfflineOf(cpu));
+        Rule anyone = Rules.anyone();
+        gpSeq = new GuardedLong(own, n + "gp_seq", anyone, Rules.anyOf(ownerUnderLeaf, Rules.allOf(
+                Rules.orchestratingOfflineOf(cpu), leafLock)), initialGpSeq);
+        // callback migration accelerates a dead CPU's callbacks under the survivor's leaf lock
+        gpSeqNeeded = new GuardedLong(own, n + "gp_seq_needed", anyone,
+                Rules.anyOf(ownerUnderLeaf, leafLock, Rules.orchestratingOfflineOf(cpu)), initialGpSeq);
+        cpuNoQs = new GuardedBoolean(own, n + "cpu_no_qs.b.norm", anyone,
+                Rules.anyOf(ownerPreemptOff, Rules.allOf(Rules.orchestratingOfflineOf(cpu), leafLock)), true);
+        coreNeedsQs = new GuardedBoolean(own, n + "core_needs_qs", anyone,
+                Rules.anyOf(ownerPreemptOff, Rules.allOf(Rules.orchestratingOfflineOf(cpu), leafLock)), false);
+        gpwrap = new GuardedBoolean(own, n + "gpwrap", anyone, Rules.anyOf(ownerPreemptOff, leafLock), false);
+        ticksThisGp = new GuardedLong(own, n + "ticks_this_gp", anyone, ownerPreemptOff, 0);
+        watchingSnap = new GuardedLong(own, n + "watching_snap", anyone, leafLock, 0);
+        cblist = new GuardedRef<>(own, n + "cblist", ownerOrOrchestrator, ownerOrOrchestrator, new RcuSegcblist());
+        urgentQs = k.alloc(1);
+        needHeavyQs = k.alloc(1);
+    }
+
+    /** The callback list, checked against its rule. */
+    RcuSegcblist cblist() {
+        return cblist.get();
+    }
+
+    /** For stall reports and checkers: no rule check. */
+    RcuSegcblist cblistPeek() {
+        return cblist.peek();
+    }
+
+    public int cpu() {
+        return cpu;
+    }
+}

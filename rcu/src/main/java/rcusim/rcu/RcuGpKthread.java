@@ -1,0 +1,251 @@
+package rcusim.rcu;
+
+import rcusim.machine.Kernel;
+import rcusim.machine.TaskState;
+
+/**
+ * The grace-period kthread (rcu_gp_kthread): waits for a request, starts a grace period
+ * (rcu_gp_init), forces quiescent states until the tree is quiescent (rcu_gp_fqs_loop), and
+ * ends it (rcu_gp_cleanup). Only this kthread moves rcu_state.gp_seq.
+ */
+final class RcuGpKthread {
+    private final RcuState s;
+    private final NodeLocks locks;
+    private final RcuCore core;
+    private final RcuFqs fqs;
+
+    RcuGpKthread(RcuState s, NodeLocks locks, RcuCore core, RcuFqs fqs) {
+        this.s = s;
+        this.locks = locks;
+        this.core = core;
+        this.fqs = fqs;
+    }
+
+    void run(Kernel k) {
+        while (!k.kthreadShouldStop()) {
+            for (;;) {
+                s.gpState = RcuState.GP_WAIT_GPS;
+                s.gpWq.waitEventInterruptible(k, () -> (k.readOnce(s.gpFlagsAddr) & RcuState.GP_FLAG_INIT) != 0);
+                s.gpState = RcuState.GP_DONE_GPS;
+                if (gpInit(k)) {
+                    break;
+                }
+                k.condResched();
+            }
+            fqsLoop(k);
+            s.gpState = RcuState.GP_CLEANUP;
+            gpCleanup(k);
+            s.gpState = RcuState.GP_CLEANED;
+        }
+    }
+
+    /** rcu_gp_init(): false when the wake-up was spurious. */
+    private boolean gpInit(Kernel k) {
+        RcuNode root = s.root();
+        s.gpActivity = k.jiffies();
+        k.rawSpinLockIrq(root.lock);
+        k.smpMbAfterUnlockLock();
+        if (k.readOnce(s.gpFlagsAddr) == 0) {
+            k.rawSpinUnlockIrq(root.lock);
+            return false;
+        }
+        k.writeOnce(s.gpFlagsAddr, 0);
+        if (k.warnOnOnce(core.gpInProgress(k), "rcu_gp_init with a grace period in progress")) {
+            k.rawSpinUnlockIrq(root.lock);
+            return false;
+        }
+        long now = k.jiffies();
+        s.gpStart = now;
+        s.jiffiesStall = now + s.config.stallTimeoutJiffies();
+        s.jiffiesResched = now + s.config.stallTimeoutJiffies() / 2;
+        // rcu_seq_start(): before the hotplug pass, so that a CPU coming online after it is
+        // not waited for, and one going offline is caught by the INIT pass
+        s.checkGpSeqWrite(k);
+        k.writeOnce(s.gpSeqAddr, RcuSeq.start(k.readOnce(s.gpSeqAddr)));
+        k.smpMb();
+        if (k.tracing()) {
+            k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(k.readOnce(s.gpSeqAddr)) + " start");
+        }
+        k.rawSpinUnlockIrq(root.lock);
+
+        // the ONOFF pass: apply CPU hotplug changes to qsmaskinit, leaves first
+        s.gpState = RcuState.GP_ONOFF;
+        for (RcuNode rnp : s.leaves()) {
+            k.localIrqDisable();
+            k.rawSpinLock(s.oflLock);
+            locks.lock(k, rnp);
+            if (rnp.qsmaskinit() == rnp.qsmaskinitnext() && !rnp.waitBlkdTasks()) {
+                locks.unlock(k, rnp);
+                k.rawSpinUnlock(s.oflLock);
+                k.localIrqEnable();
+                continue;
+            }
+            long oldmask = rnp.qsmaskinit();
+            rnp.setQsmaskinit(rnp.qsmaskinitnext());
+            if ((oldmask == 0) != (rnp.qsmaskinit() == 0)) {
+                if (oldmask == 0) {
+                    initNewRnp(k, rnp);
+                } else if (rnp.hasTasks()) {
+                    rnp.setWaitBlkdTasks(true);
+                } else {
+                    cleanupDeadRnp(k, rnp);
+                }
+            }
+            if (rnp.waitBlkdTasks() && (!rnp.hasTasks() || rnp.qsmaskinit() != 0)) {
+                rnp.setWaitBlkdTasks(false);
+                if (rnp.qsmaskinit() == 0) {
+                    cleanupDeadRnp(k, rnp);
+                }
+            }
+            locks.unlock(k, rnp);
+            k.rawSpinUnlock(s.oflLock);
+            k.localIrqEnable();
+        }
+
+        // the INIT pass, breadth first: each node gets this GP's qsmask and gp_seq
+        s.gpState = RcuState.GP_INIT;
+        long gpSeq = k.readOnce(s.gpSeqAddr);
+        for (RcuNode rnp : s.node) {
+            long flags = locks.lockIrqsave(k, rnp);
+            RcuData rdp = s.rda[k.smpProcessorId()];
+            if (rnp.hasTasks() && (rnp.qsmaskinit() != 0 || rnp.waitBlkdTasks())) {
+                rnp.setGpTasks(rnp.blkdTasks.get(0));
+            }
+            rnp.setQsmask(s.config.injected(Mutations.INIT_QSMASK_ZERO) ? 0 : rnp.qsmaskinit());
+            rnp.setGpSeq(gpSeq);
+            if (rnp == rdp.mynode) {
+                core.noteGpChangesLocked(k, rnp, rdp);
+            }
+            long mask = rnp.qsmask() & ~rnp.qsmaskinitnext();
+            rnp.gpInitMask = mask;
+            if ((mask != 0 || rnp.waitBlkdTasks()) && rnp.isLeaf(s)) {
+                // CPUs that went offline after the ONOFF pass: they owe nothing
+                core.reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);
+            } else {
+                locks.unlockIrqrestore(k, rnp, flags);
+            }
+            k.condResched();
+        }
+        return true;
+    }
+
+    /** rcu_init_new_rnp(): a leaf gained its first online CPU: set its bit up the tree. */
+    private void initNewRnp(Kernel k, RcuNode leaf) {
+        long mask = leaf.grpmask;
+        for (RcuNode rnp = leaf.parent; rnp != null; rnp = rnp.parent) {
+            locks.lock(k, rnp);
+            long old = rnp.qsmaskinit();
+            rnp.setQsmaskinit(old | mask);
+            locks.unlock(k, rnp);
+            if (old != 0) {
+                return;
+            }
+            mask = rnp.grpmask;
+        }
+    }
+
+    /** rcu_cleanup_dead_rnp(): a leaf lost its last online CPU: clear its bit up the tree. */
+    private void cleanupDeadRnp(Kernel k, RcuNode leaf) {
+        long mask = leaf.grpmask;
+        for (RcuNode rnp = leaf.parent; rnp != null; rnp = rnp.parent) {
+            locks.lock(k, rnp);
+            rnp.setQsmaskinit(rnp.qsmaskinit() & ~mask);
+            boolean more = rnp.qsmaskinit() == 0;
+            locks.unlock(k, rnp);
+            if (!more) {
+                return;
+            }
+            mask = rnp.grpmask;
+        }
+    }
+
+    /** rcu_gp_fqs_check_wake(): a forced scan was asked for, or the tree is quiescent. */
+    private boolean fqsCheckWake(Kernel k) {
+        RcuNode root = s.root();
+        return (k.readOnce(s.gpFlagsAddr) & RcuState.GP_FLAG_FQS) != 0
+                || (root.qsmask() == 0 && !root.blockedReadersCgp());
+    }
+
+    /** rcu_gp_fqs_loop(). */
+    private void fqsLoop(Kernel k) {
+        boolean firstGpFqs = true;
+        long j = s.jiffiesTillFirstFqs;
+        RcuNode root = s.root();
+        boolean recompute = true;
+        for (;;) {
+            if (recompute) {
+                s.jiffiesForceQs = k.jiffies() + j;
+                k.smpWmb();
+            }
+            s.gpState = RcuState.GP_WAIT_FQS;
+            long timeout = j;
+            s.gpWq.waitEventTimeout(k, () -> fqsCheckWake(k), Math.max(1, timeout));
+            s.gpState = RcuState.GP_DOING_FQS;
+            s.gpActivity = k.jiffies();
+            if (root.qsmask() == 0 && !root.blockedReadersCgp()) {
+                break;
+            }
+            long now = k.jiffies();
+            long gf = k.readOnce(s.gpFlagsAddr);
+            if (s.jiffiesForceQs - now <= 0 || (gf & RcuState.GP_FLAG_FQS) != 0) {
+                fqs.gpFqs(k, firstGpFqs);
+                firstGpFqs = false;
+                j = s.jiffiesTillNextFqs;
+                recompute = true;
+            } else {
+                j = Math.max(1, s.jiffiesForceQs - now);
+                recompute = false;
+            }
+        }
+    }
+
+    /** rcu_gp_cleanup(). */
+    private void gpCleanup(Kernel k) {
+        long newGpSeq = RcuSeq.endval(k.readOnce(s.gpSeqAddr));
+        boolean needgp = false;
+        for (RcuNode rnp : s.node) {
+            long flags = locks.lockIrqsave(k, rnp);
+            k.warnOnOnce(rnp.blockedReadersCgp(), rnp + " still has readers blocking the grace period at cleanup");
+            k.warnOnOnce(rnp.qsmask() != 0, rnp + " qsmask " + Long.toHexString(rnp.qsmask()) + " at cleanup");
+            rnp.setGpSeq(newGpSeq);
+            if (rnp == s.root()) {
+                k.smpMb();
+            }
+            RcuData rdp = s.rda[k.smpProcessorId()];
+            if (rnp == rdp.mynode) {
+                needgp = core.noteGpChangesLocked(k, rnp, rdp) || needgp;
+            }
+            // rcu_future_gp_cleanup(): does anyone need another grace period?
+            boolean needmore = RcuSeq.cmpLt(rnp.gpSeq(), rnp.gpSeqNeeded());
+            if (!needmore) {
+                rnp.setGpSeqNeeded(rnp.gpSeq());
+            }
+            needgp = needmore || needgp;
+            locks.unlockIrqrestore(k, rnp, flags);
+            k.condResched();
+        }
+        RcuNode root = s.root();
+        k.rawSpinLockIrq(root.lock);
+        k.smpMbAfterUnlockLock();
+        s.checkGpSeqWrite(k);
+        k.smpMb();
+        k.writeOnce(s.gpSeqAddr, RcuSeq.endval(k.readOnce(s.gpSeqAddr)));
+        s.gpsCompleted++;
+        s.gpState = RcuState.GP_IDLE;
+        if (k.tracing()) {
+            k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(k.readOnce(s.gpSeqAddr)) + " end");
+        }
+        RcuData rdp = s.rda[k.smpProcessorId()];
+        if (!needgp && RcuSeq.cmpLt(rdp.mynode.gpSeq(), rdp.mynode.gpSeqNeeded())) {
+            needgp = true;
+        }
+        if (needgp) {
+            k.writeOnce(s.gpFlagsAddr, RcuState.GP_FLAG_INIT);
+        } else {
+            k.writeOnce(s.gpFlagsAddr, k.readOnce(s.gpFlagsAddr) & RcuState.GP_FLAG_INIT);
+        }
+        k.rawSpinUnlockIrq(root.lock);
+        k.current(); // the kthread stays TASK_RUNNING here
+        assert k.current().state() == TaskState.RUNNING;
+    }
+}

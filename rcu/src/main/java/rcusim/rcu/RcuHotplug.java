@@ -1,0 +1,113 @@
+package rcusim.rcu;
+
+import rcusim.machine.Kernel;
+
+/**
+ * Tree RCU's CPU hotplug steps (reference section 9): rcutree_prepare_cpu() on the control
+ * CPU, rcutree_report_cpu_starting() on the incoming CPU with irqs off, rcutree_report_cpu_dead()
+ * on the dying CPU as it stops, and rcutree_migrate_callbacks() on the control CPU after it
+ * died. ofl_lock makes "the outgoing CPU reports its own quiescent state" and "the INIT pass
+ * reports it" exclusive.
+ */
+final class RcuHotplug {
+    private final RcuState s;
+    private final NodeLocks locks;
+    private final RcuCore core;
+    private final PreemptRcu preempt;
+
+    RcuHotplug(RcuState s, NodeLocks locks, RcuCore core, PreemptRcu preempt) {
+        this.s = s;
+        this.locks = locks;
+        this.core = core;
+        this.preempt = preempt;
+    }
+
+    /** rcutree_prepare_cpu(). */
+    void prepareCpu(Kernel k, int cpu) {
+        RcuData rdp = s.rda[cpu];
+        k.writeOnce(rdp.urgentQs, 0);
+        k.writeOnce(rdp.needHeavyQs, 0);
+        RcuSegcblist cbl = rdp.cblist();
+        if (cbl.empty()) {
+            cbl.init();
+            cbl.enable();
+        }
+        RcuNode rnp = rdp.mynode;
+        long flags = locks.lockIrqsave(k, rnp);
+        rdp.gpSeq.set(rnp.gpSeq());
+        rdp.gpSeqNeeded.set(rnp.gpSeq());
+        rdp.cpuNoQs.set(true);
+        rdp.coreNeedsQs.set(false);
+        locks.unlockIrqrestore(k, rnp, flags);
+    }
+
+    /** rcutree_report_cpu_starting(): on the incoming CPU, irqs off, before any reader. */
+    void reportCpuStarting(Kernel k, int cpu) {
+        RcuData rdp = s.rda[cpu];
+        if (rdp.cpuStarted) {
+            return;
+        }
+        rdp.cpuStarted = true;
+        RcuNode rnp = rdp.mynode;
+        long mask = rdp.grpmask;
+        k.rawSpinLock(s.oflLock);
+        locks.lock(k, rnp);
+        rnp.setQsmaskinitnext(rnp.qsmaskinitnext() | mask);
+        rdp.onlGpSeq = k.readOnce(s.gpSeqAddr);
+        // an incoming CPU never blocks a grace period: the kernel WARNs (and reports it)
+        k.warnOnOnce((rnp.qsmask() & mask) != 0, "incoming CPU " + cpu + " blocks a grace period");
+        locks.unlock(k, rnp);
+        k.rawSpinUnlock(s.oflLock);
+        rdp.beenOnline = true;
+        k.smpMb();
+    }
+
+    /** rcutree_report_cpu_dead(): on the dying CPU, irqs off, after it left cpu_online_mask. */
+    void reportCpuDead(Kernel k, int cpu) {
+        RcuData rdp = s.rda[cpu];
+        if (!rdp.beenOnline) {
+            return;
+        }
+        if (s.config.preemptible()) {
+            preempt.deferredQs(k);
+        }
+        RcuNode rnp = rdp.mynode;
+        long mask = rdp.grpmask;
+        k.rawSpinLock(s.oflLock);
+        long flags = locks.lockIrqsave(k, rnp);
+        rdp.oflGpSeq = k.readOnce(s.gpSeqAddr);
+        if ((rnp.qsmask() & mask) != 0 && !s.config.injected(Mutations.HOTPLUG_CLEAR_BEFORE_REPORT)) {
+            // report the quiescent state before clearing qsmaskinitnext
+            core.reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);
+            flags = locks.lockIrqsave(k, rnp);
+        }
+        rnp.setQsmaskinitnext(rnp.qsmaskinitnext() & ~mask);
+        locks.unlockIrqrestore(k, rnp, flags);
+        k.rawSpinUnlock(s.oflLock);
+        rdp.cpuStarted = false;
+    }
+
+    /**
+     * rcutree_migrate_callbacks(): the dead CPU's callbacks move to the control CPU's list,
+     * both advanced against the control CPU's leaf, segment by segment.
+     */
+    void migrateCallbacks(Kernel k, int cpu) {
+        RcuData rdp = s.rda[cpu];
+        if (rdp.cblist().empty()) {
+            return;
+        }
+        long flags = k.localIrqSave();
+        RcuData my = s.rda[k.smpProcessorId()];
+        RcuNode myRnp = my.mynode;
+        locks.lock(k, myRnp);
+        boolean needwake = core.advanceCbs(k, myRnp, rdp);
+        needwake = core.advanceCbs(k, myRnp, my) || needwake;
+        my.cblist().merge(rdp.cblist());
+        needwake = core.advanceCbs(k, myRnp, my) || needwake;
+        rdp.cblist().disable();
+        locks.unlockIrqrestore(k, myRnp, flags);
+        if (needwake) {
+            core.gpKthreadWake(k);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package rcusim.rcu;
+
+import rcusim.machine.Kernel;
+import rcusim.machine.RawSpinlock;
+import rcusim.machine.Task;
+import rcusim.machine.WaitQueue;
+import rcusim.machine.own.Rule;
+import rcusim.machine.own.Rules;
+
+/**
+ * rcu_state: the tree, the per-CPU data, the global grace-period number and the GP kthread's
+ * state. gp_seq and gp_flags are read locklessly all over RCU, so they live in simulated
+ * memory and are accessed with the kernel's primitives; every write of gp_seq checks the
+ * mission's rule: only with the root rcu_node lock held, every qsmask zero and every gp_tasks
+ * NULL.
+ */
+public final class RcuState {
+    static final long GP_FLAG_INIT = 1;
+    static final long GP_FLAG_FQS = 2;
+
+    // gp_state values, as the kernel names them
+    static final int GP_IDLE = 0;
+    static final int GP_WAIT_GPS = 1;
+    static final int GP_DONE_GPS = 2;
+    static final int GP_ONOFF = 3;
+    static final int GP_INIT = 4;
+    static final int GP_WAIT_FQS = 5;
+    static final int GP_DOING_FQS = 6;
+    static final int GP_CLEANUP = 7;
+    static final int GP_CLEANED = 8;
+    static final String[] GP_STATE_NAMES = {"RCU_GP_IDLE", "RCU_GP_WAIT_GPS", "RCU_GP_DONE_GPS", "RCU_GP_ONOFF",
+        "RCU_GP_INIT", "RCU_GP_WAIT_FQS", "RCU_GP_DOING_FQS", "RCU_GP_CLEANUP", "RCU_GP_CLEANED"};
+
+    final RcuConfig config;
+    final RcuGeometry geometry;
+    final RcuNode[] node;
+    final RcuData[] rda;
+    final String name;
+
+    /** Addresses in simulated memory. */
+    final long gpSeqAddr;
+    final long gpFlagsAddr;
+    private final Rule gpSeqRule;
+
+    int gpState = GP_IDLE;
+    Task gpKthread;
+    final WaitQueue gpWq = new WaitQueue("rcu_state.gp_wq");
+    final RawSpinlock oflLock;
+
+    long gpStart;
+    long jiffiesForceQs;
+    long jiffiesStall;
+    long jiffiesResched;
+    long gpActivity;
+    final long jiffiesTillFirstFqs;
+    final long jiffiesTillNextFqs;
+
+    /** Grace periods completed (rcu_state.gp_seq's counter moved by this many). */
+    long gpsCompleted;
+
+    RcuState(Kernel k, RcuConfig config) {
+        this.config = config;
+        this.name = config.preemptible() ? "rcu_preempt" : "rcu_sched";
+        int cpus = k.nrCpus();
+        this.geometry = RcuGeometry.of(cpus, config.fanout(), config.fanoutLeaf());
+        long init = RcuSeq.INITIAL;
+        this.node = new RcuNode[geometry.numNodes()];
+        for (int i = 0; i < node.length; i++) {
+            RcuGeometry.Node g = geometry.node(i);
+            int p = g.parent();
+            node[i] = new RcuNode(k, i, g.level(), p < 0 ? null : node[p], g.grplo(), g.grphi(),
+                    p < 0 ? 0 : g.grpmask(), init);
+        }
+        this.rda = new RcuData[cpus];
+        for (int c = 0; c < cpus; c++) {
+            rda[c] = new RcuData(k, c, node[geometry.leafOf(c).index()], init);
+        }
+        this.gpSeqAddr = k.alloc(1, init);
+        this.gpFlagsAddr = k.alloc(1);
+        this.oflLock = RawSpinlock.create(k, "rcu_state.ofl_lock");
+        RcuNode root = node[0];
+        this.gpSeqRule = Rules.allOf(Rules.lockHeld(root.lock, "the root rcu_node lock"),
+                Rules.when("every qsmask zero", this::allQsmasksZero),
+                Rules.when("every gp_tasks NULL", this::noGpTasks));
+        int hz = Math.max(1, k.hz());
+        long j = 1 + (hz > 250 ? 1 : 0) + (hz > 500 ? 1 : 0) + cpus / 256;
+        this.jiffiesTillFirstFqs = j;
+        this.jiffiesTillNextFqs = j;
+    }
+
+    RcuNode root() {
+        return node[0];
+    }
+
+    boolean allQsmasksZero() {
+        for (RcuNode n : node) {
+            if (n.qsmask() != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean noGpTasks() {
+        for (RcuNode n : node) {
+            if (n.gpTasks() != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Checks the gp_seq write rule before the caller writes it. */
+    void checkGpSeqWrite(Kernel k) {
+        k.ownership().check(gpSeqRule, "write of rcu_state.gp_seq");
+    }
+
+    /** rcu_state.gp_seq as it is now in memory (for checkers and reports, not for RCU's own logic). */
+    long gpSeqPeek(Kernel k) {
+        return k.machineMemoryPeek(gpSeqAddr);
+    }
+
+    Iterable<RcuNode> leaves() {
+        return java.util.Arrays.asList(node).subList(geometry.firstLeaf(), node.length);
+    }
+}

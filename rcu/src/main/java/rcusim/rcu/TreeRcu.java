@@ -1,0 +1,273 @@
+package rcusim.rcu;
+
+import rcusim.machine.Completion;
+import rcusim.machine.CpuhpGroup;
+import rcusim.machine.Kernel;
+import rcusim.machine.KernelHooks;
+import rcusim.machine.Machine;
+import rcusim.machine.SimFailure;
+import rcusim.machine.Softirq;
+import rcusim.machine.Task;
+
+/**
+ * Tree RCU on the simulated kernel: the API simulated code calls (rcu_read_lock/unlock,
+ * synchronize_rcu, call_rcu), the kernel's hooks into RCU (context switch, tick,
+ * cond_resched), RCU_SOFTIRQ (rcu_core), the hotplug steps and the GP kthread. Install it on
+ * a machine with a kernel environment before the run.
+ */
+public final class TreeRcu implements KernelHooks {
+    final RcuState s;
+    final NodeLocks locks;
+    final RcuCore core;
+    final RcuFqs fqs;
+    final PreemptRcu preempt;
+    final RcuCallbacks callbacks;
+    final RcuStall stall;
+    private final KernelHooks next;
+
+    private TreeRcu(Kernel k, RcuConfig config, KernelHooks next) {
+        this.s = new RcuState(k, config);
+        this.locks = new NodeLocks(config);
+        this.core = new RcuCore(s, locks, this);
+        this.fqs = new RcuFqs(s, locks, core);
+        this.preempt = new PreemptRcu(s, locks, core);
+        this.callbacks = new RcuCallbacks(s, locks, core);
+        this.stall = new RcuStall(s);
+        this.next = next;
+    }
+
+    /**
+     * Sets up Tree RCU on m: every CPU online and known to its leaf, callback lists enabled,
+     * the GP kthread (rcu_preempt or rcu_sched) runnable at boot on CPU 0's runqueue, unbound.
+     */
+    public static TreeRcu install(Machine m, RcuConfig config) {
+        return install(m, config, KernelHooks.NONE);
+    }
+
+    /** As {@link #install(Machine, RcuConfig)}, passing the hooks on to next as well (a workload's). */
+    public static TreeRcu install(Machine m, RcuConfig config, KernelHooks next) {
+        Kernel k = m.kernel();
+        if (k.hz() == 0) {
+            throw new IllegalArgumentException("Tree RCU needs a kernel environment with a tick (hz > 0)");
+        }
+        TreeRcu rcu = new TreeRcu(k, config, next);
+        RcuState s = rcu.s;
+        for (RcuData rdp : s.rda) {
+            RcuNode leaf = rdp.mynode;
+            leaf.setQsmaskinitnext(leaf.qsmaskinitnext() | rdp.grpmask);
+            rdp.cblistPeek().enable();
+            rdp.beenOnline = true;
+            rdp.cpuStarted = true;
+        }
+        m.setHooks(rcu);
+        k.lockdepWrapper(NodeLocks.class.getName());
+        k.openSoftirq(Softirq.RCU, rcu::rcuCore);
+        RcuHotplug hp = new RcuHotplug(s, rcu.locks, rcu.core, rcu.preempt);
+        k.cpuhpSetup("rcutree:prepare", CpuhpGroup.PREPARE, hp::prepareCpu, hp::migrateCallbacks);
+        k.cpuhpSetup("rcutree:starting", CpuhpGroup.STARTING, hp::reportCpuStarting, null);
+        k.cpuhpSetup("rcutree:dead", CpuhpGroup.IDLE_DEAD, null, hp::reportCpuDead);
+        RcuGpKthread gp = new RcuGpKthread(s, rcu.locks, rcu.core, rcu.fqs);
+        s.gpKthread = m.spawnKthread(0, s.name, false, gp::run);
+        return rcu;
+    }
+
+    public RcuConfig config() {
+        return s.config;
+    }
+
+    /** Grace periods completed so far. */
+    public long gpsCompleted() {
+        return s.gpsCompleted;
+    }
+
+    /** "rcu_preempt" or "rcu_sched". */
+    public String flavor() {
+        return s.name;
+    }
+
+    // ---------------------------------------------------------------- readers
+
+    /** rcu_read_lock(): a nesting count (preemptible) or preempt_disable(). */
+    public void readLock(Kernel k) {
+        if (s.config.preemptible()) {
+            preempt.readLock(k);
+        } else {
+            k.preemptDisable();
+        }
+        k.barrier();
+    }
+
+    public void readUnlock(Kernel k) {
+        k.barrier();
+        if (s.config.preemptible()) {
+            preempt.readUnlock(k);
+        } else {
+            if ((k.preemptCount() & 0xff) == 0) {
+                throw new SimFailure(SimFailure.Kind.RCU,
+                        "WARNING: rcu_read_unlock() without a matching rcu_read_lock() in " + k.current());
+            }
+            k.preemptEnable();
+        }
+    }
+
+    /** rcu_read_lock_held() as lockdep sees it: in a reader, or preemption/irqs off (non-preemptible RCU). */
+    public boolean readLockHeld(Kernel k) {
+        if (s.config.preemptible()) {
+            return k.current().rcuReadLockNesting > 0;
+        }
+        return k.preemptCount() != 0 || k.irqsDisabled();
+    }
+
+    // ---------------------------------------------------------------- updaters
+
+    /** call_rcu(): func runs in softirq context after a grace period. */
+    public void callRcu(Kernel k, RcuHead head, RcuCallback func) {
+        callbacks.callRcu(k, head, func);
+    }
+
+    /** synchronize_rcu(): returns after a full grace period. */
+    public void synchronizeRcu(Kernel k) {
+        if (readLockHeld(k) && (s.config.preemptible() || k.current().rcuReadLockNesting > 0)) {
+            throw new SimFailure(SimFailure.Kind.RCU,
+                    "WARNING: Illegal synchronize_rcu() in RCU read-side critical section (" + k.current() + ")");
+        }
+        k.mightSleep("synchronize_rcu");
+        if (!s.config.preemptible() && k.numOnlineCpus() <= 1) {
+            k.smpMb();
+            return;
+        }
+        Completion done = new Completion("synchronize_rcu");
+        RcuHead head = new RcuHead("wakeme_after_rcu");
+        callbacks.callRcu(k, head, kk -> done.complete(kk));
+        done.waitForCompletion(k);
+    }
+
+    // ---------------------------------------------------------------- hooks
+
+    @Override
+    public void noteContextSwitch(Kernel k, boolean preempted) {
+        if (s.config.preemptible()) {
+            preempt.noteContextSwitch(k, preempted);
+        } else {
+            core.qs(k);
+        }
+        next.noteContextSwitch(k, preempted);
+    }
+
+    /** rcu_sched_clock_irq(). */
+    @Override
+    public void schedClockIrq(Kernel k, boolean user) {
+        RcuData rdp = s.rda[k.smpProcessorId()];
+        rdp.ticksThisGp.set(rdp.ticksThisGp.get() + 1);
+        if (k.smpLoadAcquire(rdp.urgentQs) != 0) {
+            if (!user && !k.interruptedIdle()) {
+                k.setNeedResched();
+            }
+            k.writeOnce(rdp.urgentQs, 0);
+        }
+        flavorSchedClockIrq(k, user);
+        if (pendingWithStallCheck(k, rdp, user)) {
+            k.raiseSoftirq(Softirq.RCU);
+        }
+        next.schedClockIrq(k, user);
+    }
+
+    private boolean pendingWithStallCheck(Kernel k, RcuData rdp, boolean user) {
+        stall.checkCpuStall(k, rdp, core);
+        return core.pending(k, rdp, user);
+    }
+
+    /** rcu_flavor_sched_clock_irq(): may the tick count as a quiescent state? */
+    private void flavorSchedClockIrq(Kernel k, boolean user) {
+        boolean injected = s.config.injected(Mutations.QS_IN_READER);
+        if (!s.config.preemptible()) {
+            // a tick from user mode, from idle, or from code that is not inside a
+            // preempt-disabled region (so not in a reader) is a quiescent state
+            if (user || k.interruptedIdle() || k.preemptCount() == 0x10000 || injected) {
+                core.qs(k);
+            }
+            return;
+        }
+        Task t = k.current();
+        int pc = k.preemptCount() & 0xffff;
+        if (injected && t.rcuReadLockNesting > 0) {
+            core.qs(k);
+            return;
+        }
+        if (t.rcuReadLockNesting > 0 || pc != 0) {
+            if (preempt.needDeferredQs(k)) {
+                k.setNeedResched();
+            }
+        } else if (preempt.needDeferredQs(k)) {
+            preempt.deferredQs(k);
+            return;
+        } else {
+            core.qs(k);
+            return;
+        }
+        RcuData rdp = s.rda[k.smpProcessorId()];
+        if (t.rcuReadLockNesting > 0 && rdp.coreNeedsQs.get() && rdp.cpuNoQs.get()
+                && (t.rcuReadUnlockSpecial & PreemptRcu.SPECIAL_NEED_QS) == 0 && k.jiffies() - (s.gpStart + k.hz()) > 0) {
+            t.rcuReadUnlockSpecial |= PreemptRcu.SPECIAL_NEED_QS;
+        }
+    }
+
+    /** cond_resched(): rcu_all_qs() for non-preemptible RCU. */
+    @Override
+    public void condResched(Kernel k) {
+        if (!s.config.preemptible()) {
+            RcuData rdp = s.rda[k.smpProcessorId()];
+            if (k.readOnce(rdp.urgentQs) != 0 || k.readOnce(rdp.needHeavyQs) != 0) {
+                k.writeOnce(rdp.urgentQs, 0);
+                k.writeOnce(rdp.needHeavyQs, 0);
+            }
+            k.preemptDisable();
+            core.qs(k);
+            k.preemptEnableNoResched();
+        }
+        next.condResched(k);
+    }
+
+    /** rcu_needs_cpu(): a CPU with callbacks keeps its tick while idle. */
+    @Override
+    public boolean needsTick(int cpu) {
+        return !s.rda[cpu].cblistPeek().empty() || next.needsTick(cpu);
+    }
+
+    @Override
+    public void eqsEnter(Kernel k, boolean user) {
+        next.eqsEnter(k, user);
+    }
+
+    @Override
+    public void eqsExit(Kernel k, boolean user) {
+        next.eqsExit(k, user);
+    }
+
+    /** rcu_core(): RCU_SOFTIRQ. */
+    private void rcuCore(Kernel k) {
+        int cpu = k.smpProcessorId();
+        if (!k.cpuOnline(cpu)) {
+            return;
+        }
+        RcuData rdp = s.rda[cpu];
+        if (s.config.preemptible()) {
+            if ((k.preemptCount() & 0xff) == 0) {
+                preempt.deferredQs(k);
+            } else if (preempt.needDeferredQs(k)) {
+                k.setNeedResched();
+            }
+        }
+        core.checkQuiescentState(k, rdp);
+        if (!core.gpInProgress(k) && rdp.cblist().isEnabled()) {
+            long flags = k.localIrqSave();
+            if (!rdp.cblist().restempty(RcuSegcblist.NEXT_READY)) {
+                callbacks.accelerateUnlocked(k, rdp);
+            }
+            k.localIrqRestore(flags);
+        }
+        if (rdp.cblist().readyCbs()) {
+            callbacks.doBatch(k, rdp);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package rcusim.rcu.torture;
+
+import java.util.ArrayList;
+import java.util.List;
+import rcusim.machine.Kernel;
+import rcusim.machine.Machine;
+import rcusim.machine.SimFailure;
+import rcusim.machine.Task;
+import rcusim.rcu.RcuHead;
+import rcusim.rcu.TreeRcu;
+
+/**
+ * rcutorture's checker on the simulator (reference section 12). A writer publishes fresh
+ * elements with rcu_assign_pointer(); the element it replaces gets pipe_count 1 and is retired:
+ * after each later grace period its pipe_count grows by one, and at {@link #PIPE_LEN} it is
+ * freed. A reader inside rcu_read_lock() can only ever see pipe_count 0 or 1 in the element it
+ * found: 2 or more means a grace period ended while the reader still held the element (a
+ * too-short grace period), which fails the run with rcutorture's "!!!" line. A reader that
+ * touches a freed element fails as a use-after-free; mbtest == 0 is rtmbe.
+ *
+ * <p>Each element is a block of simulated memory: [pipe_count, mbtest].
+ */
+public final class RcuTorture {
+    public static final int PIPE_LEN = 10;
+    private static final int PIPE = 0;
+    private static final int MBTEST = 1;
+
+    private final TreeRcu rcu;
+    private final TortureConfig cfg;
+    /** rcu_torture_current: the published element. */
+    private long current;
+    private long writerDone;
+    /** Reader Pipe histogram: how many reads saw each pipe_count. */
+    public final long[] readerPipe = new long[PIPE_LEN + 1];
+    /** Reader Batch histogram: how many grace periods completed during a read. */
+    public final long[] readerBatch = new long[PIPE_LEN + 1];
+    public long updates;
+    public long callbacksInvoked;
+    public long onoffs;
+
+    private RcuTorture(TreeRcu rcu, TortureConfig cfg) {
+        this.rcu = rcu;
+        this.cfg = cfg;
+    }
+
+    /** Spawns the torture tasks on m (with rcu installed). The run ends when they are all done. */
+    public static RcuTorture start(Machine m, TreeRcu rcu, TortureConfig cfg) {
+        RcuTorture t = new RcuTorture(rcu, cfg);
+        Kernel k = m.kernel();
+        t.current = k.alloc(1);
+        t.writerDone = k.alloc(1);
+        int cpus = k.nrCpus();
+        m.spawnUnbound(0, "rcu_torture_writer", Task.Kind.KTHREAD, t::writer);
+        if (cfg.callRcuWriter()) {
+            m.spawnUnbound(cpus > 1 ? 1 : 0, "rcu_torture_fakewriter", Task.Kind.KTHREAD, t::callRcuWriter);
+        }
+        for (int i = 0; i < cfg.readers(); i++) {
+            m.spawnUnbound(i % cpus, "rcu_torture_reader/" + i, Task.Kind.KTHREAD, t::reader);
+        }
+        if (cfg.onoffCpus().length > 0 && cfg.onoffCycles() > 0) {
+            m.spawn(0, "rcu_torture_onoff", t::onoff);
+        }
+        return t;
+    }
+
+    private long newElement(Kernel k) {
+        long e = k.alloc(2);
+        k.writeOnce(e + PIPE, 0);
+        k.writeOnce(e + MBTEST, 1);
+        return e;
+    }
+
+    /** rcu_torture_writer() with synchronous retirement (synchronize_rcu, then pipe updates). */
+    private void writer(Kernel k) {
+        List<Long> retired = new ArrayList<>();
+        for (int i = 0; i < cfg.updates(); i++) {
+            long e = newElement(k);
+            // xchg(), not a load and a store: the call_rcu writer swaps too, and each element
+            // must be retired exactly once, by whoever swapped it out
+            long old = k.xchg(current, e);
+            updates++;
+            if (old != 0) {
+                k.writeOnce(old + PIPE, k.readOnce(old + PIPE) + 1);
+                retired.add(old);
+            }
+            rcu.synchronizeRcu(k);
+            pipeUpdate(k, retired);
+        }
+        k.smpStoreRelease(writerDone, 1);
+        while (!retired.isEmpty()) {
+            rcu.synchronizeRcu(k);
+            pipeUpdate(k, retired);
+        }
+    }
+
+    /** rcu_torture_pipe_update(): one more grace period for every retired element; free the old ones. */
+    private static void pipeUpdate(Kernel k, List<Long> retired) {
+        for (int i = 0; i < retired.size(); i++) {
+            long e = retired.get(i);
+            long p = k.readOnce(e + PIPE) + 1;
+            k.writeOnce(e + PIPE, p);
+            if (p >= PIPE_LEN) {
+                k.writeOnce(e + MBTEST, 0);
+                k.free(e);
+                retired.remove(i--);
+            }
+        }
+    }
+
+    /** A second writer whose elements go through call_rcu(): the callback requeues itself. */
+    private void callRcuWriter(Kernel k) {
+        for (int i = 0; i < cfg.updates() && k.readOnce(writerDone) == 0; i++) {
+            long e = newElement(k);
+            long old = k.xchg(current, e);
+            updates++;
+            if (old != 0) {
+                k.writeOnce(old + PIPE, k.readOnce(old + PIPE) + 1);
+                RcuHead head = new RcuHead("rcu_torture_cb(" + old + ")");
+                rcu.callRcu(k, head, kk -> torture_cb(kk, head, old));
+            }
+            k.scheduleTimeoutInterruptible(1);
+        }
+    }
+
+    /** rcu_torture_cb(): one grace period more; requeue until PIPE_LEN, then free. */
+    private void torture_cb(Kernel k, RcuHead head, long e) {
+        callbacksInvoked++;
+        long p = k.readOnce(e + PIPE) + 1;
+        k.writeOnce(e + PIPE, p);
+        if (p >= PIPE_LEN) {
+            k.writeOnce(e + MBTEST, 0);
+            k.free(e);
+        } else {
+            rcu.callRcu(k, head, kk -> torture_cb(kk, head, e));
+        }
+    }
+
+    /** rcu_torture_reader(): reads with checks until the writer is done. */
+    private void reader(Kernel k) {
+        for (int i = 0; i < cfg.readerLoops() && k.readOnce(writerDone) == 0; i++) {
+            long gpsBefore = rcu.gpsCompleted();
+            rcu.readLock(k);
+            long p = k.rcuDereference(current);
+            if (p == 0) {
+                rcu.readUnlock(k);
+                k.condResched();
+                continue;
+            }
+            if (k.readOnce(p + MBTEST) == 0) {
+                throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: rtmbe: a reader saw mbtest == 0 in an element"
+                        + " it had just found (the element was retired and poisoned under it)");
+            }
+            for (int d = 0; d < cfg.readDelay(); d++) {
+                k.readOnce(p + MBTEST);
+            }
+            long pipe = Math.min(PIPE_LEN, k.readOnce(p + PIPE));
+            rcu.readUnlock(k);
+            readerPipe[(int) pipe]++;
+            readerBatch[(int) Math.min(PIPE_LEN, rcu.gpsCompleted() - gpsBefore)]++;
+            if (pipe > 1) {
+                throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: !!! Reader Pipe: " + histogram(readerPipe)
+                        + "\n  a reader saw pipe_count " + pipe + " inside its read-side critical section:"
+                        + " a grace period ended while it still held the element (too-short grace period)");
+            }
+            k.condResched();
+        }
+    }
+
+    /** rcu_torture_onoff(): takes CPUs down and up again. */
+    private void onoff(Kernel k) {
+        for (int cycle = 0; cycle < cfg.onoffCycles(); cycle++) {
+            for (int cpu : cfg.onoffCpus()) {
+                if (cpu >= k.nrCpus() || k.readOnce(writerDone) != 0) {
+                    continue;
+                }
+                k.cpuDown(cpu);
+                onoffs++;
+                k.scheduleTimeoutInterruptible(1);
+                k.cpuUp(cpu);
+                onoffs++;
+            }
+        }
+    }
+
+    public static String histogram(long[] h) {
+        StringBuilder sb = new StringBuilder();
+        for (long v : h) {
+            sb.append(v).append(' ');
+        }
+        return sb.toString().trim();
+    }
+}
