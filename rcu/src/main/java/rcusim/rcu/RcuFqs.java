@@ -22,7 +22,7 @@ final class RcuFqs {
     /** rcu_gp_fqs(). */
     void gpFqs(Kernel k, boolean first) {
         if (k.tracing()) {
-            k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(core.gpSeq(k)) + " fqs");
+            k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(k.machineMemoryPeek(s.gpSeqAddr)) + " fqs");
         }
         forceQsRnp(k, first);
         RcuNode root = s.root();

@@ -1,7 +1,6 @@
 package rcusim.rcu;
 
 import rcusim.machine.Kernel;
-import rcusim.machine.TaskState;
 
 /**
  * The grace-period kthread (rcu_gp_kthread): waits for a request, starts a grace period
@@ -64,7 +63,7 @@ final class RcuGpKthread {
         k.writeOnce(s.gpSeqAddr, RcuSeq.start(k.readOnce(s.gpSeqAddr)));
         k.smpMb();
         if (k.tracing()) {
-            k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(k.readOnce(s.gpSeqAddr)) + " start");
+            k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(k.machineMemoryPeek(s.gpSeqAddr)) + " start");
         }
         k.rawSpinUnlockIrq(root.lock);
 
@@ -233,10 +232,10 @@ final class RcuGpKthread {
         s.gpsCompleted++;
         s.gpState = RcuState.GP_IDLE;
         if (k.tracing()) {
-            k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(k.readOnce(s.gpSeqAddr)) + " end");
+            k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(k.machineMemoryPeek(s.gpSeqAddr)) + " end");
         }
-        RcuData rdp = s.rda[k.smpProcessorId()];
-        if (!needgp && RcuSeq.cmpLt(rdp.mynode.gpSeq(), rdp.mynode.gpSeqNeeded())) {
+        // requests that reached the root after the cleanup pass went by it
+        if (!needgp && RcuSeq.cmpLt(root.gpSeq(), root.gpSeqNeeded())) {
             needgp = true;
         }
         if (needgp) {
@@ -245,7 +244,5 @@ final class RcuGpKthread {
             k.writeOnce(s.gpFlagsAddr, k.readOnce(s.gpFlagsAddr) & RcuState.GP_FLAG_INIT);
         }
         k.rawSpinUnlockIrq(root.lock);
-        k.current(); // the kthread stays TASK_RUNNING here
-        assert k.current().state() == TaskState.RUNNING;
     }
 }
