@@ -23,7 +23,7 @@ public final class TreeRcu implements KernelHooks {
     final PreemptRcu preempt;
     final RcuCallbacks callbacks;
     final RcuStall stall;
-    private final KernelHooks next;
+    private KernelHooks next;
 
     private TreeRcu(Kernel k, RcuConfig config, KernelHooks next) {
         this.s = new RcuState(k, config);
@@ -69,6 +69,11 @@ public final class TreeRcu implements KernelHooks {
         RcuGpKthread gp = new RcuGpKthread(s, rcu.locks, rcu.core, rcu.fqs);
         s.gpKthread = m.spawnKthread(0, s.name, false, gp::run);
         return rcu;
+    }
+
+    /** Hooks called after RCU's own (a workload's checker), before the run. */
+    public void setNext(KernelHooks hooks) {
+        this.next = hooks;
     }
 
     public RcuConfig config() {

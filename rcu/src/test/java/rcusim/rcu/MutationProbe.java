@@ -21,8 +21,8 @@ public final class MutationProbe {
             for (long seed = 0; seed < seeds; seed++) {
                 Machine m = TreeRcuTortureTest.machine(4);
                 TreeRcu rcu = TreeRcu.install(m, RcuConfig.preemptibleDefaults().withFanout(2, 2)
-                        .withStallTimeout(300).withMutation(mu[0]));
-                RcuTorture.start(m, rcu, TortureConfig.small());
+                        .withStallTimeout(500).withMutation(mu[0]));
+                RcuTorture.start(m, rcu, TortureConfig.small(), seed);
                 RunResult r = m.run(TreeRcuTortureTest.random(seed));
                 if (!r.passed()) {
                     String d = r.describe();

@@ -16,7 +16,7 @@ public final class Seed91 {
                 .withStepLimit(200_000), StrandFactory.best(), args.length < 3);
         TreeRcu rcu = TreeRcu.install(m, RcuConfig.preemptibleDefaults().withFanout(2, 2).withStallTimeout(300)
                 .withMutation(args.length > 1 ? args[1] : null));
-        RcuTorture.start(m, rcu, TortureConfig.small());
+        RcuTorture.start(m, rcu, TortureConfig.small(), seed);
         RunResult r = m.run(TreeRcuTortureTest.random(seed));
         System.out.println(r.describe());
         String ft = m.ftrace();

@@ -31,7 +31,7 @@ class TreeRcuTortureTest {
         for (long seed = 0; seed < 5; seed++) {
             Machine m = machine(4);
             TreeRcu rcu = TreeRcu.install(m, RcuConfig.preemptibleDefaults().withFanout(2, 2));
-            RcuTorture t = RcuTorture.start(m, rcu, TortureConfig.small());
+            RcuTorture t = RcuTorture.start(m, rcu, TortureConfig.small(), seed);
             RunResult r = m.run(random(seed));
             long s = seed;
             assertTrue(r.passed(), () -> "seed " + s + ": " + r.describe());

@@ -2,7 +2,9 @@ package rcusim.rcu.torture;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import rcusim.machine.Kernel;
+import rcusim.machine.KernelHooks;
 import rcusim.machine.Machine;
 import rcusim.machine.SimFailure;
 import rcusim.machine.Task;
@@ -20,7 +22,7 @@ import rcusim.rcu.TreeRcu;
  *
  * <p>Each element is a block of simulated memory: [pipe_count, mbtest].
  */
-public final class RcuTorture {
+public final class RcuTorture implements KernelHooks {
     public static final int PIPE_LEN = 10;
     private static final int PIPE = 0;
     private static final int MBTEST = 1;
@@ -38,14 +40,23 @@ public final class RcuTorture {
     public long callbacksInvoked;
     public long onoffs;
 
-    private RcuTorture(TreeRcu rcu, TortureConfig cfg) {
+    private final long seed;
+    private long writerProgressJiffies;
+    private boolean writerFinished;
+
+    private RcuTorture(TreeRcu rcu, TortureConfig cfg, long seed) {
         this.rcu = rcu;
         this.cfg = cfg;
+        this.seed = seed;
     }
 
-    /** Spawns the torture tasks on m (with rcu installed). The run ends when they are all done. */
-    public static RcuTorture start(Machine m, TreeRcu rcu, TortureConfig cfg) {
-        RcuTorture t = new RcuTorture(rcu, cfg);
+    /**
+     * Spawns the torture tasks on m (with rcu installed). The run ends when they are all done.
+     * seed drives the torture's own choices (which reads are long).
+     */
+    public static RcuTorture start(Machine m, TreeRcu rcu, TortureConfig cfg, long seed) {
+        RcuTorture t = new RcuTorture(rcu, cfg, seed);
+        rcu.setNext(t);
         Kernel k = m.kernel();
         t.current = k.alloc(1);
         t.writerDone = k.alloc(1);
@@ -55,7 +66,11 @@ public final class RcuTorture {
             m.spawnUnbound(cpus > 1 ? 1 : 0, "rcu_torture_fakewriter", Task.Kind.KTHREAD, t::callRcuWriter);
         }
         for (int i = 0; i < cfg.readers(); i++) {
-            m.spawnUnbound(i % cpus, "rcu_torture_reader/" + i, Task.Kind.KTHREAD, t::reader);
+            SplittableRandom r = new SplittableRandom(seed * 31 + i);
+            m.spawnUnbound(i % cpus, "rcu_torture_reader/" + i, Task.Kind.KTHREAD, kk -> t.reader(kk, r));
+        }
+        if (cfg.hog()) {
+            m.spawnUnbound(0, "rcu_torture_hog", Task.Kind.KTHREAD, t::hog);
         }
         if (cfg.onoffCpus().length > 0 && cfg.onoffCycles() > 0) {
             m.spawn(0, "rcu_torture_onoff", t::onoff);
@@ -85,11 +100,36 @@ public final class RcuTorture {
             }
             rcu.synchronizeRcu(k);
             pipeUpdate(k, retired);
+            writerProgressJiffies = k.jiffies();
         }
         k.smpStoreRelease(writerDone, 1);
         while (!retired.isEmpty()) {
             rcu.synchronizeRcu(k);
             pipeUpdate(k, retired);
+            writerProgressJiffies = k.jiffies();
+        }
+        writerFinished = true;
+    }
+
+    /** The writer's watchdog, on every tick: rcutorture's "??? Writer stall state". */
+    @Override
+    public void schedClockIrq(Kernel k, boolean user) {
+        if (!writerFinished && writerProgressJiffies != 0
+                && k.jiffies() - writerProgressJiffies > cfg.writerStallJiffies()) {
+            throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: ??? Writer stall state: no update for "
+                    + (k.jiffies() - writerProgressJiffies) + " jiffies (" + rcu.flavor() + " completed "
+                    + rcu.gpsCompleted() + " grace periods)");
+        }
+    }
+
+    /** A CPU-bound task: quiescent states only through cond_resched() and preemption. */
+    private void hog(Kernel k) {
+        long x = k.alloc(1);
+        while (k.readOnce(writerDone) == 0) {
+            for (int i = 0; i < 50; i++) {
+                k.writeOnce(x, k.readOnce(x) + 1);
+            }
+            k.condResched();
         }
     }
 
@@ -136,8 +176,10 @@ public final class RcuTorture {
     }
 
     /** rcu_torture_reader(): reads with checks until the writer is done. */
-    private void reader(Kernel k) {
+    private void reader(Kernel k, SplittableRandom r) {
         for (int i = 0; i < cfg.readerLoops() && k.readOnce(writerDone) == 0; i++) {
+            boolean longRead = cfg.longReadEvery() > 0 && r.nextInt(cfg.longReadEvery()) == 0;
+            int delay = longRead ? cfg.readDelay() * 1000 : cfg.readDelay();
             long gpsBefore = rcu.gpsCompleted();
             rcu.readLock(k);
             long p = k.rcuDereference(current);
@@ -150,7 +192,7 @@ public final class RcuTorture {
                 throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: rtmbe: a reader saw mbtest == 0 in an element"
                         + " it had just found (the element was retired and poisoned under it)");
             }
-            for (int d = 0; d < cfg.readDelay(); d++) {
+            for (int d = 0; d < delay; d++) {
                 k.readOnce(p + MBTEST);
             }
             long pipe = Math.min(PIPE_LEN, k.readOnce(p + PIPE));

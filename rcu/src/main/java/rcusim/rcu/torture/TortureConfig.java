@@ -5,15 +5,31 @@ package rcusim.rcu.torture;
  *
  * @param readers reader kthreads (unbound)
  * @param readerLoops read-side critical sections per reader
- * @param readDelay marked accesses inside each critical section (longer readers overlap more grace periods)
+ * @param readDelay marked accesses inside a normal critical section
+ * @param longReadEvery one read in this many is long (readDelay * 1000 accesses), so that it
+ *     spans ticks, forced-quiescent-state scans and preemption; 0 for none
  * @param updates new elements the writer publishes
  * @param callRcuWriter whether a second writer retires elements through call_rcu()
+ * @param hog whether a CPU-bound task keeps CPU 0 busy (it only passes quiescent states by
+ *     context switches and cond_resched())
  * @param onoffCpus CPUs the hotplug task toggles (offline, then online), empty for none
  * @param onoffCycles offline/online cycles
+ * @param writerStallJiffies "??? Writer stall state": the writer made no progress for this long
  */
-public record TortureConfig(int readers, int readerLoops, int readDelay, int updates, boolean callRcuWriter,
-        int[] onoffCpus, int onoffCycles) {
+public record TortureConfig(int readers, int readerLoops, int readDelay, int longReadEvery, int updates,
+        boolean callRcuWriter, boolean hog, int[] onoffCpus, int onoffCycles, long writerStallJiffies) {
+    /** The default: 3 readers, occasional long reads, two writers, a hog, hotplug of CPUs 1-3. */
     public static TortureConfig small() {
-        return new TortureConfig(3, 40, 6, 12, true, new int[] {1, 2, 3}, 3);
+        return new TortureConfig(3, 40, 6, 8, 12, true, true, new int[] {1, 2, 3}, 3, 2_000);
+    }
+
+    public TortureConfig withOnoff(int[] cpus, int cycles) {
+        return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, cpus,
+                cycles, writerStallJiffies);
+    }
+
+    public TortureConfig withReaders(int n) {
+        return new TortureConfig(n, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus,
+                onoffCycles, writerStallJiffies);
     }
 }
