@@ -26,8 +26,22 @@ public final class ListCommand implements Callable<Integer> {
         this.catalog = catalog;
     }
 
+    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "WHAT",
+            description = "`mutations`: the faults `rcusim run --inject` can inject, one per line")
+    String what;
+
     @Override
     public Integer call() {
+        if ("mutations".equals(what)) {
+            PrintWriter out = spec.commandLine().getOut();
+            rcusim.rcu.Mutations.ALL.forEach(m -> out.printf(Locale.ROOT, "%-30s %s%n", m[0], m[1]));
+            out.flush();
+            return ExitCodes.PASS;
+        }
+        if (what != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "rcusim list: unknown WHAT '" + what + "' (expected nothing or 'mutations')");
+        }
         print(spec.commandLine().getOut(), catalog);
         return ExitCodes.PASS;
     }

@@ -48,6 +48,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", defaultValue = "1", description = "how many runs (default: ${DEFAULT-VALUE})")
     int runs;
 
+    @Option(names = "--inject", paramLabel = "NAME",
+            description = "inject a fault into the scenario (see `rcusim list mutations`)")
+    String inject;
+
+    @Option(names = "--stop-on-first", description = "stop at the first failing run")
+    boolean stopOnFirst;
+
     @Option(names = "--trace", paramLabel = "FILE",
             description = "write the machine's event trace of the first failing run (else the last run) to FILE")
     Path trace;
@@ -75,8 +82,19 @@ public final class RunCommand implements Callable<Integer> {
         if (runs < 1) {
             throw new ParameterException(spec.commandLine(), "--runs must be at least 1, got " + runs);
         }
+        Scenario scenario = found.get();
+        if (inject != null) {
+            if (scenario.injections().stream().noneMatch(f -> f[0].equals(inject))) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("rcusim run: scenario " + name + " has no fault named '" + inject + "'"
+                        + (scenario.injections().isEmpty() ? "" : "; its faults are (rcusim list mutations):"));
+                scenario.injections().forEach(f -> err.println("  " + f[0]));
+                return ExitCodes.USAGE;
+            }
+            scenario = scenario.withInjection(inject);
+        }
         try (Writer traceOut = openTrace()) {
-            ScenarioRun kept = runAll(found.get());
+            ScenarioRun kept = runAll(scenario);
             if (traceOut != null) {
                 traceOut.write(RunReport.traceHeader(kept));
                 traceOut.write(kept.trace());
@@ -107,6 +125,9 @@ public final class RunCommand implements Callable<Integer> {
                 report.record(r);
                 if (kept == null || kept.passed()) {
                     kept = r;
+                }
+                if (!r.passed() && stopOnFirst) {
+                    break;
                 }
                 int done = i + 1;
                 progress.update(() -> s.name() + ": run " + done + " of " + runs + ", " + report.failed() + " failed");

@@ -68,7 +68,7 @@ final class RunReport {
 
     /** The command line that runs exactly this run again. */
     static String reproduceCommand(Scenario s, long seed) {
-        return "./rcusim run " + s.name() + " --seed " + seed;
+        return "./rcusim run " + s.name() + " --seed " + seed + (s.injection() == null ? "" : " --inject " + s.injection());
     }
 
     int failed() {

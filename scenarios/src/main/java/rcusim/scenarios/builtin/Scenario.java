@@ -24,4 +24,19 @@ public interface Scenario {
      * so that the seed alone reproduces the run).
      */
     void load(Machine m, long seed);
+
+    /** Faults this scenario can inject (name and description), for {@code --inject}. */
+    default java.util.List<String[]> injections() {
+        return java.util.List.of();
+    }
+
+    /** This scenario with the named fault injected; the caller checks the name against {@link #injections()}. */
+    default Scenario withInjection(String fault) {
+        throw new IllegalArgumentException("scenario " + name() + " has no injectable faults");
+    }
+
+    /** The injected fault, or null. */
+    default String injection() {
+        return null;
+    }
 }
