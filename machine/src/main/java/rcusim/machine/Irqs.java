@@ -43,12 +43,12 @@ final class Irqs {
         if (fromWfi) {
             c.wfiWoken = true;
         }
-        Context x = m.pushIrqContext(c, "irq/" + v.name().toLowerCase(), () -> hardirq(v));
+        Context x = m.pushIrqContext(c, v.contextName, () -> hardirq(v));
         x.interruptedIrqsDisabled = c.irqsDisabled;
         x.interruptedUser = c.irqStack.size() == 1 && c.curr != null && c.curr.inUser;
         c.irqsDisabled = true;
         if (m.tracing()) {
-            m.traceEvent(c, "irq_handler_entry " + v.name().toLowerCase());
+            m.traceEvent(c, "irq_handler_entry " + v.traceName);
         }
         m.resume(c, x);
     }
@@ -59,7 +59,7 @@ final class Irqs {
         Cpu c = k.thisCpu();
         c.preemptCount += PreemptCount.HARDIRQ_OFFSET;
         if (m.tracepoints.on()) {
-            m.tracepoints.emit(c, "irq_handler_entry", "irq=" + v.ordinal() + " name=" + v.name().toLowerCase());
+            m.tracepoints.emit(c, "irq_handler_entry", "irq=" + v.ordinal() + " name=" + v.traceName);
         }
         switch (v) {
             case TICK -> tick(x);

@@ -13,6 +13,9 @@ public enum Vector {
 
     static final Vector[] ALL = values();
 
+    final String traceName = name().toLowerCase(java.util.Locale.ROOT);
+    final String contextName = "irq/" + traceName;
+
     int bit() {
         return 1 << ordinal();
     }

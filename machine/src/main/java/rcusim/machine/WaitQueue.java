@@ -12,9 +12,18 @@ import java.util.function.BooleanSupplier;
 public final class WaitQueue {
     final String name;
     final List<Task> waiters = new ArrayList<>();
+    // texts made once: waits and wake-ups are on the hot path
+    private final String waitText;
+    private final String blockedText;
+    private final String wakeText;
+    private final String wakeOneText;
 
     public WaitQueue(String name) {
         this.name = name;
+        this.waitText = "wait_event(" + name + ")";
+        this.blockedText = "wait queue " + name;
+        this.wakeText = "wake_up(" + name + ")";
+        this.wakeOneText = "wake_up_one(" + name + ")";
     }
 
     public boolean active() {
@@ -39,7 +48,7 @@ public final class WaitQueue {
         if (cond.getAsBoolean()) {
             return Math.max(1, timeout);
         }
-        k.mightSleep("wait_event(" + name + ")");
+        k.mightSleep(waitText);
         Task me = k.current();
         long left = timeout;
         try {
@@ -54,7 +63,7 @@ public final class WaitQueue {
                 if (timeout >= 0 && left <= 0) {
                     return 0;
                 }
-                me.blockedOn = "wait queue " + name;
+                me.blockedOn = blockedText;
                 if (timeout >= 0) {
                     left = k.scheduleTimeout(left);
                 } else {
@@ -71,16 +80,17 @@ public final class WaitQueue {
     /** swake_up_all() / wake_up(): wakes every waiter, after a full barrier. */
     public void wakeUp(Kernel k) {
         k.smpMb();
-        k.kernelStep("wake_up(" + name + ")");
-        for (Task t : new ArrayList<>(waiters)) {
-            k.machine().scheduler.wakeUp(t, k.thisCpu());
+        k.kernelStep(wakeText);
+        // a woken task removes itself only when it runs, so the list does not change here
+        for (int i = 0; i < waiters.size(); i++) {
+            k.machine().scheduler.wakeUp(waiters.get(i), k.thisCpu());
         }
     }
 
     /** swake_up_one(). */
     public void wakeUpOne(Kernel k) {
         k.smpMb();
-        k.kernelStep("wake_up_one(" + name + ")");
+        k.kernelStep(wakeOneText);
         for (Task t : waiters) {
             if (k.machine().scheduler.wakeUp(t, k.thisCpu())) {
                 return;
