@@ -17,6 +17,7 @@ public final class Mutations {
     public static final String BLKD_TASK_AT_HEAD = "blocked-task-at-head";
     public static final String HOTPLUG_CLEAR_BEFORE_REPORT = "hotplug-clear-before-report";
     public static final String ACCELERATE_CURRENT = "accelerate-with-current";
+    public static final String SYNC_RETURNS_AT_ONCE = "sync-returns-at-once";
 
     /** name, description */
     public static final List<String[]> ALL = List.of(
@@ -31,7 +32,8 @@ public final class Mutations {
             new String[] {BLKD_TASK_AT_HEAD, "a reader preempted while blocking the GP is queued at the head of blkd_tasks"},
             new String[] {HOTPLUG_CLEAR_BEFORE_REPORT,
                 "rcutree_report_cpu_dead() clears qsmaskinitnext without reporting the CPU's quiescent state"},
-            new String[] {ACCELERATE_CURRENT, "callbacks are tagged with the current GP number instead of rcu_seq_snap()"});
+            new String[] {ACCELERATE_CURRENT, "callbacks are tagged with the current GP number instead of rcu_seq_snap()"},
+            new String[] {SYNC_RETURNS_AT_ONCE, "synchronize_rcu() returns at once, after a full barrier (CBMC study's bug 1)"});
 
     private Mutations() {
     }

@@ -137,7 +137,7 @@ public final class TreeRcu implements KernelHooks {
                     "WARNING: Illegal synchronize_rcu() in RCU read-side critical section (" + k.current() + ")");
         }
         k.mightSleep("synchronize_rcu");
-        if (!s.config.preemptible() && k.numOnlineCpus() <= 1) {
+        if ((!s.config.preemptible() && k.numOnlineCpus() <= 1) || s.config.injected(Mutations.SYNC_RETURNS_AT_ONCE)) {
             k.smpMb();
             return;
         }

@@ -20,16 +20,26 @@ final class OutcomeJudge {
     }
 
     long[] observe(LitmusState s) {
+        return observe(l -> s.memory().latestValue(l), s::register);
+    }
+
+    /** What a final state records, given its memory (by location index) and registers (by process, register). */
+    long[] observe(java.util.function.IntToLongFunction memory, RegisterFile regs) {
         List<Observed> obs = program.observed();
         long[] v = new long[obs.size()];
         for (int i = 0; i < v.length; i++) {
             v[i] = switch (obs.get(i)) {
-                case LocValue l -> s.memory().latestValue(program.locationIndex(l.location()));
-                case RegValue r -> s.register(indexOf(r.proc()),
+                case LocValue l -> memory.applyAsLong(program.locationIndex(l.location()));
+                case RegValue r -> regs.register(indexOf(r.proc()),
                         program.processes().get(indexOf(r.proc())).registers().indexOf(r.register()));
             };
         }
         return v;
+    }
+
+    /** A final state's registers. */
+    interface RegisterFile {
+        long register(int process, int register);
     }
 
     private int indexOf(int proc) {

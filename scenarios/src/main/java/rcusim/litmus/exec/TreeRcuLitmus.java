@@ -1,0 +1,140 @@
+package rcusim.litmus.exec;
+
+import java.util.List;
+import rcusim.litmus.ast.LitmusTest;
+import rcusim.machine.Kernel;
+import rcusim.machine.KernelConfig;
+import rcusim.machine.Machine;
+import rcusim.machine.MachineConfig;
+import rcusim.machine.RunResult;
+import rcusim.machine.decide.Decider;
+import rcusim.machine.memory.Address;
+import rcusim.machine.memory.MemoryModel;
+import rcusim.machine.strand.StrandFactory;
+import rcusim.rcu.RcuConfig;
+import rcusim.rcu.TreeRcu;
+
+/**
+ * The real Tree RCU as a litmus backend: each process of a litmus test runs as a task bound to
+ * its own CPU of a machine with the full kernel environment and Tree RCU installed;
+ * rcu_read_lock(), rcu_read_unlock() and synchronize_rcu() are Tree RCU's. Schedules are
+ * sampled by a decider (not enumerated: a grace period takes thousands of steps), and each
+ * run's final state is judged like the litmus runner's. SRCU tests are not supported here.
+ */
+public final class TreeRcuLitmus {
+    private final LitmusProgram program;
+    private final OutcomeJudge judge;
+    private final RcuConfig rcuConfig;
+
+    public TreeRcuLitmus(LitmusTest test, RcuConfig rcuConfig) {
+        this.program = LitmusCompiler.compile(test);
+        this.judge = new OutcomeJudge(program);
+        this.rcuConfig = rcuConfig;
+    }
+
+    /** Whether every instruction has a Tree RCU counterpart here (no SRCU). */
+    public boolean supported() {
+        for (LitmusProgram.Process p : program.processes()) {
+            for (Insn i : p.code()) {
+                if (i instanceof Insn.SrcuLock || i instanceof Insn.SrcuUnlock || i instanceof Insn.SyncSrcu) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** One run's outcome. */
+    public record Outcome(boolean passedFilter, boolean satisfies, String state, RunResult run) {
+    }
+
+    public Outcome run(Decider decider) {
+        int procs = program.processes().size();
+        Machine m = new Machine(MachineConfig.of(Math.max(2, procs), MemoryModel.WEAK)
+                .withKernel(KernelConfig.kernel()).withStepLimit(2_000_000), StrandFactory.best(), false);
+        Kernel k0 = m.kernel();
+        long[] init = program.locationInit();
+        for (int l = 0; l < init.length; l++) {
+            long a = k0.alloc(1, init[l]);
+            if (Address.locationOf(a) != l) {
+                throw new IllegalStateException("litmus locations must be the machine's first locations");
+            }
+        }
+        TreeRcu rcu = TreeRcu.install(m, rcuConfig);
+        long[][] regs = new long[procs][];
+        for (int p = 0; p < procs; p++) {
+            LitmusProgram.Process proc = program.processes().get(p);
+            long[] r = proc.registerInit().clone();
+            regs[p] = r;
+            Insn[] code = proc.code();
+            m.spawn(p, proc.name(), k -> interpret(k, rcu, code, r));
+        }
+        RunResult result = m.run(decider);
+        if (!result.passed()) {
+            return new Outcome(false, false, null, result);
+        }
+        long[] v = judge.observe(l -> m.memory().latestValue(l), (p, reg) -> regs[p][reg]);
+        return new Outcome(judge.passesFilter(v), judge.satisfies(v), judge.format(v), result);
+    }
+
+    private static void interpret(Kernel k, TreeRcu rcu, Insn[] code, long[] r) {
+        int pc = 0;
+        while (pc < code.length) {
+            Insn insn = code[pc];
+            pc++;
+            switch (insn) {
+                case Insn.Assign a -> r[a.reg()] = a.value().eval(r);
+                case Insn.JumpIfZero j -> pc = j.cond().eval(r) == 0 ? j.target() : pc;
+                case Insn.Jump j -> pc = j.target();
+                case Insn.Load l -> set(r, l.reg(), l.acquire() ? k.smpLoadAcquire(l.addr().eval(r)) : k.readOnce(l.addr().eval(r)));
+                case Insn.Store s -> {
+                    if (s.release()) {
+                        k.smpStoreRelease(s.addr().eval(r), s.value().eval(r));
+                    } else {
+                        k.writeOnce(s.addr().eval(r), s.value().eval(r));
+                    }
+                }
+                case Insn.Fence f -> {
+                    switch (f.kind()) {
+                        case MB -> k.smpMb();
+                        case RMB -> k.smpRmb();
+                        case WMB -> k.smpWmb();
+                    }
+                }
+                case Insn.Rmw w -> {
+                    long a = w.a().eval(r);
+                    long b = w.b().eval(r);
+                    long old = k.rmw(w.addr().eval(r), w.op(), a, b, w.ordering());
+                    long updated = w.op().apply(old, a, b);
+                    set(r, w.reg(), switch (w.result()) {
+                        case NONE, OLD -> old;
+                        case NEW -> updated;
+                        case NEW_IS_ZERO -> updated == 0 ? 1 : 0;
+                        case NEW_IS_NEGATIVE -> updated < 0 ? 1 : 0;
+                        case CHANGED -> w.op().succeeds(old, a, b) ? 1 : 0;
+                    });
+                }
+                case Insn.Lock l -> k.spinLock(l.addr().eval(r));
+                case Insn.Trylock l -> set(r, l.reg(), k.spinTrylock(l.addr().eval(r)) ? 1 : 0);
+                case Insn.Unlock u -> k.spinUnlock(u.addr().eval(r));
+                case Insn.RcuLock l -> rcu.readLock(k);
+                case Insn.RcuUnlock u -> rcu.readUnlock(k);
+                case Insn.SyncRcuStart s -> rcu.synchronizeRcu(k);
+                case Insn.SyncRcuWait s -> {
+                    // synchronize_rcu() ran whole at its start
+                }
+                default -> throw new IllegalStateException("unsupported with Tree RCU: " + insn);
+            }
+        }
+    }
+
+    private static void set(long[] r, int reg, long v) {
+        if (reg >= 0) {
+            r[reg] = v;
+        }
+    }
+
+    List<LitmusProgram.Process> processes() {
+        return program.processes();
+    }
+}

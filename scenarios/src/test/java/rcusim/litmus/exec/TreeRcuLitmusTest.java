@@ -1,0 +1,137 @@
+package rcusim.litmus.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import rcusim.litmus.parse.LitmusParser;
+import rcusim.litmus.parse.SharedLitmus;
+import rcusim.rcu.RcuConfig;
+
+/**
+ * The LKMM's RCU litmus tests with the real Tree RCU as backend (preemptible and not, 2-level
+ * trees from fanout 2/2 where the test has enough processes): sampled schedules never produce
+ * an outcome the expected verdict forbids. Tests: those of ../shared/litmus and litmus/own that
+ * use rcu_read_lock() or synchronize_rcu() and no SRCU.
+ */
+class TreeRcuLitmusTest {
+    private static final int RUNS = 60;
+
+    record Case(Path file, String verdict) {
+    }
+
+    static List<Case> rcuTests() throws IOException {
+        List<Case> out = new ArrayList<>();
+        List<Path> dirs = List.of(SharedLitmus.root().resolve("lkmm"), SharedLitmus.root().resolve("extra"),
+                OwnLitmusConformanceTest.ownSuite());
+        for (Path d : dirs) {
+            for (String line : Files.readAllLines(d.resolve("EXPECTED.tsv"))) {
+                if (line.startsWith("file\t") || line.isBlank()) {
+                    continue;
+                }
+                String[] cols = line.split("\t");
+                Path f = d.resolve(cols[0]);
+                String text = Files.readString(f);
+                if ((text.contains("rcu_read_lock") || text.contains("synchronize_rcu")) && !text.contains("srcu")) {
+                    out.add(new Case(f, cols[1]));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The check has teeth: when synchronize_rcu() returns at once, RCU+sync+read shows its
+     * forbidden outcome. (Subtler faults, such as a zeroed qsmask at GP init, still leave grace
+     * periods that last jiffies, far longer than a three-access reader sampled here; the
+     * torture scenarios catch those.)
+     */
+    @Test
+    void aBrokenTreeRcuProducesAForbiddenOutcome() throws IOException {
+        RcuConfig broken = RcuConfig.preemptibleDefaults().withFanout(2, 2).withMutation("sync-returns-at-once");
+        Path f = OwnLitmusConformanceTest.ownSuite().resolve("RCU+sync+read.litmus");
+        TreeRcuLitmus backend = new TreeRcuLitmus(LitmusParser.parse(f), broken);
+        for (long seed = 0; seed < 400; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            TreeRcuLitmus.Outcome o = backend.run(starving(r, 0));
+            if (!o.run().passed() || (o.passedFilter() && o.satisfies())) {
+                return;
+            }
+        }
+        throw new AssertionError("RCU+sync+read never showed the broken grace period in 400 runs");
+    }
+
+    /**
+     * A schedule that, after a random number of early decisions (a change point, as PCT has),
+     * starves CPU c: it steps only when nothing else can, or 1 time in 300. A reader on c that
+     * has begun then spans a whole grace period.
+     */
+    static rcusim.machine.decide.Decider starving(SplittableRandom r, int c) {
+        int changePoint = r.nextInt(12);
+        int[] decisions = {0};
+        return opts -> {
+            if (decisions[0]++ < changePoint) {
+                return r.nextInt(opts.size());
+            }
+            int others = 0;
+            for (int i = 0; i < opts.size(); i++) {
+                if (opts.cpu(i) != c) {
+                    others++;
+                }
+            }
+            if (others == 0 || others == opts.size() || r.nextInt(300) == 0) {
+                return r.nextInt(opts.size());
+            }
+            int k = r.nextInt(others);
+            for (int i = 0; i < opts.size(); i++) {
+                if (opts.cpu(i) != c && k-- == 0) {
+                    return i;
+                }
+            }
+            throw new IllegalStateException();
+        };
+    }
+
+    @Test
+    void noForbiddenOutcomeWithTreeRcu() throws IOException {
+        List<Case> cases = rcuTests();
+        assertTrue(cases.size() >= 8, "only " + cases.size() + " RCU litmus tests found");
+        List<String> wrong = new ArrayList<>();
+        int runs = 0;
+        for (Case c : cases) {
+            for (boolean preemptible : new boolean[] {true, false}) {
+                RcuConfig cfg = (preemptible ? RcuConfig.preemptibleDefaults() : RcuConfig.nonPreemptibleDefaults())
+                        .withFanout(2, 2);
+                TreeRcuLitmus backend = new TreeRcuLitmus(LitmusParser.parse(c.file()), cfg);
+                assertTrue(backend.supported(), c.file() + " is not supported");
+                SplittableRandom seeds = new SplittableRandom(c.file().getFileName().toString().hashCode());
+                for (int i = 0; i < RUNS; i++) {
+                    SplittableRandom r = new SplittableRandom(seeds.nextLong());
+                    // half the runs starve one process's CPU, so that its critical sections span grace periods
+                    TreeRcuLitmus.Outcome o = backend.run(i % 2 == 0 ? opts -> r.nextInt(opts.size())
+                            : starving(r, i % backend.processes().size()));
+                    assertTrue(o.run().passed(), () -> c.file() + ": " + o.run().describe());
+                    runs++;
+                    if (!o.passedFilter()) {
+                        continue;
+                    }
+                    if (c.verdict().equals("Never") && o.satisfies()) {
+                        wrong.add(c.file().getFileName() + " (" + (preemptible ? "preemptible" : "non-preemptible")
+                                + "): forbidden outcome " + o.state());
+                    }
+                    if (c.verdict().equals("Always") && !o.satisfies()) {
+                        wrong.add(c.file().getFileName() + ": Always violated by " + o.state());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertTrue(runs > 0);
+    }
+}
