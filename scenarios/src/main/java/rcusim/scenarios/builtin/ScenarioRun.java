@@ -10,14 +10,23 @@ import rcusim.sched.RandomDecider;
  * scenario's own, so {@code (scenario, seed)} names the run exactly.
  *
  * @param trace the machine's event trace, or "" when the run was not traced
+ * @param ftrace the kernel trace events in ftrace's text format, or "" when not traced
  */
-public record ScenarioRun(Scenario scenario, long seed, RunResult result, String trace) {
+public record ScenarioRun(Scenario scenario, long seed, RunResult result, String trace, String ftrace) {
     /** Builds a fresh machine, loads the scenario and runs it to the end. */
     public static ScenarioRun run(Scenario scenario, long seed, boolean tracing) {
+        return run(scenario, seed, new RandomDecider(seed), tracing);
+    }
+
+    /**
+     * Runs the scenario (loaded with seed for its own choices) under the given decider: a
+     * strategy's, or a replay's.
+     */
+    public static ScenarioRun run(Scenario scenario, long seed, rcusim.machine.decide.Decider decider, boolean tracing) {
         Machine m = new Machine(scenario.config(), StrandFactory.best(), tracing);
         scenario.load(m, seed);
-        RunResult r = m.run(new RandomDecider(seed));
-        return new ScenarioRun(scenario, seed, r, m.trace());
+        RunResult r = m.run(decider);
+        return new ScenarioRun(scenario, seed, r, m.trace(), m.ftrace());
     }
 
     public boolean passed() {
