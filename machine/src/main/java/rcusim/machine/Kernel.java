@@ -717,6 +717,15 @@ public final class Kernel {
         lockdep.addWrapper(className);
     }
 
+    /**
+     * Records that a "sometimes" event happened in this run (a grace period ended while a
+     * reader was preempted, a CPU went offline during GP init, ...): campaigns count how many
+     * runs reached each, as coverage. Not a step.
+     */
+    public void coverage(String event) {
+        machine.cover(event);
+    }
+
     /** Emits a trace event of a simulated subsystem (e.g. rcu_grace_period) on this CPU. */
     public void traceEvent(String event, String fields) {
         if (machine.tracepoints.on()) {

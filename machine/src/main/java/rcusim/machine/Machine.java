@@ -38,6 +38,8 @@ public final class Machine {
     KernelHooks hooks = KernelHooks.NONE;
 
     final List<Task> tasks = new ArrayList<>();
+    /** "Sometimes" events this run reached (coverage), in name order. */
+    private final java.util.TreeSet<String> coverage = new java.util.TreeSet<>();
     private int nextPid = 1;
     private long armSeq;
     private int liveWorkload;
@@ -102,6 +104,15 @@ public final class Machine {
     /** The event trace of the run so far ("" unless tracing was enabled). */
     public String trace() {
         return trace == null ? "" : trace.toString();
+    }
+
+    /** The coverage events the run reached, in name order. */
+    public java.util.SortedSet<String> coverage() {
+        return java.util.Collections.unmodifiableSortedSet(coverage);
+    }
+
+    void cover(String event) {
+        coverage.add(event);
     }
 
     /** The kernel trace events of the run in ftrace's text format (empty unless tracing). */

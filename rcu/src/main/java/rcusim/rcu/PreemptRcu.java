@@ -47,6 +47,7 @@ final class PreemptRcu {
         long flags = k.localIrqSave();
         boolean deferred = flags != 0 || (k.preemptCount() & 0xffff) != 0;
         if (deferred) {
+            k.coverage("rcu: a quiescent state report was deferred");
             k.setNeedResched();
             k.localIrqRestore(flags);
             return;
@@ -114,6 +115,7 @@ final class PreemptRcu {
             RcuNode rnp = rdp.mynode;
             locks.lock(k, rnp);
             t.rcuReadUnlockSpecial |= SPECIAL_BLOCKED;
+            k.coverage("rcu: a reader was preempted");
             t.rcuBlockedNode = rnp;
             ctxtQueue(k, rnp, rdp, t);
             locks.unlock(k, rnp);

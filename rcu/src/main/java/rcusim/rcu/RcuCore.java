@@ -241,6 +241,7 @@ final class RcuCore {
      * it; if the leaf is otherwise quiescent, report upward. Leaf locked; released here.
      */
     void reportUnblockQsRnp(Kernel k, RcuNode rnp, long flags) {
+        k.coverage("rcu: the last preempted reader blocking a grace period left it");
         if (rnp.blockedReadersCgp() || rnp.qsmask() != 0) {
             locks.unlockIrqrestore(k, rnp, flags);
             return;

@@ -51,6 +51,7 @@ final class RcuFqs {
                 }
             }
             if (mask != 0) {
+                k.coverage("rcu: a forced-quiescent-state scan credited a CPU");
                 core.reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);
             } else {
                 locks.unlockIrqrestore(k, rnp, flags);
@@ -89,6 +90,7 @@ final class RcuFqs {
         long j = k.jiffies();
         if (k.readOnce(rdp.urgentQs) == 0 && j - (s.gpStart + jtsq) > 0) {
             k.smpStoreRelease(rdp.urgentQs, 1);
+            k.coverage("rcu: rcu_urgent_qs requested");
         }
         if (j - (s.gpStart + 2 * jtsq) > 0 || j - s.jiffiesResched > 0) {
             k.writeOnce(rdp.needHeavyQs, 1);

@@ -119,6 +119,9 @@ final class RcuGpKthread {
             rnp.gpInitMask = mask;
             if ((mask != 0 || rnp.waitBlkdTasks()) && rnp.isLeaf(s)) {
                 // CPUs that went offline after the ONOFF pass: they owe nothing
+                if (mask != 0) {
+                    k.coverage("rcu: the INIT pass reported CPUs that went offline");
+                }
                 core.reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);
             } else {
                 locks.unlockIrqrestore(k, rnp, flags);

@@ -76,6 +76,12 @@ final class RcuHotplug {
         k.rawSpinLock(s.oflLock);
         long flags = locks.lockIrqsave(k, rnp);
         rdp.oflGpSeq = k.readOnce(s.gpSeqAddr);
+        if (s.gpState == RcuState.GP_ONOFF || s.gpState == RcuState.GP_INIT) {
+            k.coverage("rcu: a CPU went offline during grace-period initialisation");
+        }
+        if ((rnp.qsmask() & mask) != 0) {
+            k.coverage("rcu: a dying CPU reported its own quiescent state");
+        }
         if ((rnp.qsmask() & mask) != 0 && !s.config.injected(Mutations.HOTPLUG_CLEAR_BEFORE_REPORT)) {
             // report the quiescent state before clearing qsmaskinitnext
             core.reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);
@@ -96,6 +102,7 @@ final class RcuHotplug {
         if (rdp.cblist().empty()) {
             return;
         }
+        k.coverage("rcu: callbacks migrated from a dead CPU");
         long flags = k.localIrqSave();
         RcuData my = s.rda[k.smpProcessorId()];
         RcuNode myRnp = my.mynode;
