@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
             rcusim.litmus.cli.LitmusCommand.class,
             RunCommand.class,
             ListCommand.class,
+            ExploreCommand.class,
+            MergeCommand.class,
             // Add subcommands here, one class per line.
         })
 public final class RcusimCommand implements Callable<Integer> {

@@ -1,0 +1,196 @@
+package rcusim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import rcusim.explore.Campaign;
+import rcusim.explore.CampaignConfig;
+import rcusim.explore.CampaignReport;
+import rcusim.explore.CampaignResult;
+import rcusim.explore.CampaignSummaryFile;
+import rcusim.explore.Shard;
+import rcusim.explore.StrategyFactories;
+import rcusim.scenarios.builtin.Catalog;
+import rcusim.scenarios.builtin.Scenario;
+
+/**
+ * {@code rcusim explore SCENARIO}: a campaign of many runs on all cores, with a progress line,
+ * unique failures by signature, coverage, and results that do not depend on the number of jobs.
+ */
+@Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Explores a scenario's schedules: runs it many times under a strategy, on --jobs workers, and reports",
+            "unique failures (each with the command that replays it), coverage and distinct interleavings.",
+            "Run i's seed derives from (--seed, i) only, so results do not depend on --jobs or --shard."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no failure", "1:a failure was found", "2:usage error (unknown scenario, strategy or fault)"})
+public final class ExploreCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "torture",
+            description = "the scenario (see `rcusim list`; default: ${DEFAULT-VALUE})")
+    String name;
+
+    static final class Budget {
+        @Option(names = "--runs", paramLabel = "N", description = "runs in the whole campaign")
+        Long runs;
+
+        @Option(names = "--time", paramLabel = "D", description = "stop starting runs after D (e.g. 30s, 5m)")
+        String time;
+    }
+
+    @ArgGroup(exclusive = true)
+    Budget budget = new Budget();
+
+    @Option(names = "--strategy", paramLabel = "S", defaultValue = "random", description = "strategy (default: ${DEFAULT-VALUE})")
+    String strategy;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "worker threads (default: all cores)")
+    Integer jobs;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "master seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--inject", paramLabel = "NAME", description = "inject a fault (see `rcusim list mutations`)")
+    String inject;
+
+    @Option(names = "--shard", paramLabel = "i/N", description = "run only shard i of N (runs whose index is i mod N)")
+    String shard;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write summary.json and one replay file per unique failure here")
+    Path out;
+
+    static final class StopMode {
+        @Option(names = "--stop-on-first", description = "stop at the first failure")
+        boolean stopOnFirst;
+
+        @Option(names = "--keep-going", description = "run the whole budget (the default)")
+        boolean keepGoing;
+    }
+
+    @ArgGroup(exclusive = true)
+    StopMode stop = new StopMode();
+
+    private final Catalog catalog;
+
+    public ExploreCommand() {
+        this(Catalog.builtin());
+    }
+
+    public ExploreCommand(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<Scenario> found = catalog.find(name);
+        if (found.isEmpty()) {
+            err.println("rcusim explore: no scenario named '" + name + "'; the scenarios are:");
+            ListCommand.print(err, catalog);
+            return ExitCodes.USAGE;
+        }
+        Scenario scenario = found.get();
+        if (inject != null) {
+            if (scenario.injections().stream().noneMatch(f -> f[0].equals(inject))) {
+                err.println("rcusim explore: scenario " + name + " has no fault named '" + inject + "'"
+                        + (scenario.injections().isEmpty() ? "" : "; see `rcusim list mutations`"));
+                return ExitCodes.USAGE;
+            }
+            scenario = scenario.withInjection(inject);
+        }
+        Campaign.StrategyFactory strategies;
+        Shard sh;
+        try {
+            strategies = StrategyFactories.forSpec(strategy);
+            sh = shard == null ? Shard.ALL : Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        long runs = budget.runs != null ? budget.runs : budget.time == null ? 1000 : -1;
+        long millis;
+        try {
+            millis = budget.time == null ? -1 : parseDuration(budget.time);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (runs == 0 || runs < -1) {
+            throw new ParameterException(spec.commandLine(), "--runs must be at least 1");
+        }
+        int workers = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        if (workers < 1) {
+            throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
+        }
+        CampaignConfig config = new CampaignConfig(scenario, strategy, seed, runs, millis, workers, sh,
+                stop.stopOnFirst, out);
+        PrintWriter stdout = spec.commandLine().getOut();
+        CampaignReport report = new CampaignReport(stdout);
+        report.banner(config, BuildInfo.current().versionLine());
+        CampaignResult result;
+        try (Progress progress = Progress.forTerminal(err)) {
+            Campaign campaign = new Campaign(config, strategies,
+                    r -> progress.update(() -> String.format(java.util.Locale.ROOT, "%s: %d runs, %d failed, %d unique",
+                            name, r.runs, r.failed(), r.failures.size())),
+                    f -> progress.update(() -> "new failure: " + f.signature));
+            Thread hook = new Thread(() -> {
+                campaign.stop();
+                try {
+                    campaign.awaitFinished(30_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "rcusim-ctrl-c");
+            Runtime.getRuntime().addShutdownHook(hook);
+            result = campaign.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already: Ctrl-C came; the results below are still written
+            }
+        }
+        if (out != null) {
+            writeResults(config, result);
+        }
+        report.summary(result);
+        return result.failures.isEmpty() ? ExitCodes.PASS : ExitCodes.FAILURE_FOUND;
+    }
+
+    private void writeResults(CampaignConfig config, CampaignResult result) throws IOException {
+        Files.createDirectories(out);
+        CampaignSummaryFile.write(out.resolve("summary.json"), config, result);
+    }
+
+    /** "30s", "5m", "1h", or plain seconds. */
+    static long parseDuration(String d) {
+        String t = d.trim().toLowerCase(java.util.Locale.ROOT);
+        long mult = 1000;
+        if (t.endsWith("ms")) {
+            mult = 1;
+            t = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("s")) {
+            t = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("m")) {
+            mult = 60_000;
+            t = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("h")) {
+            mult = 3_600_000;
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            return Math.round(Double.parseDouble(t) * mult);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--time must be a duration such as 30s or 5m, not '" + d + "'");
+        }
+    }
+}

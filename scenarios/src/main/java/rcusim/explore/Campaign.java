@@ -1,0 +1,194 @@
+package rcusim.explore;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.util.DaemonThreadFactory;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import rcusim.machine.decide.Decider;
+import rcusim.scenarios.builtin.ScenarioRun;
+
+/**
+ * A campaign: workers, each on its own thread, run whole simulations (run i with the seed
+ * {@link RunSeeds#seed} of (master seed, i)) and publish each outcome into a Disruptor ring;
+ * one aggregator folds them into a {@link CampaignResult} and reports progress. Stopping
+ * (the first failure with stop-on-first, the time budget, or {@link #stop()} from Ctrl-C) lets
+ * runs in flight finish and keeps their results.
+ */
+public final class Campaign {
+    private final CampaignConfig config;
+    private final StrategyFactory strategies;
+    private final AtomicLong nextRun = new AtomicLong();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CampaignResult result = new CampaignResult();
+    private final Consumer<CampaignResult> progress;
+    /** Told when a failure signature is seen for the first time (for progress output). */
+    private final Consumer<CampaignResult.Failure> onNewFailure;
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    /** Makes run i's decider; the name says which strategy it is (for a portfolio, which member). */
+    public interface StrategyFactory {
+        Named create(String spec, long seed, long runIndex);
+
+        record Named(String name, Decider decider) {
+        }
+    }
+
+    public Campaign(CampaignConfig config, StrategyFactory strategies, Consumer<CampaignResult> progress,
+            Consumer<CampaignResult.Failure> onNewFailure) {
+        this.config = config;
+        this.strategies = strategies;
+        this.progress = progress;
+        this.onNewFailure = onNewFailure;
+    }
+
+    /** Asks the campaign to stop after the runs in flight (Ctrl-C). */
+    public void stop() {
+        stopping.set(true);
+    }
+
+    /** Waits until the campaign has finished and its result is complete (up to millis). */
+    public boolean awaitFinished(long millis) throws InterruptedException {
+        return finished.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    public CampaignResult run() {
+        long start = System.nanoTime();
+        Disruptor<RunOutcome> disruptor = new Disruptor<>(RunOutcome::new, 1024, DaemonThreadFactory.INSTANCE,
+                ProducerType.MULTI, new BlockingWaitStrategy());
+        CountDownLatch workersDone = new CountDownLatch(config.jobs());
+        disruptor.handleEventsWith(new Aggregator(workersDone));
+        RingBuffer<RunOutcome> ring = disruptor.start();
+        Thread[] workers = new Thread[config.jobs()];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Thread(() -> work(ring, start), "rcusim-worker-" + w);
+            workers[w].start();
+        }
+        try {
+            workersDone.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+        }
+        disruptor.shutdown();
+        result.wallSeconds = (System.nanoTime() - start) / 1e9;
+        result.interrupted = stopping.get() && !stoppedByFailure;
+        finished.countDown();
+        return result;
+    }
+
+    private volatile boolean stoppedByFailure;
+
+    private boolean timeUp(long start) {
+        return config.timeBudgetMillis() >= 0 && (System.nanoTime() - start) / 1_000_000 >= config.timeBudgetMillis();
+    }
+
+    private void work(RingBuffer<RunOutcome> ring, long start) {
+        long limit = config.runsInShard();
+        try {
+            while (!stopping.get() && !timeUp(start)) {
+                long k = nextRun.getAndIncrement();
+                if (limit >= 0 && k >= limit) {
+                    break;
+                }
+                long runIndex = config.shard().runIndex(k);
+                long seed = RunSeeds.seed(config.masterSeed(), runIndex);
+                StrategyFactory.Named strategy = strategies.create(config.strategy(), seed, runIndex);
+                ScenarioRun run = ScenarioRun.run(config.scenario(), seed, strategy.decider(), false);
+                publish(ring, runIndex, seed, strategy.name(), run);
+            }
+        } finally {
+            long seq = ring.next();
+            RunOutcome o = ring.get(seq);
+            o.clear();
+            o.workerDone = true;
+            ring.publish(seq);
+        }
+    }
+
+    private static void publish(RingBuffer<RunOutcome> ring, long runIndex, long seed, String strategy, ScenarioRun run) {
+        long seq = ring.next();
+        try {
+            RunOutcome o = ring.get(seq);
+            o.clear();
+            o.runIndex = runIndex;
+            o.seed = seed;
+            o.strategy = strategy;
+            o.passed = run.passed();
+            o.steps = run.result().steps();
+            o.decisions = run.result().decisions().size();
+            o.interleaving = interleavingHash(run);
+            o.coverage = run.coverage();
+            if (!run.passed()) {
+                o.signature = Signatures.of(run.result().failure());
+                o.failedRun = run;
+            }
+        } finally {
+            ring.publish(seq);
+        }
+    }
+
+    /** A hash of the decisions taken and the options they were taken among. */
+    static long interleavingHash(ScenarioRun run) {
+        int[] chosen = run.result().decisions().chosenArray();
+        int[] fp = run.result().decisions().fingerprintArray();
+        return 31L * Arrays.hashCode(chosen) + Arrays.hashCode(fp);
+    }
+
+    /** The single consumer of the ring: owns the result. */
+    private final class Aggregator implements EventHandler<RunOutcome> {
+        private final CountDownLatch workersDone;
+
+        Aggregator(CountDownLatch workersDone) {
+            this.workersDone = workersDone;
+        }
+
+        @Override
+        public void onEvent(RunOutcome o, long sequence, boolean endOfBatch) {
+            if (o.workerDone) {
+                workersDone.countDown();
+                return;
+            }
+            result.runs++;
+            result.steps += o.steps;
+            result.decisions += o.decisions;
+            result.interleavings.add(o.interleaving);
+            if (o.coverage != null) {
+                for (String e : o.coverage) {
+                    result.coverage.merge(e, 1L, Long::sum);
+                }
+            }
+            if (o.passed) {
+                result.passed++;
+            } else {
+                CampaignResult.Failure f = result.failures.computeIfAbsent(o.signature, CampaignResult.Failure::new);
+                f.runIndices.add(o.runIndex);
+                boolean first = f.runIndices.size() == 1;
+                if (o.runIndex < f.firstRunIndex) {
+                    f.firstRunIndex = o.runIndex;
+                    f.firstSeed = o.seed;
+                    f.firstStrategy = o.strategy;
+                    f.report = o.failedRun.result().describe();
+                    f.run = o.failedRun;
+                }
+                if (first) {
+                    onNewFailure.accept(f);
+                }
+                if (config.stopOnFirst()) {
+                    stoppedByFailure = true;
+                    stop();
+                }
+            }
+            o.clear();
+            if (endOfBatch) {
+                progress.accept(result);
+            }
+        }
+    }
+}

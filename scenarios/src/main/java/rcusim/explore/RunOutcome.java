@@ -1,0 +1,32 @@
+package rcusim.explore;
+
+import java.util.SortedSet;
+import rcusim.scenarios.builtin.ScenarioRun;
+
+/**
+ * One finished run, as a worker publishes it to the aggregator (a Disruptor ring entry,
+ * reused: the worker fills it, the aggregator reads it).
+ */
+final class RunOutcome {
+    long runIndex;
+    long seed;
+    String strategy;
+    boolean passed;
+    long steps;
+    int decisions;
+    /** A hash of the decision stream: distinct values count distinct interleavings. */
+    long interleaving;
+    SortedSet<String> coverage;
+    String signature;
+    /** Kept only for failures (for the report and the replay file). */
+    ScenarioRun failedRun;
+    /** Set by a worker that ran out of work: the aggregator counts these to know all are done. */
+    boolean workerDone;
+
+    void clear() {
+        failedRun = null;
+        coverage = null;
+        signature = null;
+        workerDone = false;
+    }
+}
