@@ -1,0 +1,98 @@
+package rcusim.sched;
+
+import java.util.ArrayList;
+import java.util.List;
+import rcusim.machine.decide.Decider;
+
+/**
+ * Parses strategy specs:
+ * <ul>
+ *   <li>{@code random}: a seeded random walk ({@link RandomDecider});</li>
+ *   <li>{@code pct:D} or {@code pct:D:K}: PCT with depth D &gt;= 1 and K expected scheduling
+ *       steps ({@link PctDecider}; K defaults to the value passed to {@link #parse(String, long)},
+ *       else {@value #DEFAULT_EXPECTED_STEPS});</li>
+ *   <li>{@code portfolio}: run i uses {@code random, pct:1, pct:2, pct:3}, member i mod 4.</li>
+ * </ul>
+ */
+public final class Strategies {
+    public static final long DEFAULT_EXPECTED_STEPS = 20_000;
+
+    /** The portfolio's members, by PCT depth (0 stands for the random walk). */
+    private static final int[] PORTFOLIO_DEPTHS = {0, 1, 2, 3};
+
+    static final String VALID = "random, pct:D (PCT of depth D >= 1, e.g. pct:3), pct:D:K (with K expected "
+            + "scheduling steps, e.g. pct:3:5000), portfolio (random, pct:1, pct:2, pct:3 by run index)";
+
+    private Strategies() {
+    }
+
+    public static Strategy parse(String spec) {
+        return parse(spec, DEFAULT_EXPECTED_STEPS);
+    }
+
+    /** As {@link #parse(String)}, with the expected steps PCT uses when the spec gives none. */
+    public static Strategy parse(String spec, long expectedSteps) {
+        if (spec == null) {
+            throw new IllegalArgumentException("no strategy given; valid: " + VALID);
+        }
+        String s = spec.trim();
+        if (s.equals("random")) {
+            return random();
+        }
+        if (s.equals("portfolio")) {
+            List<SeededStrategy> members = new ArrayList<>();
+            for (int d : PORTFOLIO_DEPTHS) {
+                members.add(d == 0 ? random() : pct(d, expectedSteps));
+            }
+            return new Portfolio(members);
+        }
+        if (s.startsWith("pct:")) {
+            String[] parts = s.substring(4).split(":", -1);
+            if (parts.length <= 2) {
+                int depth = (int) number(parts[0], spec, Integer.MAX_VALUE);
+                long k = parts.length == 2 ? number(parts[1], spec, Long.MAX_VALUE) : expectedSteps;
+                return pct(depth, k);
+            }
+        }
+        throw new IllegalArgumentException("unknown strategy '" + spec + "'; valid: " + VALID);
+    }
+
+    /** The decider a concrete spec gives for this seed; a portfolio needs a run index, see {@link #forRun}. */
+    public static Decider create(String spec, long seed) {
+        Strategy s = parse(spec);
+        if (s instanceof SeededStrategy one) {
+            return one.decider(seed);
+        }
+        throw new IllegalArgumentException("'" + spec + "' picks a strategy per run: use Strategies.forRun");
+    }
+
+    /** What run runIndex of a campaign with this spec and master seed uses. */
+    public static Strategy.Choice forRun(String spec, long masterSeed, long runIndex) {
+        return parse(spec).forRun(masterSeed, runIndex);
+    }
+
+    private static SeededStrategy random() {
+        return new SeededStrategy("random", RandomDecider::new);
+    }
+
+    private static SeededStrategy pct(int depth, long expectedSteps) {
+        if (expectedSteps < 1) {
+            throw new IllegalArgumentException("PCT needs expected steps >= 1, got " + expectedSteps);
+        }
+        return new SeededStrategy("pct:" + depth + ":" + expectedSteps,
+                seed -> new PctDecider(seed, depth, expectedSteps));
+    }
+
+    private static long number(String text, String spec, long max) {
+        try {
+            long v = Long.parseLong(text);
+            if (v >= 1 && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the valid specs
+        }
+        throw new IllegalArgumentException("bad number '" + text + "' in strategy '" + spec + "' (must be >= 1); valid: "
+                + VALID);
+    }
+}
