@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
             rcusim.litmus.cli.LitmusCommand.class,
             RunCommand.class,
             ListCommand.class,
+            ReplayCommand.class,
             // Add subcommands here, one class per line.
         })
 public final class RcusimCommand implements Callable<Integer> {
