@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
             ListCommand.class,
             ExploreCommand.class,
             MergeCommand.class,
+            ReplayCommand.class,
             // Add subcommands here, one class per line.
         })
 public final class RcusimCommand implements Callable<Integer> {

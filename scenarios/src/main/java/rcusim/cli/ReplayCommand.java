@@ -1,0 +1,165 @@
+package rcusim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import rcusim.explore.replay.PerfettoTimeline;
+import rcusim.explore.replay.ReplayFile;
+import rcusim.explore.replay.ReplayOutcome;
+import rcusim.explore.replay.Replayer;
+import rcusim.scenarios.builtin.Catalog;
+import rcusim.scenarios.builtin.Scenario;
+
+/**
+ * {@code rcusim replay FILE}: runs a recorded run again, decision by decision, checking at
+ * each that the simulation offers what it offered when recorded, and reports whether the same
+ * failure came out.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs a recorded run (a replay file) again, exactly, and says whether the recorded failure comes out again.",
+            "At every decision it checks that the simulation offers the options it offered when recorded; the first"
+                    + " difference stops the replay and is named."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the recorded run passed, and passed again",
+            "1:the recorded failure was reproduced (same signature)",
+            "2:usage error",
+            "3:the file is not a readable replay file, or its scenario is unknown or has changed",
+            "4:the replay diverged from the recording (the decision is named)"
+        })
+public final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the replay file")
+    Path file;
+
+    @Option(names = "--trace", paramLabel = "FILE", description = "write the machine's event trace to FILE")
+    Path trace;
+
+    @Option(names = "--ftrace", paramLabel = "FILE", description = "write the kernel trace, in ftrace's text format, to FILE")
+    Path ftrace;
+
+    @Option(names = "--perfetto", paramLabel = "FILE",
+            description = "write a timeline (one track per CPU, grace periods) for ui.perfetto.dev or chrome://tracing to FILE")
+    Path perfetto;
+
+    private final Catalog catalog;
+
+    public ReplayCommand() {
+        this(Catalog.builtin());
+    }
+
+    /** For tests and tools with a catalog of their own. */
+    public ReplayCommand(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Integer call() {
+        ReplayFile recording = ReplayFile.read(file, catalog);
+        Scenario scenario = recording.scenarioIn(catalog);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        // Outputs are opened before the run, so that a bad path fails before any work.
+        try (Writer traceOut = open(trace, "--trace");
+                Writer ftraceOut = open(ftrace, "--ftrace");
+                Writer perfettoOut = open(perfetto, "--perfetto")) {
+            banner(out, recording, scenario);
+            ReplayOutcome o = Replayer.replay(recording, scenario, trace != null || ftrace != null || perfetto != null);
+            if (o.result() != null) {
+                out.println(o.result().describe().stripTrailing());
+                out.println();
+            }
+            writeOutputs(o, traceOut, ftraceOut, perfettoOut);
+            return verdict(out, err, recording, o);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot write an output file: " + e.getMessage());
+        }
+    }
+
+    private void banner(PrintWriter out, ReplayFile f, Scenario s) {
+        out.printf(Locale.ROOT, "rcusim replay %s%n", file);
+        out.printf(Locale.ROOT, "  scenario   %s: %s%n", s.name(), s.description());
+        out.printf(Locale.ROOT, "  run        seed %d%s%n", f.seed(),
+                f.injection() == null ? "" : ", injected fault " + f.injection());
+        out.printf(Locale.ROOT, "  strategy   %s, seed %d%n", f.strategy(), f.strategySeed());
+        out.printf(Locale.ROOT, "  decisions  %d (%d steps)%n", f.decisions().count(), f.decisions().steps());
+        out.printf(Locale.ROOT, "  recorded   %s%n", f.failed() ? f.signature() : "passed");
+        out.printf(Locale.ROOT, "  build      %s%s%n%n", f.build(), sameBuild(f) ? " (this build)"
+                : "; this is " + BuildInfo.current().buildId());
+        out.flush();
+    }
+
+    private static boolean sameBuild(ReplayFile f) {
+        return f.build().equals(BuildInfo.current().buildId());
+    }
+
+    private Integer verdict(PrintWriter out, PrintWriter err, ReplayFile f, ReplayOutcome o) {
+        switch (o.verdict()) {
+            case SAME_FAILURE -> {
+                out.println("reproduced: the same failure, " + f.signature());
+                return ExitCodes.FAILURE_FOUND;
+            }
+            case PASSED_AGAIN -> {
+                out.println("reproduced: passed, as recorded");
+                return ExitCodes.PASS;
+            }
+            default -> {
+                out.println("not reproduced: " + o.divergence().getMessage());
+                out.flush();
+                err.println("rcusim replay: " + file + ": " + o.divergence().getMessage());
+                if (!sameBuild(f)) {
+                    err.println("rcusim replay: the recording comes from build " + f.build() + ", this is "
+                            + BuildInfo.current().buildId() + "; a change in between can explain it");
+                }
+                return ExitCodes.REPLAY_DIVERGED;
+            }
+        }
+    }
+
+    private void writeOutputs(ReplayOutcome o, Writer traceOut, Writer ftraceOut, Writer perfettoOut)
+            throws IOException {
+        if (traceOut != null) {
+            traceOut.write("# ./rcusim replay " + file + "\n# " + ending(o) + "\n# decision cpu event\n");
+            traceOut.write(o.trace());
+        }
+        if (ftraceOut != null) {
+            ftraceOut.write(o.ftrace());
+        }
+        if (perfettoOut != null) {
+            PerfettoTimeline.write(o.ftrace(), perfettoOut);
+        }
+    }
+
+    /** One line on how the replayed run ended, for the trace's header. */
+    private static String ending(ReplayOutcome o) {
+        if (o.divergence() != null) {
+            return o.divergence().getMessage();
+        }
+        return o.result().describe().lines().findFirst().orElse("");
+    }
+
+    private Writer open(Path path, String option) {
+        if (path == null) {
+            return null;
+        }
+        try {
+            return Files.newBufferedWriter(path);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), option + ": cannot write " + path + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package rcusim.explore.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import rcusim.machine.RunResult;
+import rcusim.machine.SimFailure;
+import rcusim.machine.SimFailure.Kind;
+import rcusim.scenarios.builtin.Catalog;
+import rcusim.scenarios.builtin.Scenario;
+import rcusim.scenarios.builtin.ScenarioRun;
+
+class SignatureTest {
+    @Test
+    void numbersAreNormalisedAndOnlyTheFirstLineCounts() {
+        Signature s = Signature.of(new SimFailure(Kind.WARN,
+                "WARNING: CPU: 3 PID: 17 at 0x7f3a: WARN_ON(rcu_node[12] gp_seq -1203)\n  more on line 2"));
+        assertEquals("WARN", s.kind());
+        assertEquals("WARNING: CPU: N PID: N at N: WARN_ON(rcu_node[N] gp_seq -N)", s.summary());
+        assertEquals("WARN: WARNING: CPU: N PID: N at N: WARN_ON(rcu_node[N] gp_seq -N)", s.toString());
+    }
+
+    @Test
+    void theKindIsPartOfTheSignature() {
+        assertNotEquals(Signature.of(new SimFailure(Kind.WARN, "x 1")), Signature.of(new SimFailure(Kind.BUG, "x 1")));
+        assertNotEquals(Signature.of(new SimFailure(Kind.BUG, "counter 3 != 4")),
+                Signature.of(new SimFailure(Kind.BUG, "counter 3 < 4")));
+    }
+
+    @Test
+    void parseReadsToStringBack() {
+        Signature s = Signature.of(new SimFailure(Kind.LOCKDEP, "WARNING: possible circular locking dependency detected"));
+        assertEquals(s, Signature.parse(s.toString()));
+        assertEquals(new Signature("RCU", "a: b"), Signature.parse("RCU: a: b"));
+        assertThrows(IllegalArgumentException.class, () -> Signature.parse("no kind here"));
+    }
+
+    @Test
+    void anEmptyMessageHasAnEmptySummary() {
+        assertEquals("DEADLOCK: ", Signature.of(new SimFailure(Kind.DEADLOCK, null)).toString());
+    }
+
+    /** The same injected fault on two seeds: the WARN fires on different CPUs, the bug is one. */
+    @Test
+    void theSameBugOnDifferentSeedsHasOneSignature() {
+        Scenario s = Catalog.builtin().find("torture").orElseThrow().withInjection("init-qsmask-zero");
+        RunResult one = ScenarioRun.run(s, 1, false).result();
+        RunResult two = ScenarioRun.run(s, 2, false).result();
+        assertNotEquals(one.failure().getMessage(), two.failure().getMessage(), "want messages that differ in numbers");
+        assertEquals(Signature.of(one.failure()), Signature.of(two.failure()));
+    }
+}
