@@ -78,8 +78,11 @@ final class RcuStall {
         sb.append("rcu: \t(").append(selfCpu >= 0 ? "t=" : "detected by " + k.smpProcessorId() + ", t=")
                 .append(j - s.gpStart).append(" jiffies g=").append(Long.toUnsignedString(g))
                 .append(" q=").append(0).append(" ncpus=").append(k.nrCpus()).append(")\n");
+        Task gp = s.gpKthread;
         sb.append("rcu: ").append(s.name).append(" kthread state ").append(RcuState.GP_STATE_NAMES[s.gpState])
-                .append(" ->gp_activity ").append(j - s.gpActivity).append(" jiffies ago");
+                .append(" ->gp_activity ").append(j - s.gpActivity).append(" jiffies ago ->state=")
+                .append(gp.state()).append(" ->cpu=").append(gp.cpu())
+                .append(k.cpuCurr(Math.max(0, gp.cpu())) == gp ? " (running)" : " (not running)");
         return sb.toString();
     }
 }

@@ -19,7 +19,6 @@ import rcusim.explore.CampaignReport;
 import rcusim.explore.CampaignResult;
 import rcusim.explore.CampaignSummaryFile;
 import rcusim.explore.Shard;
-import rcusim.explore.StrategyFactories;
 import rcusim.scenarios.builtin.Catalog;
 import rcusim.scenarios.builtin.Scenario;
 
@@ -31,7 +30,8 @@ import rcusim.scenarios.builtin.Scenario;
         description = {
             "Explores a scenario's schedules: runs it many times under a strategy, on --jobs workers, and reports",
             "unique failures (each with the command that replays it), coverage and distinct interleavings.",
-            "Run i's seed derives from (--seed, i) only, so results do not depend on --jobs or --shard."},
+            "Run i's seed derives from (--seed, i) only, so results do not depend on --jobs or --shard.",
+            "Strategies: random, pct:D (PCT with depth D), pct:D:K (K expected scheduling steps), portfolio."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no failure", "1:a failure was found", "2:usage error (unknown scenario, strategy or fault)"})
 public final class ExploreCommand implements Callable<Integer> {
@@ -110,10 +110,9 @@ public final class ExploreCommand implements Callable<Integer> {
             }
             scenario = scenario.withInjection(inject);
         }
-        Campaign.StrategyFactory strategies;
         Shard sh;
         try {
-            strategies = StrategyFactories.forSpec(strategy);
+            rcusim.sched.Strategies.parse(strategy);
             sh = shard == null ? Shard.ALL : Shard.parse(shard);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -139,7 +138,7 @@ public final class ExploreCommand implements Callable<Integer> {
         report.banner(config, BuildInfo.current().versionLine());
         CampaignResult result;
         try (Progress progress = Progress.forTerminal(err)) {
-            Campaign campaign = new Campaign(config, strategies,
+            Campaign campaign = new Campaign(config,
                     r -> progress.update(() -> String.format(java.util.Locale.ROOT, "%s: %d runs, %d failed, %d unique",
                             name, r.runs, r.failed(), r.failures.size())),
                     f -> progress.update(() -> "new failure: " + f.signature));
@@ -168,6 +167,14 @@ public final class ExploreCommand implements Callable<Integer> {
 
     private void writeResults(CampaignConfig config, CampaignResult result) throws IOException {
         Files.createDirectories(out);
+        int n = 0;
+        for (CampaignResult.Failure f : result.failures.values()) {
+            n++;
+            String kind = f.signature.substring(0, Math.max(0, f.signature.indexOf(':'))).toLowerCase(java.util.Locale.ROOT);
+            Path file = out.resolve(String.format(java.util.Locale.ROOT, "failure-%d-%s.json", n, kind.replace('_', '-')));
+            rcusim.explore.replay.ReplayFile.of(f.run, f.firstStrategy, f.firstStrategySeed).write(file);
+            f.replayFile = file.toString();
+        }
         CampaignSummaryFile.write(out.resolve("summary.json"), config, result);
     }
 

@@ -11,19 +11,22 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import rcusim.machine.decide.Decider;
+import rcusim.explore.replay.Signature;
 import rcusim.scenarios.builtin.ScenarioRun;
+import rcusim.sched.RunSeeds;
+import rcusim.sched.Strategies;
+import rcusim.sched.Strategy;
 
 /**
  * A campaign: workers, each on its own thread, run whole simulations (run i with the seed
- * {@link RunSeeds#seed} of (master seed, i)) and publish each outcome into a Disruptor ring;
+ * {@link RunSeeds#forRun} of (master seed, i)) and publish each outcome into a Disruptor ring;
  * one aggregator folds them into a {@link CampaignResult} and reports progress. Stopping
  * (the first failure with stop-on-first, the time budget, or {@link #stop()} from Ctrl-C) lets
  * runs in flight finish and keeps their results.
  */
 public final class Campaign {
     private final CampaignConfig config;
-    private final StrategyFactory strategies;
+    private final Strategy strategy;
     private final AtomicLong nextRun = new AtomicLong();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CampaignResult result = new CampaignResult();
@@ -32,18 +35,10 @@ public final class Campaign {
     private final Consumer<CampaignResult.Failure> onNewFailure;
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    /** Makes run i's decider; the name says which strategy it is (for a portfolio, which member). */
-    public interface StrategyFactory {
-        Named create(String spec, long seed, long runIndex);
-
-        record Named(String name, Decider decider) {
-        }
-    }
-
-    public Campaign(CampaignConfig config, StrategyFactory strategies, Consumer<CampaignResult> progress,
+    public Campaign(CampaignConfig config, Consumer<CampaignResult> progress,
             Consumer<CampaignResult.Failure> onNewFailure) {
         this.config = config;
-        this.strategies = strategies;
+        this.strategy = Strategies.parse(config.strategy());
         this.progress = progress;
         this.onNewFailure = onNewFailure;
     }
@@ -98,10 +93,10 @@ public final class Campaign {
                     break;
                 }
                 long runIndex = config.shard().runIndex(k);
-                long seed = RunSeeds.seed(config.masterSeed(), runIndex);
-                StrategyFactory.Named strategy = strategies.create(config.strategy(), seed, runIndex);
-                ScenarioRun run = ScenarioRun.run(config.scenario(), seed, strategy.decider(), false);
-                publish(ring, runIndex, seed, strategy.name(), run);
+                long seed = RunSeeds.forRun(config.masterSeed(), runIndex);
+                Strategy.Choice choice = strategy.forRun(config.masterSeed(), runIndex);
+                ScenarioRun run = ScenarioRun.run(config.scenario(), seed, choice.decider(), false);
+                publish(ring, runIndex, seed, choice, run);
             }
         } finally {
             long seq = ring.next();
@@ -112,21 +107,23 @@ public final class Campaign {
         }
     }
 
-    private static void publish(RingBuffer<RunOutcome> ring, long runIndex, long seed, String strategy, ScenarioRun run) {
+    private static void publish(RingBuffer<RunOutcome> ring, long runIndex, long seed, Strategy.Choice choice,
+            ScenarioRun run) {
         long seq = ring.next();
         try {
             RunOutcome o = ring.get(seq);
             o.clear();
             o.runIndex = runIndex;
             o.seed = seed;
-            o.strategy = strategy;
+            o.strategy = choice.name();
+            o.strategySeed = choice.seed();
             o.passed = run.passed();
             o.steps = run.result().steps();
             o.decisions = run.result().decisions().size();
             o.interleaving = interleavingHash(run);
             o.coverage = run.coverage();
             if (!run.passed()) {
-                o.signature = Signatures.of(run.result().failure());
+                o.signature = Signature.of(run.result().failure()).toString();
                 o.failedRun = run;
             }
         } finally {
@@ -174,6 +171,7 @@ public final class Campaign {
                     f.firstRunIndex = o.runIndex;
                     f.firstSeed = o.seed;
                     f.firstStrategy = o.strategy;
+                    f.firstStrategySeed = o.strategySeed;
                     f.report = o.failedRun.result().describe();
                     f.run = o.failedRun;
                 }

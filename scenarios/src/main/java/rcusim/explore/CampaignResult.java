@@ -17,6 +17,7 @@ public final class CampaignResult {
         public long firstRunIndex = Long.MAX_VALUE;
         public long firstSeed;
         public String firstStrategy;
+        public long firstStrategySeed;
         public String report;
         public String replayFile;
         /** The representative run (the lowest run index), kept to write its replay file. */

@@ -47,6 +47,7 @@ public final class CampaignSummaryFile {
             o.put("firstRunIndex", f.firstRunIndex);
             o.put("firstSeed", f.firstSeed);
             o.put("firstStrategy", f.firstStrategy);
+            o.put("firstStrategySeed", f.firstStrategySeed);
             o.put("report", f.report);
             o.put("replayFile", f.replayFile);
             ArrayNode runs = o.putArray("runIndices");
@@ -88,6 +89,7 @@ public final class CampaignSummaryFile {
             f.firstRunIndex = o.path("firstRunIndex").asLong();
             f.firstSeed = o.path("firstSeed").asLong();
             f.firstStrategy = o.path("firstStrategy").asText();
+            f.firstStrategySeed = o.path("firstStrategySeed").asLong();
             f.report = o.path("report").asText();
             f.replayFile = o.path("replayFile").isNull() ? null : o.path("replayFile").asText(null);
             o.path("runIndices").forEach(n -> f.runIndices.add(n.asLong()));
@@ -116,6 +118,7 @@ public final class CampaignSummaryFile {
                 g.firstRunIndex = f.firstRunIndex;
                 g.firstSeed = f.firstSeed;
                 g.firstStrategy = f.firstStrategy;
+                g.firstStrategySeed = f.firstStrategySeed;
                 g.report = f.report;
                 g.replayFile = f.replayFile;
             }

@@ -11,6 +11,7 @@ final class RunOutcome {
     long runIndex;
     long seed;
     String strategy;
+    long strategySeed;
     boolean passed;
     long steps;
     int decisions;

@@ -20,6 +20,9 @@ public final class Strategies {
     /** The portfolio's members, by PCT depth (0 stands for the random walk). */
     private static final int[] PORTFOLIO_DEPTHS = {0, 1, 2, 3};
 
+    /** How many scheduling decisions PCT may pass over a runnable CPU (see {@link FairnessBound}). */
+    static final int PCT_FAIRNESS = 32;
+
     static final String VALID = "random, pct:D (PCT of depth D >= 1, e.g. pct:3), pct:D:K (with K expected "
             + "scheduling steps, e.g. pct:3:5000), portfolio (random, pct:1, pct:2, pct:3 by run index)";
 
@@ -80,7 +83,7 @@ public final class Strategies {
             throw new IllegalArgumentException("PCT needs expected steps >= 1, got " + expectedSteps);
         }
         return new SeededStrategy("pct:" + depth + ":" + expectedSteps,
-                seed -> new PctDecider(seed, depth, expectedSteps));
+                seed -> new FairnessBound(new PctDecider(seed, depth, expectedSteps), PCT_FAIRNESS));
     }
 
     private static long number(String text, String spec, long max) {

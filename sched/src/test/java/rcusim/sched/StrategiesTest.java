@@ -26,8 +26,8 @@ class StrategiesTest {
         assertEquals("pct:2:500", Strategies.parse(" pct:2:500 ").name());
         assertEquals("pct:4:77", Strategies.parse("pct:4", 77).name());
         assertInstanceOf(RandomDecider.class, Strategies.create("random", 1));
-        assertInstanceOf(PctDecider.class, Strategies.create("pct:2", 1));
-        assertEquals("pct:2:20000", Strategies.create("pct:2", 1).toString());
+        assertInstanceOf(FairnessBound.class, Strategies.create("pct:2", 1));
+        assertEquals("pct:2:20000 (fairness bound 32)", Strategies.create("pct:2", 1).toString());
     }
 
     @Test
