@@ -784,6 +784,36 @@ public final class Kernel {
         machine.scheduler.reschedCurr(machine.cpu(cpu), thisCpu());
     }
 
+    /**
+     * What CPU cpu is doing, for reports (as a stall warning's backtrace): its running context,
+     * the operation it waits to perform and, for a lock, who holds it.
+     */
+    public String describeCpu(int cpu) {
+        Cpu c = machine.cpu(cpu);
+        Context x = c.top();
+        if (x == null) {
+            return "CPU " + cpu + ": nothing to run";
+        }
+        StringBuilder sb = new StringBuilder("CPU ").append(cpu).append(c.online ? "" : " (offline)").append(": ")
+                .append(x.name).append(" in ").append(Op.name(x.op));
+        if (x.waitsFor != null) {
+            sb.append(" (").append(x.waitsFor).append(')');
+        }
+        if (x.loc >= 0) {
+            sb.append(" on location ").append(x.loc);
+            String holder = lockHolder(x.loc);
+            if (holder != null) {
+                sb.append(" held by ").append(holder);
+            }
+        }
+        sb.append(c.irqsDisabled ? ", irqs off" : "").append(", preempt_count ").append(hex(c.preemptCount))
+                .append(", store buffer ").append(mem.storeBufferSize(c.id));
+        if (c.pendingIrqs != 0) {
+            sb.append(", pending irqs ").append(Integer.toBinaryString(c.pendingIrqs));
+        }
+        return sb.toString();
+    }
+
     /** The task CPU cpu runs now (rq->curr). */
     public Task cpuCurr(int cpu) {
         return machine.cpu(cpu).curr;

@@ -367,8 +367,16 @@ public final class Machine {
         optCount++;
     }
 
+    /**
+     * A store buffer's capacity: a CPU whose buffer is full cannot store until an entry drains,
+     * as real store buffers hold a few dozen entries. Without a bound a strategy that never
+     * drains a busy CPU would let stores pile up without end.
+     */
+    static final int STORE_BUFFER_CAPACITY = 32;
+
     private boolean enabled(Cpu c, Context x) {
         return switch (x.op) {
+            case Op.STORE, Op.STORE_RELEASE -> memory.storeBufferSize(c.id) < STORE_BUFFER_CAPACITY;
             // free waits for the CPU's own earlier stores: kfree() is ordered after them
             case Op.MB, Op.FREE -> memory.storeBufferEmpty(c.id);
             case Op.RMW -> memory.rmwReady(c.id, x.loc, x.rmw, x.a, x.b, x.ordering);

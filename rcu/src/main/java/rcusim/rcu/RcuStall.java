@@ -78,6 +78,9 @@ final class RcuStall {
         sb.append("rcu: \t(").append(selfCpu >= 0 ? "t=" : "detected by " + k.smpProcessorId() + ", t=")
                 .append(j - s.gpStart).append(" jiffies g=").append(Long.toUnsignedString(g))
                 .append(" q=").append(0).append(" ncpus=").append(k.nrCpus()).append(")\n");
+        for (int cpu = 0; cpu < k.nrCpus(); cpu++) {
+            sb.append("rcu: \t").append(k.describeCpu(cpu)).append('\n');
+        }
         Task gp = s.gpKthread;
         sb.append("rcu: ").append(s.name).append(" kthread state ").append(RcuState.GP_STATE_NAMES[s.gpState])
                 .append(" ->gp_activity ").append(j - s.gpActivity).append(" jiffies ago ->state=")

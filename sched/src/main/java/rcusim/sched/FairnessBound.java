@@ -7,8 +7,8 @@ import rcusim.machine.decide.Options;
 /**
  * A fairness bound around a strategy: a CPU that had an option (a step, a store-buffer drain,
  * an interrupt) but was passed over for more than {@code maxStarvation} consecutive decisions
- * gets one: a pending interrupt first (hardware delivers it promptly), else its step, else a
- * drain. A store that never drains is as unfair as a CPU that never runs:
+ * gets one: a pending interrupt first (hardware delivers it promptly), then a store-buffer drain
+ * (other CPUs may wait for that store, such as an unlock), then its step. A store that never drains is as unfair as a CPU that never runs:
  * an unlock stuck in a starved CPU's buffer holds the lock forever. Priority strategies such
  * as PCT starve CPUs on purpose, but a CPU that never runs while virtual time passes is a
  * stalled (virtual) CPU, which makes RCU report stalls that are not bugs of RCU; bounding the
@@ -52,9 +52,9 @@ public final class FairnessBound implements Decider {
         return chosen;
     }
 
-    /** Which of a starved CPU's options it gets: interrupt, then step, then drain. */
+    /** Which of a starved CPU's options it gets: interrupt, then drain, then step. */
     private static int rank(OptionKind k) {
-        return k == OptionKind.INTERRUPT ? 0 : k == OptionKind.STEP ? 1 : 2;
+        return k == OptionKind.INTERRUPT ? 0 : k == OptionKind.DRAIN ? 1 : 2;
     }
 
     private static boolean schedulable(OptionKind k) {
