@@ -95,21 +95,11 @@ public final class ExploreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Scenario> found = catalog.find(name);
-        if (found.isEmpty()) {
-            err.println("rcusim explore: no scenario named '" + name + "'; the scenarios are:");
-            ListCommand.print(err, catalog);
+        Optional<Scenario> chosen = ScenarioChoice.resolve("explore", catalog, name, inject, err);
+        if (chosen.isEmpty()) {
             return ExitCodes.USAGE;
         }
-        Scenario scenario = found.get();
-        if (inject != null) {
-            if (scenario.injections().stream().noneMatch(f -> f[0].equals(inject))) {
-                err.println("rcusim explore: scenario " + name + " has no fault named '" + inject + "'"
-                        + (scenario.injections().isEmpty() ? "" : "; see `rcusim list mutations`"));
-                return ExitCodes.USAGE;
-            }
-            scenario = scenario.withInjection(inject);
-        }
+        Scenario scenario = chosen.get();
         Shard sh;
         try {
             rcusim.sched.Strategies.parse(strategy);

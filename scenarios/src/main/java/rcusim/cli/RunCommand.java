@@ -72,27 +72,14 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<Scenario> found = catalog.find(name);
-        if (found.isEmpty()) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("rcusim run: no scenario named '" + name + "'; the scenarios are:");
-            ListCommand.print(err, catalog);
-            return ExitCodes.USAGE;
-        }
         if (runs < 1) {
             throw new ParameterException(spec.commandLine(), "--runs must be at least 1, got " + runs);
         }
-        Scenario scenario = found.get();
-        if (inject != null) {
-            if (scenario.injections().stream().noneMatch(f -> f[0].equals(inject))) {
-                PrintWriter err = spec.commandLine().getErr();
-                err.println("rcusim run: scenario " + name + " has no fault named '" + inject + "'"
-                        + (scenario.injections().isEmpty() ? "" : "; its faults are (rcusim list mutations):"));
-                scenario.injections().forEach(f -> err.println("  " + f[0]));
-                return ExitCodes.USAGE;
-            }
-            scenario = scenario.withInjection(inject);
+        Optional<Scenario> chosen = ScenarioChoice.resolve("run", catalog, name, inject, spec.commandLine().getErr());
+        if (chosen.isEmpty()) {
+            return ExitCodes.USAGE;
         }
+        Scenario scenario = chosen.get();
         try (Writer traceOut = openTrace()) {
             ScenarioRun kept = runAll(scenario);
             if (traceOut != null) {

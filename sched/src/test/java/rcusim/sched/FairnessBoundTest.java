@@ -10,35 +10,11 @@ import rcusim.machine.decide.Options;
 
 /** A strategy that always prefers CPU 0 still lets CPU 1 run (and its interrupt come) within the bound. */
 class FairnessBoundTest {
-    private static Options opts(OptionKind[] kinds, int[] cpus) {
-        return new Options() {
-            @Override
-            public int size() {
-                return kinds.length;
-            }
-
-            @Override
-            public OptionKind kind(int i) {
-                return kinds[i];
-            }
-
-            @Override
-            public int cpu(int i) {
-                return cpus[i];
-            }
-
-            @Override
-            public long step() {
-                return 0;
-            }
-        };
-    }
-
     @Test
     void aStarvedCpuGetsItsInterruptThenItsStep() {
         Decider alwaysCpu0 = o -> 0;
         FairnessBound fair = new FairnessBound(alwaysCpu0, 3);
-        Options o = opts(new OptionKind[] {OptionKind.STEP, OptionKind.STEP, OptionKind.INTERRUPT},
+        Options o = new FakeOptions(0, new OptionKind[] {OptionKind.STEP, OptionKind.STEP, OptionKind.INTERRUPT},
                 new int[] {0, 1, 1});
         int cpu1Turns = 0;
         int interrupts = 0;
