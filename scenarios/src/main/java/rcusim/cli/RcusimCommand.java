@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
             ExploreCommand.class,
             MergeCommand.class,
             ReplayCommand.class,
+            ShrinkCommand.class,
             // Add subcommands here, one class per line.
         })
 public final class RcusimCommand implements Callable<Integer> {

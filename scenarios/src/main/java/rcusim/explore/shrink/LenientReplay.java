@@ -1,0 +1,58 @@
+package rcusim.explore.shrink;
+
+import java.util.ArrayList;
+import java.util.List;
+import rcusim.machine.decide.Decider;
+import rcusim.machine.decide.OptionKind;
+import rcusim.machine.decide.Options;
+
+/**
+ * Follows a list of choices without checking what is offered: choice i is taken when it is in
+ * range; a negative choice, one out of range, or a decision past the end takes the default.
+ * The default is "no preemption": the CPU that stepped last steps again if it can, else the
+ * first option. So removing a choice from a stream means asking for the plain, non-preemptive
+ * move there. It records which decisions were not the default, for the next round of shrinking;
+ * the run itself is recorded by the machine as usual, so its replay file checks itself.
+ */
+final class LenientReplay implements Decider {
+    private final int[] choices;
+    private int next;
+    private int lastStepCpu = -1;
+    private final List<Integer> nonDefault = new ArrayList<>();
+    private final List<Integer> taken = new ArrayList<>();
+
+    LenientReplay(int[] choices) {
+        this.choices = choices;
+    }
+
+    @Override
+    public int choose(Options options) {
+        int i = next++;
+        int def = 0;
+        for (int k = 0; k < options.size(); k++) {
+            if (options.kind(k) == OptionKind.STEP && options.cpu(k) == lastStepCpu) {
+                def = k;
+                break;
+            }
+        }
+        int c = i < choices.length && choices[i] >= 0 && choices[i] < options.size() ? choices[i] : def;
+        if (c != def) {
+            nonDefault.add(i);
+        }
+        taken.add(c);
+        if (options.kind(c) == OptionKind.STEP) {
+            lastStepCpu = options.cpu(c);
+        }
+        return c;
+    }
+
+    /** The decisions (by index) that were not the default, in order. */
+    List<Integer> nonDefault() {
+        return nonDefault;
+    }
+
+    /** The choices taken, as a stream the next round can edit. */
+    int[] taken() {
+        return taken.stream().mapToInt(Integer::intValue).toArray();
+    }
+}
