@@ -726,6 +726,14 @@ public final class Kernel {
         machine.cover(event);
     }
 
+    /**
+     * Adds delta to a statistic of this run (grace periods completed, a histogram bucket):
+     * campaigns sum them over runs. Not a step.
+     */
+    public void count(String name, long delta) {
+        machine.count(name, delta);
+    }
+
     /** Emits a trace event of a simulated subsystem (e.g. rcu_grace_period) on this CPU. */
     public void traceEvent(String event, String fields) {
         if (machine.tracepoints.on()) {

@@ -106,6 +106,17 @@ public final class Machine {
         return trace == null ? "" : trace.toString();
     }
 
+    /** Statistics simulated code counted (Kernel.count()), in name order. */
+    private final java.util.TreeMap<String, Long> counters = new java.util.TreeMap<>();
+
+    public java.util.SortedMap<String, Long> counters() {
+        return java.util.Collections.unmodifiableSortedMap(counters);
+    }
+
+    void count(String name, long delta) {
+        counters.merge(name, delta, Long::sum);
+    }
+
     /** The coverage events the run reached, in name order. */
     public java.util.SortedSet<String> coverage() {
         return java.util.Collections.unmodifiableSortedSet(coverage);

@@ -233,6 +233,7 @@ final class RcuGpKthread {
         k.smpMb();
         k.writeOnce(s.gpSeqAddr, RcuSeq.endval(k.readOnce(s.gpSeqAddr)));
         s.gpsCompleted++;
+        k.count("rcu: grace periods completed", 1);
         s.gpState = RcuState.GP_IDLE;
         if (k.tracing()) {
             k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(k.machineMemoryPeek(s.gpSeqAddr)) + " end");

@@ -122,6 +122,7 @@ public final class Campaign {
             o.decisions = run.result().decisions().size();
             o.interleaving = interleavingHash(run);
             o.coverage = run.coverage();
+            o.counters = run.counters();
             if (!run.passed()) {
                 o.signature = Signature.of(run.result().failure()).toString();
                 o.failedRun = run;
@@ -160,6 +161,9 @@ public final class Campaign {
                 for (String e : o.coverage) {
                     result.coverage.merge(e, 1L, Long::sum);
                 }
+            }
+            if (o.counters != null) {
+                o.counters.forEach((name, v) -> result.counters.merge(name, v, Long::sum));
             }
             if (o.passed) {
                 result.passed++;

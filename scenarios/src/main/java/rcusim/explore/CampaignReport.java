@@ -30,6 +30,13 @@ public final class CampaignReport {
                 + " decisions; %d distinct interleavings%n", r.runs, r.interrupted ? " (interrupted)" : "", r.passed,
                 r.failed(), r.failures.size(), r.wallSeconds, r.runs / Math.max(1e-9, r.wallSeconds), r.steps,
                 r.decisions, r.interleavings.size());
+        if (!r.counters.isEmpty()) {
+            out.println();
+            out.println("totals over all runs:");
+            for (Map.Entry<String, Long> e : r.counters.entrySet()) {
+                out.printf(Locale.ROOT, "  %12d  %s%n", e.getValue(), e.getKey());
+            }
+        }
         if (!r.coverage.isEmpty()) {
             out.println();
             out.println("coverage (runs that reached each event):");

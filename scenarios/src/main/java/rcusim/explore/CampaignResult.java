@@ -38,6 +38,8 @@ public final class CampaignResult {
     public final SortedMap<String, Failure> failures = new TreeMap<>();
     /** Coverage: for each "sometimes" event, how many runs reached it. */
     public final SortedMap<String, Long> coverage = new TreeMap<>();
+    /** Statistics summed over runs (grace periods, histogram buckets), by name. */
+    public final SortedMap<String, Long> counters = new TreeMap<>();
     /** Distinct decision streams seen (hashes). */
     public final java.util.TreeSet<Long> interleavings = new java.util.TreeSet<>();
 

@@ -36,6 +36,8 @@ public final class CampaignSummaryFile {
         root.put("decisions", r.decisions);
         root.put("wallSeconds", r.wallSeconds);
         root.put("interrupted", r.interrupted);
+        ObjectNode cnt = root.putObject("counters");
+        r.counters.forEach(cnt::put);
         ObjectNode cov = root.putObject("coverage");
         r.coverage.forEach(cov::put);
         ArrayNode il = root.putArray("interleavings");
@@ -84,6 +86,10 @@ public final class CampaignSummaryFile {
             r.coverage.put(e.getKey(), e.getValue().asLong());
         }
         root.path("interleavings").forEach(n -> r.interleavings.add(n.asLong()));
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("counters").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            r.counters.put(e.getKey(), e.getValue().asLong());
+        }
         for (JsonNode o : root.path("failures")) {
             CampaignResult.Failure f = new CampaignResult.Failure(o.path("signature").asText());
             f.firstRunIndex = o.path("firstRunIndex").asLong();
@@ -109,6 +115,7 @@ public final class CampaignSummaryFile {
         a.wallSeconds = Math.max(a.wallSeconds, b.wallSeconds);
         a.interrupted |= b.interrupted;
         b.coverage.forEach((k, v) -> a.coverage.merge(k, v, Long::sum));
+        b.counters.forEach((k, v) -> a.counters.merge(k, v, Long::sum));
         a.interleavings.addAll(b.interleavings);
         for (CampaignResult.Failure f : b.failures.values()) {
             CampaignResult.Failure g = a.failures.computeIfAbsent(f.signature, CampaignResult.Failure::new);

@@ -18,6 +18,7 @@ final class RunOutcome {
     /** A hash of the decision stream: distinct values count distinct interleavings. */
     long interleaving;
     SortedSet<String> coverage;
+    java.util.SortedMap<String, Long> counters;
     String signature;
     /** Kept only for failures (for the report and the replay file). */
     ScenarioRun failedRun;
@@ -27,6 +28,7 @@ final class RunOutcome {
     void clear() {
         failedRun = null;
         coverage = null;
+        counters = null;
         signature = null;
         workerDone = false;
     }

@@ -36,6 +36,7 @@ class CampaignTest {
             assertEquals(one.steps, two.steps);
             assertEquals(one.interleavings, two.interleavings);
             assertEquals(one.coverage, two.coverage);
+            assertEquals(one.counters, two.counters);
         }
     }
 
@@ -55,6 +56,8 @@ class CampaignTest {
         assertEquals(whole.steps, merged.steps);
         assertEquals(whole.failingRuns(), merged.failingRuns());
         assertEquals(whole.interleavings, merged.interleavings);
+        assertEquals(whole.counters, merged.counters);
+        assertTrue(whole.counters.get("rcu: grace periods completed") > 0, whole.counters.toString());
     }
 
     @Test

@@ -198,7 +198,10 @@ public final class RcuTorture implements KernelHooks {
             long pipe = Math.min(PIPE_LEN, k.readOnce(p + PIPE));
             rcu.readUnlock(k);
             readerPipe[(int) pipe]++;
-            readerBatch[(int) Math.min(PIPE_LEN, rcu.gpsCompleted() - gpsBefore)]++;
+            int batch = (int) Math.min(PIPE_LEN, rcu.gpsCompleted() - gpsBefore);
+            readerBatch[batch]++;
+            k.count("rcu_torture: Reader Pipe[" + pipe + "]", 1);
+            k.count("rcu_torture: Reader Batch[" + batch + "]", 1);
             if (pipe > 1) {
                 throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: !!! Reader Pipe: " + histogram(readerPipe)
                         + "\n  a reader saw pipe_count " + pipe + " inside its read-side critical section:"

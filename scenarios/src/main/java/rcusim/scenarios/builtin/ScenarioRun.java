@@ -12,9 +12,10 @@ import rcusim.sched.RandomDecider;
  * @param trace the machine's event trace, or "" when the run was not traced
  * @param ftrace the kernel trace events in ftrace's text format, or "" when not traced
  * @param coverage the "sometimes" events the run reached
+ * @param counters the statistics simulated code counted
  */
 public record ScenarioRun(Scenario scenario, long seed, RunResult result, String trace, String ftrace,
-        java.util.SortedSet<String> coverage) {
+        java.util.SortedSet<String> coverage, java.util.SortedMap<String, Long> counters) {
     /** Builds a fresh machine, loads the scenario and runs it to the end. */
     public static ScenarioRun run(Scenario scenario, long seed, boolean tracing) {
         return run(scenario, seed, new RandomDecider(seed), tracing);
@@ -28,7 +29,7 @@ public record ScenarioRun(Scenario scenario, long seed, RunResult result, String
         Machine m = new Machine(scenario.config(), StrandFactory.best(), tracing);
         scenario.load(m, seed);
         RunResult r = m.run(decider);
-        return new ScenarioRun(scenario, seed, r, m.trace(), m.ftrace(), m.coverage());
+        return new ScenarioRun(scenario, seed, r, m.trace(), m.ftrace(), m.coverage(), m.counters());
     }
 
     public boolean passed() {
