@@ -396,12 +396,16 @@ public final class MemorySystem {
         if (model != MemoryModel.WEAK) {
             return 1;
         }
+        if (b.drainableCache >= 0) {
+            return b.drainableCache;
+        }
         int n = 0;
         for (int j = 0; j < b.size; j++) {
             if (b.drainableWeak(j)) {
                 n++;
             }
         }
+        b.drainableCache = n;
         return n;
     }
 

@@ -16,6 +16,11 @@ final class StoreBuffer {
     int size;
     /** An smp_wmb() was issued since the newest entry; the next entry gets WMB_BEFORE. */
     boolean wmbPending;
+    /**
+     * How many entries may drain now under the weak model, or -1 when not known: the machine
+     * asks for every CPU at every step, while only the stepping CPU's buffer changes.
+     */
+    int drainableCache = -1;
 
     StoreBuffer() {
         loc = new int[4];
@@ -29,6 +34,7 @@ final class StoreBuffer {
         flags = Arrays.copyOf(o.flags, loc.length);
         size = o.size;
         wmbPending = o.wmbPending;
+        drainableCache = o.drainableCache;
     }
 
     StoreBuffer copy() {
@@ -50,6 +56,7 @@ final class StoreBuffer {
         val[size] = v;
         flags[size] = f;
         size++;
+        drainableCache = -1;
     }
 
     void remove(int j) {
@@ -58,6 +65,7 @@ final class StoreBuffer {
         System.arraycopy(val, j + 1, val, j, tail);
         System.arraycopy(flags, j + 1, flags, j, tail);
         size--;
+        drainableCache = -1;
         if (size == 0) {
             wmbPending = false;
         }
