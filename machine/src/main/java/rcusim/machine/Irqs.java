@@ -66,20 +66,8 @@ final class Irqs {
             case RESCHEDULE -> {
                 // scheduler_ipi(): the reschedule happens on the way out
             }
-            case CALL_FUNCTION -> {
-                while (!k.thisCpu().callQueue.isEmpty()) {
-                    CallSingleData csd = k.thisCpu().callQueue.poll();
-                    csd.func.accept(k);
-                    csd.done = true;
-                }
-            }
-            case IRQ_WORK -> {
-                while (!k.thisCpu().irqWorkQueue.isEmpty()) {
-                    IrqWork w = k.thisCpu().irqWorkQueue.poll();
-                    w.pending = false;
-                    w.func.accept(k);
-                }
-            }
+            case CALL_FUNCTION -> runCallQueue(c);
+            case IRQ_WORK -> runIrqWork(c);
         }
         c = k.thisCpu();
         if (m.tracepoints.on()) {
@@ -236,18 +224,27 @@ final class Irqs {
         return true;
     }
 
-    /** Runs the queued IPIs and irq_work of a dying CPU on it, as the kernel flushes them. */
-    void flushQueues(Cpu c) {
+    /** Runs c's queued smp_call_function_single() requests (the handler runs on c). */
+    private void runCallQueue(Cpu c) {
         while (!c.callQueue.isEmpty()) {
             CallSingleData csd = c.callQueue.poll();
             csd.func.accept(k);
             csd.done = true;
         }
+    }
+
+    private void runIrqWork(Cpu c) {
         while (!c.irqWorkQueue.isEmpty()) {
             IrqWork w = c.irqWorkQueue.poll();
             w.pending = false;
             w.func.accept(k);
         }
+    }
+
+    /** Runs the queued IPIs and irq_work of a dying CPU on it, as the kernel flushes them. */
+    void flushQueues(Cpu c) {
+        runCallQueue(c);
+        runIrqWork(c);
         c.pendingIrqs &= ~(Vector.CALL_FUNCTION.bit() | Vector.IRQ_WORK.bit() | Vector.RESCHEDULE.bit());
     }
 }

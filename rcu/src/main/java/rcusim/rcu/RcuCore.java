@@ -12,12 +12,10 @@ import rcusim.machine.Kernel;
 final class RcuCore {
     private final RcuState s;
     private final NodeLocks locks;
-    private final TreeRcu rcu;
 
-    RcuCore(RcuState s, NodeLocks locks, TreeRcu rcu) {
+    RcuCore(RcuState s, NodeLocks locks) {
         this.s = s;
         this.locks = locks;
-        this.rcu = rcu;
     }
 
     long gpSeq(Kernel k) {

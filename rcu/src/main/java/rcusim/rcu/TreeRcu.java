@@ -28,7 +28,7 @@ public final class TreeRcu implements KernelHooks {
     private TreeRcu(Kernel k, RcuConfig config, KernelHooks next) {
         this.s = new RcuState(k, config);
         this.locks = new NodeLocks(config);
-        this.core = new RcuCore(s, locks, this);
+        this.core = new RcuCore(s, locks);
         this.fqs = new RcuFqs(s, locks, core);
         this.preempt = new PreemptRcu(s, locks, core);
         this.callbacks = new RcuCallbacks(s, locks, core);
@@ -132,7 +132,8 @@ public final class TreeRcu implements KernelHooks {
 
     /** synchronize_rcu(): returns after a full grace period. */
     public void synchronizeRcu(Kernel k) {
-        if (readLockHeld(k) && (s.config.preemptible() || k.current().rcuReadLockNesting > 0)) {
+        // a non-preemptible reader is a preempt-disabled region: might_sleep() below reports it
+        if (s.config.preemptible() && k.current().rcuReadLockNesting > 0) {
             throw new SimFailure(SimFailure.Kind.RCU,
                     "WARNING: Illegal synchronize_rcu() in RCU read-side critical section (" + k.current() + ")");
         }
