@@ -17,7 +17,7 @@ import rcusim.rcu.RcuConfig;
 /**
  * The LKMM's RCU litmus tests with the real Tree RCU as backend (preemptible and not, 2-level
  * trees from fanout 2/2 where the test has enough processes): sampled schedules never produce
- * an outcome the expected verdict forbids. Tests: those of ../shared/litmus and litmus/own that
+ * an outcome the expected verdict forbids. Tests: those of litmus/lkmm, litmus/extra and litmus/own that
  * use rcu_read_lock() or synchronize_rcu() and no SRCU.
  */
 class TreeRcuLitmusTest {

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Finds the shared litmus corpus ({@code shared/litmus}, a sibling of the repository root).
- * The system property {@code rcusim.shared} may name either the shared directory or its
- * {@code litmus} subdirectory; otherwise the working directory and its parents are searched.
+ * Finds the LKMM litmus corpus with herd7's verdicts: the repository's copy in {@code litmus/}
+ * (folders {@code lkmm} and {@code extra}, byte-exact copies of {@code ../shared/litmus}, so the
+ * tests run from any clone). The system property {@code rcusim.shared} may name another corpus:
+ * a shared directory or its {@code litmus} subdirectory.
  */
 public final class SharedLitmus {
 
@@ -26,10 +27,10 @@ public final class SharedLitmus {
         }
         Path start = Path.of("").toAbsolutePath();
         for (Path d = start; d != null; d = d.getParent()) {
-            Path candidate = d.resolve("shared").resolve("litmus");
-            if (Files.isDirectory(candidate)) return candidate;
+            Path candidate = d.resolve("litmus");
+            if (Files.isRegularFile(candidate.resolve("lkmm").resolve("EXPECTED.tsv"))) return candidate;
         }
-        throw new IllegalStateException("shared/litmus not found in " + start + " or any parent;"
+        throw new IllegalStateException("litmus/lkmm not found in " + start + " or any parent;"
                 + " pass -Drcusim.shared=/path/to/shared");
     }
 
