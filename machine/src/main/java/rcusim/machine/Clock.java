@@ -20,6 +20,13 @@ final class Clock {
     long nowNs;
     private final PriorityQueue<Cpu> nextTicks = new PriorityQueue<>(
             (a, b) -> a.nextTickNs != b.nextTickNs ? Long.compare(a.nextTickNs, b.nextTickNs) : Integer.compare(a.id, b.id));
+    /**
+     * CPUs whose stopped tick left {@link #nextTicks}: idle in WFI with no timers, so every tick
+     * they would reach is skipped until something wakes them ({@link #unpark}). Keeps a step's
+     * cost independent of how many CPUs sleep.
+     */
+    private final java.util.BitSet parked = new java.util.BitSet();
+    private final boolean checkParked = Boolean.getBoolean("rcusim.machine.checkDormant");
 
     Clock(Machine m) {
         this.m = m;
@@ -59,14 +66,48 @@ final class Clock {
     }
 
     private void fireDue() {
+        if (checkParked) {
+            checkParkedStillStopped();
+        }
         while (!nextTicks.isEmpty() && nextTicks.peek().nextTickNs <= nowNs) {
             Cpu c = nextTicks.poll();
             while (c.nextTickNs <= nowNs) {
                 c.nextTickNs += tickNs;
             }
+            if (c.online && c.timers.isEmpty() && tickStopped(c)) {
+                parked.set(c.id);
+                continue;
+            }
             nextTicks.add(c);
             if (c.online && (!tickStopped(c) || timerDue(c))) {
                 c.pendingIrqs |= Vector.TICK.bit();
+                m.wake(c);
+            }
+        }
+    }
+
+    /**
+     * Something may end c's tickless sleep (an interrupt raised on it, a reschedule, a timer
+     * armed there): its tick rejoins the queue at its next slot after now, where it would
+     * have been.
+     */
+    void unpark(Cpu c) {
+        if (!parked.get(c.id)) {
+            return;
+        }
+        parked.clear(c.id);
+        if (c.nextTickNs <= nowNs) {
+            c.nextTickNs += ((nowNs - c.nextTickNs) / tickNs + 1) * tickNs;
+        }
+        nextTicks.add(c);
+    }
+
+    /** Test builds: a parked CPU must be one that every tick would still skip. */
+    private void checkParkedStillStopped() {
+        for (int id = parked.nextSetBit(0); id >= 0; id = parked.nextSetBit(id + 1)) {
+            Cpu c = m.cpus[id];
+            if (c.online && (!tickStopped(c) || !c.timers.isEmpty())) {
+                throw new IllegalStateException("CPU " + id + "'s tick stayed parked while it needs one (a missing unpark())");
             }
         }
     }
@@ -76,6 +117,7 @@ final class Clock {
         if (!ticking) {
             return;
         }
+        parked.clear(c.id);
         nextTicks.remove(c);
         c.nextTickNs = nowNs + tickNs;
         nextTicks.add(c);

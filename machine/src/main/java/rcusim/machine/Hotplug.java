@@ -105,7 +105,7 @@ final class Hotplug {
             k.waitUntil(() -> c.dead, "CPU " + c.id + " to die");
             runTeardowns(CpuhpGroup.PREPARE, c);
             Cpu here = k.thisCpu();
-            Timers.migrate(c, here);
+            Timers.migrate(m, c, here);
             trace(c, "cpuhp_exit offline");
         } finally {
             end(c);
@@ -193,6 +193,7 @@ final class Hotplug {
             runStartups(CpuhpGroup.PREPARE, c);
             k.kernelStep("bringup_cpu");
             c.bootRequested = true;
+            m.wake(c);
             k.waitUntil(() -> c.online, "CPU " + c.id + " to come online");
             runStartups(CpuhpGroup.ONLINE, c);
             k.kthreadUnpark(c.ksoftirqd);

@@ -207,6 +207,7 @@ final class Irqs {
         CallSingleData csd = new CallSingleData(func, here.id);
         target.callQueue.add(csd);
         target.pendingIrqs |= Vector.CALL_FUNCTION.bit();
+        m.wake(target);
         if (wait) {
             k.waitUntil(() -> csd.done, "smp_call_function_single to CPU " + target.id);
             k.smpMb();
@@ -221,6 +222,7 @@ final class Irqs {
         w.pending = true;
         target.irqWorkQueue.add(w);
         target.pendingIrqs |= Vector.IRQ_WORK.bit();
+        m.wake(target);
         return true;
     }
 

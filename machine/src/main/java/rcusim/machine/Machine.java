@@ -57,6 +57,16 @@ public final class Machine {
     private final StepOptions stepOptions = new StepOptions();
     private final InnerChoice innerChoice = new InnerChoice();
 
+    /**
+     * CPUs that may offer an option. A CPU halted in WFI (or dead) with nothing pending and an
+     * empty store buffer offers none, and only another CPU or the clock can change that, by
+     * the writes that call {@link #wake}; such a CPU leaves this set until then, so a step
+     * costs the busy CPUs, not all of them (a 4096-CPU machine is mostly idle).
+     */
+    private final java.util.BitSet awake = new java.util.BitSet();
+    /** Test builds check that no CPU left out of {@link #awake} would offer an option. */
+    private static final boolean CHECK_DORMANT = Boolean.getBoolean("rcusim.machine.checkDormant");
+
     public Machine(MachineConfig config, StrandFactory strands, boolean tracing) {
         this.config = config;
         this.memory = new MemorySystem(config.model(), config.cpus(), config.staleWindow());
@@ -65,6 +75,7 @@ public final class Machine {
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = new Cpu(i);
         }
+        awake.set(0, cpus.length);
         this.scheduler = new Scheduler(this);
         this.clock = new Clock(this);
         this.kernel = new Kernel(this);
@@ -344,8 +355,13 @@ public final class Machine {
     private int collectOptions(boolean drainOnly) {
         optCount = 0;
         boolean buffers = config.model() != MemoryModel.SC;
-        for (Cpu c : cpus) {
+        for (int id = awake.nextSetBit(0); id >= 0; id = awake.nextSetBit(id + 1)) {
+            Cpu c = cpus[id];
             Context top = c.top();
+            if (dormant(c, top)) {
+                awake.clear(id);
+                continue;
+            }
             if (!drainOnly && top != null && enabled(c, top)) {
                 addOption(OptionKind.STEP, c.id, 0);
             }
@@ -363,7 +379,29 @@ public final class Machine {
                 }
             }
         }
+        if (CHECK_DORMANT) {
+            for (Cpu c : cpus) {
+                if (!awake.get(c.id) && !dormant(c, c.top())) {
+                    throw new IllegalStateException("CPU " + c.id + " was left dormant but can act (a missing wake())");
+                }
+            }
+        }
         return optCount;
+    }
+
+    /** Halted (WFI or dead) with nothing to drain, no pending interrupt and no reason to wake. */
+    private boolean dormant(Cpu c, Context top) {
+        return top != null && (top.op == Op.WFI || top.op == Op.DEAD) && c.irqStack.isEmpty() && c.pendingIrqs == 0
+                && memory.storeBufferEmpty(c.id) && !enabled(c, top);
+    }
+
+    /**
+     * Something another CPU or the clock did may let c act again (an interrupt raised, a
+     * reschedule asked, a boot requested): it is looked at in the next step.
+     */
+    void wake(Cpu c) {
+        awake.set(c.id);
+        clock.unpark(c);
     }
 
     private void addOption(OptionKind kind, int cpu, int arg) {

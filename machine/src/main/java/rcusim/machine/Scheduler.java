@@ -137,6 +137,7 @@ final class Scheduler {
         if (c != from && c.online && c.curr != c.idle) {
             c.pendingIrqs |= Vector.RESCHEDULE.bit();
         }
+        m.wake(c);
     }
 
     Cpu selectTaskRq(Task p, Cpu waker) {

@@ -15,6 +15,7 @@ final class Timers {
         t.armSeq = m.nextArmSeq();
         t.base = base;
         base.timers.add(t);
+        m.clock.unpark(base);
     }
 
     static boolean cancel(TimerList t) {
@@ -44,7 +45,8 @@ final class Timers {
     }
 
     /** timers_dead_cpu(): moves every timer of a dead CPU to another one. */
-    static void migrate(Cpu from, Cpu to) {
+    static void migrate(Machine m, Cpu from, Cpu to) {
+        m.clock.unpark(to);
         while (!from.timers.isEmpty()) {
             TimerList t = from.timers.pollFirst();
             t.base = to;

@@ -46,7 +46,17 @@ public final class MemorySystem {
     private Object[] freeSite;
     private long seq;
 
-    private final int[][] view;
+    /**
+     * view[c][page][offset]: the oldest co position CPU c may still read at a location, in
+     * pages of {@link #VIEW_PAGE} locations made when c first raises a view in them, so that a
+     * CPU's views cost the places it touched, not every location (4096 CPUs x 40,000 locations
+     * would be 640 MiB dense).
+     */
+    private final int[][][] view;
+    private static final int VIEW_PAGE_BITS = 6;
+    private static final int VIEW_PAGE = 1 << VIEW_PAGE_BITS;
+    /** blockStart/blockLen are shared with a copy: replace them rather than write in place. */
+    private boolean blocksShared;
     private final long[] floor;
     private final StoreBuffer[] sb;
 
@@ -65,7 +75,7 @@ public final class MemorySystem {
         blockLen = new int[cap];
         freed = new byte[cap];
         freeSite = new Object[cap];
-        view = new int[cpus][];
+        view = new int[cpus][][];
         floor = new long[cpus];
         sb = new StoreBuffer[cpus];
     }
@@ -82,14 +92,22 @@ public final class MemorySystem {
         hVal = o.hVal.clone();
         hSeq = o.hSeq.clone();
         coCount = o.coCount.clone();
-        blockStart = o.blockStart;   // immutable once allocated, shared
+        blockStart = o.blockStart;   // shared until either side allocates
         blockLen = o.blockLen;
+        blocksShared = true;
+        o.blocksShared = true;
         freed = o.freed.clone();
         freeSite = o.freeSite.clone();
         seq = o.seq;
-        view = new int[cpus][];
+        view = new int[cpus][][];
         for (int c = 0; c < cpus; c++) {
-            view[c] = o.view[c] == null ? null : o.view[c].clone();
+            int[][] pages = o.view[c];
+            if (pages != null) {
+                view[c] = new int[pages.length][];
+                for (int p = 0; p < pages.length; p++) {
+                    view[c][p] = pages[p] == null ? null : pages[p].clone();
+                }
+            }
         }
         floor = o.floor.clone();
         sb = new StoreBuffer[cpus];
@@ -124,8 +142,9 @@ public final class MemorySystem {
         }
         int first = nlocs;
         ensureCapacity(nlocs + n);
-        int[] bs = blockStart.clone();
-        int[] bl = blockLen.clone();
+        int[] bs = blocksShared ? blockStart.clone() : blockStart;
+        int[] bl = blocksShared ? blockLen.clone() : blockLen;
+        blocksShared = false;
         for (int i = 0; i < n; i++) {
             int l = first + i;
             coCount[l] = 1;
@@ -134,7 +153,6 @@ public final class MemorySystem {
             bs[l] = first;
             bl[l] = n;
         }
-        // copies share these arrays, so replace rather than write in place
         blockStart = bs;
         blockLen = bl;
         nlocs += n;
@@ -239,17 +257,31 @@ public final class MemorySystem {
     }
 
     private int viewOf(int c, int l) {
-        int[] v = view[c];
-        return v == null || l >= v.length ? 0 : v[l];
+        int[][] pages = view[c];
+        int p = l >>> VIEW_PAGE_BITS;
+        if (pages == null || p >= pages.length) {
+            return 0;
+        }
+        int[] v = pages[p];
+        return v == null ? 0 : v[l & (VIEW_PAGE - 1)];
     }
 
     private void setView(int c, int l, int co) {
-        int[] v = view[c];
-        if (v == null || l >= v.length) {
-            v = v == null ? new int[Math.max(nlocs, 8)] : Arrays.copyOf(v, Math.max(nlocs, v.length * 2));
-            view[c] = v;
+        int[][] pages = view[c];
+        int p = l >>> VIEW_PAGE_BITS;
+        if (pages == null || p >= pages.length) {
+            pages = pages == null ? new int[p + 1][] : Arrays.copyOf(pages, Math.max(p + 1, pages.length * 2));
+            view[c] = pages;
         }
-        v[l] = co;
+        int[] v = pages[p];
+        if (v == null) {
+            if (co == 0) {
+                return;
+            }
+            v = new int[VIEW_PAGE];
+            pages[p] = v;
+        }
+        v[l & (VIEW_PAGE - 1)] = co;
     }
 
     /** The oldest co position CPU c may read at l. */
