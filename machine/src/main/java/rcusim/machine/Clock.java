@@ -17,6 +17,9 @@ final class Clock {
     private final long tickNs;
     private final long stepNs;
     private final boolean ticking;
+    private final boolean parallelTime;
+    /** Parallel time: step time not yet added to nowNs (a fraction of a nanosecond per CPU). */
+    private long owedNs;
     long nowNs;
     private final PriorityQueue<Cpu> nextTicks = new PriorityQueue<>(
             (a, b) -> a.nextTickNs != b.nextTickNs ? Long.compare(a.nextTickNs, b.nextTickNs) : Integer.compare(a.id, b.id));
@@ -34,6 +37,7 @@ final class Clock {
         this.ticking = k.hz() > 0;
         this.tickNs = k.tickNs();
         this.stepNs = k.stepNs();
+        this.parallelTime = k.parallelTime();
         this.initialJiffies = ticking ? (1L << 32) - 300L * k.hz() : 0;
     }
 
@@ -57,9 +61,16 @@ final class Clock {
         }
     }
 
-    /** A step was taken: time moves on and due ticks become pending. */
-    void tick() {
-        nowNs += stepNs;
+    /** A step was taken while busyCpus CPUs could act: time moves on and due ticks become pending. */
+    void tick(int busyCpus) {
+        if (parallelTime && busyCpus > 1) {
+            owedNs += stepNs;
+            long ns = owedNs / busyCpus;
+            owedNs -= ns * busyCpus;
+            nowNs += ns;
+        } else {
+            nowNs += stepNs;
+        }
         if (ticking) {
             fireDue();
         }

@@ -51,6 +51,8 @@ public final class Machine {
 
     // the options of the current step decision
     private int optCount;
+    /** CPUs that offered at least one option at this step. */
+    private int busyCpus;
     private OptionKind[] optKind;
     private int[] optCpu;
     private int[] optArg;
@@ -279,7 +281,7 @@ public final class Machine {
                 int i = n == 1 ? 0 : ask(stepOptions, n);
                 perform(i);
                 steps++;
-                clock.tick();
+                clock.tick(busyCpus);
                 if (steps > config.stepLimit()) {
                     throw new SimFailure(SimFailure.Kind.LIVELOCK,
                             "no end after " + config.stepLimit() + " steps (livelock?)");
@@ -354,6 +356,7 @@ public final class Machine {
      */
     private int collectOptions(boolean drainOnly) {
         optCount = 0;
+        busyCpus = 0;
         boolean buffers = config.model() != MemoryModel.SC;
         for (int id = awake.nextSetBit(0); id >= 0; id = awake.nextSetBit(id + 1)) {
             Cpu c = cpus[id];
@@ -362,6 +365,7 @@ public final class Machine {
                 awake.clear(id);
                 continue;
             }
+            int before = optCount;
             if (!drainOnly && top != null && enabled(c, top)) {
                 addOption(OptionKind.STEP, c.id, 0);
             }
@@ -377,6 +381,9 @@ public final class Machine {
                         addOption(OptionKind.INTERRUPT, c.id, v.ordinal());
                     }
                 }
+            }
+            if (optCount > before) {
+                busyCpus++;
             }
         }
         if (CHECK_DORMANT) {

@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
             HelpCommand.class,
             rcusim.litmus.cli.LitmusCommand.class,
             RunCommand.class,
+            GpRateCommand.class,
             ListCommand.class,
             ExploreCommand.class,
             MergeCommand.class,
