@@ -30,8 +30,7 @@ final class PreemptRcu {
         Task t = k.current();
         if (t.rcuReadLockNesting <= 0) {
             throw new rcusim.machine.SimFailure(rcusim.machine.SimFailure.Kind.RCU,
-                    "WARNING: rcu_read_unlock() without a matching rcu_read_lock() in " + t
-                    + " (rcu_read_lock_nesting " + t.rcuReadLockNesting + ")");
+                    TreeRcu.unlockImbalance(t) + " (rcu_read_lock_nesting " + t.rcuReadLockNesting + ")");
         }
         if (--t.rcuReadLockNesting == 0 && t.rcuReadUnlockSpecial != 0) {
             readUnlockSpecial(k, t);

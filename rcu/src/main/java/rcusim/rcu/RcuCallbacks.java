@@ -26,8 +26,9 @@ final class RcuCallbacks {
 
     void callRcu(Kernel k, RcuHead head, RcuCallback func) {
         if (head.debugQueue()) {
-            throw new SimFailure(SimFailure.Kind.RCU, "WARNING: call_rcu() on an already-queued rcu_head "
-                    + head.name() + " (double call_rcu)");
+            // the kernel leaks the callback and warns (CONFIG_DEBUG_OBJECTS_RCU_HEAD); here the run fails
+            throw new SimFailure(SimFailure.Kind.RCU, "WARNING: __call_rcu(): Double-freed CB " + head.name() + "->"
+                    + head.name() + "()!!! (call_rcu() on an rcu_head that is already queued)");
         }
         head.setFunc(func);
         long flags = k.localIrqSave();

@@ -108,11 +108,17 @@ public final class TreeRcu implements KernelHooks {
             preempt.readUnlock(k);
         } else {
             if ((k.preemptCount() & 0xff) == 0) {
-                throw new SimFailure(SimFailure.Kind.RCU,
-                        "WARNING: rcu_read_unlock() without a matching rcu_read_lock() in " + k.current());
+                throw new SimFailure(SimFailure.Kind.RCU, unlockImbalance(k.current()) + " (preempt_count "
+                        + Integer.toHexString(k.preemptCount()) + ")");
             }
             k.preemptEnable();
         }
+    }
+
+    /** What lockdep prints for an rcu_read_unlock() with no reader to end (rcu_lock_map's release). */
+    static String unlockImbalance(Task t) {
+        return "WARNING: bad unlock balance detected! " + t + " is trying to release lock (rcu_read_lock) at:"
+                + " rcu_read_unlock() but there are no more locks to release!";
     }
 
     /** rcu_read_lock_held() as lockdep sees it: in a reader, or preemption/irqs off (non-preemptible RCU). */
@@ -134,8 +140,9 @@ public final class TreeRcu implements KernelHooks {
     public void synchronizeRcu(Kernel k) {
         // a non-preemptible reader is a preempt-disabled region: might_sleep() below reports it
         if (s.config.preemptible() && k.current().rcuReadLockNesting > 0) {
-            throw new SimFailure(SimFailure.Kind.RCU,
-                    "WARNING: Illegal synchronize_rcu() in RCU read-side critical section (" + k.current() + ")");
+            throw new SimFailure(SimFailure.Kind.RCU, "WARNING: suspicious RCU usage: Illegal synchronize_rcu() in RCU"
+                    + " read-side critical section! (" + k.current() + ", rcu_read_lock_nesting "
+                    + k.current().rcuReadLockNesting + ")");
         }
         k.mightSleep("synchronize_rcu");
         if ((!s.config.preemptible() && k.numOnlineCpus() <= 1) || s.config.injected(Mutations.SYNC_RETURNS_AT_ONCE)) {
