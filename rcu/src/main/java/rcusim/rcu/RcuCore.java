@@ -215,6 +215,9 @@ final class RcuCore {
         RcuNode rnp = rdp.mynode;
         long flags = locks.lockIrqsave(k, rnp);
         boolean stale = rdp.cpuNoQs.get() || rdp.gpSeq.get() != rnp.gpSeq() || rdp.gpwrap.get();
+        if (stale && !rdp.cpuNoQs.get()) {
+            k.coverage("rcu: a quiescent state from an earlier grace period reached rcu_report_qs_rdp()");
+        }
         if (stale && !(s.config.injected(Mutations.ACCEPT_STALE_QS) && !rdp.cpuNoQs.get())) {
             // the quiescent state came before this grace period: look for another one
             rdp.cpuNoQs.set(true);
