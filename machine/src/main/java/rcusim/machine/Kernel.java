@@ -19,6 +19,8 @@ import rcusim.machine.memory.MemorySystem;
  * barriers, which is stronger than LKMM requires (sound, slightly less complete).
  */
 public final class Kernel {
+    /** ENXIO: smp_call_function_single() to an offline CPU. */
+    public static final int ENXIO = 6;
     private final Machine machine;
     private final MemorySystem mem;
     private final Map<Integer, Integer> lockOwner = new TreeMap<>();
@@ -1021,9 +1023,12 @@ public final class Kernel {
         return thisCpu().softirqPending;
     }
 
-    /** smp_call_function_single(): runs func on cpu in hardirq context; wait: until done. */
-    public void smpCallFunctionSingle(int cpu, Consumer<Kernel> func, boolean wait) {
-        irqs.callFunctionSingle(machine.cpu(cpu), func, wait);
+    /**
+     * smp_call_function_single(): runs func on cpu in hardirq context (wait: until done).
+     * Returns 0, or -{@link #ENXIO} if cpu is offline (the kernel's return value).
+     */
+    public int smpCallFunctionSingle(int cpu, Consumer<Kernel> func, boolean wait) {
+        return irqs.callFunctionSingle(machine.cpu(cpu), func, wait);
     }
 
     /** irq_work_queue(): runs work in hardirq context on this CPU soon. */
