@@ -317,6 +317,7 @@ final class RcuExp {
                 int ret = k.smpCallFunctionSingle(cpu, this::handler, false);
                 k.preemptEnable();
                 if (ret == 0) {
+                    k.count("rcu: expedited IPIs sent", 1);
                     break; // the CPU reports in response to the IPI
                 }
                 // raced with CPU hotplug
@@ -411,6 +412,7 @@ final class RcuExp {
      */
     private void needQs(Kernel k, RcuData rdp) {
         k.lockdepAssertIrqsDisabled();
+        k.coverage("rcu: an expedited IPI left its report to the CPU's next quiescent state");
         rdp.cpuNoQsExp.set(true);
         k.smpStoreRelease(rdp.urgentQs, 1);
         k.setNeedResched();
@@ -538,17 +540,19 @@ final class RcuExp {
                     continue;
                 }
                 ndetected++;
+                // as the kernel prints them: '.' is the usual state, a letter the unusual one
+                // (O offline, o not online at the GP's start, N never online, D not yet asked)
                 sb.append(' ').append(cpu).append('-')
-                        .append(k.cpuOnline(cpu) ? 'O' : '.')
-                        .append((rnp.expmaskinit() & rdp.grpmask) != 0 ? 'o' : '.')
-                        .append((rnp.expmaskinitnext() & rdp.grpmask) != 0 ? 'N' : '.')
-                        .append(rdp.cpuNoQsExp.peek() ? 'D' : '.');
+                        .append(k.cpuOnline(cpu) ? '.' : 'O')
+                        .append((rnp.expmaskinit() & rdp.grpmask) != 0 ? '.' : 'o')
+                        .append((rnp.expmaskinitnext() & rdp.grpmask) != 0 ? '.' : 'N')
+                        .append(rdp.cpuNoQsExp.peek() ? '.' : 'D');
             }
         }
         RcuNode root = s.root();
         sb.append(" } ").append(j - jiffiesStart).append(" jiffies s: ")
                 .append(Long.toUnsignedString(k.machineMemoryPeek(expeditedSequence)))
-                .append(" root: 0x").append(Long.toHexString(root.expmask())).append('/')
+                .append(" root: ").append(hexAlt(root.expmask())).append('/')
                 .append(root.expTasks() != null ? 'T' : '.').append('\n');
         if (ndetected > 0) {
             sb.append("rcu: blocking rcu_node structures (internal RCU debug):");
@@ -557,7 +561,7 @@ final class RcuExp {
                     continue;
                 }
                 sb.append(" l=").append(rnp.level).append(':').append(rnp.grplo).append('-').append(rnp.grphi)
-                        .append(":0x").append(Long.toHexString(rnp.expmask())).append('/')
+                        .append(':').append(hexAlt(rnp.expmask())).append('/')
                         .append(rnp.expTasks() != null ? 'T' : '.');
             }
             sb.append('\n');
@@ -570,6 +574,11 @@ final class RcuExp {
             }
         }
         return sb.toString().stripTrailing();
+    }
+
+    /** printf's %#lx. */
+    private static String hexAlt(long v) {
+        return v == 0 ? "0" : "0x" + Long.toHexString(v);
     }
 
     /**
