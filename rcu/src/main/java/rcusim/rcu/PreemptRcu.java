@@ -153,8 +153,8 @@ final class PreemptRcu {
             // the queued task now blocks the expedited grace period in this CPU's place
             if (expBlkd && rdp.cpuNoQsExp.get()) {
                 exp.reportExpRdp(k, rdp);
-            } else {
-                k.warnOnOnce(rdp.cpuNoQsExp.get(), "CPU " + rdp.cpu + " owes an expedited QS that " + t + " does not block");
+            } else if (rdp.cpuNoQsExp.get()) {
+                k.warnOnOnce(true, "CPU " + rdp.cpu + " owes an expedited QS that " + t + " does not block");
             }
         } else {
             deferredQs(k);

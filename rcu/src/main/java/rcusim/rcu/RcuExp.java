@@ -240,7 +240,9 @@ final class RcuExp {
         resetTreeHotplug(k);
         for (RcuNode rnp : s.node) {
             long flags = locks.lockIrqsave(k, rnp);
-            k.warnOnOnce(rnp.expmask() != 0, rnp + " expmask " + Long.toHexString(rnp.expmask()) + " at reset");
+            if (rnp.expmask() != 0) {
+                k.warnOnOnce(true, rnp + " expmask " + Long.toHexString(rnp.expmask()) + " at reset");
+            }
             rnp.setExpmask(rnp.expmaskinit());
             if (rnp.isLeaf(s) && rnp.hasTasks() && !s.config.injected(Mutations.EXP_IGNORES_BLOCKED_TASKS)) {
                 k.coverage("rcu: an expedited grace period waits for preempted readers");
@@ -303,7 +305,9 @@ final class RcuExp {
                 continue;
             }
             for (int retries = 0;; retries++) {
-                k.warnOnOnce(retries > MAX_IPI_RETRIES, "expedited IPI to CPU " + cpu + " retried " + retries + " times");
+                if (retries > MAX_IPI_RETRIES) {
+                    k.warnOnOnce(true, "expedited IPI to CPU " + cpu + " retried " + retries + " times");
+                }
                 if (watchingSnapStoppedSince(k, cpu, expWatchingSnap[cpu].get())) {
                     maskOflTest |= mask;
                     break;
@@ -350,8 +354,8 @@ final class RcuExp {
 
     /** rcu_watching_snap_stopped_since(): has the CPU been in an extended quiescent state since snap? */
     private boolean watchingSnapStoppedSince(Kernel k, int cpu, long snap) {
-        if (k.warnOnOnce(inEqs(snap), "rcu_watching_snap_stopped_since: snapshot " + snap + " of CPU " + cpu + " in EQS")) {
-            return true;
+        if (inEqs(snap)) {
+            return k.warnOnOnce(true, "rcu_watching_snap_stopped_since: snapshot " + snap + " of CPU " + cpu + " in EQS");
         }
         return snap != k.smpLoadAcquire(k.ctCounterAddr(cpu));
     }
@@ -363,9 +367,9 @@ final class RcuExp {
         RcuData rdp = s.rda[k.smpProcessorId()];
         RcuNode rnp = rdp.mynode;
         // the CPU is unexpectedly not waited for, or already asked
-        if (k.warnOnOnce((rnp.expmask() & rdp.grpmask) == 0 || rdp.cpuNoQsExp.get(),
-                "rcu_exp_handler: CPU " + rdp.cpu + " expmask bit " + ((rnp.expmask() & rdp.grpmask) != 0)
-                + " cpu_no_qs.b.exp " + rdp.cpuNoQsExp.get())) {
+        if ((rnp.expmask() & rdp.grpmask) == 0 || rdp.cpuNoQsExp.get()) {
+            k.warnOnOnce(true, "rcu_exp_handler: CPU " + rdp.cpu + " expmask bit " + ((rnp.expmask() & rdp.grpmask) != 0)
+                    + " cpu_no_qs.b.exp " + rdp.cpuNoQsExp.get());
             return;
         }
         boolean preemptBhEnabled = (k.preemptCount() & 0xffff) == 0;
@@ -466,7 +470,9 @@ final class RcuExp {
             locks.unlock(k, rnp); // irqs stay disabled
             rnp = rnp.parent;
             locks.lock(k, rnp);
-            k.warnOnOnce((rnp.expmask() & mask) == 0, rnp + " expmask lacks the bit of a child that became quiescent");
+            if ((rnp.expmask() & mask) == 0) {
+                k.warnOnOnce(true, rnp + " expmask lacks the bit of a child that became quiescent");
+            }
             rnp.setExpmask(rnp.expmask() & ~mask);
         }
     }
@@ -633,7 +639,7 @@ final class RcuExp {
 
     private void trace(Kernel k, long seq, String event) {
         if (k.tracing()) {
-            k.traceEvent("rcu_exp_grace_period", s.name + " 0x" + Long.toHexString(seq) + " " + event);
+            k.traceEvent("rcu_exp_grace_period", s.name + " " + hexAlt(seq) + " " + event);
         }
     }
 
