@@ -935,6 +935,11 @@ public final class Kernel {
                     + (c.irqsDisabled ? "irqs disabled" : "preempt_count " + hex(c.preemptCount)));
         }
         lockdep.checkTaskExit(t);
+        // do_task_dead()'s __schedule() has the switch's full barrier too: the next task on c
+        // must not read values older than those c's earlier tasks saw (a task migrating here
+        // would otherwise see its own reads go back in time). The exiting task's stores stay in
+        // c's buffer, where c's next task forwards from them.
+        mem.readFence(c.id);
         machine.taskExited(t);
         if (machine.tracing()) {
             machine.traceEvent(c, "sched_process_exit " + t);
