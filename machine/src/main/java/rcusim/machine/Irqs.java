@@ -188,22 +188,28 @@ final class Irqs {
         }
     }
 
-    void callFunctionSingle(Cpu target, Consumer<Kernel> func, boolean wait) {
+    /**
+     * smp_call_function_single(): 0, or -ENXIO when target is offline. The online check and the
+     * queueing are one step, as in the kernel, where the caller's disabled preemption keeps
+     * stop_machine() (and so take_cpu_down()) from running in between: a request is either
+     * queued before the CPU leaves cpu_online_mask (and flushed as it dies) or refused.
+     */
+    int callFunctionSingle(Cpu target, Consumer<Kernel> func, boolean wait) {
         Cpu here = k.thisCpu();
         if (wait && here.irqsDisabled && target != here) {
             throw k.misuse("smp_call_function_single() waiting with irqs disabled (it could deadlock)");
-        }
-        if (!target.online) {
-            throw k.misuse("smp_call_function_single() to offline CPU " + target.id);
         }
         if (target == here) {
             long flags = k.localIrqSave();
             func.accept(k);
             k.localIrqRestore(flags);
-            return;
+            return 0;
         }
         k.smpMb();
         k.kernelStep("smp_call_function_single");
+        if (!target.online) {
+            return -Kernel.ENXIO;
+        }
         CallSingleData csd = new CallSingleData(func, here.id);
         target.callQueue.add(csd);
         target.pendingIrqs |= Vector.CALL_FUNCTION.bit();
@@ -212,6 +218,7 @@ final class Irqs {
             k.waitUntil(() -> csd.done, "smp_call_function_single to CPU " + target.id);
             k.smpMb();
         }
+        return 0;
     }
 
     boolean irqWorkQueue(Cpu target, IrqWork w) {

@@ -19,6 +19,8 @@ import rcusim.machine.memory.MemorySystem;
  * barriers, which is stronger than LKMM requires (sound, slightly less complete).
  */
 public final class Kernel {
+    /** ENXIO: smp_call_function_single() to an offline CPU. */
+    public static final int ENXIO = 6;
     private final Machine machine;
     private final MemorySystem mem;
     private final Map<Integer, Integer> lockOwner = new TreeMap<>();
@@ -933,6 +935,11 @@ public final class Kernel {
                     + (c.irqsDisabled ? "irqs disabled" : "preempt_count " + hex(c.preemptCount)));
         }
         lockdep.checkTaskExit(t);
+        // do_task_dead()'s __schedule() has the switch's full barrier too: the next task on c
+        // must not read values older than those c's earlier tasks saw (a task migrating here
+        // would otherwise see its own reads go back in time). The exiting task's stores stay in
+        // c's buffer, where c's next task forwards from them.
+        mem.readFence(c.id);
         machine.taskExited(t);
         if (machine.tracing()) {
             machine.traceEvent(c, "sched_process_exit " + t);
@@ -1021,9 +1028,12 @@ public final class Kernel {
         return thisCpu().softirqPending;
     }
 
-    /** smp_call_function_single(): runs func on cpu in hardirq context; wait: until done. */
-    public void smpCallFunctionSingle(int cpu, Consumer<Kernel> func, boolean wait) {
-        irqs.callFunctionSingle(machine.cpu(cpu), func, wait);
+    /**
+     * smp_call_function_single(): runs func on cpu in hardirq context (wait: until done).
+     * Returns 0, or -{@link #ENXIO} if cpu is offline (the kernel's return value).
+     */
+    public int smpCallFunctionSingle(int cpu, Consumer<Kernel> func, boolean wait) {
+        return irqs.callFunctionSingle(machine.cpu(cpu), func, wait);
     }
 
     /** irq_work_queue(): runs work in hardirq context on this CPU soon. */

@@ -50,6 +50,10 @@ public final class Mutex {
             me.blockedOn = "mutex " + name + " held by " + owner;
             k.schedule();
         }
+        // handed the lock by unlock(): the barrier must come after the acquisition too, or this
+        // CPU could still read values older than the previous owner's critical section (the
+        // task may resume after another task exited, a switch without a barrier here)
+        k.smpMb();
     }
 
     boolean trylock(Kernel k) {

@@ -18,6 +18,8 @@ public final class Mutations {
     public static final String HOTPLUG_CLEAR_BEFORE_REPORT = "hotplug-clear-before-report";
     public static final String ACCELERATE_CURRENT = "accelerate-with-current";
     public static final String SYNC_RETURNS_AT_ONCE = "sync-returns-at-once";
+    public static final String EXP_IGNORES_BLOCKED_TASKS = "exp-ignores-blocked-tasks";
+    public static final String EXP_HANDLER_REPORTS_IN_READER = "exp-handler-reports-in-reader";
 
     /** name, description */
     public static final List<String[]> ALL = List.of(
@@ -33,7 +35,11 @@ public final class Mutations {
             new String[] {HOTPLUG_CLEAR_BEFORE_REPORT,
                 "rcutree_report_cpu_dead() clears qsmaskinitnext without reporting the CPU's quiescent state"},
             new String[] {ACCELERATE_CURRENT, "callbacks are tagged with the current GP number instead of rcu_seq_snap()"},
-            new String[] {SYNC_RETURNS_AT_ONCE, "synchronize_rcu() returns at once, after a full barrier (CBMC study's bug 1)"});
+            new String[] {SYNC_RETURNS_AT_ONCE, "synchronize_rcu() returns at once, after a full barrier (CBMC study's bug 1)"},
+            new String[] {EXP_IGNORES_BLOCKED_TASKS,
+                "sync_exp_reset_tree() does not set exp_tasks: expedited GPs ignore readers preempted before them"},
+            new String[] {EXP_HANDLER_REPORTS_IN_READER,
+                "rcu_exp_handler() reports the expedited quiescent state even inside an RCU reader"});
 
     private Mutations() {
     }

@@ -1,5 +1,6 @@
 package rcusim.rcu;
 
+import java.util.List;
 import rcusim.machine.Kernel;
 import rcusim.machine.Task;
 
@@ -11,15 +12,25 @@ import rcusim.machine.Task;
 final class PreemptRcu {
     static final int SPECIAL_BLOCKED = 1;
     static final int SPECIAL_NEED_QS = 2;
+    /** exp_hint: an expedited grace period waits for this reader's rcu_read_unlock(). */
+    static final int SPECIAL_EXP_HINT = 4;
+
+    // rcu_preempt_ctxt_queue()'s blkd_state bits
+    private static final int GP_TASKS = 0x8;
+    private static final int EXP_TASKS = 0x4;
+    private static final int GP_BLKD = 0x2;
+    private static final int EXP_BLKD = 0x1;
 
     private final RcuState s;
     private final NodeLocks locks;
     private final RcuCore core;
+    private final RcuExp exp;
 
-    PreemptRcu(RcuState s, NodeLocks locks, RcuCore core) {
+    PreemptRcu(RcuState s, NodeLocks locks, RcuCore core, RcuExp exp) {
         this.s = s;
         this.locks = locks;
         this.core = core;
+        this.exp = exp;
     }
 
     void readLock(Kernel k) {
@@ -54,27 +65,36 @@ final class PreemptRcu {
         deferredQsIrqrestore(k, t, flags);
     }
 
-    /** rcu_preempt_need_deferred_qs(). */
+    /** rcu_preempt_need_deferred_qs(): out of its reader, with a report owed (its own or an expedited one). */
     boolean needDeferredQs(Kernel k) {
-        return k.current().rcuReadLockNesting <= 0 && k.current().rcuReadUnlockSpecial != 0;
+        return k.current().rcuReadLockNesting <= 0
+                && (k.current().rcuReadUnlockSpecial != 0 || s.rda[k.smpProcessorId()].cpuNoQsExp.get());
     }
 
     /** rcu_preempt_deferred_qs(): settles a deferred report when the task is out of its reader. */
     void deferredQs(Kernel k) {
-        Task t = k.current();
-        if (t.rcuReadLockNesting > 0 || t.rcuReadUnlockSpecial == 0) {
+        if (!needDeferredQs(k)) {
             return;
         }
         long flags = k.localIrqSave();
-        deferredQsIrqrestore(k, t, flags);
+        deferredQsIrqrestore(k, k.current(), flags);
     }
 
     /** rcu_preempt_deferred_qs_irqrestore(): irqs are off on entry and restored on exit. */
     private void deferredQsIrqrestore(Kernel k, Task t, long flags) {
         int special = t.rcuReadUnlockSpecial;
+        RcuData rdp = s.rda[k.smpProcessorId()];
+        if (special == 0 && !rdp.cpuNoQsExp.get()) {
+            k.localIrqRestore(flags);
+            return;
+        }
         t.rcuReadUnlockSpecial = 0;
         if ((special & SPECIAL_NEED_QS) != 0) {
             core.qs(k);
+        }
+        // an expedited grace period asked this CPU (tasks it waits for are settled below)
+        if (rdp.cpuNoQsExp.get()) {
+            exp.reportExpRdp(k, rdp);
         }
         if ((special & SPECIAL_BLOCKED) == 0) {
             k.localIrqRestore(flags);
@@ -84,6 +104,8 @@ final class PreemptRcu {
         locks.lock(k, rnp);
         k.warnOnOnce(!rnp.isLeaf(s), "blocked on non-leaf " + rnp);
         boolean emptyNorm = !rnp.blockedReadersCgp();
+        boolean emptyExp = exp.done(k, rnp);
+        k.smpMb(); // the expedited fast path must see the end of the critical section
         int i = rnp.blkdTasks.indexOf(t);
         Task next = i + 1 < rnp.blkdTasks.size() ? rnp.blkdTasks.get(i + 1) : null;
         rnp.checkListWrite();
@@ -92,11 +114,20 @@ final class PreemptRcu {
         if (rnp.gpTasks() == t) {
             rnp.setGpTasks(next);
         }
+        if (rnp.expTasks() == t) {
+            rnp.setExpTasks(next);
+        }
+        // rcu_report_unblock_qs_rnp() releases the lock: look at the expedited state first
+        boolean emptyExpNow = exp.done(k, rnp);
         if (!emptyNorm && !rnp.blockedReadersCgp()) {
             // the last reader blocking this grace period on this leaf has left
             core.reportUnblockQsRnp(k, rnp, flags);
         } else {
             locks.unlockIrqrestore(k, rnp, flags);
+        }
+        if (!emptyExp && emptyExpNow) {
+            // the last reader blocking the expedited grace period here has left
+            exp.reportExpRnp(k, rnp, true);
         }
     }
 
@@ -116,36 +147,63 @@ final class PreemptRcu {
             t.rcuReadUnlockSpecial |= SPECIAL_BLOCKED;
             k.coverage("rcu: a reader was preempted");
             t.rcuBlockedNode = rnp;
-            ctxtQueue(k, rnp, rdp, t);
+            boolean expBlkd = ctxtQueue(k, rnp, rdp, t);
             locks.unlock(k, rnp);
+            // the queued task now blocks the expedited grace period in this CPU's place
+            if (expBlkd && rdp.cpuNoQsExp.get()) {
+                exp.reportExpRdp(k, rdp);
+            } else if (rdp.cpuNoQsExp.get()) {
+                k.warnOnOnce(true, "CPU " + rdp.cpu + " owes an expedited QS that " + t + " does not block");
+            }
         } else {
             deferredQs(k);
         }
         core.qs(k);
+        if (rdp.cpuNoQsExp.get()) {
+            exp.reportExpRdp(k, rdp);
+        }
     }
 
     /**
      * rcu_preempt_ctxt_queue(): where a preempted reader goes in blkd_tasks. Entries from
-     * gp_tasks to the tail block the current grace period. A task that blocks it (its CPU
-     * still owes a quiescent state) goes at the tail if it is the first, else right after
-     * gp_tasks; one that blocks nothing goes at the head. Leaf lock held.
+     * gp_tasks (exp_tasks) to the tail block the current normal (expedited) grace period. The
+     * place follows from four bits: whether gp_tasks and exp_tasks are set, and whether the
+     * task's CPU still owes the normal and the expedited grace period a quiescent state. A task
+     * blocking nothing new goes at the head, the first blocker of a grace period at the tail, a
+     * later blocker right after the pointer of the grace period it blocks; ties needlessly block
+     * the normal grace period rather than the expedited one. Leaf lock held. Returns whether
+     * the task blocks the expedited grace period.
      */
-    private void ctxtQueue(Kernel k, RcuNode rnp, RcuData rdp, Task t) {
+    private boolean ctxtQueue(Kernel k, RcuNode rnp, RcuData rdp, Task t) {
         k.lockdepAssertHeld(rnp.lock);
-        boolean gpTasks = rnp.gpTasks() != null;
-        boolean blocks = (rnp.qsmask() & rdp.grpmask) != 0;
+        int blkdState = (rnp.gpTasks() != null ? GP_TASKS : 0) + (rnp.expTasks() != null ? EXP_TASKS : 0)
+                + ((rnp.qsmask() & rdp.grpmask) != 0 ? GP_BLKD : 0) + ((rnp.expmask() & rdp.grpmask) != 0 ? EXP_BLKD : 0);
+        List<Task> l = rnp.blkdTasks;
         rnp.checkListWrite();
         if (s.config.injected(Mutations.BLKD_TASK_AT_HEAD)) {
-            rnp.blkdTasks.add(0, t);
-        } else if (blocks && !gpTasks) {
-            rnp.blkdTasks.add(t);
-        } else if (blocks) {
-            rnp.blkdTasks.add(rnp.blkdTasks.indexOf(rnp.gpTasks()) + 1, t);
+            l.add(0, t);
         } else {
-            rnp.blkdTasks.add(0, t);
+            switch (blkdState) {
+                case 0, EXP_TASKS, EXP_TASKS + GP_BLKD, GP_TASKS, GP_TASKS + EXP_TASKS ->
+                    l.add(0, t);
+                case EXP_BLKD, GP_BLKD, GP_BLKD + EXP_BLKD, GP_TASKS + EXP_BLKD, GP_TASKS + GP_BLKD + EXP_BLKD,
+                    GP_TASKS + EXP_TASKS + GP_BLKD + EXP_BLKD ->
+                    l.add(t);
+                case EXP_TASKS + EXP_BLKD, EXP_TASKS + GP_BLKD + EXP_BLKD, GP_TASKS + EXP_TASKS + EXP_BLKD -> {
+                    k.coverage("rcu: a second preempted reader blocks an expedited grace period");
+                    l.add(l.indexOf(rnp.expTasks()) + 1, t);
+                }
+                case GP_TASKS + GP_BLKD, GP_TASKS + EXP_TASKS + GP_BLKD ->
+                    l.add(l.indexOf(rnp.gpTasks()) + 1, t);
+                default -> k.warnOnOnce(true, "rcu_preempt_ctxt_queue: blkd_state " + blkdState);
+            }
         }
-        if (!gpTasks && blocks) {
+        if (rnp.gpTasks() == null && (blkdState & GP_BLKD) != 0) {
             rnp.setGpTasks(t);
         }
+        if (rnp.expTasks() == null && (blkdState & EXP_BLKD) != 0) {
+            rnp.setExpTasks(t);
+        }
+        return (blkdState & EXP_BLKD) != 0;
     }
 }

@@ -12,10 +12,12 @@ import rcusim.machine.Kernel;
 final class RcuCore {
     private final RcuState s;
     private final NodeLocks locks;
+    private final RcuExp exp;
 
-    RcuCore(RcuState s, NodeLocks locks) {
+    RcuCore(RcuState s, NodeLocks locks, RcuExp exp) {
         this.s = s;
         this.locks = locks;
+        this.exp = exp;
     }
 
     long gpSeq(Kernel k) {
@@ -268,6 +270,10 @@ final class RcuCore {
                 k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(rdp.gpSeq.get()) + " cpuqs");
             }
             rdp.cpuNoQs.set(false);
+        }
+        // non-preemptible RCU: any quiescent state also answers an expedited request
+        if (!s.config.preemptible() && rdp.cpuNoQsExp.get()) {
+            exp.reportExpRdp(k, rdp);
         }
     }
 

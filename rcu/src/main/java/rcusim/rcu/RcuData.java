@@ -26,6 +26,11 @@ public final class RcuData {
     final GuardedLong gpSeqNeeded;
     /** cpu_no_qs.b.norm: no quiescent state seen yet in this grace period. */
     final GuardedBoolean cpuNoQs;
+    /**
+     * cpu_no_qs.b.exp: an expedited grace period asked this CPU for a quiescent state that it
+     * could not report at once (set by rcu_exp_handler, cleared by rcu_report_exp_rdp).
+     */
+    final GuardedBoolean cpuNoQsExp;
     /** core_needs_qs: the RCU core wants a quiescent state from this CPU. */
     final GuardedBoolean coreNeedsQs;
     final GuardedBoolean gpwrap;
@@ -59,6 +64,7 @@ public final class RcuData {
                 Rules.anyOf(ownerUnderLeaf, leafLock, Rules.orchestratingOfflineOf(cpu)), initialGpSeq);
         cpuNoQs = new GuardedBoolean(own, n + "cpu_no_qs.b.norm", anyone,
                 Rules.anyOf(ownerPreemptOff, Rules.allOf(Rules.orchestratingOfflineOf(cpu), leafLock)), true);
+        cpuNoQsExp = new GuardedBoolean(own, n + "cpu_no_qs.b.exp", anyone, ownerPreemptOff, false);
         coreNeedsQs = new GuardedBoolean(own, n + "core_needs_qs", anyone,
                 Rules.anyOf(ownerPreemptOff, Rules.allOf(Rules.orchestratingOfflineOf(cpu), leafLock)), false);
         gpwrap = new GuardedBoolean(own, n + "gpwrap", anyone, Rules.anyOf(ownerPreemptOff, leafLock), false);

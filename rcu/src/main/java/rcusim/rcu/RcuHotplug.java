@@ -14,12 +14,14 @@ final class RcuHotplug {
     private final NodeLocks locks;
     private final RcuCore core;
     private final PreemptRcu preempt;
+    private final RcuExp exp;
 
-    RcuHotplug(RcuState s, NodeLocks locks, RcuCore core, PreemptRcu preempt) {
+    RcuHotplug(RcuState s, NodeLocks locks, RcuCore core, PreemptRcu preempt, RcuExp exp) {
         this.s = s;
         this.locks = locks;
         this.core = core;
         this.preempt = preempt;
+        this.exp = exp;
     }
 
     /** rcutree_prepare_cpu(). */
@@ -53,6 +55,7 @@ final class RcuHotplug {
         k.rawSpinLock(s.oflLock);
         locks.lock(k, rnp);
         rnp.setQsmaskinitnext(rnp.qsmaskinitnext() | mask);
+        exp.cpuStarting(k, rnp, mask);
         rdp.onlGpSeq = k.readOnce(s.gpSeqAddr);
         // an incoming CPU never blocks a grace period: the kernel WARNs (and reports it)
         k.warnOnOnce((rnp.qsmask() & mask) != 0, "incoming CPU " + cpu + " blocks a grace period");
@@ -68,8 +71,11 @@ final class RcuHotplug {
         if (!rdp.beenOnline) {
             return;
         }
+        // also settles a half-done expedited request of this CPU
         if (s.config.preemptible()) {
             preempt.deferredQs(k);
+        } else {
+            exp.deferredQsNonPreempt(k);
         }
         RcuNode rnp = rdp.mynode;
         long mask = rdp.grpmask;

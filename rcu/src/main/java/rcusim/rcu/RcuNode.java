@@ -5,6 +5,7 @@ import java.util.List;
 import rcusim.machine.Kernel;
 import rcusim.machine.RawSpinlock;
 import rcusim.machine.Task;
+import rcusim.machine.WaitQueue;
 import rcusim.machine.own.Ownership;
 import rcusim.machine.own.Rule;
 import rcusim.machine.own.Rules;
@@ -42,6 +43,20 @@ public final class RcuNode {
     /** The CPUs found offline by the INIT pass of this grace period (rcu_gp_init_mask). */
     long gpInitMask;
 
+    // expedited grace periods (tree_exp.h, RcuExp): expmask* and exp_tasks under lock,
+    // exp_seq_rq under exp_lock (read locklessly by the funnel)
+    private long expmask;
+    private long expmaskinit;
+    /** CPUs ever online: hotplug sets bits and never clears them. */
+    private long expmaskinitnext;
+    /** The first task blocking the current expedited grace period, or null (exp_tasks). */
+    private Task expTasks;
+    final RawSpinlock expLock;
+    private final Rule expLockRule;
+    private long expSeqRq;
+    /** exp_wq[4]: funnel waiters, indexed by rcu_seq_ctr(s) & 3. */
+    final WaitQueue[] expWq = new WaitQueue[4];
+
     RcuNode(Kernel k, int index, int level, RcuNode parent, int grplo, int grphi, long grpmask, long initialGpSeq) {
         this.index = index;
         this.level = level;
@@ -57,6 +72,11 @@ public final class RcuNode {
         this.gpSeq = initialGpSeq;
         this.gpSeqNeeded = initialGpSeq;
         this.completedqs = initialGpSeq;
+        this.expLock = RawSpinlock.create(k, name + ".exp_lock", "rcu_node_exp_" + level);
+        this.expLockRule = Rules.lockHeld(expLock, name + ".exp_lock");
+        for (int i = 0; i < expWq.length; i++) {
+            expWq[i] = new WaitQueue(name + ".exp_wq[" + i + "]");
+        }
     }
 
     private void w(String field) {
@@ -147,6 +167,51 @@ public final class RcuNode {
     /** rcu_preempt_has_tasks(). */
     public boolean hasTasks() {
         return !blkdTasks.isEmpty();
+    }
+
+    public long expmask() {
+        return expmask;
+    }
+
+    void setExpmask(long v) {
+        w("expmask");
+        expmask = v;
+    }
+
+    public long expmaskinit() {
+        return expmaskinit;
+    }
+
+    void setExpmaskinit(long v) {
+        w("expmaskinit");
+        expmaskinit = v;
+    }
+
+    public long expmaskinitnext() {
+        return expmaskinitnext;
+    }
+
+    void setExpmaskinitnext(long v) {
+        w("expmaskinitnext");
+        expmaskinitnext = v;
+    }
+
+    public Task expTasks() {
+        return expTasks;
+    }
+
+    void setExpTasks(Task t) {
+        w("exp_tasks");
+        expTasks = t;
+    }
+
+    public long expSeqRq() {
+        return expSeqRq;
+    }
+
+    void setExpSeqRq(long v) {
+        own.checkWrite(expLockRule, name + ".exp_seq_rq");
+        expSeqRq = v;
     }
 
     /** Modifies the blocked-task list: only under the lock. */

@@ -23,14 +23,16 @@ public final class TreeRcu implements KernelHooks {
     final PreemptRcu preempt;
     final RcuCallbacks callbacks;
     final RcuStall stall;
+    final RcuExp exp;
     private KernelHooks next;
 
     private TreeRcu(Kernel k, RcuConfig config, KernelHooks next) {
         this.s = new RcuState(k, config);
         this.locks = new NodeLocks(config);
-        this.core = new RcuCore(s, locks);
+        this.exp = new RcuExp(k, s, locks);
+        this.core = new RcuCore(s, locks, exp);
         this.fqs = new RcuFqs(s, locks, core);
-        this.preempt = new PreemptRcu(s, locks, core);
+        this.preempt = new PreemptRcu(s, locks, core, exp);
         this.callbacks = new RcuCallbacks(s, locks, core);
         this.stall = new RcuStall(s);
         this.next = next;
@@ -55,6 +57,7 @@ public final class TreeRcu implements KernelHooks {
         for (RcuData rdp : s.rda) {
             RcuNode leaf = rdp.mynode;
             leaf.setQsmaskinitnext(leaf.qsmaskinitnext() | rdp.grpmask);
+            leaf.setExpmaskinitnext(leaf.expmaskinitnext() | rdp.grpmask);
             rdp.cblistPeek().enable();
             rdp.beenOnline = true;
             rdp.cpuStarted = true;
@@ -62,7 +65,7 @@ public final class TreeRcu implements KernelHooks {
         m.setHooks(rcu);
         k.lockdepWrapper(NodeLocks.class.getName());
         k.openSoftirq(Softirq.RCU, rcu::rcuCore);
-        RcuHotplug hp = new RcuHotplug(s, rcu.locks, rcu.core, rcu.preempt);
+        RcuHotplug hp = new RcuHotplug(s, rcu.locks, rcu.core, rcu.preempt, rcu.exp);
         k.cpuhpSetup("rcutree:prepare", CpuhpGroup.PREPARE, hp::prepareCpu, hp::migrateCallbacks);
         k.cpuhpSetup("rcutree:starting", CpuhpGroup.STARTING, hp::reportCpuStarting, null);
         k.cpuhpSetup("rcutree:dead", CpuhpGroup.IDLE_DEAD, null, hp::reportCpuDead);
@@ -83,6 +86,11 @@ public final class TreeRcu implements KernelHooks {
     /** Grace periods completed so far. */
     public long gpsCompleted() {
         return s.gpsCompleted;
+    }
+
+    /** Expedited grace periods completed so far (rcu_state.expedited_sequence's counter). */
+    public long expeditedCompleted(Kernel k) {
+        return exp.completedPeek(k);
     }
 
     /** "rcu_preempt" or "rcu_sched". */
@@ -153,6 +161,14 @@ public final class TreeRcu implements KernelHooks {
         RcuHead head = new RcuHead("wakeme_after_rcu");
         callbacks.callRcu(k, head, kk -> done.complete(kk));
         done.waitForCompletion(k);
+    }
+
+    /**
+     * synchronize_rcu_expedited(): a full grace period, driven by IPIs instead of waiting for
+     * CPUs to pass quiescent states on their own (RcuExp).
+     */
+    public void synchronizeRcuExpedited(Kernel k) {
+        exp.synchronizeRcuExpedited(k);
     }
 
     // ---------------------------------------------------------------- hooks
@@ -270,6 +286,8 @@ public final class TreeRcu implements KernelHooks {
             } else if (preempt.needDeferredQs(k)) {
                 k.setNeedResched();
             }
+        } else if ((k.preemptCount() & 0xff) == 0) {
+            exp.deferredQsNonPreempt(k);
         }
         core.checkQuiescentState(k, rdp);
         if (!core.gpInProgress(k) && rdp.cblist().isEnabled()) {

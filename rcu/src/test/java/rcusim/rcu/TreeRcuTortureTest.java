@@ -83,7 +83,8 @@ class TreeRcuTortureTest {
     @ParameterizedTest
     @ValueSource(strings = {Mutations.REPORT_SKIPS_CHILD_CHECK, Mutations.INIT_QSMASK_ZERO, Mutations.QS_IN_READER,
         Mutations.NEVER_REPORT_QS, Mutations.EQS_SNAPSHOT_ODD, Mutations.BLKD_TASK_AT_HEAD,
-        Mutations.HOTPLUG_CLEAR_BEFORE_REPORT, Mutations.ACCELERATE_CURRENT, Mutations.SYNC_RETURNS_AT_ONCE})
+        Mutations.HOTPLUG_CLEAR_BEFORE_REPORT, Mutations.ACCELERATE_CURRENT, Mutations.SYNC_RETURNS_AT_ONCE,
+        Mutations.EXP_IGNORES_BLOCKED_TASKS, Mutations.EXP_HANDLER_REPORTS_IN_READER})
     void injectedFaultIsCaught(String mutation) {
         RcuConfig cfg = RcuConfig.preemptibleDefaults().withFanout(2, 2).withStallTimeout(500).withMutation(mutation);
         for (long seed = 1; seed <= 40; seed++) {

@@ -39,6 +39,8 @@ public final class RcuTorture implements KernelHooks {
     public long updates;
     public long callbacksInvoked;
     public long onoffs;
+    /** Updates retired through synchronize_rcu_expedited(). */
+    public long expSyncs;
 
     private final long seed;
     private long writerProgressJiffies;
@@ -61,9 +63,11 @@ public final class RcuTorture implements KernelHooks {
         t.current = k.alloc(1);
         t.writerDone = k.alloc(1);
         int cpus = k.nrCpus();
-        m.spawnUnbound(0, "rcu_torture_writer", Task.Kind.KTHREAD, t::writer);
+        SplittableRandom wr = new SplittableRandom(seed * 31 - 1);
+        m.spawnUnbound(0, "rcu_torture_writer", Task.Kind.KTHREAD, kk -> t.writer(kk, wr));
         if (cfg.callRcuWriter()) {
-            m.spawnUnbound(cpus > 1 ? 1 : 0, "rcu_torture_fakewriter", Task.Kind.KTHREAD, t::callRcuWriter);
+            SplittableRandom fr = new SplittableRandom(seed * 31 - 2);
+            m.spawnUnbound(cpus > 1 ? 1 : 0, "rcu_torture_fakewriter", Task.Kind.KTHREAD, kk -> t.callRcuWriter(kk, fr));
         }
         for (int i = 0; i < cfg.readers(); i++) {
             SplittableRandom r = new SplittableRandom(seed * 31 + i);
@@ -85,8 +89,13 @@ public final class RcuTorture implements KernelHooks {
         return e;
     }
 
-    /** rcu_torture_writer() with synchronous retirement (synchronize_rcu, then pipe updates). */
-    private void writer(Kernel k) {
+    /**
+     * rcu_torture_writer() with synchronous retirement: a grace period, then pipe updates. As
+     * rcutorture does when no gp_* parameter narrows the choice, each wait is a kind the flavour
+     * offers, picked at random: synchronize_rcu() (gp_sync) or synchronize_rcu_expedited()
+     * (gp_exp).
+     */
+    private void writer(Kernel k, SplittableRandom r) {
         List<Long> retired = new ArrayList<>();
         for (int i = 0; i < cfg.updates(); i++) {
             long e = newElement(k);
@@ -98,17 +107,26 @@ public final class RcuTorture implements KernelHooks {
                 k.writeOnce(old + PIPE, k.readOnce(old + PIPE) + 1);
                 retired.add(old);
             }
-            rcu.synchronizeRcu(k);
+            syncGp(k, r);
             pipeUpdate(k, retired);
             writerProgressJiffies = k.jiffies();
         }
         k.smpStoreRelease(writerDone, 1);
         while (!retired.isEmpty()) {
-            rcu.synchronizeRcu(k);
+            syncGp(k, r);
             pipeUpdate(k, retired);
             writerProgressJiffies = k.jiffies();
         }
         writerFinished = true;
+    }
+
+    private void syncGp(Kernel k, SplittableRandom r) {
+        if (r.nextBoolean()) {
+            rcu.synchronizeRcuExpedited(k);
+            expSyncs++;
+        } else {
+            rcu.synchronizeRcu(k);
+        }
     }
 
     /** The writer's watchdog, on every tick: rcutorture's "??? Writer stall state". */
@@ -147,8 +165,12 @@ public final class RcuTorture implements KernelHooks {
         }
     }
 
-    /** A second writer whose elements go through call_rcu(): the callback requeues itself. */
-    private void callRcuWriter(Kernel k) {
+    /**
+     * A second writer whose elements go through call_rcu(): the callback requeues itself. Like
+     * rcutorture's fake writers, it sometimes also waits for an expedited grace period it does
+     * not need, so that expedited grace periods are requested concurrently (the funnel).
+     */
+    private void callRcuWriter(Kernel k, SplittableRandom r) {
         for (int i = 0; i < cfg.updates() && k.readOnce(writerDone) == 0; i++) {
             long e = newElement(k);
             long old = k.xchg(current, e);
@@ -157,6 +179,9 @@ public final class RcuTorture implements KernelHooks {
                 k.writeOnce(old + PIPE, k.readOnce(old + PIPE) + 1);
                 RcuHead head = new RcuHead("rcu_torture_cb(" + old + ")");
                 rcu.callRcu(k, head, kk -> torture_cb(kk, head, old));
+            }
+            if (r.nextInt(4) == 0) {
+                rcu.synchronizeRcuExpedited(k);
             }
             k.scheduleTimeoutInterruptible(1);
         }

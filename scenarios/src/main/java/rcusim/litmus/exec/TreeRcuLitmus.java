@@ -25,11 +25,21 @@ public final class TreeRcuLitmus {
     private final LitmusProgram program;
     private final OutcomeJudge judge;
     private final RcuConfig rcuConfig;
+    private final boolean expedited;
 
     public TreeRcuLitmus(LitmusTest test, RcuConfig rcuConfig) {
+        this(test, rcuConfig, false);
+    }
+
+    /**
+     * With expedited, every grace period of the test (synchronize_rcu() or
+     * synchronize_rcu_expedited(), which LKMM does not tell apart) is Tree RCU's expedited one.
+     */
+    public TreeRcuLitmus(LitmusTest test, RcuConfig rcuConfig, boolean expedited) {
         this.program = LitmusCompiler.compile(test);
         this.judge = new OutcomeJudge(program);
         this.rcuConfig = rcuConfig;
+        this.expedited = expedited;
     }
 
     /** Whether every instruction has a Tree RCU counterpart here (no SRCU). */
@@ -67,7 +77,7 @@ public final class TreeRcuLitmus {
             long[] r = proc.registerInit().clone();
             regs[p] = r;
             Insn[] code = proc.code();
-            m.spawn(p, proc.name(), k -> interpret(k, rcu, code, r));
+            m.spawn(p, proc.name(), k -> interpret(k, rcu, expedited, code, r));
         }
         RunResult result = m.run(decider);
         if (!result.passed()) {
@@ -77,7 +87,7 @@ public final class TreeRcuLitmus {
         return new Outcome(judge.passesFilter(v), judge.satisfies(v), judge.format(v), result);
     }
 
-    private static void interpret(Kernel k, TreeRcu rcu, Insn[] code, long[] r) {
+    private static void interpret(Kernel k, TreeRcu rcu, boolean expedited, Insn[] code, long[] r) {
         int pc = 0;
         while (pc < code.length) {
             Insn insn = code[pc];
@@ -119,7 +129,13 @@ public final class TreeRcuLitmus {
                 case Insn.Unlock u -> k.spinUnlock(u.addr().eval(r));
                 case Insn.RcuLock l -> rcu.readLock(k);
                 case Insn.RcuUnlock u -> rcu.readUnlock(k);
-                case Insn.SyncRcuStart s -> rcu.synchronizeRcu(k);
+                case Insn.SyncRcuStart s -> {
+                    if (expedited) {
+                        rcu.synchronizeRcuExpedited(k);
+                    } else {
+                        rcu.synchronizeRcu(k);
+                    }
+                }
                 case Insn.SyncRcuWait s -> {
                     // synchronize_rcu() ran whole at its start
                 }

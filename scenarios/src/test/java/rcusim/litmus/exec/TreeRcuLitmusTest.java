@@ -98,8 +98,40 @@ class TreeRcuLitmusTest {
         };
     }
 
+    /**
+     * The expedited check has teeth too: when the IPI handler reports a CPU that is inside a
+     * reader, RCU+sync+free shows its forbidden outcome (the reader fetched the old pointer
+     * before the grace period and dereferences it after the update. RCU+sync+read cannot show
+     * this one: the handler's node lock is a full barrier on the reader's CPU, and its later
+     * reads are fresh).
+     */
+    @Test
+    void aBrokenExpeditedGracePeriodProducesAForbiddenOutcome() throws IOException {
+        RcuConfig broken = RcuConfig.preemptibleDefaults().withFanout(2, 2).withMutation("exp-handler-reports-in-reader");
+        Path f = OwnLitmusConformanceTest.ownSuite().resolve("RCU+sync+free.litmus");
+        TreeRcuLitmus backend = new TreeRcuLitmus(LitmusParser.parse(f), broken, true);
+        for (long seed = 0; seed < 1000; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            TreeRcuLitmus.Outcome o = backend.run(starving(r, 0));
+            if (!o.run().passed() || (o.passedFilter() && o.satisfies())) {
+                return;
+            }
+        }
+        throw new AssertionError("RCU+sync+free never showed the broken expedited grace period in 1000 runs");
+    }
+
     @Test
     void noForbiddenOutcomeWithTreeRcu() throws IOException {
+        noForbiddenOutcome(false, RUNS);
+    }
+
+    /** The same with every grace period expedited. */
+    @Test
+    void noForbiddenOutcomeWithExpeditedTreeRcu() throws IOException {
+        noForbiddenOutcome(true, RUNS);
+    }
+
+    private static void noForbiddenOutcome(boolean expedited, int runsPerCase) throws IOException {
         List<Case> cases = rcuTests();
         assertTrue(cases.size() >= 8, "only " + cases.size() + " RCU litmus tests found");
         List<String> wrong = new ArrayList<>();
@@ -108,10 +140,10 @@ class TreeRcuLitmusTest {
             for (boolean preemptible : new boolean[] {true, false}) {
                 RcuConfig cfg = (preemptible ? RcuConfig.preemptibleDefaults() : RcuConfig.nonPreemptibleDefaults())
                         .withFanout(2, 2);
-                TreeRcuLitmus backend = new TreeRcuLitmus(LitmusParser.parse(c.file()), cfg);
+                TreeRcuLitmus backend = new TreeRcuLitmus(LitmusParser.parse(c.file()), cfg, expedited);
                 assertTrue(backend.supported(), c.file() + " is not supported");
                 SplittableRandom seeds = new SplittableRandom(c.file().getFileName().toString().hashCode());
-                for (int i = 0; i < RUNS; i++) {
+                for (int i = 0; i < runsPerCase; i++) {
                     SplittableRandom r = new SplittableRandom(seeds.nextLong());
                     // half the runs starve one process's CPU, so that its critical sections span grace periods
                     TreeRcuLitmus.Outcome o = backend.run(i % 2 == 0 ? opts -> r.nextInt(opts.size())
