@@ -18,6 +18,9 @@ public final class Mutations {
     public static final String HOTPLUG_CLEAR_BEFORE_REPORT = "hotplug-clear-before-report";
     public static final String ACCELERATE_CURRENT = "accelerate-with-current";
     public static final String SYNC_RETURNS_AT_ONCE = "sync-returns-at-once";
+    public static final String POLL_DONE_ON_START = "poll-done-on-start";
+    public static final String BARRIER_SKIPS_OFFLINE = "barrier-skips-offline";
+    public static final String BARRIER_IPI_NO_WAIT = "barrier-ipi-no-wait";
 
     /** name, description */
     public static final List<String[]> ALL = List.of(
@@ -33,7 +36,13 @@ public final class Mutations {
             new String[] {HOTPLUG_CLEAR_BEFORE_REPORT,
                 "rcutree_report_cpu_dead() clears qsmaskinitnext without reporting the CPU's quiescent state"},
             new String[] {ACCELERATE_CURRENT, "callbacks are tagged with the current GP number instead of rcu_seq_snap()"},
-            new String[] {SYNC_RETURNS_AT_ONCE, "synchronize_rcu() returns at once, after a full barrier (CBMC study's bug 1)"});
+            new String[] {SYNC_RETURNS_AT_ONCE, "synchronize_rcu() returns at once, after a full barrier (CBMC study's bug 1)"},
+            new String[] {POLL_DONE_ON_START,
+                "poll_state_synchronize_rcu() takes a cookie as done once its grace period has started (rcu_seq_started)"},
+            new String[] {BARRIER_SKIPS_OFFLINE, "rcu_barrier() ignores offline CPUs' callbacks: it does not entrain on"
+                + " an offline CPU's list, nor does rcutree_migrate_callbacks()"},
+            new String[] {BARRIER_IPI_NO_WAIT, "rcu_barrier() does not wait for its entrain IPIs, so it may drop the"
+                + " count's bias (and return) before they queued and counted their barrier callbacks"});
 
     private Mutations() {
     }
