@@ -21,6 +21,10 @@ import rcusim.rcu.TreeRcu;
  * touches a freed element fails as a use-after-free; mbtest == 0 is rtmbe.
  *
  * <p>Each element is a block of simulated memory: [pipe_count, mbtest].
+ *
+ * <p>Also rcutorture's cookie checks of the polled grace-period API (a cookie taken in a reader
+ * is not done before the reader ends; one taken before a wait is done after it) and its
+ * rcu_barrier() test.
  */
 public final class RcuTorture implements KernelHooks {
     public static final int PIPE_LEN = 10;
@@ -39,6 +43,19 @@ public final class RcuTorture implements KernelHooks {
     public long updates;
     public long callbacksInvoked;
     public long onoffs;
+    /** How many waits for a grace period the writer made each way (see {@link #WRITER_MODES}). */
+    public final long[] writerWaits = new long[WRITER_MODES.length];
+    /** rcu_barrier() tests that passed. */
+    public long barrierSuccesses;
+    /** rcutorture's writer states for the ways it waits for a grace period, picked at random. */
+    public static final String[] WRITER_MODES = {"RTWS_SYNC", "RTWS_COND_GET", "RTWS_COND_GET_FULL", "RTWS_POLL_GET",
+        "RTWS_POLL_GET_FULL"};
+    /** Jiffies between rcu_barrier() tests (rcutorture sleeps HZ/10; runs here are only a few hundred jiffies). */
+    private static final int BARRIER_INTERVAL = 1;
+    /** Up to this many accesses (about a jiffy) before each rcu_barrier(). */
+    private static final int BARRIER_FUZZ = 1000;
+    /** barrier_cbs_invoked: counted by the tester's callbacks, in simulated memory. */
+    private long barrierCbsInvoked;
 
     private final long seed;
     private long writerProgressJiffies;
@@ -60,6 +77,7 @@ public final class RcuTorture implements KernelHooks {
         Kernel k = m.kernel();
         t.current = k.alloc(1);
         t.writerDone = k.alloc(1);
+        t.barrierCbsInvoked = k.alloc(1);
         int cpus = k.nrCpus();
         m.spawnUnbound(0, "rcu_torture_writer", Task.Kind.KTHREAD, t::writer);
         if (cfg.callRcuWriter()) {
@@ -75,6 +93,10 @@ public final class RcuTorture implements KernelHooks {
         if (cfg.onoffCpus().length > 0 && cfg.onoffCycles() > 0) {
             m.spawn(0, "rcu_torture_onoff", t::onoff);
         }
+        if (cfg.barrier()) {
+            SplittableRandom r = new SplittableRandom(seed * 31 - 2);
+            m.spawnUnbound(cpus > 2 ? 2 : 0, "rcu_torture_barrier", Task.Kind.KTHREAD, kk -> t.barrierTester(kk, r));
+        }
         return t;
     }
 
@@ -85,8 +107,15 @@ public final class RcuTorture implements KernelHooks {
         return e;
     }
 
-    /** rcu_torture_writer() with synchronous retirement (synchronize_rcu, then pipe updates). */
+    /**
+     * rcu_torture_writer(): after each update the writer waits for a grace period one of the
+     * ways rcutorture picks at random (synchronize_rcu(), cond_synchronize_rcu() on an earlier
+     * cookie, or polling a start_poll_synchronize_rcu() cookie, each also in its "full" form),
+     * then gives every retired element one more grace period. Cookie checks 1 and 2: a cookie
+     * taken now is not done yet, and is done once the wait is over.
+     */
     private void writer(Kernel k) {
+        SplittableRandom r = new SplittableRandom(seed * 31 - 1);
         List<Long> retired = new ArrayList<>();
         for (int i = 0; i < cfg.updates(); i++) {
             long e = newElement(k);
@@ -98,7 +127,13 @@ public final class RcuTorture implements KernelHooks {
                 k.writeOnce(old + PIPE, k.readOnce(old + PIPE) + 1);
                 retired.add(old);
             }
-            rcu.synchronizeRcu(k);
+            long cookieFull = cookieCheck1(k);
+            waitForGp(k, r);
+            if (!rcu.pollStateSynchronizeRcuFull(k, cookieFull)) {
+                throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: Cookie check 2 failed: "
+                        + "poll_state_synchronize_rcu_full() says the grace period of cookie " + cookieFull
+                        + " has not ended after the writer waited for one");
+            }
             pipeUpdate(k, retired);
             writerProgressJiffies = k.jiffies();
         }
@@ -109,6 +144,48 @@ public final class RcuTorture implements KernelHooks {
             writerProgressJiffies = k.jiffies();
         }
         writerFinished = true;
+    }
+
+    /** Cookie check 1: inside a reader, a fresh cookie cannot be done. Returns a "full" cookie for check 2. */
+    private long cookieCheck1(Kernel k) {
+        rcu.readLock(k);
+        long cookie = rcu.getStateSynchronizeRcu(k);
+        long cookieFull = rcu.getStateSynchronizeRcuFull(k);
+        if (rcu.pollStateSynchronizeRcu(k, cookie) || rcu.pollStateSynchronizeRcuFull(k, cookieFull)) {
+            throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: Cookie check 1 failed: a cookie just taken in"
+                    + " a reader (" + cookie + ") polls as done");
+        }
+        rcu.readUnlock(k);
+        return cookieFull;
+    }
+
+    /** One wait for a grace period, the way r picks. */
+    private void waitForGp(Kernel k, SplittableRandom r) {
+        int mode = r.nextInt(WRITER_MODES.length);
+        writerWaits[mode]++;
+        switch (mode) {
+            case 0 -> rcu.synchronizeRcu(k);
+            case 1, 2 -> {
+                boolean full = mode == 2;
+                long cookie = full ? rcu.getStateSynchronizeRcuFull(k) : rcu.getStateSynchronizeRcu(k);
+                int nap = r.nextInt(3);
+                if (nap > 0) {
+                    k.scheduleTimeoutInterruptible(nap);
+                }
+                if (full) {
+                    rcu.condSynchronizeRcuFull(k, cookie);
+                } else {
+                    rcu.condSynchronizeRcu(k, cookie);
+                }
+            }
+            default -> {
+                boolean full = mode == 4;
+                long cookie = full ? rcu.startPollSynchronizeRcuFull(k) : rcu.startPollSynchronizeRcu(k);
+                while (!(full ? rcu.pollStateSynchronizeRcuFull(k, cookie) : rcu.pollStateSynchronizeRcu(k, cookie))) {
+                    k.scheduleTimeoutInterruptible(1);
+                }
+            }
+        }
     }
 
     /** The writer's watchdog, on every tick: rcutorture's "??? Writer stall state". */
@@ -182,6 +259,7 @@ public final class RcuTorture implements KernelHooks {
             int delay = longRead ? cfg.readDelay() * 1000 : cfg.readDelay();
             long gpsBefore = rcu.gpsCompleted();
             rcu.readLock(k);
+            long cookie = rcu.getStateSynchronizeRcu(k);
             long p = k.rcuDereference(current);
             if (p == 0) {
                 rcu.readUnlock(k);
@@ -196,6 +274,10 @@ public final class RcuTorture implements KernelHooks {
                 k.readOnce(p + MBTEST);
             }
             long pipe = Math.min(PIPE_LEN, k.readOnce(p + PIPE));
+            if (rcu.pollStateSynchronizeRcu(k, cookie)) {
+                throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: Cookie check 3 failed: the grace period of"
+                        + " cookie " + cookie + ", taken inside this reader, ended before the reader did");
+            }
             rcu.readUnlock(k);
             readerPipe[(int) pipe]++;
             int batch = (int) Math.min(PIPE_LEN, rcu.gpsCompleted() - gpsBefore);
@@ -208,6 +290,47 @@ public final class RcuTorture implements KernelHooks {
                         + " a grace period ended while it still held the element (too-short grace period)");
             }
             k.condResched();
+        }
+    }
+
+    /**
+     * rcu_torture_barrier() and its rcu_torture_barrier_cbs() helpers: queue one callback on every
+     * online CPU (from an IPI on that CPU), call rcu_barrier(), and check that every one of them
+     * has been invoked; rcutorture's "barrier_cbs_invoked != n_barrier_cbs" fails the run.
+     */
+    private void barrierTester(Kernel k, SplittableRandom r) {
+        int cpus = k.nrCpus();
+        RcuHead[] heads = new RcuHead[cpus];
+        for (int c = 0; c < cpus; c++) {
+            heads[c] = new RcuHead("rcu_torture_barrier_cbf/" + c);
+        }
+        while (k.readOnce(writerDone) == 0) {
+            k.atomicSet(barrierCbsInvoked, 0);
+            int queued = 0;
+            for (int cpu = 0; cpu < cpus; cpu++) {
+                if (!k.cpuOnline(cpu)) {
+                    continue;
+                }
+                RcuHead h = heads[cpu];
+                k.smpCallFunctionSingle(cpu, kk -> rcu.callRcu(kk, h, kc -> kc.atomicInc(barrierCbsInvoked)), true);
+                queued++;
+            }
+            // let the callbacks be tagged with their grace period (so a barrier callback lands
+            // in the WAIT segment, not behind untagged ones), then start at a random point of
+            // the jiffy (rcutorture fuzzes its timeouts too), not just after the tick that woke
+            // us, when CPU hotplug acts as well
+            k.scheduleTimeoutInterruptible(1);
+            for (int d = r.nextInt(BARRIER_FUZZ); d > 0; d--) {
+                k.readOnce(barrierCbsInvoked);
+            }
+            rcu.rcuBarrier(k);
+            long invoked = k.atomicRead(barrierCbsInvoked);
+            if (invoked != queued) {
+                throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: rcu_barrier() returned before all callbacks were"
+                        + " invoked: barrier_cbs_invoked = " + invoked + ", n_barrier_cbs = " + queued);
+            }
+            barrierSuccesses++;
+            k.scheduleTimeoutInterruptible(BARRIER_INTERVAL);
         }
     }
 
