@@ -85,7 +85,8 @@ final class Clock {
             while (c.nextTickNs <= nowNs) {
                 c.nextTickNs += tickNs;
             }
-            if (c.online && c.timers.isEmpty() && tickStopped(c)) {
+            // parked only with nothing pending: a pending interrupt ends the WFI without another wake()
+            if (c.online && c.timers.isEmpty() && c.pendingIrqs == 0 && !c.wfiWoken && tickStopped(c)) {
                 parked.set(c.id);
                 continue;
             }
@@ -118,7 +119,9 @@ final class Clock {
         for (int id = parked.nextSetBit(0); id >= 0; id = parked.nextSetBit(id + 1)) {
             Cpu c = m.cpus[id];
             if (c.online && (!tickStopped(c) || !c.timers.isEmpty())) {
-                throw new IllegalStateException("CPU " + id + "'s tick stayed parked while it needs one (a missing unpark())");
+                throw new IllegalStateException("CPU " + id + "'s tick stayed parked while it needs one (a missing unpark()):"
+                        + " curr " + c.curr + ", in WFI " + c.inWfi() + ", need_resched " + c.needResched + ", needs tick "
+                        + m.hooks.needsTick(c.id) + ", timers " + c.timers.size());
             }
         }
     }

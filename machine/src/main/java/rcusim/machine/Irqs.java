@@ -238,6 +238,9 @@ final class Irqs {
         while (!c.callQueue.isEmpty()) {
             CallSingleData csd = c.callQueue.poll();
             csd.func.accept(k);
+            // csd_unlock() is a store-release that the waiter's csd_lock_wait() acquires: what
+            // the handler stored is visible to a waiting caller (a full barrier here, stronger)
+            k.smpMb();
             csd.done = true;
         }
     }

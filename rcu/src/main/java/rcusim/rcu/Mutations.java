@@ -20,6 +20,9 @@ public final class Mutations {
     public static final String SYNC_RETURNS_AT_ONCE = "sync-returns-at-once";
     public static final String EXP_IGNORES_BLOCKED_TASKS = "exp-ignores-blocked-tasks";
     public static final String EXP_HANDLER_REPORTS_IN_READER = "exp-handler-reports-in-reader";
+    public static final String POLL_DONE_ON_START = "poll-done-on-start";
+    public static final String BARRIER_SKIPS_OFFLINE = "barrier-skips-offline";
+    public static final String BARRIER_IPI_NO_WAIT = "barrier-ipi-no-wait";
 
     /** name, description */
     public static final List<String[]> ALL = List.of(
@@ -39,7 +42,13 @@ public final class Mutations {
             new String[] {EXP_IGNORES_BLOCKED_TASKS,
                 "sync_exp_reset_tree() does not set exp_tasks: expedited GPs ignore readers preempted before them"},
             new String[] {EXP_HANDLER_REPORTS_IN_READER,
-                "rcu_exp_handler() reports the expedited quiescent state even inside an RCU reader"});
+                "rcu_exp_handler() reports the expedited quiescent state even inside an RCU reader"},
+            new String[] {POLL_DONE_ON_START,
+                "poll_state_synchronize_rcu() takes a cookie as done once its grace period has started (rcu_seq_started)"},
+            new String[] {BARRIER_SKIPS_OFFLINE, "rcu_barrier() ignores offline CPUs' callbacks: it does not entrain on"
+                + " an offline CPU's list, nor does rcutree_migrate_callbacks()"},
+            new String[] {BARRIER_IPI_NO_WAIT, "rcu_barrier() does not wait for its entrain IPIs, so it may drop the"
+                + " count's bias (and return) before they queued and counted their barrier callbacks"});
 
     private Mutations() {
     }

@@ -1,6 +1,7 @@
 package rcusim.rcu;
 
 import rcusim.machine.Kernel;
+import rcusim.machine.RawSpinlock;
 import rcusim.machine.own.GuardedBoolean;
 import rcusim.machine.own.GuardedLong;
 import rcusim.machine.own.GuardedRef;
@@ -13,7 +14,8 @@ import rcusim.machine.own.Rules;
  * the kernel says otherwise; each field's rule is checked on access (DESIGN 4):
  * gp_seq and gp_seq_needed are written under the leaf lock by the owner; watching_snap by the
  * GP kthread under the leaf lock; the callback list by the owner with preemption off, or by the
- * CPU orchestrating this CPU's offlining (callback migration); rcu_urgent_qs and
+ * CPU orchestrating this CPU's offlining (callback migration), or by rcu_barrier() under
+ * barrier_lock while the CPU is offline for RCU (its entrain); rcu_urgent_qs and
  * rcu_need_heavy_qs are written remotely, so they live in simulated memory (release/acquire).
  */
 public final class RcuData {
@@ -42,11 +44,17 @@ public final class RcuData {
     final long needHeavyQs;
     boolean beenOnline;
     boolean cpuStarted;
+    /**
+     * rcu_barrier(): barrier_seq_snap (simulated memory: written with release by whoever entrains,
+     * read with acquire by the rcu_barrier() caller) and the callback it entrains here.
+     */
+    final long barrierSeqSnap;
+    final RcuHead barrierHead;
     /** The GP number when this CPU went offline and came online (diagnostics, as the kernel keeps). */
     long oflGpSeq;
     long onlGpSeq;
 
-    RcuData(Kernel k, int cpu, RcuNode leaf, long initialGpSeq) {
+    RcuData(Kernel k, int cpu, RcuNode leaf, long initialGpSeq, RawSpinlock barrierLock) {
         this.cpu = cpu;
         this.mynode = leaf;
         this.grpmask = 1L << (cpu - leaf.grplo);
@@ -55,7 +63,8 @@ public final class RcuData {
         Rule leafLock = Rules.lockHeld(leaf.lock, leaf + ".lock");
         Rule ownerPreemptOff = Rules.ownCpuPreemptOff(cpu);
         Rule ownerUnderLeaf = Rules.allOf(ownerPreemptOff, leafLock);
-        Rule ownerOrOrchestrator = Rules.anyOf(ownerPreemptOff, Rules.orchestratingOfflineOf(cpu));
+        Rule ownerOrOrchestrator = Rules.anyOf(ownerPreemptOff, Rules.orchestratingOfflineOf(cpu),
+                barrierEntrainOffline(leaf, cpu, barrierLock));
         Rule anyone = Rules.anyone();
         gpSeq = new GuardedLong(own, n + "gp_seq", anyone, Rules.anyOf(ownerUnderLeaf, Rules.allOf(
                 Rules.orchestratingOfflineOf(cpu), leafLock)), initialGpSeq);
@@ -73,11 +82,29 @@ public final class RcuData {
         cblist = new GuardedRef<>(own, n + "cblist", ownerOrOrchestrator, ownerOrOrchestrator, new RcuSegcblist());
         urgentQs = k.alloc(1);
         needHeavyQs = k.alloc(1);
+        barrierSeqSnap = k.alloc(1);
+        barrierHead = new RcuHead("rcu_barrier_callback/" + cpu);
+    }
+
+    /** rcu_barrier() entrains on an offline CPU's list itself, under barrier_lock (the CPU cannot come online meanwhile). */
+    private static Rule barrierEntrainOffline(RcuNode leaf, int cpu, RawSpinlock barrierLock) {
+        long mask = 1L << (cpu - leaf.grplo);
+        return Rules.allOf(Rules.lockHeld(barrierLock, "rcu_state.barrier_lock"),
+                Rules.when("CPU " + cpu + " offline for RCU (not in " + leaf + ".qsmaskinitnext)",
+                        () -> (leaf.qsmaskinitnext() & mask) == 0));
     }
 
     /** The callback list, checked against its rule. */
     RcuSegcblist cblist() {
         return cblist.get();
+    }
+
+    /**
+     * rcu_segcblist_n_cbs() read from any CPU: the kernel reads len with READ_ONCE() (rcu_barrier()
+     * samples every CPU's). A Java field here, so the read is sequentially consistent.
+     */
+    long nCbsLockless() {
+        return cblist.peek().n();
     }
 
     /** For stall reports and checkers: no rule check. */

@@ -15,6 +15,8 @@ final class RcuHotplug {
     private final RcuCore core;
     private final PreemptRcu preempt;
     private final RcuExp exp;
+    /** Stateless (rcu_barrier()'s state is in rcu_state): for rcu_barrier_entrain() at migration. */
+    private final RcuBarrier barrier;
 
     RcuHotplug(RcuState s, NodeLocks locks, RcuCore core, PreemptRcu preempt, RcuExp exp) {
         this.s = s;
@@ -22,6 +24,7 @@ final class RcuHotplug {
         this.core = core;
         this.preempt = preempt;
         this.exp = exp;
+        this.barrier = new RcuBarrier(s);
     }
 
     /** rcutree_prepare_cpu(). */
@@ -53,9 +56,12 @@ final class RcuHotplug {
         RcuNode rnp = rdp.mynode;
         long mask = rdp.grpmask;
         k.rawSpinLock(s.oflLock);
+        // barrier_lock: rcu_barrier() entrains itself on the lists of CPUs offline for RCU
+        k.rawSpinLock(s.barrierLock);
         locks.lock(k, rnp);
         rnp.setQsmaskinitnext(rnp.qsmaskinitnext() | mask);
         exp.cpuStarting(k, rnp, mask);
+        k.rawSpinUnlock(s.barrierLock);
         rdp.onlGpSeq = k.readOnce(s.gpSeqAddr);
         // an incoming CPU never blocks a grace period: the kernel WARNs (and reports it)
         k.warnOnOnce((rnp.qsmask() & mask) != 0, "incoming CPU " + cpu + " blocks a grace period");
@@ -101,21 +107,29 @@ final class RcuHotplug {
 
     /**
      * rcutree_migrate_callbacks(): the dead CPU's callbacks move to the control CPU's list,
-     * both advanced against the control CPU's leaf, segment by segment.
+     * both advanced against the control CPU's leaf, segment by segment. Under barrier_lock: a
+     * running rcu_barrier() that has not reached this CPU yet gets its callback entrained first,
+     * so it still waits for the callbacks that move.
      */
     void migrateCallbacks(Kernel k, int cpu) {
         RcuData rdp = s.rda[cpu];
+        long flags = k.rawSpinLockIrqsave(s.barrierLock);
         if (rdp.cblist().empty()) {
+            k.rawSpinUnlockIrqrestore(s.barrierLock, flags);
             return;
         }
         k.coverage("rcu: callbacks migrated from a dead CPU");
-        long flags = k.localIrqSave();
+        k.warnOnOnce(RcuBarrier.rdpCpuOnline(rdp), "rcutree_migrate_callbacks: CPU " + cpu + " is online");
+        if (!s.config.injected(Mutations.BARRIER_SKIPS_OFFLINE)) {
+            barrier.entrain(k, rdp);
+        }
         RcuData my = s.rda[k.smpProcessorId()];
         RcuNode myRnp = my.mynode;
         locks.lock(k, myRnp);
         boolean needwake = core.advanceCbs(k, myRnp, rdp);
         needwake = core.advanceCbs(k, myRnp, my) || needwake;
         my.cblist().merge(rdp.cblist());
+        k.rawSpinUnlock(s.barrierLock); // irqs stay disabled
         needwake = core.advanceCbs(k, myRnp, my) || needwake;
         rdp.cblist().disable();
         locks.unlockIrqrestore(k, myRnp, flags);

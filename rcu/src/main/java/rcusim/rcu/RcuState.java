@@ -1,6 +1,8 @@
 package rcusim.rcu;
 
+import rcusim.machine.Completion;
 import rcusim.machine.Kernel;
+import rcusim.machine.Mutex;
 import rcusim.machine.RawSpinlock;
 import rcusim.machine.Task;
 import rcusim.machine.WaitQueue;
@@ -58,6 +60,15 @@ public final class RcuState {
     /** Grace periods completed (rcu_state.gp_seq's counter moved by this many). */
     long gpsCompleted;
 
+    // rcu_barrier() (RcuBarrier): barrier_mutex serialises callers; barrier_lock orders entrain
+    // against CPUs going on- and offline; barrier_sequence is an rcu_seq in simulated memory
+    // (sampled without the mutex); barrier_cpu_count is an atomic_t there.
+    final Mutex barrierMutex = new Mutex("rcu_state.barrier_mutex");
+    final RawSpinlock barrierLock;
+    final long barrierSequenceAddr;
+    final long barrierCpuCountAddr;
+    final Completion barrierCompletion = new Completion("rcu_state.barrier_completion");
+
     RcuState(Kernel k, RcuConfig config) {
         this.config = config;
         this.name = config.preemptible() ? "rcu_preempt" : "rcu_sched";
@@ -71,9 +82,12 @@ public final class RcuState {
             node[i] = new RcuNode(k, i, g.level(), p < 0 ? null : node[p], g.grplo(), g.grphi(),
                     p < 0 ? 0 : g.grpmask(), init);
         }
+        this.barrierLock = RawSpinlock.create(k, "rcu_state.barrier_lock", "rcu_state.barrier_lock");
+        this.barrierSequenceAddr = k.alloc(1);
+        this.barrierCpuCountAddr = k.alloc(1);
         this.rda = new RcuData[cpus];
         for (int c = 0; c < cpus; c++) {
-            rda[c] = new RcuData(k, c, node[geometry.leafOf(c).index()], init);
+            rda[c] = new RcuData(k, c, node[geometry.leafOf(c).index()], init, barrierLock);
         }
         this.gpSeqAddr = k.alloc(1, init);
         this.gpFlagsAddr = k.alloc(1);

@@ -11,7 +11,7 @@ import rcusim.machine.Task;
 
 /**
  * Tree RCU on the simulated kernel: the API simulated code calls (rcu_read_lock/unlock,
- * synchronize_rcu, call_rcu), the kernel's hooks into RCU (context switch, tick,
+ * synchronize_rcu, call_rcu, the polled grace-period API, rcu_barrier), the kernel's hooks into RCU (context switch, tick,
  * cond_resched), RCU_SOFTIRQ (rcu_core), the hotplug steps and the GP kthread. Install it on
  * a machine with a kernel environment before the run.
  */
@@ -24,6 +24,8 @@ public final class TreeRcu implements KernelHooks {
     final RcuCallbacks callbacks;
     final RcuStall stall;
     final RcuExp exp;
+    final RcuPoll poll;
+    final RcuBarrier barrier;
     private KernelHooks next;
 
     private TreeRcu(Kernel k, RcuConfig config, KernelHooks next) {
@@ -35,6 +37,8 @@ public final class TreeRcu implements KernelHooks {
         this.preempt = new PreemptRcu(s, locks, core, exp);
         this.callbacks = new RcuCallbacks(s, locks, core);
         this.stall = new RcuStall(s);
+        this.poll = new RcuPoll(s, locks, core, exp);
+        this.barrier = new RcuBarrier(s);
         this.next = next;
     }
 
@@ -169,6 +173,65 @@ public final class TreeRcu implements KernelHooks {
      */
     public void synchronizeRcuExpedited(Kernel k) {
         exp.synchronizeRcuExpedited(k);
+    }
+
+    // ---------------------------------------------------------------- polled grace periods, rcu_barrier
+
+    /**
+     * get_state_synchronize_rcu(): a cookie for the first grace period to start after this call
+     * (full barrier, then rcu_seq_snap() of rcu_state.gp_seq); nothing is requested.
+     */
+    public long getStateSynchronizeRcu(Kernel k) {
+        return poll.getState(k);
+    }
+
+    /** start_poll_synchronize_rcu(): the cookie, with that grace period requested. Irqs must be enabled. */
+    public long startPollSynchronizeRcu(Kernel k) {
+        return poll.startPoll(k);
+    }
+
+    /** poll_state_synchronize_rcu(): has the cookie's grace period ended? A full barrier when it has. */
+    public boolean pollStateSynchronizeRcu(Kernel k, long cookie) {
+        return poll.pollState(k, cookie);
+    }
+
+    /** cond_synchronize_rcu(): synchronize_rcu() unless the cookie's grace period has already ended. */
+    public void condSynchronizeRcu(Kernel k, long cookie) {
+        if (!poll.pollState(k, cookie)) {
+            synchronizeRcu(k);
+        }
+    }
+
+    /** get_completed_synchronize_rcu(): a cookie that always polls as done. */
+    public long getCompletedSynchronizeRcu() {
+        return RcuPoll.GET_STATE_COMPLETED;
+    }
+
+    /** get_state_synchronize_rcu_full(): a cookie with a normal and an expedited half. */
+    public RcuGpOldstate getStateSynchronizeRcuFull(Kernel k) {
+        return poll.getStateFull(k);
+    }
+
+    /** start_poll_synchronize_rcu_full(). */
+    public RcuGpOldstate startPollSynchronizeRcuFull(Kernel k) {
+        return poll.startPollFull(k);
+    }
+
+    /** poll_state_synchronize_rcu_full(): the root rcu_node's gp_seq or expedited_sequence has passed the cookie. */
+    public boolean pollStateSynchronizeRcuFull(Kernel k, RcuGpOldstate cookie) {
+        return poll.pollStateFull(k, cookie);
+    }
+
+    /** cond_synchronize_rcu_full(). */
+    public void condSynchronizeRcuFull(Kernel k, RcuGpOldstate cookie) {
+        if (!poll.pollStateFull(k, cookie)) {
+            synchronizeRcu(k);
+        }
+    }
+
+    /** rcu_barrier(): returns once every callback queued by call_rcu() before the call has been invoked. */
+    public void rcuBarrier(Kernel k) {
+        barrier.rcuBarrier(k);
     }
 
     // ---------------------------------------------------------------- hooks

@@ -73,7 +73,7 @@ public final class GpRate {
         TortureConfig small = TortureConfig.small();
         TortureConfig cfg = new TortureConfig(Math.min(7, cpus - 1), small.readerLoops() * updates / small.updates(),
                 small.readDelay(), 0, updates, true, true,
-                cpus > 3 ? new int[] {1, 2, 3} : new int[0], 1, small.writerStallJiffies());
+                cpus > 3 ? new int[] {1, 2, 3} : new int[0], 1, small.writerStallJiffies(), small.barrier());
         RcuTorture.start(m, rcu, cfg, seed);
         RunResult r = m.run(new RandomDecider(seed));
         double s = (System.nanoTime() - t0) / 1e9;

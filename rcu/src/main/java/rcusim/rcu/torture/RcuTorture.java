@@ -9,6 +9,7 @@ import rcusim.machine.Machine;
 import rcusim.machine.SimFailure;
 import rcusim.machine.Task;
 import rcusim.rcu.RcuHead;
+import rcusim.rcu.RcuGpOldstate;
 import rcusim.rcu.TreeRcu;
 
 /**
@@ -21,6 +22,10 @@ import rcusim.rcu.TreeRcu;
  * touches a freed element fails as a use-after-free; mbtest == 0 is rtmbe.
  *
  * <p>Each element is a block of simulated memory: [pipe_count, mbtest].
+ *
+ * <p>Also rcutorture's cookie checks of the polled grace-period API (a cookie taken in a reader
+ * is not done before the reader ends; one taken before a wait is done after it) and its
+ * rcu_barrier() test.
  */
 public final class RcuTorture implements KernelHooks {
     public static final int PIPE_LEN = 10;
@@ -41,6 +46,19 @@ public final class RcuTorture implements KernelHooks {
     public long onoffs;
     /** Updates retired through synchronize_rcu_expedited(). */
     public long expSyncs;
+    /** How many waits for a grace period the writer made each way (see {@link #WRITER_MODES}). */
+    public final long[] writerWaits = new long[WRITER_MODES.length];
+    /** rcu_barrier() tests that passed. */
+    public long barrierSuccesses;
+    /** rcutorture's writer states for the ways it waits for a grace period, picked at random. */
+    public static final String[] WRITER_MODES = {"RTWS_SYNC", "RTWS_EXP_SYNC", "RTWS_COND_GET", "RTWS_COND_GET_FULL", "RTWS_POLL_GET",
+        "RTWS_POLL_GET_FULL"};
+    /** Jiffies between rcu_barrier() tests (rcutorture sleeps HZ/10; runs here are only a few hundred jiffies). */
+    private static final int BARRIER_INTERVAL = 1;
+    /** Up to this many accesses (about a jiffy) before each rcu_barrier(). */
+    private static final int BARRIER_FUZZ = 1000;
+    /** barrier_cbs_invoked: counted by the tester's callbacks, in simulated memory. */
+    private long barrierCbsInvoked;
 
     private final long seed;
     private long writerProgressJiffies;
@@ -62,6 +80,7 @@ public final class RcuTorture implements KernelHooks {
         Kernel k = m.kernel();
         t.current = k.alloc(1);
         t.writerDone = k.alloc(1);
+        t.barrierCbsInvoked = k.alloc(1);
         int cpus = k.nrCpus();
         SplittableRandom wr = new SplittableRandom(seed * 31 - 1);
         m.spawnUnbound(0, "rcu_torture_writer", Task.Kind.KTHREAD, kk -> t.writer(kk, wr));
@@ -79,6 +98,10 @@ public final class RcuTorture implements KernelHooks {
         if (cfg.onoffCpus().length > 0 && cfg.onoffCycles() > 0) {
             m.spawn(0, "rcu_torture_onoff", t::onoff);
         }
+        if (cfg.barrier()) {
+            SplittableRandom r = new SplittableRandom(seed * 31 - 2);
+            m.spawnUnbound(cpus > 2 ? 2 : 0, "rcu_torture_barrier", Task.Kind.KTHREAD, kk -> t.barrierTester(kk, r));
+        }
         return t;
     }
 
@@ -90,10 +113,12 @@ public final class RcuTorture implements KernelHooks {
     }
 
     /**
-     * rcu_torture_writer() with synchronous retirement: a grace period, then pipe updates. As
-     * rcutorture does when no gp_* parameter narrows the choice, each wait is a kind the flavour
-     * offers, picked at random: synchronize_rcu() (gp_sync) or synchronize_rcu_expedited()
-     * (gp_exp).
+     * rcu_torture_writer(): after each update the writer waits for a grace period one of the
+     * ways rcutorture picks at random when no gp_* parameter narrows the choice
+     * (synchronize_rcu(), synchronize_rcu_expedited(), cond_synchronize_rcu() on an earlier
+     * cookie, or polling a start_poll_synchronize_rcu() cookie, the last two also in their
+     * "full" form), then gives every retired element one more grace period. Cookie checks 1
+     * and 2: a cookie taken now is not done yet, and is done once the wait is over.
      */
     private void writer(Kernel k, SplittableRandom r) {
         List<Long> retired = new ArrayList<>();
@@ -107,25 +132,74 @@ public final class RcuTorture implements KernelHooks {
                 k.writeOnce(old + PIPE, k.readOnce(old + PIPE) + 1);
                 retired.add(old);
             }
-            syncGp(k, r);
+            RcuGpOldstate cookieFull = cookieCheck1(k);
+            waitForGp(k, r);
+            if (!rcu.pollStateSynchronizeRcuFull(k, cookieFull)) {
+                throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: Cookie check 2 failed: "
+                        + "poll_state_synchronize_rcu_full() says the grace period of cookie " + cookieFull
+                        + " has not ended after the writer waited for one");
+            }
             pipeUpdate(k, retired);
             writerProgressJiffies = k.jiffies();
         }
         k.smpStoreRelease(writerDone, 1);
         while (!retired.isEmpty()) {
-            syncGp(k, r);
+            rcu.synchronizeRcu(k);
             pipeUpdate(k, retired);
             writerProgressJiffies = k.jiffies();
         }
         writerFinished = true;
     }
 
-    private void syncGp(Kernel k, SplittableRandom r) {
-        if (r.nextBoolean()) {
-            rcu.synchronizeRcuExpedited(k);
-            expSyncs++;
-        } else {
-            rcu.synchronizeRcu(k);
+    /** Cookie check 1: inside a reader, a fresh cookie cannot be done. Returns a "full" cookie for check 2. */
+    private RcuGpOldstate cookieCheck1(Kernel k) {
+        rcu.readLock(k);
+        long cookie = rcu.getStateSynchronizeRcu(k);
+        RcuGpOldstate cookieFull = rcu.getStateSynchronizeRcuFull(k);
+        if (rcu.pollStateSynchronizeRcu(k, cookie) || rcu.pollStateSynchronizeRcuFull(k, cookieFull)) {
+            throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: Cookie check 1 failed: a cookie just taken in"
+                    + " a reader (" + cookie + ") polls as done");
+        }
+        rcu.readUnlock(k);
+        return cookieFull;
+    }
+
+    /** One wait for a grace period, the way r picks. */
+    private void waitForGp(Kernel k, SplittableRandom r) {
+        // half synchronous (normal or expedited), half through cookies
+        int mode = r.nextBoolean() ? r.nextInt(2) : 2 + r.nextInt(WRITER_MODES.length - 2);
+        writerWaits[mode]++;
+        switch (mode) {
+            case 0 -> rcu.synchronizeRcu(k);
+            case 1 -> {
+                rcu.synchronizeRcuExpedited(k);
+                expSyncs++;
+            }
+            case 2, 3 -> {
+                long cookie = mode == 2 ? rcu.getStateSynchronizeRcu(k) : 0;
+                RcuGpOldstate cookieFull = mode == 3 ? rcu.getStateSynchronizeRcuFull(k) : null;
+                int nap = r.nextInt(3);
+                if (nap > 0) {
+                    k.scheduleTimeoutInterruptible(nap);
+                }
+                if (cookieFull != null) {
+                    rcu.condSynchronizeRcuFull(k, cookieFull);
+                } else {
+                    rcu.condSynchronizeRcu(k, cookie);
+                }
+            }
+            case 4 -> {
+                long cookie = rcu.startPollSynchronizeRcu(k);
+                while (!rcu.pollStateSynchronizeRcu(k, cookie)) {
+                    k.scheduleTimeoutInterruptible(1);
+                }
+            }
+            default -> {
+                RcuGpOldstate cookie = rcu.startPollSynchronizeRcuFull(k);
+                while (!rcu.pollStateSynchronizeRcuFull(k, cookie)) {
+                    k.scheduleTimeoutInterruptible(1);
+                }
+            }
         }
     }
 
@@ -207,6 +281,7 @@ public final class RcuTorture implements KernelHooks {
             int delay = longRead ? cfg.readDelay() * 1000 : cfg.readDelay();
             long gpsBefore = rcu.gpsCompleted();
             rcu.readLock(k);
+            long cookie = rcu.getStateSynchronizeRcu(k);
             long p = k.rcuDereference(current);
             if (p == 0) {
                 rcu.readUnlock(k);
@@ -221,6 +296,10 @@ public final class RcuTorture implements KernelHooks {
                 k.readOnce(p + MBTEST);
             }
             long pipe = Math.min(PIPE_LEN, k.readOnce(p + PIPE));
+            if (rcu.pollStateSynchronizeRcu(k, cookie)) {
+                throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: Cookie check 3 failed: the grace period of"
+                        + " cookie " + cookie + ", taken inside this reader, ended before the reader did");
+            }
             rcu.readUnlock(k);
             readerPipe[(int) pipe]++;
             int batch = (int) Math.min(PIPE_LEN, rcu.gpsCompleted() - gpsBefore);
@@ -233,6 +312,47 @@ public final class RcuTorture implements KernelHooks {
                         + " a grace period ended while it still held the element (too-short grace period)");
             }
             k.condResched();
+        }
+    }
+
+    /**
+     * rcu_torture_barrier() and its rcu_torture_barrier_cbs() helpers: queue one callback on every
+     * online CPU (from an IPI on that CPU), call rcu_barrier(), and check that every one of them
+     * has been invoked; rcutorture's "barrier_cbs_invoked != n_barrier_cbs" fails the run.
+     */
+    private void barrierTester(Kernel k, SplittableRandom r) {
+        int cpus = k.nrCpus();
+        RcuHead[] heads = new RcuHead[cpus];
+        for (int c = 0; c < cpus; c++) {
+            heads[c] = new RcuHead("rcu_torture_barrier_cbf/" + c);
+        }
+        while (k.readOnce(writerDone) == 0) {
+            k.atomicSet(barrierCbsInvoked, 0);
+            int queued = 0;
+            for (int cpu = 0; cpu < cpus; cpu++) {
+                if (!k.cpuOnline(cpu)) {
+                    continue;
+                }
+                RcuHead h = heads[cpu];
+                k.smpCallFunctionSingle(cpu, kk -> rcu.callRcu(kk, h, kc -> kc.atomicInc(barrierCbsInvoked)), true);
+                queued++;
+            }
+            // let the callbacks be tagged with their grace period (so a barrier callback lands
+            // in the WAIT segment, not behind untagged ones), then start at a random point of
+            // the jiffy (rcutorture fuzzes its timeouts too), not just after the tick that woke
+            // us, when CPU hotplug acts as well
+            k.scheduleTimeoutInterruptible(1);
+            for (int d = r.nextInt(BARRIER_FUZZ); d > 0; d--) {
+                k.readOnce(barrierCbsInvoked);
+            }
+            rcu.rcuBarrier(k);
+            long invoked = k.atomicRead(barrierCbsInvoked);
+            if (invoked != queued) {
+                throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: rcu_barrier() returned before all callbacks were"
+                        + " invoked: barrier_cbs_invoked = " + invoked + ", n_barrier_cbs = " + queued);
+            }
+            barrierSuccesses++;
+            k.scheduleTimeoutInterruptible(BARRIER_INTERVAL);
         }
     }
 

@@ -15,21 +15,29 @@ package rcusim.rcu.torture;
  * @param onoffCpus CPUs the hotplug task toggles (offline, then online), empty for none
  * @param onoffCycles offline/online cycles
  * @param writerStallJiffies "??? Writer stall state": the writer made no progress for this long
+ * @param barrier whether an rcu_barrier() tester runs (rcutorture's n_barrier_cbs): it queues a
+ *     callback on every online CPU, calls rcu_barrier() and checks that they all ran
  */
 public record TortureConfig(int readers, int readerLoops, int readDelay, int longReadEvery, int updates,
-        boolean callRcuWriter, boolean hog, int[] onoffCpus, int onoffCycles, long writerStallJiffies) {
-    /** The default: 3 readers, occasional long reads, two writers, a hog, hotplug of CPUs 1-3. */
+        boolean callRcuWriter, boolean hog, int[] onoffCpus, int onoffCycles, long writerStallJiffies,
+        boolean barrier) {
+    /** The default: 3 readers, occasional long reads, two writers, a hog, hotplug of CPUs 1-3, the rcu_barrier() tester. */
     public static TortureConfig small() {
-        return new TortureConfig(3, 40, 6, 8, 12, true, true, new int[] {1, 2, 3}, 3, 2_000);
+        return new TortureConfig(3, 40, 6, 8, 12, true, true, new int[] {1, 2, 3}, 3, 2_000, true);
+    }
+
+    public TortureConfig withBarrier(boolean on) {
+        return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus,
+                onoffCycles, writerStallJiffies, on);
     }
 
     public TortureConfig withOnoff(int[] cpus, int cycles) {
         return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, cpus,
-                cycles, writerStallJiffies);
+                cycles, writerStallJiffies, barrier);
     }
 
     public TortureConfig withReaders(int n) {
         return new TortureConfig(n, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus,
-                onoffCycles, writerStallJiffies);
+                onoffCycles, writerStallJiffies, barrier);
     }
 }
