@@ -18,6 +18,8 @@ public final class Mutations {
     public static final String HOTPLUG_CLEAR_BEFORE_REPORT = "hotplug-clear-before-report";
     public static final String ACCELERATE_CURRENT = "accelerate-with-current";
     public static final String SYNC_RETURNS_AT_ONCE = "sync-returns-at-once";
+    public static final String NOCB_INVOKE_BEFORE_GP = "nocb-invoke-before-gp";
+    public static final String NOCB_ENQUEUE_WITHOUT_LOCK = "nocb-enqueue-without-lock";
 
     /** name, description */
     public static final List<String[]> ALL = List.of(
@@ -33,7 +35,11 @@ public final class Mutations {
             new String[] {HOTPLUG_CLEAR_BEFORE_REPORT,
                 "rcutree_report_cpu_dead() clears qsmaskinitnext without reporting the CPU's quiescent state"},
             new String[] {ACCELERATE_CURRENT, "callbacks are tagged with the current GP number instead of rcu_seq_snap()"},
-            new String[] {SYNC_RETURNS_AT_ONCE, "synchronize_rcu() returns at once, after a full barrier (CBMC study's bug 1)"});
+            new String[] {SYNC_RETURNS_AT_ONCE, "synchronize_rcu() returns at once, after a full barrier (CBMC study's bug 1)"},
+            new String[] {NOCB_INVOKE_BEFORE_GP, "rcuog advances an offloaded CPU's callbacks as if the grace period in"
+                + " progress had ended, so rcuo invokes them early (NOCB scenarios only)"},
+            new String[] {NOCB_ENQUEUE_WITHOUT_LOCK,
+                "call_rcu() on an offloaded CPU enqueues without nocb_lock (NOCB scenarios only)"});
 
     private Mutations() {
     }

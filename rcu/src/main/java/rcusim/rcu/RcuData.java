@@ -13,7 +13,8 @@ import rcusim.machine.own.Rules;
  * the kernel says otherwise; each field's rule is checked on access (DESIGN 4):
  * gp_seq and gp_seq_needed are written under the leaf lock by the owner; watching_snap by the
  * GP kthread under the leaf lock; the callback list by the owner with preemption off, or by the
- * CPU orchestrating this CPU's offlining (callback migration); rcu_urgent_qs and
+ * CPU orchestrating this CPU's offlining (callback migration), or, when the CPU is offloaded
+ * (rcu_nocbs=), by whoever holds its nocb_lock and no one else; rcu_urgent_qs and
  * rcu_need_heavy_qs are written remotely, so they live in simulated memory (release/acquire).
  */
 public final class RcuData {
@@ -35,14 +36,24 @@ public final class RcuData {
     /** rcu_urgent_qs and rcu_need_heavy_qs: addresses in simulated memory. */
     final long urgentQs;
     final long needHeavyQs;
+    /**
+     * NOCB: this CPU's offload state when its callbacks are offloaded to rcuo kthreads
+     * (rcu_nocbs=), else null. Fixed at boot (no run-time de-/re-offloading), so it is read
+     * without a rule, where the kernel reads rcu_rdp_is_offloaded().
+     */
+    final RcuNocbData nocb;
+    /** rcu_rdp_is_offloaded(). */
+    final boolean offloaded;
     boolean beenOnline;
     boolean cpuStarted;
     /** The GP number when this CPU went offline and came online (diagnostics, as the kernel keeps). */
     long oflGpSeq;
     long onlGpSeq;
 
-    RcuData(Kernel k, int cpu, RcuNode leaf, long initialGpSeq) {
+    RcuData(Kernel k, int cpu, RcuNode leaf, long initialGpSeq, boolean offloaded) {
         this.cpu = cpu;
+        this.offloaded = offloaded;
+        this.nocb = offloaded ? new RcuNocbData(k, cpu) : null;
         this.mynode = leaf;
         this.grpmask = 1L << (cpu - leaf.grplo);
         Ownership own = k.ownership();
@@ -64,7 +75,9 @@ public final class RcuData {
         gpwrap = new GuardedBoolean(own, n + "gpwrap", anyone, Rules.anyOf(ownerPreemptOff, leafLock), false);
         ticksThisGp = new GuardedLong(own, n + "ticks_this_gp", anyone, ownerPreemptOff, 0);
         watchingSnap = new GuardedLong(own, n + "watching_snap", anyone, leafLock, 0);
-        cblist = new GuardedRef<>(own, n + "cblist", ownerOrOrchestrator, ownerOrOrchestrator, new RcuSegcblist());
+        // an offloaded list is shared by call_rcu(), rcuog, rcuo and hotplug: nocb_lock only
+        Rule cblistRule = offloaded ? Rules.lockHeld(nocb.nocbLock, n + "nocb_lock") : ownerOrOrchestrator;
+        cblist = new GuardedRef<>(own, n + "cblist", cblistRule, cblistRule, new RcuSegcblist());
         urgentQs = k.alloc(1);
         needHeavyQs = k.alloc(1);
     }

@@ -27,8 +27,9 @@ final class RcuHotplug {
         RcuData rdp = s.rda[cpu];
         k.writeOnce(rdp.urgentQs, 0);
         k.writeOnce(rdp.needHeavyQs, 0);
-        RcuSegcblist cbl = rdp.cblist();
-        if (cbl.empty()) {
+        // an offloaded CPU's list is never migrated, so never disabled: nothing to re-enable
+        RcuSegcblist cbl = rdp.offloaded ? null : rdp.cblist();
+        if (cbl != null && cbl.empty()) {
             cbl.init();
             cbl.enable();
         }
@@ -99,12 +100,19 @@ final class RcuHotplug {
      */
     void migrateCallbacks(Kernel k, int cpu) {
         RcuData rdp = s.rda[cpu];
+        if (rdp.offloaded) {
+            // its rcuo kthread, not bound to the dead CPU, keeps invoking them
+            return;
+        }
         if (rdp.cblist().empty()) {
             return;
         }
         k.coverage("rcu: callbacks migrated from a dead CPU");
-        long flags = k.localIrqSave();
         RcuData my = s.rda[k.smpProcessorId()];
+        long flags = RcuNocb.lockIrqsave(k, my);
+        if (my.offloaded) {
+            k.coverage("rcu: callbacks migrated to an offloaded CPU");
+        }
         RcuNode myRnp = my.mynode;
         locks.lock(k, myRnp);
         boolean needwake = core.advanceCbs(k, myRnp, rdp);
@@ -112,7 +120,11 @@ final class RcuHotplug {
         my.cblist().merge(rdp.cblist());
         needwake = core.advanceCbs(k, myRnp, my) || needwake;
         rdp.cblist().disable();
-        locks.unlockIrqrestore(k, myRnp, flags);
+        locks.unlock(k, myRnp);
+        RcuNocb.unlockIrqrestore(k, my, flags);
+        if (my.offloaded) {
+            s.nocb.wakeNocbGp(k, my);
+        }
         if (needwake) {
             core.gpKthreadWake(k);
         }

@@ -69,6 +69,19 @@ final class RcuTortureScenario implements Scenario {
                 TortureConfig.small().withReaders(6).withOnoff(new int[] {3, 9, 14}, 1));
     }
 
+    /**
+     * NOCB callback offload under hotplug: CPUs 0 and 2-5 offloaded (two rcuog groups with the
+     * default stride 4, their members on all three leaves), CPU 2 and 5 go offline keeping
+     * their callbacks, CPU 7's callbacks migrate to the offloaded CPU 0.
+     */
+    static RcuTortureScenario nocb() {
+        return new RcuTortureScenario("nocb", "non-preemptible Tree RCU with a preemptible kernel, 8 CPUs, fanout"
+                + " 3/3, rcu_nocbs=0,2-5 (rcuog/0, rcuog/4), hotplug of CPUs 2, 5, 7 (like TREE04/TREE05 with NOCB)",
+                8, Preemption.FULL, RcuConfig.nonPreemptibleDefaults().withFanout(3, 3).withStallTimeout(500)
+                        .withNocbCpus("0,2-5"),
+                TortureConfig.small().withReaders(5).withOnoff(new int[] {2, 5, 7}, 2));
+    }
+
     @Override
     public String name() {
         return name;
