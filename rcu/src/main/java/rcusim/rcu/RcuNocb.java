@@ -200,6 +200,9 @@ final class RcuNocb {
         k.rawSpinUnlockIrqrestore(g.gpLock, flags);
         if (needwake && g.kthread != null) {
             trace(k, rdp, "DoWake");
+            // try_to_wake_up() is a full barrier (smp_mb__after_spinlock()): rcuog must see
+            // nocb_gp_sleep == 0 when it runs, or it sleeps again with the wake-up lost
+            k.smpMb();
             k.wakeUpProcess(g.kthread);
         }
     }
