@@ -149,7 +149,9 @@ final class RcuNocb {
         }
         RcuSegcblist cbl = rdp.cblist();
         if (!cbl.isEnabled()) {
-            k.rawSpinUnlock(rdp.nocb.nocbLock);
+            if (!nolock) {
+                k.rawSpinUnlock(rdp.nocb.nocbLock);
+            }
             k.localIrqRestore(flags);
             throw new SimFailure(SimFailure.Kind.RCU, "call_rcu() on CPU " + rdp.cpu + " whose callback list is disabled");
         }
