@@ -211,10 +211,16 @@ final class RcuNocb {
 
     // ---------------------------------------------------------------- rcuog
 
-    /** rcu_nocb_gp_kthread(): nocb_gp_wait() forever. */
+    /**
+     * rcu_nocb_gp_kthread(): nocb_gp_wait() forever, with cond_resched_tasks_rcu_qs() between
+     * passes: while rcu_gp_cleanup() has ended the grace period at the leader's leaf but not yet
+     * at a member's, rcuog finds nothing to advance and does not sleep, and on a non-preemptible
+     * kernel only this lets the GP kthread finish.
+     */
     private void gpKthread(Kernel k, RcuNocbGroup g) {
         while (!k.kthreadShouldStop()) {
             gpWait(k, g);
+            k.condResched();
         }
     }
 
@@ -301,10 +307,11 @@ final class RcuNocb {
 
     // ---------------------------------------------------------------- rcuo
 
-    /** rcu_nocb_cb_kthread(): nocb_cb_wait() forever. */
+    /** rcu_nocb_cb_kthread(): nocb_cb_wait() forever, with cond_resched_tasks_rcu_qs() between passes. */
     private void cbKthread(Kernel k, RcuData rdp) {
         while (!k.kthreadShouldStop()) {
             cbWait(k, rdp);
+            k.condResched();
         }
     }
 

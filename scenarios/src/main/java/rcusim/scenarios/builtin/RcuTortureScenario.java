@@ -79,12 +79,14 @@ final class RcuTortureScenario implements Scenario {
     /**
      * NOCB callback offload under hotplug: CPUs 0 and 2-5 offloaded (two rcuog groups with the
      * default stride 4, their members on all three leaves), CPU 2 and 5 go offline keeping
-     * their callbacks, CPU 7's callbacks migrate to the offloaded CPU 0.
+     * their callbacks, CPU 7's callbacks migrate to the offloaded CPU 0. PREEMPT_NONE, as in
+     * TREE04, so that a kthread that never sleeps or calls cond_resched() starves the GP
+     * kthread; {@code tree05 --nocb LIST} gives NOCB on a preemptible kernel.
      */
     static RcuTortureScenario nocb() {
-        return new RcuTortureScenario("nocb", "non-preemptible Tree RCU with a preemptible kernel, 8 CPUs, fanout"
-                + " 3/3, rcu_nocbs=0,2-5 (rcuog/0, rcuog/4), hotplug of CPUs 2, 5, 7 (like TREE04/TREE05 with NOCB)",
-                8, Preemption.FULL, RcuConfig.nonPreemptibleDefaults().withFanout(3, 3).withStallTimeout(500)
+        return new RcuTortureScenario("nocb", "non-preemptible Tree RCU, 8 CPUs, fanout 3/3, rcu_nocbs=0,2-5"
+                + " (rcuog/0, rcuog/4), hotplug of CPUs 2, 5, 7 (like TREE04 with NOCB CPUs)",
+                8, Preemption.NONE, RcuConfig.nonPreemptibleDefaults().withFanout(3, 3).withStallTimeout(500)
                         .withNocbCpus("0,2-5"),
                 TortureConfig.small().withReaders(5).withOnoff(new int[] {2, 5, 7}, 2));
     }

@@ -21,4 +21,15 @@ class NocbScenarioTest {
         }
         throw new AssertionError("nocb passed 6 runs with nocb-invoke-before-gp injected");
     }
+
+    /** NOCB on a preemptible kernel (rcuo preempted mid-batch): tree05 with rcu_nocbs=0-3. */
+    @Test
+    void nocbOnAPreemptibleKernelPassesFixedSeeds() {
+        Scenario s = Catalog.builtin().find("tree05").orElseThrow()
+                .withOverrides(new ConfigOverrides(null, null, null, "0-3"));
+        for (long seed = 1; seed <= 2; seed++) {
+            ScenarioRun r = ScenarioRun.run(s, seed, false);
+            assertTrue(r.passed(), r.result().describe());
+        }
+    }
 }
