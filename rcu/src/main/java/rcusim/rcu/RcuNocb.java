@@ -72,15 +72,19 @@ final class RcuNocb {
     private void organizeKthreads(Kernel k) {
         int n = s.rda.length;
         int ls = s.config.nocbGpStride() > 0 ? s.config.nocbGpStride() : n / intSqrt(n);
+        RcuData leader = null;
         RcuNocbGroup group = null;
         int nl = 0;
         for (RcuData rdp : s.rda) {
             if (rdp.cpu >= nl) {
                 nl = Math.ceilDiv(rdp.cpu + 1, ls) * ls;
-                group = new RcuNocbGroup(k, rdp);
+                leader = rdp;
+                group = null;
             }
             if (rdp.offloaded) {
-                if (group.members.isEmpty()) {
+                if (group == null) {
+                    // the kernel spawns rcuog only for a block with an offloaded CPU
+                    group = new RcuNocbGroup(k, leader);
                     groups.add(group);
                 }
                 group.members.add(rdp);
