@@ -47,9 +47,13 @@ final class Scheduler {
     }
 
     /**
-     * The task c runs next, prev being its current one (runnable or not). The stopper comes
-     * first; otherwise any queued task (a decision) other than prev; prev itself if it is the
-     * only runnable one; else the idle task. The chosen task leaves the runqueue.
+     * The task c runs next, prev being its current one when it stays runnable (null when it
+     * sleeps or must leave c). The stopper comes first; otherwise any queued task (a decision)
+     * other than prev; prev itself if nothing is queued; else the idle task. The chosen task
+     * leaves the runqueue. prev may be in a sleeping state when it was preempted between
+     * set_current_state() and schedule(): like the kernel's preemption (which does not dequeue
+     * it), it stays runnable, and is picked again rather than left queued behind an idle CPU
+     * that nothing would ever reschedule.
      */
     Task pickNext(Cpu c, Task prev) {
         Task stopper = c.stopper;
@@ -64,8 +68,7 @@ final class Scheduler {
             next.onRq = false;
             return next;
         }
-        if (prev != null && prev.state == TaskState.RUNNING && prev.allowedOn(c) && c.online
-                && prev != c.idle) {
+        if (prev != null && prev.state != TaskState.DEAD && prev.allowedOn(c) && c.online && prev != c.idle) {
             return prev;
         }
         return c.idle;

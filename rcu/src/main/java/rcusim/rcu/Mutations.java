@@ -23,6 +23,8 @@ public final class Mutations {
     public static final String POLL_DONE_ON_START = "poll-done-on-start";
     public static final String BARRIER_SKIPS_OFFLINE = "barrier-skips-offline";
     public static final String BARRIER_IPI_NO_WAIT = "barrier-ipi-no-wait";
+    public static final String NOCB_INVOKE_BEFORE_GP = "nocb-invoke-before-gp";
+    public static final String NOCB_ENQUEUE_WITHOUT_LOCK = "nocb-enqueue-without-lock";
 
     /** name, description */
     public static final List<String[]> ALL = List.of(
@@ -48,7 +50,11 @@ public final class Mutations {
             new String[] {BARRIER_SKIPS_OFFLINE, "rcu_barrier() ignores offline CPUs' callbacks: it does not entrain on"
                 + " an offline CPU's list, nor does rcutree_migrate_callbacks()"},
             new String[] {BARRIER_IPI_NO_WAIT, "rcu_barrier() does not wait for its entrain IPIs, so it may drop the"
-                + " count's bias (and return) before they queued and counted their barrier callbacks"});
+                + " count's bias (and return) before they queued and counted their barrier callbacks"},
+            new String[] {NOCB_INVOKE_BEFORE_GP, "rcuog advances an offloaded CPU's callbacks as if the grace period in"
+                + " progress had ended, so rcuo invokes them early (NOCB scenarios only)"},
+            new String[] {NOCB_ENQUEUE_WITHOUT_LOCK,
+                "call_rcu() on an offloaded CPU enqueues without nocb_lock (NOCB scenarios only)"});
 
     private Mutations() {
     }

@@ -156,13 +156,23 @@ final class RcuBarrier {
             throw new SimFailure(SimFailure.Kind.RCU, "WARNING: rcu_barrier: " + head.name() + " is still queued");
         }
         head.setFunc(this::barrierCallback);
-        if (rdp.cblist().entrain(head)) {
+        if (rdp.offloaded) {
+            k.rawSpinLock(rdp.nocb.nocbLock); // rcu_nocb_lock(): irqs are off here
+        }
+        boolean entrained = rdp.cblist().entrain(head);
+        if (entrained) {
             k.atomicInc(s.barrierCpuCountAddr);
         } else {
             head.debugUnqueue();
             trace(k, "IRQNQ", rdp.cpu);
         }
+        if (rdp.offloaded) {
+            k.rawSpinUnlock(rdp.nocb.nocbLock);
+        }
         k.smpStoreRelease(rdp.barrierSeqSnap, gseq);
+        if (entrained && rdp.offloaded) {
+            s.nocb.wakeNocbGp(k, rdp); // the barrier callback needs rcuog to wait for its grace period
+        }
     }
 
     /** rcu_barrier_callback(): the last one completes the waiter. */

@@ -33,6 +33,10 @@ final class RcuCallbacks {
         head.setFunc(func);
         long flags = k.localIrqSave();
         RcuData rdp = s.rda[k.smpProcessorId()];
+        if (rdp.offloaded) {
+            s.nocb.callRcuNocb(k, rdp, head, flags);
+            return;
+        }
         RcuSegcblist cbl = rdp.cblist();
         if (!cbl.isEnabled()) {
             k.localIrqRestore(flags);

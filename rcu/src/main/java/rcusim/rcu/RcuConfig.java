@@ -1,5 +1,8 @@
 package rcusim.rcu;
 
+import java.util.List;
+import java.util.TreeSet;
+
 /**
  * Tree RCU's configuration, as the kernel's Kconfig and boot parameters give it.
  *
@@ -10,9 +13,13 @@ package rcusim.rcu;
  *     seconds to 3..300; a simulation may use less so that stalls show within its step budget)
  * @param blimit callbacks invoked per rcu_do_batch() at least
  * @param mutation an injected fault's name, or null
+ * @param nocbCpus CONFIG_RCU_NOCB_CPU with rcu_nocbs=: the CPUs whose callbacks are offloaded
+ *     to rcuo kthreads, ascending, no duplicates; empty for none
+ * @param nocbGpStride rcu_nocb_gp_stride: CPUs per rcuog group, or 0 for the kernel's default
+ *     ({@code nr_cpu_ids / int_sqrt(nr_cpu_ids)})
  */
 public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long stallTimeoutJiffies, int blimit,
-        String mutation) {
+        String mutation, List<Integer> nocbCpus, int nocbGpStride) {
     public static final int DEFAULT_FANOUT = 64;
     public static final int DEFAULT_FANOUT_LEAF = 16;
 
@@ -29,6 +36,20 @@ public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long st
         if (blimit < 1) {
             throw new IllegalArgumentException("blimit must be positive");
         }
+        nocbCpus = List.copyOf(new TreeSet<>(nocbCpus));
+        if (!nocbCpus.isEmpty() && nocbCpus.get(0) < 0) {
+            throw new IllegalArgumentException("rcu_nocbs= names CPU " + nocbCpus.get(0));
+        }
+        if (nocbGpStride < 0) {
+            throw new IllegalArgumentException("rcu_nocb_gp_stride must be positive (or 0 for the default), got "
+                    + nocbGpStride);
+        }
+    }
+
+    /** Without NOCB CPUs. */
+    public RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long stallTimeoutJiffies, int blimit,
+            String mutation) {
+        this(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, List.of(), 0);
     }
 
     /** Preemptible RCU with default fanouts, a 21 s stall timeout at HZ=1000, blimit 10. */
@@ -41,15 +62,102 @@ public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long st
     }
 
     public RcuConfig withFanout(int f, int leaf) {
-        return new RcuConfig(preemptible, f, leaf, stallTimeoutJiffies, blimit, mutation);
+        return new RcuConfig(preemptible, f, leaf, stallTimeoutJiffies, blimit, mutation, nocbCpus, nocbGpStride);
     }
 
     public RcuConfig withStallTimeout(long jiffies) {
-        return new RcuConfig(preemptible, fanout, fanoutLeaf, jiffies, blimit, mutation);
+        return new RcuConfig(preemptible, fanout, fanoutLeaf, jiffies, blimit, mutation, nocbCpus, nocbGpStride);
     }
 
     public RcuConfig withMutation(String m) {
-        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, m);
+        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, m, nocbCpus, nocbGpStride);
+    }
+
+    /** rcu_nocbs=LIST (a cpulist such as "1-3,5"); see {@link #parseCpuList}. */
+    public RcuConfig withNocbCpus(String cpulist) {
+        return withNocbCpus(parseCpuList(cpulist));
+    }
+
+    public RcuConfig withNocbCpus(List<Integer> cpus) {
+        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, cpus, nocbGpStride);
+    }
+
+    /** rcu_nocb_gp_stride=N (0: the default). */
+    public RcuConfig withNocbGpStride(int stride) {
+        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, nocbCpus, stride);
+    }
+
+    /** Is cpu's callback list offloaded (rcu_nocbs=)? */
+    public boolean nocbCpu(int cpu) {
+        return nocbCpus.contains(cpu);
+    }
+
+    /**
+     * Checks this configuration against the machine it is installed on, as far as the CPU count
+     * decides: the rcu_node tree must be buildable (fanouts, CPU count) and rcu_nocbs= may only
+     * name CPUs that exist. The kernel masks absent CPUs out of rcu_nocbs= with a note in the
+     * boot log (and offloads every CPU when the list names one beyond NR_CPUS); rcusim refuses
+     * the configuration instead, so that a typo is not silently a different experiment.
+     *
+     * @throws IllegalArgumentException with the reason
+     */
+    public void validate(int nrCpus) {
+        RcuGeometry.of(nrCpus, fanout, fanoutLeaf);
+        if (!nocbCpus.isEmpty() && nocbCpus.get(nocbCpus.size() - 1) >= nrCpus) {
+            List<Integer> absent = nocbCpus.stream().filter(c -> c >= nrCpus).toList();
+            throw new IllegalArgumentException("rcu_nocbs= names absent CPU" + (absent.size() > 1 ? "s " : " ")
+                    + formatCpuList(absent) + " (the machine has CPUs 0-" + (nrCpus - 1) + ")");
+        }
+    }
+
+    /**
+     * The kernel's cpulist syntax as rcu_nocbs= takes it: comma-separated CPUs and ranges
+     * {@code a-b}, e.g. "0,2-5"; "" for none. (The kernel's "all", "N" and stride forms
+     * {@code a-b:n/m} are not accepted.)
+     *
+     * @throws IllegalArgumentException naming what cannot be read
+     */
+    public static List<Integer> parseCpuList(String text) {
+        TreeSet<Integer> cpus = new TreeSet<>();
+        if (text.isBlank()) {
+            return List.of();
+        }
+        for (String part : text.split(",", -1)) {
+            String p = part.trim();
+            try {
+                int dash = p.indexOf('-');
+                int lo = Integer.parseInt(dash < 0 ? p : p.substring(0, dash));
+                int hi = dash < 0 ? lo : Integer.parseInt(p.substring(dash + 1));
+                if (lo < 0 || hi < lo) {
+                    throw new IllegalArgumentException("bad CPU range '" + p + "' in cpulist '" + text + "'");
+                }
+                for (int c = lo; c <= hi && c <= RcuGeometry.MAX_NR_CPUS; c++) {
+                    cpus.add(c);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad cpulist '" + text + "': '" + p
+                        + "' is not a CPU number or a range a-b");
+            }
+        }
+        return List.copyOf(cpus);
+    }
+
+    /** "0,2-5": the kernel's %*pbl format of a sorted CPU list. */
+    public static String formatCpuList(List<Integer> cpus) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cpus.size(); i++) {
+            int lo = cpus.get(i);
+            int j = i;
+            while (j + 1 < cpus.size() && cpus.get(j + 1) == cpus.get(j) + 1) {
+                j++;
+            }
+            sb.append(sb.length() > 0 ? "," : "").append(lo);
+            if (j > i) {
+                sb.append('-').append(cpus.get(j));
+            }
+            i = j;
+        }
+        return sb.toString();
     }
 
     boolean injected(String name) {

@@ -129,11 +129,12 @@ final class RcuCore {
         if (rdp.gpSeq.get() == rnp.gpSeq()) {
             return false;
         }
+        // an offloaded CPU's callbacks are advanced by its rcuog kthread, under nocb_lock
         if (RcuSeq.completedGp(rdp.gpSeq.get(), rnp.gpSeq()) || rdp.gpwrap.get()) {
-            ret = advanceCbs(k, rnp, rdp);
+            ret = !rdp.offloaded && advanceCbs(k, rnp, rdp);
             rdp.coreNeedsQs.set(false);
         } else {
-            ret = accelerateCbs(k, rnp, rdp);
+            ret = !rdp.offloaded && accelerateCbs(k, rnp, rdp);
         }
         if (RcuSeq.newGp(rdp.gpSeq.get(), rnp.gpSeq()) || rdp.gpwrap.get()) {
             // a new grace period: does it need a quiescent state from this CPU?
@@ -232,7 +233,7 @@ final class RcuCore {
             locks.unlockIrqrestore(k, rnp, flags);
             return;
         }
-        boolean needwake = accelerateCbs(k, rnp, rdp);
+        boolean needwake = !rdp.offloaded && accelerateCbs(k, rnp, rdp);
         reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);
         if (needwake) {
             gpKthreadWake(k);
@@ -292,12 +293,14 @@ final class RcuCore {
         if (rdp.coreNeedsQs.get() && !rdp.cpuNoQs.get() && gpInProgress) {
             return true;
         }
-        RcuSegcblist cbl = rdp.cblist();
-        if (cbl.readyCbs()) {
-            return true;
-        }
-        if (!gpInProgress && cbl.isEnabled() && !cbl.restempty(RcuSegcblist.NEXT_READY)) {
-            return true;
+        if (!rdp.offloaded) {
+            RcuSegcblist cbl = rdp.cblist();
+            if (cbl.readyCbs()) {
+                return true;
+            }
+            if (!gpInProgress && cbl.isEnabled() && !cbl.restempty(RcuSegcblist.NEXT_READY)) {
+                return true;
+            }
         }
         return RcuSeq.current(rdp.mynode.gpSeq()) != rdp.gpSeq.get() || rdp.gpwrap.get();
     }

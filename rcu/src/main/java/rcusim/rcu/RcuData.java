@@ -15,7 +15,8 @@ import rcusim.machine.own.Rules;
  * gp_seq and gp_seq_needed are written under the leaf lock by the owner; watching_snap by the
  * GP kthread under the leaf lock; the callback list by the owner with preemption off, or by the
  * CPU orchestrating this CPU's offlining (callback migration), or by rcu_barrier() under
- * barrier_lock while the CPU is offline for RCU (its entrain); rcu_urgent_qs and
+ * barrier_lock while the CPU is offline for RCU (its entrain), or, when the CPU is offloaded
+ * (rcu_nocbs=), by whoever holds its nocb_lock and no one else; rcu_urgent_qs and
  * rcu_need_heavy_qs are written remotely, so they live in simulated memory (release/acquire).
  */
 public final class RcuData {
@@ -42,6 +43,14 @@ public final class RcuData {
     /** rcu_urgent_qs and rcu_need_heavy_qs: addresses in simulated memory. */
     final long urgentQs;
     final long needHeavyQs;
+    /**
+     * NOCB: this CPU's offload state when its callbacks are offloaded to rcuo kthreads
+     * (rcu_nocbs=), else null. Fixed at boot (no run-time de-/re-offloading), so it is read
+     * without a rule, where the kernel reads rcu_rdp_is_offloaded().
+     */
+    final RcuNocbData nocb;
+    /** rcu_rdp_is_offloaded(). */
+    final boolean offloaded;
     boolean beenOnline;
     boolean cpuStarted;
     /**
@@ -54,8 +63,10 @@ public final class RcuData {
     long oflGpSeq;
     long onlGpSeq;
 
-    RcuData(Kernel k, int cpu, RcuNode leaf, long initialGpSeq, RawSpinlock barrierLock) {
+    RcuData(Kernel k, int cpu, RcuNode leaf, long initialGpSeq, RawSpinlock barrierLock, boolean offloaded) {
         this.cpu = cpu;
+        this.offloaded = offloaded;
+        this.nocb = offloaded ? new RcuNocbData(k, cpu) : null;
         this.mynode = leaf;
         this.grpmask = 1L << (cpu - leaf.grplo);
         Ownership own = k.ownership();
@@ -79,7 +90,9 @@ public final class RcuData {
         gpwrap = new GuardedBoolean(own, n + "gpwrap", anyone, Rules.anyOf(ownerPreemptOff, leafLock), false);
         ticksThisGp = new GuardedLong(own, n + "ticks_this_gp", anyone, ownerPreemptOff, 0);
         watchingSnap = new GuardedLong(own, n + "watching_snap", anyone, leafLock, 0);
-        cblist = new GuardedRef<>(own, n + "cblist", ownerOrOrchestrator, ownerOrOrchestrator, new RcuSegcblist());
+        // an offloaded list is shared by call_rcu(), rcuog, rcuo and hotplug: nocb_lock only
+        Rule cblistRule = offloaded ? Rules.lockHeld(nocb.nocbLock, n + "nocb_lock") : ownerOrOrchestrator;
+        cblist = new GuardedRef<>(own, n + "cblist", cblistRule, cblistRule, new RcuSegcblist());
         urgentQs = k.alloc(1);
         needHeavyQs = k.alloc(1);
         barrierSeqSnap = k.alloc(1);

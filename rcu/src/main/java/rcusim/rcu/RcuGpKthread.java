@@ -224,6 +224,7 @@ final class RcuGpKthread {
             }
             needgp = needmore || needgp;
             locks.unlockIrqrestore(k, rnp, flags);
+            s.nocb.gpCleanup(k, rnp, newGpSeq);
             k.condResched();
         }
         RcuNode root = s.root();

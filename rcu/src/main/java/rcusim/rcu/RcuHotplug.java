@@ -32,8 +32,9 @@ final class RcuHotplug {
         RcuData rdp = s.rda[cpu];
         k.writeOnce(rdp.urgentQs, 0);
         k.writeOnce(rdp.needHeavyQs, 0);
-        RcuSegcblist cbl = rdp.cblist();
-        if (cbl.empty()) {
+        // an offloaded CPU's list is never migrated, so never disabled: nothing to re-enable
+        RcuSegcblist cbl = rdp.offloaded ? null : rdp.cblist();
+        if (cbl != null && cbl.empty()) {
             cbl.init();
             cbl.enable();
         }
@@ -113,6 +114,11 @@ final class RcuHotplug {
      */
     void migrateCallbacks(Kernel k, int cpu) {
         RcuData rdp = s.rda[cpu];
+        if (rdp.offloaded) {
+            // its rcuo kthread, not bound to the dead CPU, keeps invoking them (rcu_barrier()
+            // entrains on its list itself, as on any CPU offline for RCU with callbacks)
+            return;
+        }
         long flags = k.rawSpinLockIrqsave(s.barrierLock);
         if (rdp.cblist().empty()) {
             k.rawSpinUnlockIrqrestore(s.barrierLock, flags);
@@ -124,6 +130,12 @@ final class RcuHotplug {
             barrier.entrain(k, rdp);
         }
         RcuData my = s.rda[k.smpProcessorId()];
+        if (my.offloaded) {
+            k.rawSpinLock(my.nocb.nocbLock); // irqs already off
+        }
+        if (my.offloaded) {
+            k.coverage("rcu: callbacks migrated to an offloaded CPU");
+        }
         RcuNode myRnp = my.mynode;
         locks.lock(k, myRnp);
         boolean needwake = core.advanceCbs(k, myRnp, rdp);
@@ -132,7 +144,11 @@ final class RcuHotplug {
         k.rawSpinUnlock(s.barrierLock); // irqs stay disabled
         needwake = core.advanceCbs(k, myRnp, my) || needwake;
         rdp.cblist().disable();
-        locks.unlockIrqrestore(k, myRnp, flags);
+        locks.unlock(k, myRnp);
+        RcuNocb.unlockIrqrestore(k, my, flags);
+        if (my.offloaded) {
+            s.nocb.wakeNocbGp(k, my);
+        }
         if (needwake) {
             core.gpKthreadWake(k);
         }

@@ -57,6 +57,9 @@ public final class RcuState {
     final long jiffiesTillFirstFqs;
     final long jiffiesTillNextFqs;
 
+    /** NOCB callback offload (rcu_nocbs=); does nothing when no CPU is offloaded. */
+    RcuNocb nocb;
+
     /** Grace periods completed (rcu_state.gp_seq's counter moved by this many). */
     long gpsCompleted;
 
@@ -87,7 +90,7 @@ public final class RcuState {
         this.barrierCpuCountAddr = k.alloc(1);
         this.rda = new RcuData[cpus];
         for (int c = 0; c < cpus; c++) {
-            rda[c] = new RcuData(k, c, node[geometry.leafOf(c).index()], init, barrierLock);
+            rda[c] = new RcuData(k, c, node[geometry.leafOf(c).index()], init, barrierLock, config.nocbCpu(c));
         }
         this.gpSeqAddr = k.alloc(1, init);
         this.gpFlagsAddr = k.alloc(1);

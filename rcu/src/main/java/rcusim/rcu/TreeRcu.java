@@ -26,6 +26,7 @@ public final class TreeRcu implements KernelHooks {
     final RcuExp exp;
     final RcuPoll poll;
     final RcuBarrier barrier;
+    final RcuNocb nocb;
     private KernelHooks next;
 
     private TreeRcu(Kernel k, RcuConfig config, KernelHooks next) {
@@ -39,6 +40,8 @@ public final class TreeRcu implements KernelHooks {
         this.stall = new RcuStall(s);
         this.poll = new RcuPoll(s, locks, core, exp);
         this.barrier = new RcuBarrier(s);
+        this.nocb = new RcuNocb(k, s, locks, core, callbacks);
+        s.nocb = nocb;
         this.next = next;
     }
 
@@ -56,6 +59,7 @@ public final class TreeRcu implements KernelHooks {
         if (k.hz() == 0) {
             throw new IllegalArgumentException("Tree RCU needs a kernel environment with a tick (hz > 0)");
         }
+        config.validate(k.nrCpus());
         TreeRcu rcu = new TreeRcu(k, config, next);
         RcuState s = rcu.s;
         for (RcuData rdp : s.rda) {
@@ -63,6 +67,7 @@ public final class TreeRcu implements KernelHooks {
             leaf.setQsmaskinitnext(leaf.qsmaskinitnext() | rdp.grpmask);
             leaf.setExpmaskinitnext(leaf.expmaskinitnext() | rdp.grpmask);
             rdp.cblistPeek().enable();
+            rdp.cblistPeek().setOffloaded(rdp.offloaded);
             rdp.beenOnline = true;
             rdp.cpuStarted = true;
         }
@@ -75,6 +80,7 @@ public final class TreeRcu implements KernelHooks {
         k.cpuhpSetup("rcutree:dead", CpuhpGroup.IDLE_DEAD, null, hp::reportCpuDead);
         RcuGpKthread gp = new RcuGpKthread(s, rcu.locks, rcu.core, rcu.fqs);
         s.gpKthread = m.spawnKthread(0, s.name, false, gp::run);
+        rcu.nocb.spawnKthreads(m);
         return rcu;
     }
 
@@ -143,7 +149,7 @@ public final class TreeRcu implements KernelHooks {
 
     // ---------------------------------------------------------------- updaters
 
-    /** call_rcu(): func runs in softirq context after a grace period. */
+    /** call_rcu(): func runs in softirq context after a grace period (in the CPU's rcuo kthread when offloaded). */
     public void callRcu(Kernel k, RcuHead head, RcuCallback func) {
         callbacks.callRcu(k, head, func);
     }
@@ -320,10 +326,11 @@ public final class TreeRcu implements KernelHooks {
         next.condResched(k);
     }
 
-    /** rcu_needs_cpu(): a CPU with callbacks keeps its tick while idle. */
+    /** rcu_needs_cpu(): a CPU with callbacks keeps its tick while idle; offloaded ones are rcuo's business. */
     @Override
     public boolean needsTick(int cpu) {
-        return !s.rda[cpu].cblistPeek().empty() || next.needsTick(cpu);
+        RcuData rdp = s.rda[cpu];
+        return (!rdp.offloaded && !rdp.cblistPeek().empty()) || next.needsTick(cpu);
     }
 
     @Override
@@ -353,14 +360,15 @@ public final class TreeRcu implements KernelHooks {
             exp.deferredQsNonPreempt(k);
         }
         core.checkQuiescentState(k, rdp);
-        if (!core.gpInProgress(k) && rdp.cblist().isEnabled()) {
+        // an offloaded CPU's callbacks are rcuog's and rcuo's, under nocb_lock
+        if (!core.gpInProgress(k) && !rdp.offloaded && rdp.cblist().isEnabled()) {
             long flags = k.localIrqSave();
             if (!rdp.cblist().restempty(RcuSegcblist.NEXT_READY)) {
                 callbacks.accelerateUnlocked(k, rdp);
             }
             k.localIrqRestore(flags);
         }
-        if (rdp.cblist().readyCbs()) {
+        if (!rdp.offloaded && rdp.cblist().readyCbs()) {
             callbacks.doBatch(k, rdp);
         }
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,7 +34,9 @@ import rcusim.scenarios.builtin.Scenario;
             "Run i's seed derives from (--seed, i) only, so results do not depend on --jobs or --shard.",
             "Strategies: random, pct:D (PCT with depth D), pct:D:K (K expected scheduling steps), portfolio."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no failure", "1:a failure was found", "2:usage error (unknown scenario, strategy or fault)"})
+        exitCodeList = {"0:no failure", "1:a failure was found", "2:usage error (unknown scenario, strategy or fault)",
+            "3:bad configuration: one the kernel would reject (fanout out of range, too many CPUs, --nocb naming"
+                    + " absent CPUs)"})
 public final class ExploreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -65,6 +68,9 @@ public final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--inject", paramLabel = "NAME", description = "inject a fault (see `rcusim list mutations`)")
     String inject;
 
+    @Mixin
+    ConfigOptions configOptions = new ConfigOptions();
+
     @Option(names = "--shard", paramLabel = "i/N", description = "run only shard i of N (runs whose index is i mod N)")
     String shard;
 
@@ -95,7 +101,8 @@ public final class ExploreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Scenario> chosen = ScenarioChoice.resolve("explore", catalog, name, inject, err);
+        Optional<Scenario> chosen = ScenarioChoice.resolve("explore", catalog, name, inject, configOptions.overrides(),
+                spec.commandLine());
         if (chosen.isEmpty()) {
             return ExitCodes.USAGE;
         }

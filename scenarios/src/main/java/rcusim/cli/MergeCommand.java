@@ -42,7 +42,8 @@ public final class MergeCommand implements Callable<Integer> {
                 first = r;
             } else if (!first.scenario().equals(r.scenario()) || first.masterSeed() != r.masterSeed()
                     || !first.strategy().equals(r.strategy())
-                    || !java.util.Objects.equals(first.injection(), r.injection())) {
+                    || !java.util.Objects.equals(first.injection(), r.injection())
+                    || !first.options().equals(r.options())) {
                 throw new BadInputException(f.toString(), "shard of another campaign (" + r.scenario() + ", seed " + r.masterSeed()
                         + ", " + r.strategy() + "), expected " + first.scenario() + ", seed " + first.masterSeed() + ", "
                         + first.strategy());

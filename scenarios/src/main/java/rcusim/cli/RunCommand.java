@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,7 +33,9 @@ import rcusim.scenarios.builtin.ScenarioRun;
         exitCodeList = {
             "0:every run passed",
             "1:a run failed (each failure is printed with its reproduce command)",
-            "2:usage error, or no scenario of that name (the known names are listed)"
+            "2:usage error, or no scenario of that name (the known names are listed)",
+            "3:bad configuration: one the kernel would reject (fanout out of range, too many CPUs, --nocb naming"
+                    + " absent CPUs)"
         })
 public final class RunCommand implements Callable<Integer> {
     @Spec
@@ -55,6 +58,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--stop-on-first", description = "stop at the first failing run")
     boolean stopOnFirst;
 
+    @Mixin
+    ConfigOptions configOptions = new ConfigOptions();
+
     @Option(names = "--trace", paramLabel = "FILE",
             description = "write the machine's event trace of the first failing run (else the last run) to FILE")
     Path trace;
@@ -75,7 +81,8 @@ public final class RunCommand implements Callable<Integer> {
         if (runs < 1) {
             throw new ParameterException(spec.commandLine(), "--runs must be at least 1, got " + runs);
         }
-        Optional<Scenario> chosen = ScenarioChoice.resolve("run", catalog, name, inject, spec.commandLine().getErr());
+        Optional<Scenario> chosen = ScenarioChoice.resolve("run", catalog, name, inject, configOptions.overrides(),
+                spec.commandLine());
         if (chosen.isEmpty()) {
             return ExitCodes.USAGE;
         }

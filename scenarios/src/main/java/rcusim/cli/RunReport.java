@@ -68,7 +68,8 @@ final class RunReport {
 
     /** The command line that runs exactly this run again. */
     static String reproduceCommand(Scenario s, long seed) {
-        return "./rcusim run " + s.name() + " --seed " + seed + (s.injection() == null ? "" : " --inject " + s.injection());
+        return "./rcusim run " + s.name() + " --seed " + seed + (s.injection() == null ? "" : " --inject " + s.injection())
+                + (s.overrides().isEmpty() ? "" : " " + s.overrides().commandLine());
     }
 
     int failed() {

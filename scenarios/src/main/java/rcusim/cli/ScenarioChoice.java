@@ -2,10 +2,13 @@ package rcusim.cli;
 
 import java.io.PrintWriter;
 import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 import rcusim.scenarios.builtin.Catalog;
+import rcusim.scenarios.builtin.ConfigOverrides;
 import rcusim.scenarios.builtin.Scenario;
 
-/** A scenario named on the command line, with its injected fault if one is asked for. */
+/** A scenario named on the command line, with its injected fault and configuration options if asked for. */
 final class ScenarioChoice {
     private ScenarioChoice() {
     }
@@ -33,5 +36,28 @@ final class ScenarioChoice {
             return Optional.empty();
         }
         return Optional.of(scenario.withInjection(inject));
+    }
+
+    /**
+     * As {@link #resolve(String, Catalog, String, String, PrintWriter)}, then the configuration
+     * options: a usage error for a scenario that takes none, {@link BadInputException} ("rcusim:
+     * bad configuration: REASON", exit 3) for a configuration the kernel would reject.
+     */
+    static Optional<Scenario> resolve(String command, Catalog catalog, String name, String inject,
+            ConfigOverrides overrides, CommandLine cl) {
+        Optional<Scenario> found = resolve(command, catalog, name, inject, cl.getErr());
+        if (found.isEmpty() || overrides.isEmpty()) {
+            return found;
+        }
+        Scenario scenario = found.get();
+        if (!scenario.configurable()) {
+            throw new ParameterException(cl, "scenario " + name + " takes no configuration options ("
+                    + overrides.commandLine() + "); the Tree RCU torture scenarios do");
+        }
+        try {
+            return Optional.of(scenario.withOverrides(overrides));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(null, 0, 0, "rcusim: bad configuration: " + e.getMessage(), e);
+        }
     }
 }

@@ -26,6 +26,9 @@ public final class CampaignSummaryFile {
         root.put("format", FORMAT);
         root.put("scenario", c.scenario().name());
         root.put("injection", c.scenario().injection());
+        if (!c.scenario().overrides().isEmpty()) {
+            root.put("options", c.scenario().overrides().commandLine());
+        }
         root.put("strategy", c.strategy());
         root.put("masterSeed", c.masterSeed());
         root.put("campaignRuns", c.runs());
@@ -60,7 +63,7 @@ public final class CampaignSummaryFile {
 
     /** What a summary file says, with the campaign identity to check before merging. */
     public record Read(String scenario, String injection, String strategy, long masterSeed, String shard,
-            CampaignResult result) {
+            CampaignResult result, String options) {
     }
 
     /** Reads a summary; IllegalArgumentException (with the file and what is wrong) when it is not one. */
@@ -103,7 +106,7 @@ public final class CampaignSummaryFile {
         }
         return new Read(root.path("scenario").asText(), root.path("injection").isNull() ? null
                 : root.path("injection").asText(null), root.path("strategy").asText(), root.path("masterSeed").asLong(),
-                root.path("shard").asText(), r);
+                root.path("shard").asText(), r, root.path("options").asText(""));
     }
 
     /** Folds b into a: the union of runs, failures by signature (lowest run index first), coverage, interleavings. */

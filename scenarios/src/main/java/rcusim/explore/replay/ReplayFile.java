@@ -7,6 +7,7 @@ import rcusim.cli.BadInputException;
 import rcusim.cli.BuildInfo;
 import rcusim.machine.RunResult;
 import rcusim.scenarios.builtin.Catalog;
+import rcusim.scenarios.builtin.ConfigOverrides;
 import rcusim.scenarios.builtin.Scenario;
 import rcusim.scenarios.builtin.ScenarioRun;
 
@@ -27,10 +28,12 @@ import rcusim.scenarios.builtin.ScenarioRun;
  * @param signature the failure's signature, or null when the run passed
  * @param failure the failure's full message, or null when the run passed
  * @param decisions every decision of the run
+ * @param options the scenario's configuration options ({@link ConfigOverrides#commandLine()}),
+ *     or null when it ran as defined
  */
 public record ReplayFile(int version, String build, String scenario, String scenarioHash, String injection,
         long seed, String strategy, long strategySeed, Signature signature, String failure,
-        RecordedDecisions decisions) {
+        RecordedDecisions decisions, String options) {
     public static final int FORMAT_VERSION = 1;
 
     public ReplayFile {
@@ -44,6 +47,14 @@ public record ReplayFile(int version, String build, String scenario, String scen
         }
     }
 
+    /** A recording of a scenario run as defined (no configuration options). */
+    public ReplayFile(int version, String build, String scenario, String scenarioHash, String injection,
+            long seed, String strategy, long strategySeed, Signature signature, String failure,
+            RecordedDecisions decisions) {
+        this(version, build, scenario, scenarioHash, injection, seed, strategy, strategySeed, signature, failure,
+                decisions, null);
+    }
+
     /** The recording of a run that was made by the given strategy. */
     public static ReplayFile of(ScenarioRun run, String strategy, long strategySeed) {
         Scenario s = run.scenario();
@@ -52,13 +63,13 @@ public record ReplayFile(int version, String build, String scenario, String scen
                 s.injection(), run.seed(), strategy, strategySeed,
                 r.passed() ? null : Signature.of(r.failure()),
                 r.passed() ? null : Objects.requireNonNullElse(r.failure().getMessage(), ""),
-                RecordedDecisions.of(r.decisions()));
+                RecordedDecisions.of(r.decisions()), s.overrides().isEmpty() ? null : s.overrides().commandLine());
     }
 
     /** The same recording with other decisions: an edited (shrunk, or for tests tampered) stream. */
     public ReplayFile withDecisions(RecordedDecisions d) {
         return new ReplayFile(version, build, scenario, scenarioHash, injection, seed, strategy, strategySeed,
-                signature, failure, d);
+                signature, failure, d, options);
     }
 
     public boolean failed() {
@@ -107,6 +118,13 @@ public record ReplayFile(int version, String build, String scenario, String scen
                         + " in this build of rcusim");
             }
             s = s.withInjection(injection);
+        }
+        if (options != null) {
+            try {
+                s = s.withOverrides(ConfigOverrides.parse(options));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(null, "scenario " + scenario + " with " + options + ": " + e.getMessage());
+            }
         }
         String now = ScenarioHash.of(s);
         if (!now.equals(scenarioHash)) {

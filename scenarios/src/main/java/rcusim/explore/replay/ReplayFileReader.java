@@ -51,7 +51,8 @@ final class ReplayFileReader {
         return new ReplayFile((int) version, text(root, "build"), text(scenario, "scenario.name"),
                 text(scenario, "scenario.hash"), textOrNull(scenario, "scenario.injection"),
                 number(scenario, "scenario.seed"), text(strategy, "strategy.name"),
-                number(strategy, "strategy.seed"), signature, message, decisions(object(root, "decisions")));
+                number(strategy, "strategy.seed"), signature, message, decisions(object(root, "decisions")),
+                scenario.has("options") ? textOrNull(scenario, "scenario.options") : null);
     }
 
     private Signature signature(JsonNode failure) {

@@ -18,7 +18,8 @@ import java.nio.file.Path;
  *   "format" : "rcusim replay",
  *   "version" : 1,
  *   "build" : "0.1.0-SNAPSHOT+<commit>",
- *   "scenario" : { "name" : "torture", "hash" : "<16 hex>", "injection" : "init-qsmask-zero", "seed" : 1 },
+ *   "scenario" : { "name" : "torture", "hash" : "<16 hex>", "injection" : "init-qsmask-zero", "seed" : 1,
+ *                  "options" : "--cpus 8 --nocb 1-3" },                 (options only when given)
  *   "strategy" : { "name" : "random", "seed" : 1 },
  *   "failure" : { "signature" : "WARN: ...", "message" : "..." },        (null when the run passed)
  *   "decisions" : { "count" : 3254, "steps" : 3236, "encoding" : "int32be-zlib-base64",
@@ -50,6 +51,9 @@ final class ReplayFileWriter {
         scenario.put("name", f.scenario());
         scenario.put("hash", f.scenarioHash());
         scenario.put("injection", f.injection());
+        if (f.options() != null) {
+            scenario.put("options", f.options());
+        }
         scenario.put("seed", f.seed());
         ObjectNode strategy = root.putObject("strategy");
         strategy.put("name", f.strategy());

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 public final class Catalog {
     private static final Catalog BUILTIN = of(new LockdepAbba(), new HotplugStorm(), RcuTortureScenario.torture(),
             RcuTortureScenario.tree02(), RcuTortureScenario.tree04(), RcuTortureScenario.tree05(),
-            RcuTortureScenario.tree07());
+            RcuTortureScenario.tree07(), RcuTortureScenario.nocb());
 
     private final TreeMap<String, Scenario> byName = new TreeMap<>();
 

@@ -25,9 +25,16 @@ final class RcuTortureScenario implements Scenario {
     private final Preemption preemption;
     private final RcuConfig rcu;
     private final TortureConfig torture;
+    private final ConfigOverrides overrides;
 
     RcuTortureScenario(String name, String description, int cpus, Preemption preemption, RcuConfig rcu,
             TortureConfig torture) {
+        this(name, description, cpus, preemption, rcu, torture, ConfigOverrides.NONE);
+    }
+
+    private RcuTortureScenario(String name, String description, int cpus, Preemption preemption, RcuConfig rcu,
+            TortureConfig torture, ConfigOverrides overrides) {
+        this.overrides = overrides;
         this.name = name;
         this.description = description;
         this.cpus = cpus;
@@ -69,6 +76,21 @@ final class RcuTortureScenario implements Scenario {
                 TortureConfig.small().withReaders(6).withOnoff(new int[] {3, 9, 14}, 1));
     }
 
+    /**
+     * NOCB callback offload under hotplug: CPUs 0 and 2-5 offloaded (two rcuog groups with the
+     * default stride 4, their members on all three leaves), CPU 2 and 5 go offline keeping
+     * their callbacks, CPU 7's callbacks migrate to the offloaded CPU 0. PREEMPT_NONE, as in
+     * TREE04, so that a kthread that never sleeps or calls cond_resched() starves the GP
+     * kthread; {@code tree05 --nocb LIST} gives NOCB on a preemptible kernel.
+     */
+    static RcuTortureScenario nocb() {
+        return new RcuTortureScenario("nocb", "non-preemptible Tree RCU, 8 CPUs, fanout 3/3, rcu_nocbs=0,2-5"
+                + " (rcuog/0, rcuog/4), hotplug of CPUs 2, 5, 7 (like TREE04 with NOCB CPUs)",
+                8, Preemption.NONE, RcuConfig.nonPreemptibleDefaults().withFanout(3, 3).withStallTimeout(500)
+                        .withNocbCpus("0,2-5"),
+                TortureConfig.small().withReaders(5).withOnoff(new int[] {2, 5, 7}, 2));
+    }
+
     @Override
     public String name() {
         return name;
@@ -76,7 +98,10 @@ final class RcuTortureScenario implements Scenario {
 
     @Override
     public String description() {
-        return description + (rcu.mutation() == null ? "" : "; injected: " + rcu.mutation());
+        return description + (overrides.isEmpty() ? "" : "; with " + overrides.commandLine() + ": " + cpus
+                + " CPUs, fanout " + rcu.fanout() + "/" + rcu.fanoutLeaf() + ", rcu_nocbs="
+                + (rcu.nocbCpus().isEmpty() ? "(none)" : RcuConfig.formatCpuList(rcu.nocbCpus())))
+                + (rcu.mutation() == null ? "" : "; injected: " + rcu.mutation());
     }
 
     @Override
@@ -98,7 +123,41 @@ final class RcuTortureScenario implements Scenario {
 
     @Override
     public Scenario withInjection(String fault) {
-        return new RcuTortureScenario(name, description, cpus, preemption, rcu.withMutation(fault), torture);
+        return new RcuTortureScenario(name, description, cpus, preemption, rcu.withMutation(fault), torture,
+                overrides);
+    }
+
+    @Override
+    public boolean configurable() {
+        return true;
+    }
+
+    /**
+     * The scenario as defined (and injected), with o's changes. The configuration is checked
+     * here, against the CPU count, as TreeRcu.install() checks it.
+     */
+    @Override
+    public Scenario withOverrides(ConfigOverrides o) {
+        if (!overrides.isEmpty()) {
+            throw new IllegalStateException("scenario " + name + " is already reconfigured (" + overrides.commandLine() + ")");
+        }
+        int n = o.cpus() != null ? o.cpus() : cpus;
+        RcuConfig r = rcu.withFanout(o.fanout() != null ? o.fanout() : rcu.fanout(),
+                o.fanoutLeaf() != null ? o.fanoutLeaf() : rcu.fanoutLeaf());
+        if (o.nocb() != null) {
+            r = r.withNocbCpus(o.nocb());
+        }
+        if (n < 1 || n > MachineConfig.MAX_CPUS) {
+            throw new IllegalArgumentException("--cpus " + n + ": the simulator (NR_CPUS) has between 1 and "
+                    + MachineConfig.MAX_CPUS + " CPUs");
+        }
+        r.validate(n);
+        return new RcuTortureScenario(name, description, n, preemption, r, torture, o.isEmpty() ? ConfigOverrides.NONE : o);
+    }
+
+    @Override
+    public ConfigOverrides overrides() {
+        return overrides;
     }
 
     @Override

@@ -39,4 +39,26 @@ public interface Scenario {
     default String injection() {
         return null;
     }
+
+    /** Whether {@link #withOverrides} applies (--cpus, --fanout, --fanout-leaf, --nocb). */
+    default boolean configurable() {
+        return false;
+    }
+
+    /**
+     * This scenario on another machine shape or Tree RCU configuration; the caller checks
+     * {@link #configurable()} first.
+     *
+     * @throws IllegalArgumentException with the reason, for a configuration the kernel would
+     *     reject (a fanout out of range, more CPUs than the tree can hold, rcu_nocbs= naming
+     *     absent CPUs)
+     */
+    default Scenario withOverrides(ConfigOverrides o) {
+        throw new IllegalArgumentException("scenario " + name() + " takes no configuration options");
+    }
+
+    /** The overrides applied ({@link ConfigOverrides#NONE} for the scenario as defined). */
+    default ConfigOverrides overrides() {
+        return ConfigOverrides.NONE;
+    }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every Tree RCU scenario of the catalog passes a fixed-seed exploration. */
 class RcuScenariosTest {
     static Stream<String> rcuScenarios() {
-        return Stream.of("torture", "tree02", "tree04", "tree05", "tree07");
+        return Stream.of("torture", "tree02", "tree04", "tree05", "tree07", "nocb");
     }
 
     @ParameterizedTest
