@@ -80,12 +80,7 @@ final class RcuCallbacks {
         long count = 0;
         RcuHead rhp;
         while ((rhp = rcl.dequeue()) != null) {
-            rhp.debugUnqueue();
-            if (k.tracing()) {
-                k.traceEvent("rcu_invoke_callback", s.name + " rhp=" + rhp.name() + " func=" + rhp.name());
-            }
-            rhp.invoke(k);
-            invoked++;
+            invoke(k, rhp);
             if (++count >= bl) {
                 break;
             }
@@ -99,5 +94,15 @@ final class RcuCallbacks {
         if (more) {
             k.raiseSoftirq(Softirq.RCU);
         }
+    }
+
+    /** One callback of a batch, in softirq (rcu_do_batch) or in an rcuo kthread. */
+    void invoke(Kernel k, RcuHead rhp) {
+        rhp.debugUnqueue();
+        if (k.tracing()) {
+            k.traceEvent("rcu_invoke_callback", s.name + " rhp=" + rhp.name() + " func=" + rhp.name());
+        }
+        rhp.invoke(k);
+        invoked++;
     }
 }

@@ -361,12 +361,7 @@ final class RcuNocb {
         long count = 0;
         RcuHead rhp;
         while ((rhp = rcl.dequeue()) != null) {
-            rhp.debugUnqueue();
-            if (k.tracing()) {
-                k.traceEvent("rcu_invoke_callback", s.name + " rhp=" + rhp.name() + " func=" + rhp.name());
-            }
-            rhp.invoke(k);
-            callbacks.invoked++;
+            callbacks.invoke(k, rhp);
             count++;
             k.localBhEnable();
             k.condResched();
