@@ -98,8 +98,14 @@ final class RcuBarrier {
                 }
                 final RcuData target = rdp;
                 // wait for the handler: the bias may only be dropped once it has counted its callback
-                k.smpCallFunctionSingle(rdp.cpu, kk -> barrierHandler(kk, target),
-                        !s.config.injected(Mutations.BARRIER_IPI_NO_WAIT));
+                if (k.smpCallFunctionSingle(rdp.cpu, kk -> barrierHandler(kk, target),
+                        !s.config.injected(Mutations.BARRIER_IPI_NO_WAIT)) != 0) {
+                    // -ENXIO: it left cpu_online_mask after the check above; look again in a jiffy
+                    k.coverage("rcu: rcu_barrier() retried a CPU on its way down");
+                    k.setCurrentState(TaskState.UNINTERRUPTIBLE);
+                    k.scheduleTimeout(1);
+                    continue;
+                }
                 k.warnOnOnce(k.readOnce(rdp.barrierSeqSnap) != gseq, "rcu_barrier: CPU " + rdp.cpu
                         + " barrier_seq_snap not updated by the IPI");
                 trace(k, "OnlineQ", rdp.cpu);

@@ -334,8 +334,10 @@ public final class RcuTorture implements KernelHooks {
                     continue;
                 }
                 RcuHead h = heads[cpu];
-                k.smpCallFunctionSingle(cpu, kk -> rcu.callRcu(kk, h, kc -> kc.atomicInc(barrierCbsInvoked)), true);
-                queued++;
+                // -ENXIO when the CPU went offline meanwhile: nothing queued there
+                if (k.smpCallFunctionSingle(cpu, kk -> rcu.callRcu(kk, h, kc -> kc.atomicInc(barrierCbsInvoked)), true) == 0) {
+                    queued++;
+                }
             }
             // let the callbacks be tagged with their grace period (so a barrier callback lands
             // in the WAIT segment, not behind untagged ones), then start at a random point of

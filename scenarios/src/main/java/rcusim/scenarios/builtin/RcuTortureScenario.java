@@ -46,8 +46,10 @@ final class RcuTortureScenario implements Scenario {
     /** The README's main job: preemptible RCU on 4 CPUs, a 2-level tree (fanout 2/2), hotplug. */
     static RcuTortureScenario torture() {
         return new RcuTortureScenario("torture", "preemptible Tree RCU, 4 CPUs, fanout 2/2 (2 levels), hotplug of"
-                + " CPUs 1-3, readers with long reads, two writers, a CPU hog (like TREE03)", 4, Preemption.FULL,
-                RcuConfig.preemptibleDefaults().withFanout(2, 2).withStallTimeout(500), TortureConfig.small());
+                + " CPUs 1-3, callbacks of CPUs 1 and 3 offloaded (rcu_nocbs=1,3), readers with long reads, two"
+                + " writers, a CPU hog, rcu_barrier() tests (like TREE03, with TREE04's NOCB)", 4, Preemption.FULL,
+                RcuConfig.preemptibleDefaults().withFanout(2, 2).withStallTimeout(500).withNocbCpus("1,3"),
+                TortureConfig.small());
     }
 
     static RcuTortureScenario tree02() {
