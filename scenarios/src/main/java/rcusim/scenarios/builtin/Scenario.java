@@ -25,6 +25,15 @@ public interface Scenario {
      */
     void load(Machine m, long seed);
 
+    /**
+     * What configures the scenario beyond {@link #config()}, part by part (e.g. "rcu" and
+     * "torture", each a record's text): what a replay file's scenario hash covers, so that a
+     * recording of another configuration is refused with the part that changed.
+     */
+    default java.util.SortedMap<String, String> configuration() {
+        return java.util.Collections.emptySortedMap();
+    }
+
     /** Faults this scenario can inject (name and description), for {@code --inject}. */
     default java.util.List<String[]> injections() {
         return java.util.List.of();
