@@ -3,6 +3,7 @@ package rcusim.explore.replay;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.SortedMap;
 import rcusim.cli.BadInputException;
 import rcusim.cli.BuildInfo;
 import rcusim.machine.RunResult;
@@ -27,10 +28,12 @@ import rcusim.scenarios.builtin.ScenarioRun;
  * @param signature the failure's signature, or null when the run passed
  * @param failure the failure's full message, or null when the run passed
  * @param decisions every decision of the run
+ * @param configuration the scenario's configuration when recorded ({@link ScenarioHash#configuration}),
+ *     so that a changed scenario is refused naming what changed; null in files without it
  */
 public record ReplayFile(int version, String build, String scenario, String scenarioHash, String injection,
         long seed, String strategy, long strategySeed, Signature signature, String failure,
-        RecordedDecisions decisions) {
+        RecordedDecisions decisions, SortedMap<String, String> configuration) {
     public static final int FORMAT_VERSION = 1;
 
     public ReplayFile {
@@ -52,13 +55,13 @@ public record ReplayFile(int version, String build, String scenario, String scen
                 s.injection(), run.seed(), strategy, strategySeed,
                 r.passed() ? null : Signature.of(r.failure()),
                 r.passed() ? null : Objects.requireNonNullElse(r.failure().getMessage(), ""),
-                RecordedDecisions.of(r.decisions()));
+                RecordedDecisions.of(r.decisions()), ScenarioHash.configuration(s));
     }
 
     /** The same recording with other decisions: an edited (shrunk, or for tests tampered) stream. */
     public ReplayFile withDecisions(RecordedDecisions d) {
         return new ReplayFile(version, build, scenario, scenarioHash, injection, seed, strategy, strategySeed,
-                signature, failure, d);
+                signature, failure, d, configuration);
     }
 
     public boolean failed() {
@@ -110,8 +113,13 @@ public record ReplayFile(int version, String build, String scenario, String scen
         }
         String now = ScenarioHash.of(s);
         if (!now.equals(scenarioHash)) {
+            String what = "";
+            if (configuration != null) {
+                String diff = ScenarioHash.differences(configuration, ScenarioHash.configuration(s), 6);
+                what = diff.isEmpty() ? ": its configuration is the same, so its description changed" : ": " + diff;
+            }
             throw new BadInputException(null, "scenario " + scenario + " has changed since the recording (hash "
-                    + scenarioHash + ", now " + now + ")");
+                    + scenarioHash + ", now " + now + ")" + what);
         }
         return s;
     }

@@ -2,8 +2,6 @@ package rcusim.scenarios.builtin;
 
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import rcusim.machine.KernelConfig;
 import rcusim.machine.Machine;
 import rcusim.machine.MachineConfig;
@@ -71,8 +69,8 @@ final class GpTwoCpu implements Scenario {
     }
 
     @Override
-    public SortedMap<String, String> configuration() {
-        return new TreeMap<>(Map.of("rcu", ConfigText.of(rcu)));
+    public Map<String, Object> configuration() {
+        return Map.of("rcu", rcu);
     }
 
     @Override

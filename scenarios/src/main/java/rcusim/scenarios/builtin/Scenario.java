@@ -27,11 +27,12 @@ public interface Scenario {
 
     /**
      * What configures the scenario beyond {@link #config()}, part by part (e.g. "rcu" and
-     * "torture", each a record's text): what a replay file's scenario hash covers, so that a
-     * recording of another configuration is refused with the part that changed.
+     * "torture" to their records, or a workload's constants): a replay file's scenario hash
+     * covers it, and the file keeps it, so that a recording of another configuration is refused
+     * naming what changed.
      */
-    default java.util.SortedMap<String, String> configuration() {
-        return java.util.Collections.emptySortedMap();
+    default java.util.Map<String, Object> configuration() {
+        return java.util.Map.of();
     }
 
     /** Faults this scenario can inject (name and description), for {@code --inject}. */
