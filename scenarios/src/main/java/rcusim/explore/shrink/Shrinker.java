@@ -3,6 +3,7 @@ package rcusim.explore.shrink;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import rcusim.machine.decide.OptionKind;
 import rcusim.explore.replay.Signature;
 import rcusim.scenarios.builtin.Scenario;
 import rcusim.scenarios.builtin.ScenarioRun;
@@ -19,12 +20,15 @@ import rcusim.scenarios.builtin.ScenarioRun;
  * <ol>
  *   <li>the tail: the shortest prefix of the non-default decisions that still fails, with
  *       every decision after it default (binary search);</li>
+ *   <li>kinds: all non-default decisions of one kind at once (every preemption, every early
+ *       drain, every taken interrupt, every stale read, ...), the most frequent kind first;</li>
  *   <li>the head: as many leading non-default decisions as can go, defaulted together
  *       (binary search);</li>
  *   <li>then Zeller's ddmin over what is left: chunks of non-default decisions (contiguous
  *       runs of the stream) defaulted together, chunks halving when none can go.</li>
  * </ol>
- * Each accepted candidate is a real run, so the result always fails the same way.
+ * Each accepted candidate is a real run, so the result always fails the same way. Choices are
+ * kept by meaning ({@link LenientReplay}), so that the schedule after an edit keeps its shape.
  */
 public final class Shrinker {
     /** The outcome: the original and the smallest failing run found, and the candidate runs tried. */
@@ -67,13 +71,14 @@ public final class Shrinker {
 
     /** Shrinks a failing run given by its recorded choices. */
     public Result shrink(int[] recordedChoices) {
-        Candidate original = run(recordedChoices);
+        Candidate original = run(LenientReplay.fromIndices(recordedChoices));
         if (original.run().passed()) {
             throw new IllegalArgumentException("the recorded choices do not fail");
         }
         signature = Signature.of(original.run().result().failure()).toString();
         best = original;
         cutTail();
+        cutKinds();
         cutHead();
         ddmin();
         return new Result(original.run(), original.nonDefault().size(), best.run(), best.nonDefault().size(), attempts);
@@ -92,6 +97,35 @@ public final class Shrinker {
                 hi = mid;
             } else {
                 lo = mid;
+            }
+        }
+    }
+
+    /** Defaults every non-default decision of one kind at once, for each kind, the most frequent first. */
+    private void cutKinds() {
+        int[] count = new int[OptionKind.values().length];
+        for (int i : best.nonDefault()) {
+            count[best.choices()[i] >>> 26]++;
+        }
+        Integer[] kinds = new Integer[count.length];
+        for (int k = 0; k < kinds.length; k++) {
+            kinds[k] = k;
+        }
+        Arrays.sort(kinds, (a, b) -> Integer.compare(count[b], count[a]));
+        for (int kind : kinds) {
+            if (count[kind] == 0 || attempts >= maxAttempts) {
+                continue;
+            }
+            int[] edit = best.choices().clone();
+            boolean any = false;
+            for (int i : best.nonDefault()) {
+                if (edit[i] >>> 26 == kind) {
+                    edit[i] = -1;
+                    any = true;
+                }
+            }
+            if (any) {
+                tryCandidate(edit, "kinds");
             }
         }
     }
@@ -179,8 +213,11 @@ public final class Shrinker {
     }
 
     private Candidate run(int[] choices) {
+        return run(new LenientReplay(choices));
+    }
+
+    private Candidate run(LenientReplay d) {
         attempts++;
-        LenientReplay d = new LenientReplay(choices);
         ScenarioRun r = ScenarioRun.run(scenario, seed, d, false);
         return new Candidate(r, d.taken(), d.nonDefault());
     }
