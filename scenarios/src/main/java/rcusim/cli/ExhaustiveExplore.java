@@ -21,7 +21,7 @@ import rcusim.sched.SearchBound;
  * whether that was all of them (complete) and the wall time.
  */
 final class ExhaustiveExplore {
-    /** Probes for the size estimate printed before the search. */
+    /** Probes for the size estimate printed before the search, at most (fewer under a budget). */
     static final int PROBES = 256;
 
     private final Scenario scenario;
@@ -43,6 +43,12 @@ final class ExhaustiveExplore {
         this.millis = millis;
         this.stopOnFirst = stopOnFirst;
         this.out = out;
+    }
+
+    /** The estimate's probes are runs too: a tenth of an execution budget, 32 under a time budget. */
+    private int probes() {
+        int n = maxExecutions == Long.MAX_VALUE ? PROBES : (int) Math.max(4, Math.min(PROBES, maxExecutions / 10));
+        return millis >= 0 ? Math.min(n, 32) : n;
     }
 
     int run(PrintWriter stdout, PrintWriter err) throws IOException {
@@ -78,7 +84,7 @@ final class ExhaustiveExplore {
             };
             Thread hook = new Thread(() -> interrupted.set(true), "rcusim-ctrl-c");
             Runtime.getRuntime().addShutdownHook(hook);
-            r = new BoundedExhaustive(PROBES, 1, stopOnFirst).explore(
+            r = new BoundedExhaustive(probes(), 1, stopOnFirst).explore(
                     d -> ScenarioRun.run(scenario, seed, d, false).result(), bound, maxExecutions, monitor);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -95,7 +101,7 @@ final class ExhaustiveExplore {
                         + (r.levelsCompleted() - 1) + " of " + bound.maxLevel() + " complete)",
                 r.failedExecutions(), seconds, r.executions() / Math.max(1e-9, seconds));
         stdout.printf(Locale.ROOT, "  estimated size of the tree within the bound (Knuth, %d probes): %.3g executions%n",
-                PROBES, r.estimatedTotal());
+                probes(), r.estimatedTotal());
         if (r.failed()) {
             ScenarioRun failing = ScenarioRun.run(scenario, seed, new ReplayDecider(r.firstFailureLog()), false);
             stdout.println();
