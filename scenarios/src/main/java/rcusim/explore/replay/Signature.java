@@ -17,7 +17,7 @@ public record Signature(String kind, String summary) {
     /** Decimal and hex numbers: CPUs, PIDs, gp_seq values, addresses, node indexes. */
     private static final Pattern NUMBER = Pattern.compile("0[xX][0-9a-fA-F]+|\\d+");
     /** The running task and context in a WARNING or BUG line (Kernel.whereAmI). */
-    private static final Pattern COMM = Pattern.compile(" Comm: \\S+( \\(in hardirq [^)]*\\))?");
+    private static final Pattern COMM = Pattern.compile(" Comm: [^\\s:]+( \\(in hardirq [^)]*\\))?");
 
     public Signature {
         if (kind == null || kind.isEmpty() || kind.contains(": ") || summary == null) {

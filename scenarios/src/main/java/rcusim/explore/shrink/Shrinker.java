@@ -27,8 +27,7 @@ import rcusim.scenarios.builtin.ScenarioRun;
  *   <li>then Zeller's ddmin over what is left: chunks of non-default decisions (contiguous
  *       runs of the stream) defaulted together, chunks halving when none can go.</li>
  * </ol>
- * Each accepted candidate is a real run, so the result always fails the same way. Choices are
- * kept by meaning ({@link LenientReplay}), so that the schedule after an edit keeps its shape.
+ * Each accepted candidate is a real run, so the result always fails the same way.
  */
 public final class Shrinker {
     /** The outcome: the original and the smallest failing run found, and the candidate runs tried. */
@@ -43,7 +42,7 @@ public final class Shrinker {
         }
     }
 
-    private record Candidate(ScenarioRun run, int[] choices, List<Integer> nonDefault) {
+    private record Candidate(ScenarioRun run, int[] choices, int[] kinds, List<Integer> nonDefault) {
         int decisions() {
             return run.result().decisions().size();
         }
@@ -71,7 +70,7 @@ public final class Shrinker {
 
     /** Shrinks a failing run given by its recorded choices. */
     public Result shrink(int[] recordedChoices) {
-        Candidate original = run(LenientReplay.fromIndices(recordedChoices));
+        Candidate original = run(recordedChoices);
         if (original.run().passed()) {
             throw new IllegalArgumentException("the recorded choices do not fail");
         }
@@ -105,7 +104,7 @@ public final class Shrinker {
     private void cutKinds() {
         int[] count = new int[OptionKind.values().length];
         for (int i : best.nonDefault()) {
-            count[best.choices()[i] >>> 26]++;
+            count[best.kinds()[i]]++;
         }
         Integer[] kinds = new Integer[count.length];
         for (int k = 0; k < kinds.length; k++) {
@@ -119,7 +118,7 @@ public final class Shrinker {
             int[] edit = best.choices().clone();
             boolean any = false;
             for (int i : best.nonDefault()) {
-                if (edit[i] >>> 26 == kind) {
+                if (best.kinds()[i] == kind) {
                     edit[i] = -1;
                     any = true;
                 }
@@ -213,12 +212,9 @@ public final class Shrinker {
     }
 
     private Candidate run(int[] choices) {
-        return run(new LenientReplay(choices));
-    }
-
-    private Candidate run(LenientReplay d) {
         attempts++;
+        LenientReplay d = new LenientReplay(choices);
         ScenarioRun r = ScenarioRun.run(scenario, seed, d, false);
-        return new Candidate(r, d.taken(), d.nonDefault());
+        return new Candidate(r, d.taken(), d.kinds(), d.nonDefault());
     }
 }

@@ -32,6 +32,8 @@ class SignatureTest {
         assertEquals("WARN: WARNING: CPU: N PID: N: WARN_ON(rcu_report_qs_rnp: rcu_node[N] still has qsmask N)",
                 hog.toString());
         assertEquals(hog, idle);
+        assertEquals("WARN: WARNING: CPU: N PID: N: WARN_ON(x)", Signature.of(new SimFailure(Kind.WARN,
+                "WARNING: CPU: 1 PID: 3 Comm: rcu_preempt: WARN_ON(x)")).toString());
         assertEquals("BUG: kernel BUG at x! CPU: N PID: N", Signature.of(new SimFailure(Kind.BUG,
                 "kernel BUG at x! CPU: 1 PID: 4 Comm: rcu_torture_writer")).toString());
     }
