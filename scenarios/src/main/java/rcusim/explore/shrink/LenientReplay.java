@@ -9,9 +9,11 @@ import rcusim.machine.decide.Options;
 /**
  * Follows a list of choices without checking what is offered: choice i is taken when it is in
  * range; a negative choice, one out of range, or a decision past the end takes the default.
- * The default is "no preemption": the CPU that stepped last (forced moves included) steps again
- * if it can, else the first option. So removing a choice from a stream means asking for the
- * plain, non-preemptive move there. It records which decisions were not the default and the kind
+ * The default is "no preemption": an interrupt pending on the CPU that stepped last (forced moves
+ * included) is taken, else that CPU steps again if it can, else the first option. So removing a
+ * choice from a stream means asking for the plain, non-preemptive move there. (Without taking
+ * the running CPU's interrupts by default, a busy CPU never saw its tick in a shrunk run, and a
+ * stall, which the tick detects, turned into a livelock: never-report-qs did not shrink at all.) It records which decisions were not the default and the kind
  * of each option taken, for the next round of shrinking; the run itself is recorded by the
  * machine as usual, so its replay file checks itself.
  *
@@ -41,6 +43,13 @@ final class LenientReplay implements Decider {
         int def = 0;
         for (int k = 0; k < options.size(); k++) {
             if (options.kind(k) == OptionKind.STEP && options.cpu(k) == running) {
+                def = k;
+                break;
+            }
+        }
+        for (int k = 0; k < options.size(); k++) {
+            // an interrupt pending on the running CPU arrives: hardware does not hold it back
+            if (options.kind(k) == OptionKind.INTERRUPT && options.cpu(k) == running) {
                 def = k;
                 break;
             }
