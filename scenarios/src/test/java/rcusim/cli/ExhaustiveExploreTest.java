@@ -105,7 +105,8 @@ class ExhaustiveExploreTest {
 
     /**
      * The proof: Tree RCU's grace-period guarantee holds in every execution of gp-2cpu with at
-     * most 2 preemptions and 1 deviation (about 830,000 executions, 6 to 7 minutes here).
+     * most 2 preemptions and 1 deviation (826,132 executions, 2 to 10 minutes here). Run with
+     * {@code -Drcusim.excludedGroups=none -Dgroups=slow}.
      */
     @Test
     @Tag("slow")

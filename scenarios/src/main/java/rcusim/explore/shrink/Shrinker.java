@@ -3,8 +3,8 @@ package rcusim.explore.shrink;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import rcusim.machine.decide.OptionKind;
 import rcusim.explore.replay.Signature;
+import rcusim.machine.decide.OptionKind;
 import rcusim.scenarios.builtin.Scenario;
 import rcusim.scenarios.builtin.ScenarioRun;
 
