@@ -48,6 +48,8 @@ public final class Machine {
     private Context current;
     private Decider decider;
     private long steps;
+    /** The CPU of the last STEP performed, or -1. */
+    private int lastStepCpu = -1;
 
     // the options of the current step decision
     private int optCount;
@@ -462,6 +464,7 @@ public final class Machine {
             }
             case INTERRUPT -> kernel.irqs.take(c, Vector.ALL[optArg[i]]);
             default -> {
+                lastStepCpu = c.id;
                 Context x = c.top();
                 x.choice = 0;
                 if (x.op == Op.LOAD || x.op == Op.LOAD_ACQUIRE) {
@@ -587,6 +590,11 @@ public final class Machine {
         @Override
         public long step() {
             return steps;
+        }
+
+        @Override
+        public int lastStepCpu() {
+            return lastStepCpu;
         }
     }
 

@@ -32,7 +32,10 @@ import rcusim.scenarios.builtin.Scenario;
             "Explores a scenario's schedules: runs it many times under a strategy, on --jobs workers, and reports",
             "unique failures (each with the command that replays it), coverage and distinct interleavings.",
             "Run i's seed derives from (--seed, i) only, so results do not depend on --jobs or --shard.",
-            "Strategies: random, pct:D (PCT with depth D), pct:D:K (K expected scheduling steps), portfolio."},
+            "Strategies: random, pct:D (PCT with depth D), pct:D:K (K expected scheduling steps), portfolio;",
+            "exhaustive:P or exhaustive:P:D: every execution with at most P preemptions and D (default 1) other",
+            "deviations (early drains, early interrupts, stale reads, other placements), fewest first, on one thread;",
+            "--runs and --time cap it, and the report says whether the search was complete."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no failure", "1:a failure was found", "2:usage error (unknown scenario, strategy or fault)",
             "3:bad configuration: one the kernel would reject (fanout out of range, too many CPUs, --nocb naming"
@@ -107,6 +110,9 @@ public final class ExploreCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Scenario scenario = chosen.get();
+        if (rcusim.sched.Strategies.isExhaustive(strategy)) {
+            return exhaustive(scenario);
+        }
         Shard sh;
         try {
             rcusim.sched.Strategies.parse(strategy);
@@ -160,6 +166,26 @@ public final class ExploreCommand implements Callable<Integer> {
         }
         report.summary(result);
         return result.failures.isEmpty() ? ExitCodes.PASS : ExitCodes.FAILURE_FOUND;
+    }
+
+    private int exhaustive(Scenario scenario) throws IOException {
+        rcusim.sched.SearchBound bound;
+        long millis;
+        try {
+            bound = rcusim.sched.Strategies.exhaustive(strategy);
+            millis = budget.time == null ? -1 : parseDuration(budget.time);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (shard != null) {
+            throw new ParameterException(spec.commandLine(), "--shard: an exhaustive search runs whole, on one machine");
+        }
+        if (budget.runs != null && budget.runs < 1) {
+            throw new ParameterException(spec.commandLine(), "--runs must be at least 1");
+        }
+        long max = budget.runs != null ? budget.runs : Long.MAX_VALUE;
+        return new ExhaustiveExplore(scenario, strategy.trim(), bound, seed, max, millis, stop.stopOnFirst, out)
+                .run(spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     private void writeResults(CampaignConfig config, CampaignResult result) throws IOException {

@@ -51,6 +51,9 @@ public final class ShrinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (maxRuns < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-runs must be at least 1");
+        }
         ReplayFile recording = ReplayFile.read(file, catalog);
         Scenario scenario = recording.scenarioIn(catalog);
         PrintWriter report = spec.commandLine().getOut();
@@ -59,7 +62,6 @@ public final class ShrinkCommand implements Callable<Integer> {
             err.println("rcusim shrink: " + file + ": the recorded run passed; there is nothing to shrink");
             return ExitCodes.BAD_INPUT;
         }
-        Shrinker shrinker = new Shrinker(scenario, recording.seed(), maxRuns);
         ScenarioRun original = ScenarioRun.run(scenario, recording.seed(),
                 new rcusim.sched.ReplayDecider(recording.decisions().toLog()), false);
         if (original.passed() || !Signature.of(original.result().failure()).equals(recording.signature())) {
@@ -68,7 +70,11 @@ public final class ShrinkCommand implements Callable<Integer> {
             return ExitCodes.REPLAY_DIVERGED;
         }
         long start = System.nanoTime();
-        Shrinker.Result r = shrinker.shrink(original.result().decisions().chosenArray());
+        Shrinker.Result r;
+        try (Progress progress = Progress.forTerminal(err)) {
+            Shrinker shrinker = new Shrinker(scenario, recording.seed(), maxRuns, text -> progress.update(() -> text));
+            r = shrinker.shrink(original.result().decisions().chosenArray());
+        }
         double s = (System.nanoTime() - start) / 1e9;
         Path target = out != null ? out : Path.of(file.toString().replaceFirst("\\.json$", "") + ".shrunk.json");
         ReplayFile.of(r.shrunk(), recording.strategy() + " shrunk", recording.strategySeed()).write(target);

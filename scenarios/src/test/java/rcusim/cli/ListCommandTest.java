@@ -15,12 +15,14 @@ class ListCommandTest {
         StringWriter err = new StringWriter();
         assertEquals(ExitCodes.PASS, Main.run(new PrintWriter(out), new PrintWriter(err), "list"));
         List<String> lines = out.toString().lines().toList();
-        assertEquals(8, lines.size(), out.toString());
-        assertTrue(lines.get(0).matches("  hotplug-storm   4 CPUs  takes random CPUs offline .*\\(exit 0\\)"), lines.get(0));
-        assertTrue(lines.get(1).matches("  lockdep-abba    2 CPUs  CPU 0 takes lock_A then lock_B.*\\(exit 1\\)"), lines.get(1));
-        assertTrue(lines.get(2).matches("  nocb            8 CPUs  non-preemptible Tree RCU, 8 CPUs, fanout 3/3, rcu_nocbs=0,2-5.*"), lines.get(2));
-        assertTrue(lines.get(3).matches("  torture         4 CPUs  preemptible Tree RCU, 4 CPUs, fanout 2/2 .*"), lines.get(3));
-        assertTrue(lines.get(7).matches("  tree07         16 CPUs  non-preemptible Tree RCU, 16 CPUs.*"), lines.get(7));
+        assertEquals(9, lines.size(), out.toString());
+        assertTrue(lines.get(0).matches("  gp-2cpu         2 CPUs  non-preemptible Tree RCU, 2 CPUs: a reader reads y then x.*"),
+                lines.get(0));
+        assertTrue(lines.get(1).matches("  hotplug-storm   4 CPUs  takes random CPUs offline .*\\(exit 0\\)"), lines.get(1));
+        assertTrue(lines.get(2).matches("  lockdep-abba    2 CPUs  CPU 0 takes lock_A then lock_B.*\\(exit 1\\)"), lines.get(2));
+        assertTrue(lines.get(3).matches("  nocb            8 CPUs  non-preemptible Tree RCU, 8 CPUs, fanout 3/3, rcu_nocbs=0,2-5.*"), lines.get(3));
+        assertTrue(lines.get(4).matches("  torture         4 CPUs  preemptible Tree RCU, 4 CPUs, fanout 2/2 .*"), lines.get(4));
+        assertTrue(lines.get(8).matches("  tree07         16 CPUs  non-preemptible Tree RCU, 16 CPUs.*"), lines.get(7));
         assertEquals("", err.toString());
     }
 

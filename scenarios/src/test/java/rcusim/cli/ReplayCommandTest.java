@@ -178,7 +178,7 @@ class ReplayCommandTest {
         ReplayFile other = new ReplayFile(recording.version(), recording.build(), recording.scenario(),
                 recording.scenarioHash(), recording.injection(), recording.seed(), recording.strategy(),
                 recording.strategySeed(), new Signature("BUG", "something else"), "something else",
-                recording.decisions());
+                recording.decisions(), recording.options(), recording.configuration());
         Outcome o = rcusim("replay", write("signature.json", other).toString());
         assertEquals(ExitCodes.REPLAY_DIVERGED, o.code());
         assertEquals(failing.result().decisionIndex(), divergedAt(o));
@@ -216,7 +216,41 @@ class ReplayCommandTest {
         Outcome o = rcusim("replay", p.toString());
         assertEquals(ExitCodes.BAD_INPUT, o.code(), o.out() + o.err());
         assertEquals(p + ": scenario torture has changed since the recording (hash 0123456789abcdef, now "
-                + recording.scenarioHash() + ")\n", o.err());
+                + recording.scenarioHash() + "): its configuration is the same, so its description changed\n", o.err());
+    }
+
+    /** A recording of another version of the scenario (here: another RCU fanout) is refused naming the change. */
+    @Test
+    void aFileFromAnotherScenarioConfigurationIsBadInputNamingTheChange() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode scenarioNode =
+                (com.fasterxml.jackson.databind.node.ObjectNode) root.get("scenario");
+        scenarioNode.put("hash", "0123456789abcdef");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) scenarioNode.get("configuration")).put("rcu.fanout", "3")
+                .put("torture.updates", "20");
+        Path p = dir.resolve("other-version.json");
+        json.writeValue(p.toFile(), root);
+        for (String command : new String[] {"replay", "shrink"}) {
+            Outcome o = rcusim(command, p.toString());
+            assertEquals(ExitCodes.BAD_INPUT, o.code(), o.out() + o.err());
+            assertEquals(p + ": scenario torture has changed since the recording (hash 0123456789abcdef, now "
+                    + recording.scenarioHash() + "): rcu.fanout: 3 when recorded, 2 now; torture.updates: 20 when"
+                    + " recorded, 12 now\n", o.err());
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) scenarioNode.get("configuration")).put("rcu.fanout", 3);
+        json.writeValue(p.toFile(), root);
+        Outcome damaged = rcusim("replay", p.toString());
+        assertEquals(ExitCodes.BAD_INPUT, damaged.code());
+        assertEquals(p + ": scenario.configuration.rcu.fanout: expected a string, found number\n", damaged.err());
+    }
+
+    @Test
+    void shrinkNeedsAtLeastOneRun() {
+        Outcome o = rcusim("shrink", file.toString(), "--max-runs", "0");
+        assertEquals(ExitCodes.USAGE, o.code(), o.out() + o.err());
+        assertTrue(o.err().contains("--max-runs must be at least 1"), o.err());
     }
 
     @Test

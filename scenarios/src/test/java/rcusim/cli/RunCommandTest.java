@@ -150,7 +150,7 @@ class RunCommandTest {
     void helpNamesTheScenarios() {
         Outcome o = rcusim("run", "--help");
         assertEquals(ExitCodes.PASS, o.code());
-        assertTrue(o.out().contains("the scenario: hotplug-storm, lockdep-abba"), o.out());
+        assertTrue(o.out().contains("the scenario: gp-2cpu, hotplug-storm, lockdep-abba"), o.out());
     }
 
     @Test

@@ -24,8 +24,12 @@ import rcusim.machine.decide.Options;
  * 0, 1, ... run in turn, each execution runs once, and the first failure found has the fewest
  * preemptions possible.
  *
- * <p>Nothing is pruned beyond the bound: no sleep sets or partial-order reduction yet, so
- * independent steps are explored in every order.
+ * <p>The bound is a {@link SearchBound}: preemptions alone (above), or preemptions and other
+ * deviations from the undisturbed run ({@link DeviationCounter}), the level being their sum.
+ *
+ * <p>Nothing is pruned within the bound: no sleep sets or partial-order reduction (the machine
+ * does not expose what a step reads and writes, which they need; its Java code may even peek at
+ * memory), so independent steps are explored in every order the bound allows.
  */
 public final class BoundedExhaustive {
     private final int probes;
@@ -40,9 +44,11 @@ public final class BoundedExhaustive {
      * @param firstFailureLog its decisions, for a {@link ReplayDecider}; null without failure
      * @param estimatedTotal Knuth's estimate of the executions within the bound, made before
      *     the search from random probes of the same tree ({@link TreeSizeEstimator})
+     * @param failedExecutions how many of the executions failed
+     * @param levelsCompleted the levels 0 to levelsCompleted - 1 were explored completely
      */
     public record Result(long executions, boolean complete, RunResult firstFailure, DecisionLog firstFailureLog,
-            double estimatedTotal) {
+            double estimatedTotal, long failedExecutions, int levelsCompleted) {
         public boolean failed() {
             return firstFailure != null;
         }
@@ -73,24 +79,54 @@ public final class BoundedExhaustive {
      * decider and returns the result; it must be deterministic, which is checked.
      */
     public Result explore(Function<Decider, RunResult> run, int preemptionBound, long maxExecutions) {
-        if (preemptionBound < 0) {
-            throw new IllegalArgumentException("preemption bound must be >= 0, got " + preemptionBound);
+        return explore(run, SearchBound.preemptions(preemptionBound), maxExecutions, Monitor.NONE);
+    }
+
+    /** Watches a search: progress, and a way to end it early (a time budget, Ctrl-C). */
+    public interface Monitor {
+        Monitor NONE = new Monitor() {
+        };
+
+        /** Called after every execution. */
+        default void executed(long executions, int level, RunResult r) {
         }
+
+        /** Asked before every execution: true ends the search (it is then incomplete). */
+        default boolean stop() {
+            return false;
+        }
+    }
+
+    /**
+     * Runs every execution within the bound, level by level (lowest first), up to
+     * {@code maxExecutions} or until the monitor says stop.
+     */
+    public Result explore(Function<Decider, RunResult> run, SearchBound bound, long maxExecutions, Monitor monitor) {
         if (maxExecutions < 1) {
             throw new IllegalArgumentException("max executions must be >= 1, got " + maxExecutions);
         }
-        double estimate = TreeSizeEstimator.estimate(run, preemptionBound, probes, probeSeed);
-        Search s = new Search(run, maxExecutions);
+        double estimate = TreeSizeEstimator.estimate(run, bound, probes, probeSeed);
+        Search s = new Search(run, bound, maxExecutions, monitor);
         List<Branch> branches = List.of(Branch.ROOT);
-        for (int bound = 0; bound <= preemptionBound && !branches.isEmpty() && !s.stopped; bound++) {
+        int completed = 0;
+        int max = bound.maxLevel();
+        for (int level = 0; level <= max && !branches.isEmpty() && !s.stopped; level++) {
             List<Branch> deferred = new ArrayList<>();
+            boolean droppedBefore = s.dropped; // branches of this level were dropped
             for (int i = 0; i < branches.size() && !s.stopped; i++) {
-                s.explore(branches.get(i), bound, bound < preemptionBound ? deferred : null);
+                s.explore(branches.get(i), level, level < max ? deferred : null);
             }
             branches = deferred;
+            if (!s.stopped && !droppedBefore) {
+                completed = level + 1;
+            }
+        }
+        if (!s.stopped && !s.dropped && branches.isEmpty()) {
+            completed = max == Integer.MAX_VALUE ? max : max + 1; // no execution reaches the higher levels
         }
         RunResult f = s.firstFailure;
-        return new Result(s.executions, !s.stopped && !s.dropped, f, f == null ? null : f.decisions(), estimate);
+        return new Result(s.executions, !s.stopped && !s.dropped, f, f == null ? null : f.decisions(), estimate,
+                s.failed, completed);
     }
 
     /** One run's decisions, kept once and shared by the branches deferred from it. */
@@ -105,8 +141,11 @@ public final class BoundedExhaustive {
     /** The state of one exploration. */
     private final class Search {
         private final Function<Decider, RunResult> run;
+        private final SearchBound bound;
         private final long maxExecutions;
+        private final Monitor monitor;
         long executions;
+        long failed;
         RunResult firstFailure;
         /** Work was left when the cap was reached, or after the first failure if asked to stop there. */
         boolean stopped;
@@ -120,16 +159,18 @@ public final class BoundedExhaustive {
         private int[][] untried = new int[64][];
         private int[] nextUntried = new int[64];
 
-        Search(Function<Decider, RunResult> run, long maxExecutions) {
+        Search(Function<Decider, RunResult> run, SearchBound bound, long maxExecutions, Monitor monitor) {
             this.run = run;
+            this.bound = bound;
             this.maxExecutions = maxExecutions;
+            this.monitor = monitor;
         }
 
         /**
          * All executions below the branch that keep within the bound; options beyond it go to
          * deferred (null: drop them, this is the last bound).
          */
-        void explore(Branch branch, int bound, List<Branch> deferred) {
+        void explore(Branch branch, int level, List<Branch> deferred) {
             // the branch's own choices stay fixed; the DFS backtracks only deeper than them
             int floor = 0;
             if (branch.path() != null) {
@@ -142,20 +183,24 @@ public final class BoundedExhaustive {
             }
             int replayed = floor;
             while (true) {
-                if (executions == maxExecutions || (stopAtFirstFailure && firstFailure != null)) {
+                if (executions == maxExecutions || (stopAtFirstFailure && firstFailure != null) || monitor.stop()) {
                     stopped = true;
                     return;
                 }
-                Walk walk = new Walk(replayed, bound, deferred != null);
+                Walk walk = new Walk(replayed, level, deferred != null);
                 RunResult r = run.apply(walk);
                 executions++;
                 if (walk.depth < replayed) {
                     throw new IllegalStateException("nondeterministic program: the run ended after "
                             + walk.depth + " decisions, earlier it took more than " + replayed);
                 }
-                if (!r.passed() && firstFailure == null) {
-                    firstFailure = r;
+                if (!r.passed()) {
+                    failed++;
+                    if (firstFailure == null) {
+                        firstFailure = r;
+                    }
                 }
+                monitor.executed(executions, level, r);
                 keepDeferred(walk, deferred);
                 int d = walk.depth - 1;
                 while (d >= floor && (untried[d] == null || nextUntried[d] == untried[d].length)) {
@@ -199,16 +244,16 @@ public final class BoundedExhaustive {
         /** The decider of one execution: replays the fixed prefix, then goes first-in-bound. */
         private final class Walk implements Decider {
             private final int fixed;
-            private final int bound;
+            private final int level;
             private final boolean defer;
-            private final PreemptionCounter counter = new PreemptionCounter();
+            private final SearchBound.Pricer pricer = bound.start();
             int depth;
             int[] deferredAt = new int[16];
             int deferredCount;
 
-            Walk(int fixed, int bound, boolean defer) {
+            Walk(int fixed, int level, boolean defer) {
                 this.fixed = fixed;
-                this.bound = bound;
+                this.level = level;
                 this.defer = defer;
             }
 
@@ -216,7 +261,7 @@ public final class BoundedExhaustive {
             public int choose(Options o) {
                 int d = depth++;
                 int i = d < fixed ? replay(o, d) : firstVisit(o, d);
-                counter.taken(o, i);
+                pricer.taken(o, i);
                 return i;
             }
 
@@ -231,12 +276,15 @@ public final class BoundedExhaustive {
 
             private int firstVisit(Options o, int d) {
                 ensure(d + 1);
-                int left = bound - counter.preemptions();
                 int first = -1;
                 int[] rest = new int[o.size()];
                 int restCount = 0;
                 for (int i = 0; i < o.size(); i++) {
-                    if (counter.cost(o, i) > left) {
+                    int after = pricer.levelAfter(o, i);
+                    if (after < 0) {
+                        continue; // outside the bound at any level
+                    }
+                    if (after > level) {
                         if (defer) {
                             deferOption(d, i);
                         }

@@ -13,6 +13,8 @@ import rcusim.machine.decide.Decider;
  *       else {@value #DEFAULT_EXPECTED_STEPS});</li>
  *   <li>{@code portfolio}: run i uses {@code random, pct:1, pct:2, pct:3}, member i mod 4.</li>
  * </ul>
+ * and, not a per-run strategy but a search of its own ({@link #exhaustive(String)}):
+ * {@code exhaustive:P} (at most P preemptions and 1 deviation) or {@code exhaustive:P:D}.
  */
 public final class Strategies {
     public static final long DEFAULT_EXPECTED_STEPS = 20_000;
@@ -24,7 +26,9 @@ public final class Strategies {
     static final int PCT_FAIRNESS = 32;
 
     static final String VALID = "random, pct:D (PCT of depth D >= 1, e.g. pct:3), pct:D:K (with K expected "
-            + "scheduling steps, e.g. pct:3:5000), portfolio (random, pct:1, pct:2, pct:3 by run index)";
+            + "scheduling steps, e.g. pct:3:5000), portfolio (random, pct:1, pct:2, pct:3 by run index), exhaustive:P"
+            + " (bounded exhaustive search: at most P preemptions and 1 deviation), exhaustive:P:D (P preemptions,"
+            + " D deviations)";
 
     private Strategies() {
     }
@@ -49,6 +53,11 @@ public final class Strategies {
             }
             return new Portfolio(members);
         }
+        if (isExhaustive(s)) {
+            exhaustive(s); // a bad bound is reported as such
+            throw new IllegalArgumentException("'" + spec + "' is a bounded exhaustive search, not a per-run strategy"
+                    + " (rcusim explore runs it as a search of its own)");
+        }
         if (s.startsWith("pct:")) {
             String[] parts = s.substring(4).split(":", -1);
             if (parts.length <= 2) {
@@ -58,6 +67,43 @@ public final class Strategies {
             }
         }
         throw new IllegalArgumentException("unknown strategy '" + spec + "'; valid: " + VALID);
+    }
+
+    /** Whether the spec asks for bounded exhaustive search (exhaustive:...). */
+    public static boolean isExhaustive(String spec) {
+        return spec != null && (spec.trim().equals("exhaustive") || spec.trim().startsWith("exhaustive:"));
+    }
+
+    /** Deviations of {@code exhaustive:P}: each one multiplies the tree by about the length of a run. */
+    public static final int DEFAULT_DEVIATIONS = 1;
+
+    /**
+     * The bound of {@code exhaustive:P} (P preemptions, {@value #DEFAULT_DEVIATIONS} deviation)
+     * or {@code exhaustive:P:D} (see {@link DeviationCounter}).
+     */
+    public static SearchBound exhaustive(String spec) {
+        String s = spec.trim();
+        String[] parts = s.startsWith("exhaustive:") ? s.substring("exhaustive:".length()).split(":", -1) : new String[0];
+        if (parts.length == 1 || parts.length == 2) {
+            int p = (int) bound(parts[0], spec);
+            int d = parts.length == 2 ? (int) bound(parts[1], spec) : DEFAULT_DEVIATIONS;
+            return SearchBound.deviations(p, d);
+        }
+        throw new IllegalArgumentException("'" + spec + "': exhaustive needs a bound, e.g. exhaustive:2 (2 preemptions"
+                + " and 1 deviation) or exhaustive:2:1 (2 preemptions, 1 deviation)");
+    }
+
+    private static long bound(String text, String spec) {
+        try {
+            long v = Long.parseLong(text);
+            if (v >= 0 && v <= 100) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("bad bound '" + text + "' in strategy '" + spec + "' (must be 0 to 100);"
+                + " e.g. exhaustive:2 or exhaustive:2:1");
     }
 
     /** The decider a concrete spec gives for this seed; a portfolio needs a run index, see {@link #forRun}. */

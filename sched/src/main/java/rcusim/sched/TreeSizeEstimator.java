@@ -23,37 +23,41 @@ public final class TreeSizeEstimator {
      * Deterministic in the seed.
      */
     public static double estimate(Function<Decider, RunResult> run, int preemptionBound, int probes, long seed) {
+        return estimate(run, SearchBound.preemptions(preemptionBound), probes, seed);
+    }
+
+    /** As {@link #estimate(Function, int, int, long)}, for the tree within any bound. */
+    public static double estimate(Function<Decider, RunResult> run, SearchBound bound, int probes, long seed) {
         if (probes <= 0) {
             return Double.NaN;
         }
         SplittableRandom random = new SplittableRandom(seed);
         double sum = 0;
         for (int p = 0; p < probes; p++) {
-            sum += probe(run, preemptionBound, random);
+            sum += probe(run, bound, random);
         }
         return sum / probes;
     }
 
-    private static double probe(Function<Decider, RunResult> run, int bound, SplittableRandom random) {
-        PreemptionCounter counter = new PreemptionCounter();
+    private static double probe(Function<Decider, RunResult> run, SearchBound bound, SplittableRandom random) {
+        SearchBound.Pricer pricer = bound.start();
         double[] product = {1};
         run.apply(o -> {
-            int left = bound - counter.preemptions();
             int allowed = 0;
             for (int i = 0; i < o.size(); i++) {
-                if (counter.cost(o, i) <= left) {
+                if (pricer.levelAfter(o, i) >= 0) {
                     allowed++;
                 }
             }
             int nth = random.nextInt(allowed);
             int chosen = -1;
             for (int i = 0; i < o.size() && chosen < 0; i++) {
-                if (counter.cost(o, i) <= left && nth-- == 0) {
+                if (pricer.levelAfter(o, i) >= 0 && nth-- == 0) {
                     chosen = i;
                 }
             }
             product[0] *= allowed;
-            counter.taken(o, chosen);
+            pricer.taken(o, chosen);
             return chosen;
         });
         return product[0];

@@ -106,6 +106,71 @@ class BoundedExhaustiveTest {
         }
     }
 
+    /**
+     * Bounding preemptions and deviations: unbounded it is the plain search again; the counts
+     * grow with either bound; executions come level by level (preemptions plus deviations),
+     * and each keeps within both bounds.
+     */
+    @ParameterizedTest
+    @EnumSource(MemoryModel.class)
+    void deviationBoundsGrowToThePlainSearch(MemoryModel model) {
+        for (Function<Decider, RunResult> p : List.of(Programs.independentWriters(2, 2, model),
+                Programs.storeBuffering(model), Programs.raisedFlagSeen(model))) {
+            long plain = new ExhaustiveExplorer(5000).explore(p).executions();
+            BoundedExhaustive.Result all = NO_PROBES.explore(p, SearchBound.deviations(50, 50), 5000,
+                    BoundedExhaustive.Monitor.NONE);
+            assertTrue(all.complete());
+            assertEquals(plain, all.executions());
+            assertEquals(101, all.levelsCompleted());
+            for (int pb = 0; pb <= 2; pb++) {
+                long previous = 0;
+                for (int db = 0; db <= 2; db++) {
+                    int maxP = pb;
+                    int maxD = db;
+                    List<Integer> levels = new ArrayList<>();
+                    BoundedExhaustive.Result r = NO_PROBES.explore(d -> {
+                        DeviationCounter c = new DeviationCounter();
+                        RunResult run = p.apply(o -> {
+                            int i = d.choose(o);
+                            c.taken(o, i);
+                            return i;
+                        });
+                        assertTrue(c.preemptions() <= maxP && c.deviations() <= maxD);
+                        levels.add(c.preemptions() + c.deviations());
+                        return run;
+                    }, SearchBound.deviations(pb, db), 5000, BoundedExhaustive.Monitor.NONE);
+                    assertTrue(r.complete());
+                    assertTrue(r.executions() >= previous && r.executions() <= plain);
+                    previous = r.executions();
+                    List<Integer> sorted = new ArrayList<>(levels);
+                    sorted.sort(null);
+                    assertEquals(sorted, levels, "executions in level order");
+                }
+            }
+        }
+    }
+
+    /** The monitor sees every execution and can end the search, which is then incomplete. */
+    @Test
+    void theMonitorCanStopTheSearch() {
+        Function<Decider, RunResult> p = Programs.independentWriters(3, 2, MemoryModel.SC);
+        long[] seen = {0};
+        BoundedExhaustive.Result r = NO_PROBES.explore(p, SearchBound.preemptions(10), 1000,
+                new BoundedExhaustive.Monitor() {
+                    @Override
+                    public void executed(long executions, int level, RunResult result) {
+                        seen[0] = executions;
+                    }
+
+                    @Override
+                    public boolean stop() {
+                        return seen[0] == 7;
+                    }
+                });
+        assertEquals(7, r.executions());
+        assertFalse(r.complete());
+    }
+
     @ParameterizedTest
     @EnumSource(MemoryModel.class)
     void aBugNeedingOnePreemptionIsFoundWithBoundOneNotZero(MemoryModel model) {

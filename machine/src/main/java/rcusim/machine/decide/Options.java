@@ -13,6 +13,14 @@ public interface Options {
     long step();
 
     /**
+     * The CPU whose STEP the machine performed last, forced moves included, or -1 before the
+     * first: the running CPU that a preemption takes the processor from.
+     */
+    default int lastStepCpu() {
+        return -1;
+    }
+
+    /**
      * A hash of what is offered and when: the step, then each option's kind and CPU. Replay
      * compares it with the recording, so a changed simulation is caught at the first decision
      * whose options or position differ, not only where the number of options changes.

@@ -3,6 +3,7 @@ package rcusim.explore.replay;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.SortedMap;
 import rcusim.cli.BadInputException;
 import rcusim.cli.BuildInfo;
 import rcusim.machine.RunResult;
@@ -30,10 +31,12 @@ import rcusim.scenarios.builtin.ScenarioRun;
  * @param decisions every decision of the run
  * @param options the scenario's configuration options ({@link ConfigOverrides#commandLine()}),
  *     or null when it ran as defined
+ * @param configuration the scenario's configuration when recorded ({@link ScenarioHash#configuration}),
+ *     so that a changed scenario is refused naming what changed; null in files without it
  */
 public record ReplayFile(int version, String build, String scenario, String scenarioHash, String injection,
         long seed, String strategy, long strategySeed, Signature signature, String failure,
-        RecordedDecisions decisions, String options) {
+        RecordedDecisions decisions, String options, SortedMap<String, String> configuration) {
     public static final int FORMAT_VERSION = 1;
 
     public ReplayFile {
@@ -52,7 +55,7 @@ public record ReplayFile(int version, String build, String scenario, String scen
             long seed, String strategy, long strategySeed, Signature signature, String failure,
             RecordedDecisions decisions) {
         this(version, build, scenario, scenarioHash, injection, seed, strategy, strategySeed, signature, failure,
-                decisions, null);
+                decisions, null, null);
     }
 
     /** The recording of a run that was made by the given strategy. */
@@ -63,13 +66,14 @@ public record ReplayFile(int version, String build, String scenario, String scen
                 s.injection(), run.seed(), strategy, strategySeed,
                 r.passed() ? null : Signature.of(r.failure()),
                 r.passed() ? null : Objects.requireNonNullElse(r.failure().getMessage(), ""),
-                RecordedDecisions.of(r.decisions()), s.overrides().isEmpty() ? null : s.overrides().commandLine());
+                RecordedDecisions.of(r.decisions()), s.overrides().isEmpty() ? null : s.overrides().commandLine(),
+                ScenarioHash.configuration(s));
     }
 
     /** The same recording with other decisions: an edited (shrunk, or for tests tampered) stream. */
     public ReplayFile withDecisions(RecordedDecisions d) {
         return new ReplayFile(version, build, scenario, scenarioHash, injection, seed, strategy, strategySeed,
-                signature, failure, d, options);
+                signature, failure, d, options, configuration);
     }
 
     public boolean failed() {
@@ -128,8 +132,13 @@ public record ReplayFile(int version, String build, String scenario, String scen
         }
         String now = ScenarioHash.of(s);
         if (!now.equals(scenarioHash)) {
+            String what = "";
+            if (configuration != null) {
+                String diff = ScenarioHash.differences(configuration, ScenarioHash.configuration(s), 6);
+                what = diff.isEmpty() ? ": its configuration is the same, so its description changed" : ": " + diff;
+            }
             throw new BadInputException(null, "scenario " + scenario + " has changed since the recording (hash "
-                    + scenarioHash + ", now " + now + ")");
+                    + scenarioHash + ", now " + now + ")" + what);
         }
         return s;
     }

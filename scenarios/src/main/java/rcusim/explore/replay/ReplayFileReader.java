@@ -52,7 +52,28 @@ final class ReplayFileReader {
                 text(scenario, "scenario.hash"), textOrNull(scenario, "scenario.injection"),
                 number(scenario, "scenario.seed"), text(strategy, "strategy.name"),
                 number(strategy, "strategy.seed"), signature, message, decisions(object(root, "decisions")),
-                scenario.has("options") ? textOrNull(scenario, "scenario.options") : null);
+                scenario.has("options") ? textOrNull(scenario, "scenario.options") : null,
+                configuration(scenario));
+    }
+
+    /** scenario.configuration: an object of strings; absent in older files (null). */
+    private java.util.SortedMap<String, String> configuration(JsonNode scenario) {
+        JsonNode c = scenario.get("configuration");
+        if (c == null) {
+            return null;
+        }
+        if (!c.isObject()) {
+            throw bad("scenario.configuration: expected an object, found " + c.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        for (java.util.Map.Entry<String, JsonNode> e : c.properties()) {
+            if (!e.getValue().isTextual()) {
+                throw bad("scenario.configuration." + e.getKey() + ": expected a string, found "
+                        + e.getValue().getNodeType().name().toLowerCase(Locale.ROOT));
+            }
+            out.put(e.getKey(), e.getValue().textValue());
+        }
+        return out;
     }
 
     private Signature signature(JsonNode failure) {

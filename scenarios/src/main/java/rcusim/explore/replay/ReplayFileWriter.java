@@ -19,7 +19,8 @@ import java.nio.file.Path;
  *   "version" : 1,
  *   "build" : "0.1.0-SNAPSHOT+<commit>",
  *   "scenario" : { "name" : "torture", "hash" : "<16 hex>", "injection" : "init-qsmask-zero", "seed" : 1,
- *                  "options" : "--cpus 8 --nocb 1-3" },                 (options only when given)
+ *                  "options" : "--cpus 8 --nocb 1-3",                   (options only when given)
+ *                  "configuration" : { "machine.cpus" : "4", ..., "rcu.fanout" : "2", ... } },
  *   "strategy" : { "name" : "random", "seed" : 1 },
  *   "failure" : { "signature" : "WARN: ...", "message" : "..." },        (null when the run passed)
  *   "decisions" : { "count" : 3254, "steps" : 3236, "encoding" : "int32be-zlib-base64",
@@ -55,6 +56,10 @@ final class ReplayFileWriter {
             scenario.put("options", f.options());
         }
         scenario.put("seed", f.seed());
+        if (f.configuration() != null) {
+            ObjectNode config = scenario.putObject("configuration");
+            f.configuration().forEach(config::put);
+        }
         ObjectNode strategy = root.putObject("strategy");
         strategy.put("name", f.strategy());
         strategy.put("seed", f.strategySeed());

@@ -5,8 +5,10 @@ import rcusim.machine.SimFailure;
 
 /**
  * What identifies a bug across runs: the failure's kind and the first line of its message with
- * every number replaced by {@code N}. Two seeds that hit the same WARN_ON on different CPUs, with
- * different PIDs or at different times, give the same signature.
+ * every number replaced by {@code N} and the task that happened to be running left out (the
+ * {@code Comm: name (in hardirq ...)} of a WARN or BUG line). Two seeds that hit the same
+ * WARN_ON on different CPUs, in different tasks, with different PIDs or at different times,
+ * give the same signature.
  *
  * @param kind the {@link SimFailure.Kind} name (a string, so a file from a build with other kinds still reads)
  * @param summary the normalised first line of the message
@@ -14,6 +16,8 @@ import rcusim.machine.SimFailure;
 public record Signature(String kind, String summary) {
     /** Decimal and hex numbers: CPUs, PIDs, gp_seq values, addresses, node indexes. */
     private static final Pattern NUMBER = Pattern.compile("0[xX][0-9a-fA-F]+|\\d+");
+    /** The running task and context in a WARNING or BUG line (Kernel.whereAmI). */
+    private static final Pattern COMM = Pattern.compile(" Comm: [^\\s:]+( \\(in hardirq [^)]*\\))?");
 
     public Signature {
         if (kind == null || kind.isEmpty() || kind.contains(": ") || summary == null) {
@@ -24,7 +28,7 @@ public record Signature(String kind, String summary) {
     public static Signature of(SimFailure failure) {
         String message = failure.getMessage() == null ? "" : failure.getMessage();
         String first = message.lines().findFirst().orElse("").strip();
-        return new Signature(failure.kind().name(), NUMBER.matcher(first).replaceAll("N"));
+        return new Signature(failure.kind().name(), COMM.matcher(NUMBER.matcher(first).replaceAll("N")).replaceAll(""));
     }
 
     /** Reads {@link #toString()}'s form back: {@code KIND: summary}. */

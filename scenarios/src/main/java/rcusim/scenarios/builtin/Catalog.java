@@ -6,7 +6,7 @@ import java.util.TreeMap;
 
 /** Scenarios by name, listed in name order so that every listing reads the same. */
 public final class Catalog {
-    private static final Catalog BUILTIN = of(new LockdepAbba(), new HotplugStorm(), RcuTortureScenario.torture(),
+    private static final Catalog BUILTIN = of(new LockdepAbba(), new GpTwoCpu(), new HotplugStorm(), RcuTortureScenario.torture(),
             RcuTortureScenario.tree02(), RcuTortureScenario.tree04(), RcuTortureScenario.tree05(),
             RcuTortureScenario.tree07(), RcuTortureScenario.nocb());
 

@@ -45,6 +45,12 @@ final class HotplugStorm implements Scenario {
     }
 
     @Override
+    public java.util.Map<String, Object> configuration() {
+        return java.util.Map.of("storm.toggles", TOGGLES, "storm.workers", WORKERS, "storm.raiseEvery", RAISE_EVERY,
+                "storm.graceJiffies", GRACE_JIFFIES);
+    }
+
+    @Override
     public void load(Machine m, long seed) {
         // split(): a stream of the scenario's own, not a copy of the decider's (same seed).
         new Storm(m, new SplittableRandom(seed).split()).spawn(m);

@@ -113,6 +113,11 @@ final class RcuTortureScenario implements Scenario {
     }
 
     @Override
+    public java.util.Map<String, Object> configuration() {
+        return java.util.Map.of("rcu", rcu, "torture", torture);
+    }
+
+    @Override
     public void load(Machine m, long seed) {
         TreeRcu tree = TreeRcu.install(m, rcu);
         RcuTorture.start(m, tree, torture, seed);

@@ -25,6 +25,16 @@ public interface Scenario {
      */
     void load(Machine m, long seed);
 
+    /**
+     * What configures the scenario beyond {@link #config()}, part by part (e.g. "rcu" and
+     * "torture" to their records, or a workload's constants): a replay file's scenario hash
+     * covers it, and the file keeps it, so that a recording of another configuration is refused
+     * naming what changed.
+     */
+    default java.util.Map<String, Object> configuration() {
+        return java.util.Map.of();
+    }
+
     /** Faults this scenario can inject (name and description), for {@code --inject}. */
     default java.util.List<String[]> injections() {
         return java.util.List.of();

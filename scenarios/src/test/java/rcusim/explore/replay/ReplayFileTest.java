@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -146,7 +147,7 @@ class ReplayFileTest {
     @Test
     void anUnknownScenarioOrFaultIsRefused() throws IOException {
         assertTrue(badEdit(root -> ((ObjectNode) root.get("scenario")).put("name", "tree99")).detail()
-                .startsWith("scenario tree99 is not in this build of rcusim (its scenarios: hotplug-storm, "));
+                .startsWith("scenario tree99 is not in this build of rcusim (its scenarios: gp-2cpu, hotplug-storm, "));
         assertEquals("scenario torture has no fault named no-such-fault in this build of rcusim",
                 badEdit(root -> ((ObjectNode) root.get("scenario")).put("injection", "no-such-fault")).detail());
     }
@@ -160,7 +161,39 @@ class ReplayFileTest {
                 () -> ReplayFile.read(file, Catalog.of(changed)));
         assertEquals(file.toString(), e.file());
         assertEquals("scenario torture has changed since the recording (hash " + ScenarioHash.of(injected)
-                + ", now " + ScenarioHash.of(changed) + ")", e.detail());
+                + ", now " + ScenarioHash.of(changed) + "): its configuration is the same, so its description changed",
+                e.detail());
+    }
+
+    /** Another configuration of the same scenario (RCU's, the workload's, the machine's) is named. */
+    @Test
+    void aChangedConfigurationIsRefusedNamingWhatChanged() {
+        Scenario injected = TORTURE.withInjection("init-qsmask-zero");
+        java.util.Map<String, Object> parts = new java.util.HashMap<>(injected.configuration());
+        parts.put("rcu", ((rcusim.rcu.RcuConfig) parts.get("rcu")).withFanout(3, 3));
+        parts.put("torture", ((rcusim.rcu.torture.TortureConfig) parts.get("torture")).withReaders(5));
+        Scenario changed = new Reconfigured(injected, parts, injected.config());
+        BadInputException e = assertThrows(BadInputException.class, () -> ReplayFile.read(file, Catalog.of(changed)));
+        assertEquals("scenario torture has changed since the recording (hash " + ScenarioHash.of(injected) + ", now "
+                + ScenarioHash.of(changed) + "): rcu.fanout: 2 when recorded, 3 now; rcu.fanoutLeaf: 2 when recorded,"
+                + " 3 now; torture.readers: 3 when recorded, 5 now", e.detail());
+
+        Scenario moreCpus = new Reconfigured(injected, injected.configuration(),
+                new MachineConfig(8, injected.config().model(), injected.config().staleWindow(),
+                        injected.config().stepLimit(), injected.config().kernel().withHz(250)));
+        BadInputException m = assertThrows(BadInputException.class, () -> ReplayFile.read(file, Catalog.of(moreCpus)));
+        assertTrue(m.detail().endsWith("): machine.cpus: 4 when recorded, 8 now; machine.kernel.hz: 1000 when"
+                + " recorded, 250 now"), m.detail());
+    }
+
+    /** The file keeps the configuration it was recorded with, flattened to dotted keys. */
+    @Test
+    void theFileKeepsTheConfiguration() throws IOException {
+        JsonNode c = JSON.readTree(file.toFile()).at("/scenario/configuration");
+        assertEquals("4", c.get("machine.cpus").asText());
+        assertEquals("2", c.get("rcu.fanout").asText());
+        assertEquals("[1, 2, 3]", c.get("torture.onoffCpus").asText());
+        assertEquals("init-qsmask-zero", c.get("rcu.mutation").asText());
     }
 
     @Test
@@ -186,8 +219,47 @@ class ReplayFileTest {
         return badText(JSON.writeValueAsString(root));
     }
 
+    /** A scenario with another configuration, as a later edit of its definition would give. */
+    record Reconfigured(Scenario base, java.util.Map<String, Object> configuration, MachineConfig config)
+            implements Scenario {
+        @Override
+        public String name() {
+            return base.name();
+        }
+
+        @Override
+        public String description() {
+            return base.description();
+        }
+
+        @Override
+        public void load(Machine m, long seed) {
+            base.load(m, seed);
+        }
+
+        @Override
+        public String injection() {
+            return base.injection();
+        }
+
+        @Override
+        public List<String[]> injections() {
+            return base.injections();
+        }
+
+        @Override
+        public Scenario withInjection(String fault) {
+            return this;
+        }
+    }
+
     /** A scenario whose description changed, as a later edit of its definition would. */
     record Redescribed(Scenario base, String description) implements Scenario {
+        @Override
+        public java.util.Map<String, Object> configuration() {
+            return base.configuration();
+        }
+
         @Override
         public String name() {
             return base.name();

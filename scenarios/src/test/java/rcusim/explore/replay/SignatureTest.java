@@ -23,6 +23,22 @@ class SignatureTest {
         assertEquals("WARN: WARNING: CPU: N PID: N at N: WARN_ON(rcu_node[N] gp_seq -N)", s.toString());
     }
 
+    /** The task a WARN interrupted is chance, not the bug: shrinking and uniqueness ignore it. */
+    @Test
+    void theRunningTaskIsLeftOut() {
+        Signature hog = Signature.of(new SimFailure(Kind.WARN, "WARNING: CPU: 0 PID: 7 Comm: rcu_torture_hog (in hardirq"
+                + " irq/tick): WARN_ON(rcu_report_qs_rnp: rcu_node[1] still has qsmask 2)"));
+        Signature idle = Signature.of(new SimFailure(Kind.WARN, "WARNING: CPU: 2 PID: 0 Comm: swapper/2 (in hardirq"
+                + " irq/tick): WARN_ON(rcu_report_qs_rnp: rcu_node[2] still has qsmask 1)"));
+        assertEquals("WARN: WARNING: CPU: N PID: N: WARN_ON(rcu_report_qs_rnp: rcu_node[N] still has qsmask N)",
+                hog.toString());
+        assertEquals(hog, idle);
+        assertEquals("WARN: WARNING: CPU: N PID: N: WARN_ON(x)", Signature.of(new SimFailure(Kind.WARN,
+                "WARNING: CPU: 1 PID: 3 Comm: rcu_preempt: WARN_ON(x)")).toString());
+        assertEquals("BUG: kernel BUG at x! CPU: N PID: N", Signature.of(new SimFailure(Kind.BUG,
+                "kernel BUG at x! CPU: 1 PID: 4 Comm: rcu_torture_writer")).toString());
+    }
+
     @Test
     void theKindIsPartOfTheSignature() {
         assertNotEquals(Signature.of(new SimFailure(Kind.WARN, "x 1")), Signature.of(new SimFailure(Kind.BUG, "x 1")));

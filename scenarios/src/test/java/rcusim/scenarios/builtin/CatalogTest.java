@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class CatalogTest {
     @Test
     void builtinScenariosAreListedInNameOrder() {
-        assertEquals(List.of("hotplug-storm", "lockdep-abba", "nocb", "torture", "tree02", "tree04", "tree05", "tree07"),
+        assertEquals(List.of("gp-2cpu", "hotplug-storm", "lockdep-abba", "nocb", "torture", "tree02", "tree04", "tree05", "tree07"),
                 Catalog.builtin().names());
         assertEquals(Catalog.builtin().names(), Catalog.builtin().all().stream().map(Scenario::name).toList());
     }

@@ -1,0 +1,112 @@
+package rcusim.scenarios.builtin;
+
+import java.util.List;
+import java.util.Map;
+import rcusim.machine.KernelConfig;
+import rcusim.machine.Machine;
+import rcusim.machine.MachineConfig;
+import rcusim.machine.Preemption;
+import rcusim.machine.SimFailure;
+import rcusim.machine.memory.MemoryModel;
+import rcusim.rcu.Mutations;
+import rcusim.rcu.RcuConfig;
+import rcusim.rcu.TreeRcu;
+
+/**
+ * The grace-period guarantee in its smallest form, small enough to explore exhaustively
+ * within a preemption bound (the shape Kokologiannakis and Sagonas verified with Nidhugg):
+ *
+ * <pre>
+ *   CPU 0 (reader)              CPU 1 (updater)
+ *   rcu_read_lock();            WRITE_ONCE(x, 1);
+ *   r1 = READ_ONCE(y);          synchronize_rcu();
+ *   r2 = READ_ONCE(x);          WRITE_ONCE(y, 1);
+ *   rcu_read_unlock();
+ *
+ *   forbidden: r1 == 1 &amp;&amp; r2 == 0
+ * </pre>
+ *
+ * If the reader sees y == 1, its critical section did not end before synchronize_rcu()
+ * returned, so it began after the grace period began and must see x == 1. The reader fails the
+ * run on the forbidden outcome, as rcutorture's "!!!" does.
+ *
+ * <p>The configuration keeps the decision tree small and nothing else: non-preemptible Tree
+ * RCU (one rcu_node), no hotplug, a stall timeout far beyond the run, and a step cost of 1 ns
+ * so that a tick (1 ms) falls due only when both CPUs are idle and virtual time jumps to it:
+ * the grace period is then driven by the ticks of idle CPUs, not by ticks interleaved with
+ * every step of the workload.
+ */
+final class GpTwoCpu implements Scenario {
+    static final String NAME = "gp-2cpu";
+
+    private final RcuConfig rcu;
+
+    GpTwoCpu() {
+        this(RcuConfig.nonPreemptibleDefaults().withStallTimeout(1_000_000));
+    }
+
+    private GpTwoCpu(RcuConfig rcu) {
+        this.rcu = rcu;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "non-preemptible Tree RCU, 2 CPUs: a reader reads y then x, an updater writes x, synchronize_rcu(),"
+                + " writes y; fails if the reader sees y == 1 and x == 0 (for rcusim explore --strategy exhaustive:B)"
+                + (rcu.mutation() == null ? "" : "; injected: " + rcu.mutation());
+    }
+
+    @Override
+    public MachineConfig config() {
+        return MachineConfig.of(2, MemoryModel.WEAK)
+                .withKernel(KernelConfig.kernel().withPreemption(Preemption.NONE).withStepNs(1))
+                .withStepLimit(200_000);
+    }
+
+    @Override
+    public Map<String, Object> configuration() {
+        return Map.of("rcu", rcu);
+    }
+
+    @Override
+    public void load(Machine m, long seed) {
+        TreeRcu tree = TreeRcu.install(m, rcu);
+        long x = m.kernel().alloc(1);
+        long y = m.kernel().alloc(1);
+        m.spawn(0, "reader", k -> {
+            tree.readLock(k);
+            long r1 = k.readOnce(y);
+            long r2 = k.readOnce(x);
+            tree.readUnlock(k);
+            if (r1 == 1 && r2 == 0) {
+                throw new SimFailure(SimFailure.Kind.RCU, "too-short grace period: !!! the reader saw y == 1 but x == 0,"
+                        + " its critical section overlapped synchronize_rcu()");
+            }
+        });
+        m.spawn(1, "updater", k -> {
+            k.writeOnce(x, 1);
+            tree.synchronizeRcu(k);
+            k.writeOnce(y, 1);
+        });
+    }
+
+    @Override
+    public List<String[]> injections() {
+        return Mutations.ALL;
+    }
+
+    @Override
+    public Scenario withInjection(String fault) {
+        return new GpTwoCpu(rcu.withMutation(fault));
+    }
+
+    @Override
+    public String injection() {
+        return rcu.mutation();
+    }
+}
