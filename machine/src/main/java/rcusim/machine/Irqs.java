@@ -195,6 +195,16 @@ final class Irqs {
      * queued before the CPU leaves cpu_online_mask (and flushed as it dies) or refused.
      */
     int callFunctionSingle(Cpu target, Consumer<Kernel> func, boolean wait) {
+        // get_cpu(): the caller cannot migrate between choosing "here" and queueing (or running)
+        k.preemptDisable();
+        try {
+            return callFunctionSingleOnThisCpu(target, func, wait);
+        } finally {
+            k.preemptEnable();
+        }
+    }
+
+    private int callFunctionSingleOnThisCpu(Cpu target, Consumer<Kernel> func, boolean wait) {
         Cpu here = k.thisCpu();
         if (wait && here.irqsDisabled && target != here) {
             throw k.misuse("smp_call_function_single() waiting with irqs disabled (it could deadlock)");

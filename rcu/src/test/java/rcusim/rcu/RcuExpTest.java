@@ -134,7 +134,7 @@ class RcuExpTest {
     }
 
     private static boolean someRunEndsEarly(RcuConfig cfg, boolean preempted) {
-        for (long seed = 1; seed <= 12; seed++) {
+        for (long seed = 1; seed <= 60; seed++) {
             Outcome o = readerVersusExpGp(seed, cfg, Preemption.FULL, preempted);
             if (o.result().passed() && !o.readerDoneAtGpEnd()) {
                 return true;
