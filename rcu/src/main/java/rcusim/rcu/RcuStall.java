@@ -56,9 +56,10 @@ final class RcuStall {
                 long ct = k.machineMemoryPeek(k.ctCounterAddr(cpu));
                 boolean behind = rdp.gpSeq.peek() != rnp.gpSeq();
                 sb.append("rcu: \t").append(String.format("%3d", cpu)).append('-')
-                        .append(k.cpuOnline(cpu) ? 'O' : '.')
-                        .append((rnp.qsmaskinit() & rdp.grpmask) != 0 ? 'o' : '.')
-                        .append((rnp.qsmaskinitnext() & rdp.grpmask) != 0 ? 'N' : '.')
+                        // as the kernel's "O."[!!cpu_online(cpu)]: a letter flags what is off
+                        .append(k.cpuOnline(cpu) ? '.' : 'O')
+                        .append((rnp.qsmaskinit() & rdp.grpmask) != 0 ? '.' : 'o')
+                        .append((rnp.qsmaskinitnext() & rdp.grpmask) != 0 ? '.' : 'N')
                         .append(".: (")
                         .append(behind ? RcuSeq.diff(rnp.gpSeq(), rdp.gpSeq.peek()) / 4 + " GPs behind"
                                 : rdp.ticksThisGp.peek() + " ticks this GP")
