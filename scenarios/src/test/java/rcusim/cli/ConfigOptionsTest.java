@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,18 +18,10 @@ class ConfigOptionsTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) {
-    }
 
-    private static Outcome rcusim(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     private static void badConfiguration(String reason, String... args) {
-        Outcome o = rcusim(args);
+        Outcome o = Outcome.rcusim(args);
         assertEquals(ExitCodes.BAD_INPUT, o.code(), o.out() + o.err());
         assertEquals("rcusim: bad configuration: " + reason + "\n", o.err());
         assertEquals("", o.out());
@@ -53,20 +43,20 @@ class ConfigOptionsTest {
 
     @Test
     void aScenarioWithoutConfigurationIsAUsageError() {
-        Outcome o = rcusim("run", "lockdep-abba", "--cpus", "4");
+        Outcome o = Outcome.rcusim("run", "lockdep-abba", "--cpus", "4");
         assertEquals(ExitCodes.USAGE, o.code(), o.err());
         assertTrue(o.err().startsWith("scenario lockdep-abba takes no configuration options (--cpus 4)"), o.err());
     }
 
     @Test
     void optionsReachTheRunAndItsReproduceCommand() {
-        Outcome o = rcusim("run", "torture", "--cpus", "3", "--nocb", "1-2", "--inject", "nocb-enqueue-without-lock");
+        Outcome o = Outcome.rcusim("run", "torture", "--cpus", "3", "--nocb", "1-2", "--inject", "nocb-enqueue-without-lock");
         assertEquals(ExitCodes.FAILURE_FOUND, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("with --cpus 3 --nocb 1-2: 3 CPUs, fanout 2/2, rcu_nocbs=1-2"), o.out());
         assertTrue(o.out().contains("rule: rcu_data["), o.out());
         assertTrue(o.out().contains("\nreproduce: ./rcusim run torture --seed 1 --inject nocb-enqueue-without-lock"
                 + " --cpus 3 --nocb 1-2\n"), o.out());
-        Outcome plain = rcusim("run", "nocb", "--nocb", "", "--cpus", "4", "--runs", "1");
+        Outcome plain = Outcome.rcusim("run", "nocb", "--nocb", "", "--cpus", "4", "--runs", "1");
         assertEquals(ExitCodes.PASS, plain.code(), plain.out() + plain.err());
         assertTrue(plain.out().contains("rcu_nocbs=(none)"), plain.out());
     }
@@ -74,7 +64,7 @@ class ConfigOptionsTest {
     @Test
     void replayFilesCarryTheOptions() throws IOException {
         Path out = dir.resolve("out");
-        Outcome o = rcusim("explore", "torture", "--runs", "1", "--jobs", "1", "--fanout", "3", "--nocb", "0,3",
+        Outcome o = Outcome.rcusim("explore", "torture", "--runs", "1", "--jobs", "1", "--fanout", "3", "--nocb", "0,3",
                 "--inject", "nocb-enqueue-without-lock", "--out", out.toString());
         assertEquals(ExitCodes.FAILURE_FOUND, o.code(), o.out() + o.err());
         List<Path> files;
@@ -84,7 +74,7 @@ class ConfigOptionsTest {
         assertEquals(1, files.size(), files.toString());
         ReplayFile f = ReplayFile.read(files.get(0));
         assertEquals("--fanout 3 --nocb 0,3", f.options());
-        Outcome replay = rcusim("replay", files.get(0).toString());
+        Outcome replay = Outcome.rcusim("replay", files.get(0).toString());
         assertEquals(ExitCodes.FAILURE_FOUND, replay.code(), replay.out() + replay.err());
         assertTrue(replay.out().contains("reproduced: the same failure"), replay.out());
     }

@@ -40,8 +40,6 @@ class ReplayCommandTest {
     private static ReplayFile recording;
     private static Path file;
 
-    private record Outcome(int code, String out, String err) {
-    }
 
     @BeforeAll
     static void record() throws IOException {
@@ -52,12 +50,6 @@ class ReplayCommandTest {
         recording.write(file);
     }
 
-    private static Outcome rcusim(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     /** {@code rcusim replay ...} over the test catalog (args start after "replay"). */
     private static Outcome replayTestCatalog(String... args) {
@@ -98,7 +90,7 @@ class ReplayCommandTest {
 
     @Test
     void replayReproducesTheRecordedFailure() {
-        Outcome o = rcusim("replay", file.toString());
+        Outcome o = Outcome.rcusim("replay", file.toString());
         assertEquals(ExitCodes.FAILURE_FOUND, o.code(), o.out() + o.err());
         assertTrue(o.out().startsWith("rcusim replay " + file + "\n  scenario   torture: preemptible Tree RCU"), o.out());
         assertTrue(o.out().contains("\n  run        seed 1, injected fault init-qsmask-zero\n"), o.out());
@@ -131,7 +123,7 @@ class ReplayCommandTest {
             assertTrue(i < 1100, "no changed choice in decisions 1000-1099 changes the run");
         }
         Path p = write("chosen.json", changed);
-        Outcome o = rcusim("replay", p.toString());
+        Outcome o = Outcome.rcusim("replay", p.toString());
         assertEquals(ExitCodes.REPLAY_DIVERGED, o.code(), o.out() + o.err());
         assertTrue(divergedAt(o) > i, o.err());
         assertTrue(o.err().startsWith("rcusim replay: " + p + ": replay diverged at decision "), o.err());
@@ -143,7 +135,7 @@ class ReplayCommandTest {
         int i = 1234;
         RecordedDecisions d = recording.decisions();
         Path p = write("fingerprint.json", edited(i, d.offered()[i], d.chosen()[i], d.fingerprints()[i] ^ 1));
-        Outcome o = rcusim("replay", p.toString());
+        Outcome o = Outcome.rcusim("replay", p.toString());
         assertEquals(ExitCodes.REPLAY_DIVERGED, o.code(), o.out() + o.err());
         assertEquals(i, divergedAt(o));
         assertTrue(o.err().contains("are not the ones recorded"), o.err());
@@ -154,7 +146,7 @@ class ReplayCommandTest {
         int i = 77;
         RecordedDecisions d = recording.decisions();
         Path p = write("offered.json", edited(i, d.offered()[i] + 1, d.chosen()[i], d.fingerprints()[i]));
-        Outcome o = rcusim("replay", p.toString());
+        Outcome o = Outcome.rcusim("replay", p.toString());
         assertEquals(ExitCodes.REPLAY_DIVERGED, o.code());
         assertEquals(i, divergedAt(o));
         assertTrue(o.err().contains("recorded " + (d.offered()[i] + 1) + " options, now " + d.offered()[i]
@@ -167,7 +159,7 @@ class ReplayCommandTest {
         int n = d.count() - 10;
         Path p = write("short.json", recording.withDecisions(new RecordedDecisions(Arrays.copyOf(d.offered(), n),
                 Arrays.copyOf(d.chosen(), n), Arrays.copyOf(d.fingerprints(), n), d.steps())));
-        Outcome o = rcusim("replay", p.toString());
+        Outcome o = Outcome.rcusim("replay", p.toString());
         assertEquals(ExitCodes.REPLAY_DIVERGED, o.code());
         assertEquals(n, divergedAt(o));
         assertTrue(o.err().contains("the run asks for more decisions than the " + n + " recorded"), o.err());
@@ -179,7 +171,7 @@ class ReplayCommandTest {
                 recording.scenarioHash(), recording.injection(), recording.seed(), recording.strategy(),
                 recording.strategySeed(), new Signature("BUG", "something else"), "something else",
                 recording.decisions(), recording.options(), recording.configuration());
-        Outcome o = rcusim("replay", write("signature.json", other).toString());
+        Outcome o = Outcome.rcusim("replay", write("signature.json", other).toString());
         assertEquals(ExitCodes.REPLAY_DIVERGED, o.code());
         assertEquals(failing.result().decisionIndex(), divergedAt(o));
         assertTrue(o.err().contains("the recording failed with BUG: something else; the replay failed with "
@@ -202,7 +194,7 @@ class ReplayCommandTest {
         String text = Files.readString(file);
         Path p = dir.resolve("truncated.json");
         Files.writeString(p, text.substring(0, text.length() - 40));
-        Outcome o = rcusim("replay", p.toString());
+        Outcome o = Outcome.rcusim("replay", p.toString());
         assertEquals(ExitCodes.BAD_INPUT, o.code(), o.out() + o.err());
         assertTrue(o.err().matches("(?s)\\Q" + p + "\\E:\\d+:\\d+: the file ends in the middle of its JSON \\(truncated\\?\\): .*"),
                 o.err());
@@ -213,7 +205,7 @@ class ReplayCommandTest {
     void aChangedScenarioIsBadInput() throws IOException {
         String text = Files.readString(file).replace(recording.scenarioHash(), "0123456789abcdef");
         Path p = Files.writeString(dir.resolve("hash.json"), text);
-        Outcome o = rcusim("replay", p.toString());
+        Outcome o = Outcome.rcusim("replay", p.toString());
         assertEquals(ExitCodes.BAD_INPUT, o.code(), o.out() + o.err());
         assertEquals(p + ": scenario torture has changed since the recording (hash 0123456789abcdef, now "
                 + recording.scenarioHash() + "): its configuration is the same, so its description changed\n", o.err());
@@ -233,7 +225,7 @@ class ReplayCommandTest {
         Path p = dir.resolve("other-version.json");
         json.writeValue(p.toFile(), root);
         for (String command : new String[] {"replay", "shrink"}) {
-            Outcome o = rcusim(command, p.toString());
+            Outcome o = Outcome.rcusim(command, p.toString());
             assertEquals(ExitCodes.BAD_INPUT, o.code(), o.out() + o.err());
             assertEquals(p + ": scenario torture has changed since the recording (hash 0123456789abcdef, now "
                     + recording.scenarioHash() + "): rcu.fanout: 3 when recorded, 2 now; torture.updates: 20 when"
@@ -241,35 +233,35 @@ class ReplayCommandTest {
         }
         ((com.fasterxml.jackson.databind.node.ObjectNode) scenarioNode.get("configuration")).put("rcu.fanout", 3);
         json.writeValue(p.toFile(), root);
-        Outcome damaged = rcusim("replay", p.toString());
+        Outcome damaged = Outcome.rcusim("replay", p.toString());
         assertEquals(ExitCodes.BAD_INPUT, damaged.code());
         assertEquals(p + ": scenario.configuration.rcu.fanout: expected a string, found number\n", damaged.err());
     }
 
     @Test
     void shrinkNeedsAtLeastOneRun() {
-        Outcome o = rcusim("shrink", file.toString(), "--max-runs", "0");
+        Outcome o = Outcome.rcusim("shrink", file.toString(), "--max-runs", "0");
         assertEquals(ExitCodes.USAGE, o.code(), o.out() + o.err());
         assertTrue(o.err().contains("--max-runs must be at least 1"), o.err());
     }
 
     @Test
     void aMissingFileIsBadInput() {
-        Outcome o = rcusim("replay", dir.resolve("none.json").toString());
+        Outcome o = Outcome.rcusim("replay", dir.resolve("none.json").toString());
         assertEquals(ExitCodes.BAD_INPUT, o.code());
         assertEquals(dir.resolve("none.json") + ": no such file\n", o.err());
     }
 
     @Test
     void aFileIsRequired() {
-        Outcome o = rcusim("replay");
+        Outcome o = Outcome.rcusim("replay");
         assertEquals(ExitCodes.USAGE, o.code());
         assertTrue(o.err().contains("Missing required parameter: 'FILE'"), o.err());
     }
 
     @Test
     void replayIsASubcommand() {
-        Outcome o = rcusim("--help");
+        Outcome o = Outcome.rcusim("--help");
         assertTrue(o.out().contains("  replay "), o.out());
     }
 
@@ -278,7 +270,7 @@ class ReplayCommandTest {
         Path trace = dir.resolve("r.trace");
         Path ftrace = dir.resolve("r.ftrace");
         Path perfetto = dir.resolve("r.perfetto.json");
-        Outcome o = rcusim("replay", file.toString(), "--trace", trace.toString(), "--ftrace", ftrace.toString(),
+        Outcome o = Outcome.rcusim("replay", file.toString(), "--trace", trace.toString(), "--ftrace", ftrace.toString(),
                 "--perfetto", perfetto.toString());
         assertEquals(ExitCodes.FAILURE_FOUND, o.code(), o.out() + o.err());
         assertTrue(Files.readString(trace).startsWith("# ./rcusim replay " + file + "\n# FAILED at decision "));
@@ -303,7 +295,7 @@ class ReplayCommandTest {
         RecordedDecisions d = recording.decisions();
         Path p = write("diverged-trace.json", edited(i, d.offered()[i], d.chosen()[i], ~d.fingerprints()[i]));
         Path trace = dir.resolve("diverged.trace");
-        Outcome o = rcusim("replay", p.toString(), "--trace", trace.toString());
+        Outcome o = Outcome.rcusim("replay", p.toString(), "--trace", trace.toString());
         assertEquals(ExitCodes.REPLAY_DIVERGED, o.code());
         String text = Files.readString(trace);
         assertTrue(text.startsWith("# ./rcusim replay " + p + "\n# replay diverged at decision 500: "), text);
@@ -312,7 +304,7 @@ class ReplayCommandTest {
 
     @Test
     void anUnwritableOutputIsAUsageErrorBeforeTheRun() {
-        Outcome o = rcusim("replay", file.toString(), "--perfetto", dir.resolve("no/such/dir/p.json").toString());
+        Outcome o = Outcome.rcusim("replay", file.toString(), "--perfetto", dir.resolve("no/such/dir/p.json").toString());
         assertEquals(ExitCodes.USAGE, o.code());
         assertTrue(o.err().contains("--perfetto: cannot write "), o.err());
         assertEquals("", o.out());

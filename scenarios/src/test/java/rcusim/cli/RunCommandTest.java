@@ -25,17 +25,7 @@ class RunCommandTest {
     @TempDir
     Path dir;
 
-    /** What one command printed and returned. */
-    private record Outcome(int code, String out, String err) {
-    }
 
-    /** rcusim with the built-in catalog, as a user runs it. */
-    private static Outcome rcusim(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     /** {@code rcusim run ...} over the test catalog (args start after "run"). */
     private static Outcome runTestCatalog(String... args) {
@@ -61,7 +51,7 @@ class RunCommandTest {
 
     @Test
     void hotplugStormPasses() {
-        Outcome o = rcusim("run", "hotplug-storm");
+        Outcome o = Outcome.rcusim("run", "hotplug-storm");
         assertEquals(ExitCodes.PASS, o.code(), o.out() + o.err());
         assertTrue(o.out().startsWith("rcusim run hotplug-storm: "), o.out());
         assertTrue(o.out().contains("4 CPUs, memory model weak, HZ 1000, preemption full"), o.out());
@@ -76,7 +66,7 @@ class RunCommandTest {
     @Test
     void lockdepAbbaFailsWithTheCircularDependencyReport() {
         assumeTrue(RealLockdep.merged(), RealLockdep.STUB);
-        Outcome o = rcusim("run", "lockdep-abba");
+        Outcome o = Outcome.rcusim("run", "lockdep-abba");
         assertEquals(ExitCodes.FAILURE_FOUND, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("LOCKDEP: WARNING: possible circular locking dependency detected"), o.out());
         assertTrue(o.out().contains("\nreproduce: ./rcusim run lockdep-abba --seed 1\n"), o.out());
@@ -87,13 +77,13 @@ class RunCommandTest {
     @Test
     void lockdepAbbaReproduceCommandGivesTheSameReport() {
         assumeTrue(RealLockdep.merged(), RealLockdep.STUB);
-        Outcome many = rcusim("run", "lockdep-abba", "--seed", "40", "--runs", "3");
+        Outcome many = Outcome.rcusim("run", "lockdep-abba", "--seed", "40", "--runs", "3");
         assertEquals(ExitCodes.FAILURE_FOUND, many.code(), many.out());
         Matcher m = REPRODUCE.matcher(many.out());
         for (long seed = 40; seed < 43; seed++) {
             assertTrue(m.find(), many.out());
             assertEquals("run lockdep-abba --seed " + seed, m.group(1));
-            Outcome again = rcusim(m.group(1).split(" "));
+            Outcome again = Outcome.rcusim(m.group(1).split(" "));
             assertEquals(ExitCodes.FAILURE_FOUND, again.code(), again.out());
             assertEquals(failureOf(many.out(), seed), failureOf(again.out(), seed));
         }
@@ -123,7 +113,7 @@ class RunCommandTest {
 
     @Test
     void unknownScenarioIsAUsageErrorListingTheKnownOnes() {
-        Outcome o = rcusim("run", "no-such-scenario");
+        Outcome o = Outcome.rcusim("run", "no-such-scenario");
         assertEquals(ExitCodes.USAGE, o.code());
         assertTrue(o.err().startsWith("rcusim run: no scenario named 'no-such-scenario'; the scenarios are:"), o.err());
         for (String name : Catalog.builtin().names()) {
@@ -134,21 +124,21 @@ class RunCommandTest {
 
     @Test
     void runsBelowOneIsAUsageError() {
-        Outcome o = rcusim("run", "lockdep-abba", "--runs", "0");
+        Outcome o = Outcome.rcusim("run", "lockdep-abba", "--runs", "0");
         assertEquals(ExitCodes.USAGE, o.code());
         assertTrue(o.err().contains("--runs must be at least 1, got 0"), o.err());
     }
 
     @Test
     void aNameIsRequired() {
-        Outcome o = rcusim("run");
+        Outcome o = Outcome.rcusim("run");
         assertEquals(ExitCodes.USAGE, o.code());
         assertTrue(o.err().contains("Missing required parameter: 'NAME'"), o.err());
     }
 
     @Test
     void helpNamesTheScenarios() {
-        Outcome o = rcusim("run", "--help");
+        Outcome o = Outcome.rcusim("run", "--help");
         assertEquals(ExitCodes.PASS, o.code());
         assertTrue(o.out().contains("the scenario: gp-2cpu, hotplug-storm, lockdep-abba"), o.out());
     }
@@ -175,7 +165,7 @@ class RunCommandTest {
 
     @Test
     void anUnwritableTraceFileIsAUsageErrorBeforeAnyRun() {
-        Outcome o = rcusim("run", "lockdep-abba", "--trace", dir.resolve("no/such/dir/t.trace").toString());
+        Outcome o = Outcome.rcusim("run", "lockdep-abba", "--trace", dir.resolve("no/such/dir/t.trace").toString());
         assertEquals(ExitCodes.USAGE, o.code());
         assertTrue(o.err().contains("--trace: cannot write "), o.err());
         assertEquals("", o.out());
