@@ -23,7 +23,7 @@ public final class Strategies {
     private static final int[] PORTFOLIO_DEPTHS = {0, 1, 2, 3};
 
     /** How many scheduling decisions PCT may pass over a runnable CPU (see {@link FairnessBound}). */
-    static final int PCT_FAIRNESS = 32;
+    static final int PCT_FAIRNESS = 8;
 
     static final String VALID = "random, pct:D (PCT of depth D >= 1, e.g. pct:3), pct:D:K (with K expected "
             + "scheduling steps, e.g. pct:3:5000), portfolio (random, pct:1, pct:2, pct:3 by run index), exhaustive:P"

@@ -27,7 +27,7 @@ class StrategiesTest {
         assertEquals("pct:4:77", Strategies.parse("pct:4", 77).name());
         assertInstanceOf(RandomDecider.class, Strategies.create("random", 1));
         assertInstanceOf(FairnessBound.class, Strategies.create("pct:2", 1));
-        assertEquals("pct:2:20000 (fairness bound 32)", Strategies.create("pct:2", 1).toString());
+        assertEquals("pct:2:20000 (fairness bound 8)", Strategies.create("pct:2", 1).toString());
     }
 
     @Test
