@@ -29,7 +29,6 @@ final class Clock {
      * cost independent of how many CPUs sleep.
      */
     private final java.util.BitSet parked = new java.util.BitSet();
-    private final boolean checkParked = Boolean.getBoolean("rcusim.machine.checkDormant");
 
     Clock(Machine m) {
         this.m = m;
@@ -77,7 +76,7 @@ final class Clock {
     }
 
     private void fireDue() {
-        if (checkParked) {
+        if (Machine.CHECK_DORMANT) {
             checkParkedStillStopped();
         }
         while (!nextTicks.isEmpty() && nextTicks.peek().nextTickNs <= nowNs) {
@@ -114,7 +113,7 @@ final class Clock {
         nextTicks.add(c);
     }
 
-    /** Test builds: a parked CPU must be one that every tick would still skip. */
+    /** Test builds (with Machine's dormant check): a parked CPU must be one that every tick would still skip. */
     private void checkParkedStillStopped() {
         for (int id = parked.nextSetBit(0); id >= 0; id = parked.nextSetBit(id + 1)) {
             Cpu c = m.cpus[id];

@@ -69,7 +69,7 @@ public final class Machine {
      */
     private final java.util.BitSet awake = new java.util.BitSet();
     /** Test builds check that no CPU left out of {@link #awake} would offer an option. */
-    private static final boolean CHECK_DORMANT = Boolean.getBoolean("rcusim.machine.checkDormant");
+    static final boolean CHECK_DORMANT = Boolean.getBoolean("rcusim.machine.checkDormant");
 
     public Machine(MachineConfig config, StrandFactory strands, boolean tracing) {
         this.config = config;

@@ -89,18 +89,12 @@ final class RcuBarrier {
                 }
                 k.rawSpinUnlockIrqrestore(s.barrierLock, flags);
                 // smp_call_function_single() fails with -ENXIO for a CPU already out of
-                // cpu_online_mask but not yet reported dead to RCU: wait a jiffy and look again
-                if (!k.cpuOnline(rdp.cpu)) {
-                    k.coverage("rcu: rcu_barrier() retried a CPU on its way down");
-                    k.setCurrentState(TaskState.UNINTERRUPTIBLE);
-                    k.scheduleTimeout(1);
-                    continue;
-                }
+                // cpu_online_mask but not yet reported dead to RCU (checked first here, to spare
+                // the IPI's steps): wait a jiffy and look again. The IPI is waited for, as the
+                // bias may only be dropped once the handler has counted its callback.
                 final RcuData target = rdp;
-                // wait for the handler: the bias may only be dropped once it has counted its callback
-                if (k.smpCallFunctionSingle(rdp.cpu, kk -> barrierHandler(kk, target),
+                if (!k.cpuOnline(rdp.cpu) || k.smpCallFunctionSingle(rdp.cpu, kk -> barrierHandler(kk, target),
                         !s.config.injected(Mutations.BARRIER_IPI_NO_WAIT)) != 0) {
-                    // -ENXIO: it left cpu_online_mask after the check above; look again in a jiffy
                     k.coverage("rcu: rcu_barrier() retried a CPU on its way down");
                     k.setCurrentState(TaskState.UNINTERRUPTIBLE);
                     k.scheduleTimeout(1);
@@ -162,9 +156,7 @@ final class RcuBarrier {
             throw new SimFailure(SimFailure.Kind.RCU, "WARNING: rcu_barrier: " + head.name() + " is still queued");
         }
         head.setFunc(this::barrierCallback);
-        if (rdp.offloaded) {
-            k.rawSpinLock(rdp.nocb.nocbLock); // rcu_nocb_lock(): irqs are off here
-        }
+        RcuNocb.lock(k, rdp); // irqs are off here
         boolean entrained = rdp.cblist().entrain(head);
         if (entrained) {
             k.atomicInc(s.barrierCpuCountAddr);
@@ -172,9 +164,7 @@ final class RcuBarrier {
             head.debugUnqueue();
             trace(k, "IRQNQ", rdp.cpu);
         }
-        if (rdp.offloaded) {
-            k.rawSpinUnlock(rdp.nocb.nocbLock);
-        }
+        RcuNocb.unlock(k, rdp);
         k.smpStoreRelease(rdp.barrierSeqSnap, gseq);
         if (entrained && rdp.offloaded) {
             s.nocb.wakeNocbGp(k, rdp); // the barrier callback needs rcuog to wait for its grace period

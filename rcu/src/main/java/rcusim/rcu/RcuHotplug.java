@@ -130,9 +130,7 @@ final class RcuHotplug {
             barrier.entrain(k, rdp);
         }
         RcuData my = s.rda[k.smpProcessorId()];
-        if (my.offloaded) {
-            k.rawSpinLock(my.nocb.nocbLock); // irqs already off
-        }
+        RcuNocb.lock(k, my); // irqs already off
         if (my.offloaded) {
             k.coverage("rcu: callbacks migrated to an offloaded CPU");
         }

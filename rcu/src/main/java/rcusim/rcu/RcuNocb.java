@@ -119,14 +119,28 @@ final class RcuNocb {
 
     /**
      * rcu_nocb_lock_irqsave(): irqs off, plus rdp's nocb_lock when it is offloaded. Use this
-     * around any access to another CPU's (or an offloaded CPU's) cblist, e.g. rcu_barrier()'s
-     * entrain, then {@link #unlockIrqrestore}.
+     * around any access to another CPU's (or an offloaded CPU's) cblist, then
+     * {@link #unlockIrqrestore}.
      */
     static long lockIrqsave(Kernel k, RcuData rdp) {
         if (!rdp.offloaded) {
             return k.localIrqSave();
         }
         return k.rawSpinLockIrqsave(rdp.nocb.nocbLock);
+    }
+
+    /** rcu_nocb_lock(): rdp's nocb_lock when it is offloaded; the caller has irqs off. */
+    static void lock(Kernel k, RcuData rdp) {
+        if (rdp.offloaded) {
+            k.rawSpinLock(rdp.nocb.nocbLock);
+        }
+    }
+
+    /** rcu_nocb_unlock(). */
+    static void unlock(Kernel k, RcuData rdp) {
+        if (rdp.offloaded) {
+            k.rawSpinUnlock(rdp.nocb.nocbLock);
+        }
     }
 
     /** rcu_nocb_unlock_irqrestore(). */
@@ -174,25 +188,6 @@ final class RcuNocb {
             trace(k, rdp, "WakeNot");
         }
         k.localIrqRestore(flags);
-    }
-
-    /**
-     * rcu_barrier_entrain()'s list part, for rcu_barrier(): append rhp after every callback
-     * already on rdp's list, under rdp's nocb_lock when offloaded, waking rcuog if it had
-     * nothing to wait for. Returns false (nothing queued) when the list is empty. The caller
-     * provides the rest of the exclusion the kernel has (barrier_lock; being on rdp's CPU with
-     * irqs off, or orchestrating its offlining, when it is not offloaded).
-     */
-    boolean entrain(Kernel k, RcuData rdp, RcuHead rhp) {
-        long flags = lockIrqsave(k, rdp);
-        RcuSegcblist cbl = rdp.cblist();
-        boolean wasAllDone = !cbl.pendCbs();
-        boolean queued = cbl.entrain(rhp);
-        unlockIrqrestore(k, rdp, flags);
-        if (queued && rdp.offloaded && wasAllDone) {
-            wakeNocbGp(k, rdp);
-        }
-        return queued;
     }
 
     /** wake_nocb_gp(): clear nocb_gp_sleep under nocb_gp_lock and wake rcuog if it was set. */
