@@ -3,6 +3,7 @@ package rcusim.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.function.BiConsumer;
 import rcusim.machine.KernelConfig;
 import rcusim.machine.Machine;
 import rcusim.machine.MachineConfig;
@@ -47,18 +48,11 @@ public final class GpRate {
 
     /** synchronize_rcu() gps times from one task; every other CPU idles (NO_HZ). */
     public static Row idle(int cpus, int gps, long seed) {
-        resetPeaks();
-        long t0 = System.nanoTime();
-        Machine m = machine(cpus);
-        TreeRcu rcu = TreeRcu.install(m, RcuConfig.preemptibleDefaults());
-        m.spawn(0, "updater", k -> {
+        return measure(cpus, "idle", seed, (m, rcu) -> m.spawn(0, "updater", k -> {
             for (int i = 0; i < gps; i++) {
                 rcu.synchronizeRcu(k);
             }
-        });
-        RunResult r = m.run(new RandomDecider(seed));
-        double s = (System.nanoTime() - t0) / 1e9;
-        return new Row(cpus, "idle", rcu.gpsCompleted(), s, r.steps(), peakHeap(), r.passed() ? "passed" : r.describe());
+        }));
     }
 
     /**
@@ -68,18 +62,23 @@ public final class GpRate {
      * (rcutorture's uses a fixed number of kthreads).
      */
     public static Row torture(int cpus, int updates, long seed) {
-        resetPeaks();
-        long t0 = System.nanoTime();
-        Machine m = machine(cpus);
-        TreeRcu rcu = TreeRcu.install(m, RcuConfig.preemptibleDefaults());
         TortureConfig small = TortureConfig.small();
         TortureConfig cfg = new TortureConfig(Math.min(7, cpus - 1), small.readerLoops() * updates / small.updates(),
                 small.readDelay(), 0, updates, true, true,
                 cpus > 3 ? new int[] {1, 2, 3} : new int[0], 1, small.writerStallJiffies(), false);
-        RcuTorture.start(m, rcu, cfg, seed);
+        return measure(cpus, "torture", seed, (m, rcu) -> RcuTorture.start(m, rcu, cfg, seed));
+    }
+
+    /** One run of Tree RCU on a fresh machine with the given workload, timed from the machine's creation. */
+    private static Row measure(int cpus, String load, long seed, BiConsumer<Machine, TreeRcu> workload) {
+        resetPeaks();
+        long t0 = System.nanoTime();
+        Machine m = machine(cpus);
+        TreeRcu rcu = TreeRcu.install(m, RcuConfig.preemptibleDefaults());
+        workload.accept(m, rcu);
         RunResult r = m.run(new RandomDecider(seed));
         double s = (System.nanoTime() - t0) / 1e9;
-        return new Row(cpus, "torture", rcu.gpsCompleted(), s, r.steps(), peakHeap(), r.passed() ? "passed" : r.describe());
+        return new Row(cpus, load, rcu.gpsCompleted(), s, r.steps(), peakHeap(), r.passed() ? "passed" : r.describe());
     }
 
     private static void resetPeaks() {
