@@ -71,8 +71,14 @@ final class LockdepGlue {
         }
     }
 
+    /** Whether {@link #site()} walks the stack; see {@link Machine#countDecisionsOnly()}. */
+    boolean sites = true;
+
     /** The first frame of simulated code that is not the kernel environment's: where the lock was taken. */
     String site() {
+        if (!sites) {
+            return "(site not recorded)";
+        }
         return WALKER.walk(frames -> frames
                 .filter(f -> !OWN.contains(f.getClassName()) && !wrappers.contains(f.getClassName()))
                 .findFirst()

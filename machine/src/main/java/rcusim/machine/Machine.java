@@ -30,7 +30,7 @@ public final class Machine {
     private final StrandFactory strands;
     final Cpu[] cpus;
     private final Kernel kernel;
-    private final DecisionLog decisions = new DecisionLog();
+    private DecisionLog decisions = new DecisionLog();
     private final StringBuilder trace;
     final Scheduler scheduler;
     final Clock clock;
@@ -97,6 +97,19 @@ public final class Machine {
 
     public MachineConfig config() {
         return config;
+    }
+
+    /**
+     * Before {@link #run}: count and hash the decisions without recording them (see
+     * {@link DecisionLog#countingOnly()}), and leave out where locks were taken from lockdep's
+     * records (a stack walk at every lock operation, a quarter of a torture run's allocation;
+     * reports then say "(site not recorded)"). Lockdep checks the same rules either way, and
+     * the failure's first line, its signature, does not name sites. For a campaign's runs: a
+     * failing one is run again in full for its replay file.
+     */
+    public void countDecisionsOnly() {
+        decisions = DecisionLog.countingOnly();
+        kernel.lockdep.sites = false;
     }
 
     KernelConfig kernelConfig() {

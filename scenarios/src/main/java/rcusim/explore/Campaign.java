@@ -72,6 +72,7 @@ public final class Campaign {
             stop();
         }
         disruptor.shutdown();
+        recordFailures();
         result.wallSeconds = (System.nanoTime() - start) / 1e9;
         result.interrupted = stopping.get() && !stoppedByFailure;
         finished.countDown();
@@ -95,7 +96,7 @@ public final class Campaign {
                 long runIndex = config.shard().runIndex(k);
                 long seed = RunSeeds.forRun(config.masterSeed(), runIndex);
                 Strategy.Choice choice = strategy.forRun(config.masterSeed(), runIndex);
-                ScenarioRun run = ScenarioRun.run(config.scenario(), seed, choice.decider(), false);
+                ScenarioRun run = ScenarioRun.runUnrecorded(config.scenario(), seed, choice.decider());
                 publish(ring, runIndex, seed, choice, run);
             }
         } finally {
@@ -104,6 +105,23 @@ public final class Campaign {
             o.clear();
             o.workerDone = true;
             ring.publish(seq);
+        }
+    }
+
+    /**
+     * Each failure's first run once more, recorded for its replay file and full report (the
+     * campaign's runs count their decisions only): seed and strategy make it the same run.
+     */
+    private void recordFailures() {
+        for (CampaignResult.Failure f : result.failures.values()) {
+            Strategy.Choice again = strategy.forRun(config.masterSeed(), f.firstRunIndex);
+            ScenarioRun run = ScenarioRun.run(config.scenario(), f.firstSeed, again.decider(), false);
+            if (run.result().decisions().hash() != f.run.result().decisions().hash() || run.passed()) {
+                throw new IllegalStateException("determinism bug: run " + f.firstRunIndex + " (seed " + f.firstSeed
+                        + ") took other decisions when run again to record them");
+            }
+            f.run = run;
+            f.report = run.result().describe();
         }
     }
 
@@ -120,7 +138,7 @@ public final class Campaign {
             o.passed = run.passed();
             o.steps = run.result().steps();
             o.decisions = run.result().decisions().size();
-            o.interleaving = interleavingHash(run);
+            o.interleaving = run.result().decisions().hash();
             o.coverage = run.coverage();
             o.counters = run.counters();
             if (!run.passed()) {
@@ -130,13 +148,6 @@ public final class Campaign {
         } finally {
             ring.publish(seq);
         }
-    }
-
-    /** A hash of the decisions taken and the options they were taken among. */
-    static long interleavingHash(ScenarioRun run) {
-        int[] chosen = run.result().decisions().chosenArray();
-        int[] fp = run.result().decisions().fingerprintArray();
-        return 31L * Arrays.hashCode(chosen) + Arrays.hashCode(fp);
     }
 
     /** The single consumer of the ring: owns the result. */

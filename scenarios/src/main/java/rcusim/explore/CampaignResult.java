@@ -20,7 +20,10 @@ public final class CampaignResult {
         public long firstStrategySeed;
         public String report;
         public String replayFile;
-        /** The representative run (the lowest run index), kept to write its replay file. */
+        /**
+         * The representative run (the lowest run index), kept to write its replay file; recorded
+         * in full when the campaign ends (until then its decisions are only counted).
+         */
         public transient rcusim.scenarios.builtin.ScenarioRun run;
         public final List<Long> runIndices = new ArrayList<>();
 

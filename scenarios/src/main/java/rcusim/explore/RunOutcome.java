@@ -20,7 +20,7 @@ final class RunOutcome {
     SortedSet<String> coverage;
     java.util.SortedMap<String, Long> counters;
     String signature;
-    /** Kept only for failures (for the report and the replay file). */
+    /** Kept only for failures (for the report and the replay file, recorded again at the end). */
     ScenarioRun failedRun;
     /** Set by a worker that ran out of work: the aggregator counts these to know all are done. */
     boolean workerDone;

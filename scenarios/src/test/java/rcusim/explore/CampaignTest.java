@@ -40,6 +40,18 @@ class CampaignTest {
         }
     }
 
+    /** A campaign's runs are unrecorded; each failure's first run is recorded again, in full, at the end. */
+    @Test
+    void eachFailureKeepsARecordedRunWithTheFullReport() {
+        CampaignResult r = run(Catalog.builtin().find("lockdep-abba").orElseThrow(), 3, 2, Shard.ALL);
+        assertEquals(1, r.failures.size());
+        CampaignResult.Failure f = r.failures.values().iterator().next();
+        assertTrue(f.run.result().decisions().recording());
+        assertEquals(f.firstSeed, f.run.seed());
+        assertFalse(f.report.contains("(site not recorded)"), f.report);
+        assertTrue(f.report.contains("WARNING: possible circular locking dependency detected"), f.report);
+    }
+
     @Test
     void shardsTogetherAreTheWholeCampaign(@TempDir Path dir) throws Exception {
         Scenario s = Catalog.builtin().find("torture").orElseThrow().withInjection("eqs-snapshot-wrong-parity");

@@ -130,6 +130,35 @@ class StrandTest {
         assertTrue(s.isDone());
     }
 
+    /** Continuations are reused once a body ends: a new strand must not see the old one's state or fate. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("factories")
+    void strandsMadeAfterOthersEndedRunTheirOwnBodies(String kind, Supplier<StrandFactory> make) {
+        StrandFactory f = make.get();
+        List<String> log = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            int n = i;
+            Strand s = f.create("s" + n, () -> {
+                log.add("a" + n);
+                f.park();
+                log.add("b" + n);
+            });
+            Strand parked = f.create("left" + n, f::park); // discarded mid-body: never reused
+            assertFalse(parked.resume());
+            parked.discard();
+            assertFalse(s.resume());
+            assertTrue(s.resume());
+            assertThrows(IllegalStateException.class, s::resume);
+            Strand thrower = f.create("t" + n, () -> {
+                throw new IllegalStateException("t" + n);
+            });
+            assertEquals("t" + n, assertThrows(StrandFailure.class, thrower::resume).getCause().getMessage());
+        }
+        for (int i = 0; i < 50; i++) {
+            assertEquals(List.of("a" + i, "b" + i), log.subList(2 * i, 2 * i + 2));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("factories")
     void discardAbandonsAParkedStrand(String kind, Supplier<StrandFactory> make) {

@@ -26,7 +26,24 @@ public record ScenarioRun(Scenario scenario, long seed, RunResult result, String
      * strategy's, or a replay's.
      */
     public static ScenarioRun run(Scenario scenario, long seed, rcusim.machine.decide.Decider decider, boolean tracing) {
+        return run(scenario, seed, decider, tracing, true);
+    }
+
+    /**
+     * As {@link #run(Scenario, long, rcusim.machine.decide.Decider, boolean)}, untraced, with
+     * the decisions counted and hashed but not recorded ({@link Machine#countDecisionsOnly()}):
+     * a campaign's runs, which only a failure needs recorded.
+     */
+    public static ScenarioRun runUnrecorded(Scenario scenario, long seed, rcusim.machine.decide.Decider decider) {
+        return run(scenario, seed, decider, false, false);
+    }
+
+    private static ScenarioRun run(Scenario scenario, long seed, rcusim.machine.decide.Decider decider, boolean tracing,
+            boolean recording) {
         Machine m = new Machine(scenario.config(), StrandFactory.best(), tracing);
+        if (!recording) {
+            m.countDecisionsOnly();
+        }
         scenario.load(m, seed);
         RunResult r = m.run(decider);
         return new ScenarioRun(scenario, seed, r, m.trace(), m.ftrace(), m.coverage(), m.counters());
