@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
             rcusim.litmus.cli.LitmusCommand.class,
             RunCommand.class,
             GpRateCommand.class,
+            ThroughputCommand.class,
             ListCommand.class,
             ExploreCommand.class,
             MergeCommand.class,

@@ -1,0 +1,85 @@
+package rcusim.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import rcusim.bench.CampaignThroughput;
+import rcusim.bench.CampaignThroughput.Baseline;
+import rcusim.bench.CampaignThroughput.Round;
+import rcusim.scenarios.builtin.Catalog;
+import rcusim.scenarios.builtin.Scenario;
+
+/** {@code rcusim throughput}: a campaign's runs per second with one and two workers. */
+@Command(name = "throughput", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Measures a campaign's executions per second with 1 and with 2 workers, in one JVM: a warm-up, then"
+                    + " ROUNDS pairs of the same campaign (same seed, same runs) with 1 and 2 workers, then the"
+                    + " machine's own 2-thread speed-up on a compute-bound and a memory-bound reference loop."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:measured", "2:usage error"})
+public final class ThroughputCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "torture",
+            description = "the scenario (default: ${DEFAULT-VALUE})")
+    String scenarioName;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "400", description = "runs per campaign (default: ${DEFAULT-VALUE})")
+    long runs;
+
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "3",
+            description = "pairs of campaigns, 1 then 2 workers (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "master seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() {
+        if (runs < 10 || rounds < 1) {
+            throw new ParameterException(spec.commandLine(), "--runs must be at least 10 and --rounds at least 1");
+        }
+        Scenario scenario = Catalog.builtin().find(scenarioName).orElseThrow(() -> new ParameterException(
+                spec.commandLine(), "unknown scenario '" + scenarioName + "' (see rcusim list)"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s, %d runs per campaign, %d processors%n", scenario.name(), runs,
+                Runtime.getRuntime().availableProcessors());
+        out.flush();
+        CampaignThroughput.campaign(scenario, Math.max(10, runs / 2), 2, seed + 1); // warm-up: both workers compiled
+        out.printf(Locale.ROOT, "%5s %8s %9s %10s %12s%n", "round", "workers", "runs/s", "speed-up", "CPU ms/run");
+        List<Double> speedUps = new ArrayList<>();
+        for (int i = 1; i <= rounds; i++) {
+            Round one = CampaignThroughput.campaign(scenario, runs, 1, seed);
+            Round two = CampaignThroughput.campaign(scenario, runs, 2, seed);
+            if (one.steps() != two.steps()) {
+                throw new IllegalStateException("determinism bug: " + one.steps() + " steps with 1 worker, "
+                        + two.steps() + " with 2");
+            }
+            double s = two.runsPerSecond() / one.runsPerSecond();
+            speedUps.add(s);
+            out.printf(Locale.ROOT, "%5d %8d %9.1f %10s %12.1f%n", i, 1, one.runsPerSecond(), "", one.cpuSecondsPerRun() * 1e3);
+            out.printf(Locale.ROOT, "%5d %8d %9.1f %10.2f %12.1f%n", i, 2, two.runsPerSecond(), s, two.cpuSecondsPerRun() * 1e3);
+            out.flush();
+        }
+        List<Double> sorted = new ArrayList<>(speedUps);
+        sorted.sort(null);
+        out.printf(Locale.ROOT, "speed-up with 2 workers: median %.2f (min %.2f, max %.2f)%n", sorted.get(sorted.size() / 2),
+                sorted.get(0), sorted.get(sorted.size() - 1));
+        out.println("this machine's own speed-up with 2 threads (same process, just after):");
+        for (Baseline b : List.of(CampaignThroughput.compute(), CampaignThroughput.memory())) {
+            out.printf(Locale.ROOT, "  %-34s %.2f (1 thread %.2f s, 2 threads %.2f s)%n", b.name(), b.speedUp(),
+                    b.oneThreadSeconds(), b.twoThreadSeconds());
+        }
+        out.flush();
+        return ExitCodes.PASS;
+    }
+}
