@@ -46,14 +46,14 @@ public final class CampaignThroughput {
         return new Round(jobs, r.runs, seconds, cpu / Math.max(1, r.runs), r.steps);
     }
 
-    /** The compute-bound reference: eight independent multiply-add chains. */
-    public static Baseline compute() {
-        return baseline("compute-bound loop", i -> computeLoop(600_000_000L));
+    /** The compute-bound reference: eight independent multiply-add chains, n times. */
+    public static Baseline compute(long n) {
+        return baseline("compute-bound loop", i -> computeLoop(n));
     }
 
-    /** The memory-bound reference: random reads and writes over a 16 MiB array of each thread's own. */
-    public static Baseline memory() {
-        return baseline("memory-bound loop (16 MiB each)", i -> memoryLoop(60_000_000));
+    /** The memory-bound reference: n random reads and writes over a 16 MiB array of each thread's own. */
+    public static Baseline memory(int n) {
+        return baseline("memory-bound loop (16 MiB each)", i -> memoryLoop(n));
     }
 
     private static Baseline baseline(String name, IntToLongFunction work) {

@@ -43,10 +43,16 @@ public final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "master seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--baseline", paramLabel = "M", defaultValue = "600",
+            description = "the reference loops' size: millions of compute-loop iterations, a tenth as many memory accesses"
+                    + " (default: ${DEFAULT-VALUE}, about a second each here)")
+    long baselineMillions;
+
     @Override
     public Integer call() {
-        if (runs < 10 || rounds < 1) {
-            throw new ParameterException(spec.commandLine(), "--runs must be at least 10 and --rounds at least 1");
+        if (runs < 10 || rounds < 1 || baselineMillions < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--runs must be at least 10, --rounds and --baseline at least 1");
         }
         Scenario scenario = Catalog.builtin().find(scenarioName).orElseThrow(() -> new ParameterException(
                 spec.commandLine(), "unknown scenario '" + scenarioName + "' (see rcusim list)"));
@@ -75,7 +81,8 @@ public final class ThroughputCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "speed-up with 2 workers: median %.2f (min %.2f, max %.2f)%n", sorted.get(sorted.size() / 2),
                 sorted.get(0), sorted.get(sorted.size() - 1));
         out.println("this machine's own speed-up with 2 threads (same process, just after):");
-        for (Baseline b : List.of(CampaignThroughput.compute(), CampaignThroughput.memory())) {
+        for (Baseline b : List.of(CampaignThroughput.compute(baselineMillions * 1_000_000),
+                CampaignThroughput.memory((int) Math.min(Integer.MAX_VALUE, baselineMillions * 100_000)))) {
             out.printf(Locale.ROOT, "  %-34s %.2f (1 thread %.2f s, 2 threads %.2f s)%n", b.name(), b.speedUp(),
                     b.oneThreadSeconds(), b.twoThreadSeconds());
         }
