@@ -202,7 +202,10 @@ public final class Kernel {
     private long performRmw(Context c) {
         await(c, "atomic");
         long old = mem.rmw(c.cpu.id, c.loc, c.rmw, c.a, c.b, c.ordering);
-        traceOp(c, c.rmw.name().toLowerCase() + "_" + c.ordering.name().toLowerCase(), old);
+        if (machine.tracing()) {
+            traceOp(c, c.rmw.name().toLowerCase(java.util.Locale.ROOT) + "_"
+                    + c.ordering.name().toLowerCase(java.util.Locale.ROOT), old);
+        }
         return old;
     }
 

@@ -19,10 +19,11 @@ public final class HeldLocks {
     private static final byte TRYLOCK = 2;
 
     private final String owner;
-    private LockClass[] classes = new LockClass[8];
-    private Object[] instances = new Object[8];
-    private String[] sites = new String[8];
-    private byte[] flags = new byte[8];
+    // empty until the first lock: most hardirq contexts take none
+    private LockClass[] classes = new LockClass[0];
+    private Object[] instances = new Object[0];
+    private String[] sites = new String[0];
+    private byte[] flags = new byte[0];
     private int depth;
 
     /** @param owner the context's name as lockdep prints it, e.g. {@code rcu_preempt/12} (comm/pid) */
@@ -121,7 +122,7 @@ public final class HeldLocks {
 
     void push(LockClass cls, Object instance, boolean read, boolean trylock, String site) {
         if (depth == classes.length) {
-            int n = depth * 2;
+            int n = Math.max(8, depth * 2);
             classes = Arrays.copyOf(classes, n);
             instances = Arrays.copyOf(instances, n);
             sites = Arrays.copyOf(sites, n);
