@@ -20,8 +20,10 @@ import rcusim.scenarios.builtin.ScenarioRun;
 /** {@code rcusim shrink FILE}: a smaller run that fails the same way, as a new replay file. */
 @Command(name = "shrink", mixinStandardHelpOptions = true,
         description = {"Delta-debugs a failing run's decision stream: sets preemptions, delayed drains, interrupts,",
-            "stale reads and other non-default choices back to the default while the run still fails with the",
-            "same signature, and writes the smaller run as a replay file."},
+            "stale reads and other non-default choices back to the default, and turns the workload down where the",
+            "scenario allows (fewer CPUs, tasks and iterations, a shorter stall timeout), while the run still fails",
+            "with the same signature in fewer decisions, and writes the smaller run as a replay file (its",
+            "configuration options included)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:a shrunk replay file was written", "3:a bad replay file",
             "4:the recording does not reproduce its failure (the simulation changed)"})
@@ -84,6 +86,11 @@ public final class ShrinkCommand implements Callable<Integer> {
         report.printf(Locale.ROOT, "  non-default choices %8d -> %8d (%.0f%%)  (preemptions, delayed drains, interrupts,"
                 + " stale reads, ...)%n", r.nonDefaultBefore(), r.nonDefaultAfter(),
                 100.0 * r.nonDefaultAfter() / Math.max(1, r.nonDefaultBefore()));
+        String before = scenario.overrides().commandLine();
+        String after = r.shrunk().scenario().overrides().commandLine();
+        if (!after.equals(before)) {
+            report.printf(Locale.ROOT, "  configuration       %s -> %s%n", before.isEmpty() ? "as defined" : before, after);
+        }
         report.printf(Locale.ROOT, "  %d candidate runs, %.1f s%n", r.attempts(), s);
         report.println("  replay: ./rcusim replay " + target);
         report.flush();

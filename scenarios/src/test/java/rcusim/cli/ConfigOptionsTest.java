@@ -85,5 +85,9 @@ class ConfigOptionsTest {
         assertEquals("--cpus 8 --fanout 3 --fanout-leaf 2 --nocb ''", o.commandLine());
         assertEquals(o, ConfigOverrides.parse(o.commandLine()));
         assertEquals(ConfigOverrides.NONE, ConfigOverrides.parse(""));
+        // workload knobs (what rcusim shrink turns down) print in a fixed order, whatever the order given
+        ConfigOverrides w = ConfigOverrides.parse("--cpus 2 --hog 0 --readers 1 --stall-timeout 250");
+        assertEquals("--cpus 2 --stall-timeout 250 --readers 1 --hog 0", w.commandLine());
+        assertEquals(w, ConfigOverrides.parse(w.commandLine()));
     }
 }

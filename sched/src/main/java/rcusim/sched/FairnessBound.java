@@ -30,6 +30,20 @@ public final class FairnessBound implements Decider {
         if (!schedulable(o.kind(0))) {
             return inner.choose(o); // a choice inside an operation, not between CPUs
         }
+        int pick = starvedPick(o);
+        int chosen = pick >= 0 ? pick : inner.choose(o);
+        observe(o, chosen);
+        return chosen;
+    }
+
+    /**
+     * The option a CPU starved past the bound gets (the longest-starved CPU's interrupt, else
+     * drain, else step), or -1 when none is starved or the decision is not between CPUs.
+     */
+    public int starvedPick(Options o) {
+        if (!schedulable(o.kind(0))) {
+            return -1;
+        }
         int pick = -1;
         for (int i = 0; i < o.size(); i++) {
             if (counter(o.cpu(i)) > maxStarvation
@@ -38,7 +52,14 @@ public final class FairnessBound implements Decider {
                 pick = i;
             }
         }
-        int chosen = pick >= 0 ? pick : inner.choose(o);
+        return pick;
+    }
+
+    /** Counts the decision: option chosen was taken, the other CPUs offered one were passed over. */
+    public void observe(Options o, int chosen) {
+        if (!schedulable(o.kind(0))) {
+            return;
+        }
         int winner = o.cpu(chosen);
         int last = -1;
         for (int i = 0; i < o.size(); i++) {
@@ -49,7 +70,6 @@ public final class FairnessBound implements Decider {
                 last = c;
             }
         }
-        return chosen;
     }
 
     /** Which of a starved CPU's options it gets: interrupt, then drain, then step. */

@@ -40,4 +40,29 @@ public record TortureConfig(int readers, int readerLoops, int readDelay, int lon
         return new TortureConfig(n, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus,
                 onoffCycles, writerStallJiffies, barrier);
     }
+
+    public TortureConfig withReaderLoops(int n) {
+        return new TortureConfig(readers, n, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus,
+                onoffCycles, writerStallJiffies, barrier);
+    }
+
+    public TortureConfig withUpdates(int n) {
+        return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, n, callRcuWriter, hog, onoffCpus,
+                onoffCycles, writerStallJiffies, barrier);
+    }
+
+    public TortureConfig withCallRcuWriter(boolean on) {
+        return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, on, hog, onoffCpus,
+                onoffCycles, writerStallJiffies, barrier);
+    }
+
+    public TortureConfig withHog(boolean on) {
+        return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, on, onoffCpus,
+                onoffCycles, writerStallJiffies, barrier);
+    }
+
+    public TortureConfig withWriterStall(long jiffies) {
+        return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus,
+                onoffCycles, jiffies, barrier);
+    }
 }

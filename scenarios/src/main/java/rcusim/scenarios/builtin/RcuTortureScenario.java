@@ -26,15 +26,18 @@ final class RcuTortureScenario implements Scenario {
     private final RcuConfig rcu;
     private final TortureConfig torture;
     private final ConfigOverrides overrides;
+    /** This scenario as defined (and injected), before the overrides: what {@link #lighter} reconfigures. */
+    private final RcuTortureScenario defined;
 
     RcuTortureScenario(String name, String description, int cpus, Preemption preemption, RcuConfig rcu,
             TortureConfig torture) {
-        this(name, description, cpus, preemption, rcu, torture, ConfigOverrides.NONE);
+        this(name, description, cpus, preemption, rcu, torture, ConfigOverrides.NONE, null);
     }
 
     private RcuTortureScenario(String name, String description, int cpus, Preemption preemption, RcuConfig rcu,
-            TortureConfig torture, ConfigOverrides overrides) {
+            TortureConfig torture, ConfigOverrides overrides, RcuTortureScenario defined) {
         this.overrides = overrides;
+        this.defined = defined != null ? defined : this;
         this.name = name;
         this.description = description;
         this.cpus = cpus;
@@ -130,8 +133,17 @@ final class RcuTortureScenario implements Scenario {
 
     @Override
     public Scenario withInjection(String fault) {
-        return new RcuTortureScenario(name, description, cpus, preemption, rcu.withMutation(fault), torture,
-                overrides);
+        if (!overrides.isEmpty()) {
+            return defined.withInjection(fault).withOverrides(overrides);
+        }
+        return new RcuTortureScenario(name, description, cpus, preemption, rcu.withMutation(fault), torture);
+    }
+
+    @Override
+    public Scenario withoutInjection() {
+        RcuTortureScenario clean = new RcuTortureScenario(name, description, defined.cpus, preemption,
+                defined.rcu.withMutation(null), defined.torture);
+        return overrides.isEmpty() ? clean : clean.withOverrides(overrides);
     }
 
     @Override
@@ -159,7 +171,81 @@ final class RcuTortureScenario implements Scenario {
                     + MachineConfig.MAX_CPUS + " CPUs");
         }
         r.validate(n);
-        return new RcuTortureScenario(name, description, n, preemption, r, torture, o.isEmpty() ? ConfigOverrides.NONE : o);
+        Integer stall = o.workload().get("stall-timeout");
+        if (stall != null) {
+            r = r.withStallTimeout(atLeast(1, "stall-timeout", stall));
+        }
+        return new RcuTortureScenario(name, description, n, preemption, r, workload(o), o.isEmpty() ? ConfigOverrides.NONE : o,
+                this);
+    }
+
+    private TortureConfig workload(ConfigOverrides o) {
+        TortureConfig t = torture;
+        for (var e : o.workload().entrySet()) {
+            int v = e.getValue();
+            t = switch (e.getKey()) {
+                case "writer-stall" -> t.withWriterStall(atLeast(1, e.getKey(), v));
+                case "readers" -> t.withReaders(atLeast(0, e.getKey(), v));
+                case "reader-loops" -> t.withReaderLoops(atLeast(0, e.getKey(), v));
+                case "updates" -> t.withUpdates(atLeast(0, e.getKey(), v));
+                case "onoff-cycles" -> t.withOnoff(t.onoffCpus(), atLeast(0, e.getKey(), v));
+                case "fakewriters" -> t.withCallRcuWriter(zeroOrOne(e.getKey(), v));
+                case "hog" -> t.withHog(zeroOrOne(e.getKey(), v));
+                case "barrier" -> t.withBarrier(zeroOrOne(e.getKey(), v));
+                default -> t; // stall-timeout: RCU's, above
+            };
+        }
+        return t;
+    }
+
+    private static int atLeast(int min, String knob, int v) {
+        if (v < min) {
+            throw new IllegalArgumentException("--" + knob + " " + v + ": must be at least " + min);
+        }
+        return v;
+    }
+
+    private static boolean zeroOrOne(String knob, int v) {
+        if (v != 0 && v != 1) {
+            throw new IllegalArgumentException("--" + knob + " " + v + ": must be 0 or 1");
+        }
+        return v == 1;
+    }
+
+    /**
+     * One knob at a time turned down, in the order that shortens a failing run most: the stall
+     * timeouts halved (a stall is detected that much sooner), the CPUs halved (with rcu_nocbs=
+     * kept to the CPUs left), rcutorture's counts and lengths halved, its optional tasks off.
+     */
+    @Override
+    public java.util.Map<String, Scenario> lighter() {
+        java.util.Map<String, Scenario> out = new java.util.LinkedHashMap<>();
+        propose(out, "stall-timeout", overrides.with("stall-timeout", (int) (rcu.stallTimeoutJiffies() / 2)),
+                rcu.stallTimeoutJiffies() > 1);
+        propose(out, "writer-stall", overrides.with("writer-stall", (int) (torture.writerStallJiffies() / 2)),
+                torture.writerStallJiffies() > 1);
+        int half = cpus / 2;
+        List<Integer> nocb = rcu.nocbCpus().stream().filter(c -> c < half).toList();
+        propose(out, "cpus", overrides.withCpus(half, RcuConfig.formatCpuList(nocb)), half >= 1);
+        propose(out, "readers", overrides.with("readers", torture.readers() / 2), torture.readers() > 0);
+        propose(out, "reader-loops", overrides.with("reader-loops", torture.readerLoops() / 2), torture.readerLoops() > 0);
+        propose(out, "updates", overrides.with("updates", torture.updates() / 2), torture.updates() > 0);
+        propose(out, "onoff-cycles", overrides.with("onoff-cycles", torture.onoffCycles() / 2), torture.onoffCycles() > 0);
+        propose(out, "fakewriters", overrides.with("fakewriters", 0), torture.callRcuWriter());
+        propose(out, "hog", overrides.with("hog", 0), torture.hog());
+        propose(out, "barrier", overrides.with("barrier", 0), torture.barrier());
+        return out;
+    }
+
+    private void propose(java.util.Map<String, Scenario> out, String knob, ConfigOverrides o, boolean applies) {
+        if (!applies) {
+            return;
+        }
+        try {
+            out.put(knob, defined.withOverrides(o));
+        } catch (IllegalArgumentException e) {
+            // a configuration the kernel would reject (a tree too small for the CPUs): not offered
+        }
     }
 
     @Override

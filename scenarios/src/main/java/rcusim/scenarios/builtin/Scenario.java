@@ -45,6 +45,11 @@ public interface Scenario {
         throw new IllegalArgumentException("scenario " + name() + " has no injectable faults");
     }
 
+    /** This scenario (with its overrides) without the injected fault. */
+    default Scenario withoutInjection() {
+        return this;
+    }
+
     /** The injected fault, or null. */
     default String injection() {
         return null;
@@ -65,6 +70,16 @@ public interface Scenario {
      */
     default Scenario withOverrides(ConfigOverrides o) {
         throw new IllegalArgumentException("scenario " + name() + " takes no configuration options");
+    }
+
+    /**
+     * This scenario with its workload made lighter, one knob at a time (fewer CPUs, tasks or
+     * iterations, a shorter stall timeout), keyed by the knob: what {@code rcusim shrink} tries
+     * to shorten a failing run. Each is reached through {@link #withOverrides}, so a replay file
+     * carries it. Empty when the scenario has no such knobs.
+     */
+    default java.util.Map<String, Scenario> lighter() {
+        return java.util.Map.of();
     }
 
     /** The overrides applied ({@link ConfigOverrides#NONE} for the scenario as defined). */

@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rcusim.explore.replay.ReplayFile;
+import rcusim.explore.replay.ReplayOutcome;
+import rcusim.explore.replay.Replayer;
 import rcusim.explore.replay.Signature;
 import rcusim.scenarios.builtin.Catalog;
 import rcusim.scenarios.builtin.Scenario;
@@ -51,5 +57,54 @@ class ShrinkerTest {
         System.out.printf("gp-2cpu sync-returns-at-once, seed %d: decisions %d -> %d, non-default %d -> %d, %d runs%n",
                 original.seed(), r.decisionsBefore(), r.decisionsAfter(), r.nonDefaultBefore(), r.nonDefaultAfter(),
                 r.attempts());
+    }
+
+    @TempDir
+    Path dir;
+
+    /**
+     * The issue's property on a torture failure: the shrunk run has at most half the decisions,
+     * fails with the same signature, and its replay file (workload options included) replays
+     * exactly to that failure. hotplug-clear-before-report's WARN needs neither the readers nor
+     * most of the updates, so the workload cuts alone more than halve it.
+     */
+    @Test
+    void aTortureFailureShrinksToHalfAndReplaysExactly() throws IOException {
+        shrinksToHalfAndReplays("hotplug-clear-before-report", 20);
+    }
+
+    /**
+     * A stall: the stall timeout is shortened only as far as the fault-free kernel passes the
+     * same schedule, so the shrunk stall is the fault's, not a false alarm.
+     */
+    @Test
+    void aStallShrinksToHalfWithoutFalseAlarms() throws IOException {
+        Shrinker.Result r = shrinksToHalfAndReplays("never-report-qs", 40);
+        Scenario clean = r.shrunk().scenario().withoutInjection();
+        assertTrue(ScenarioRun.run(clean, r.shrunk().seed(), new LenientReplay(r.shrunk().result().decisions().chosenArray()),
+                false).passed(), "the shrunk schedule fails without the fault too");
+    }
+
+    private Shrinker.Result shrinksToHalfAndReplays(String fault, int maxRuns) throws IOException {
+        Scenario s = Catalog.builtin().find("torture").orElseThrow().withInjection(fault);
+        ScenarioRun original = null;
+        for (long seed = 1; seed < 50 && original == null; seed++) {
+            ScenarioRun r = ScenarioRun.run(s, seed, false);
+            original = r.passed() ? null : r;
+        }
+        assertTrue(original != null, "no " + fault + " failure in 50 seeds");
+        Shrinker.Result r = new Shrinker(s, original.seed(), maxRuns).shrink(original.result().decisions().chosenArray());
+        Signature sig = Signature.of(original.result().failure());
+        assertEquals(sig, Signature.of(r.shrunk().result().failure()));
+        assertTrue(r.decisionsAfter() * 2 <= r.decisionsBefore(), r.decisionsBefore() + " -> " + r.decisionsAfter());
+        Path file = dir.resolve(fault + ".json");
+        ReplayFile.of(r.shrunk(), "random shrunk", original.seed()).write(file);
+        ReplayFile f = ReplayFile.read(file);
+        ReplayOutcome o = Replayer.replay(f, f.scenarioIn(Catalog.builtin()), false);
+        assertEquals(ReplayOutcome.Verdict.SAME_FAILURE, o.verdict(), String.valueOf(o.divergence()));
+        System.out.printf("torture %s, seed %d: decisions %d -> %d, non-default %d -> %d, %s, %d runs%n", fault,
+                original.seed(), r.decisionsBefore(), r.decisionsAfter(), r.nonDefaultBefore(), r.nonDefaultAfter(),
+                r.shrunk().scenario().overrides().commandLine(), r.attempts());
+        return r;
     }
 }
