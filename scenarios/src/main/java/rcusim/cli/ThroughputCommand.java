@@ -2,6 +2,7 @@ package rcusim.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -20,8 +21,9 @@ import rcusim.scenarios.builtin.Scenario;
 @Command(name = "throughput", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Measures a campaign's executions per second with 1 and with 2 workers, in one JVM: a warm-up, then"
-                    + " ROUNDS pairs of the same campaign (same seed, same runs) with 1 and 2 workers, then the"
-                    + " machine's own 2-thread speed-up on a compute-bound and a memory-bound reference loop."
+                    + " ROUNDS pairs of the same campaign (same seed, same runs) with 1 and 2 workers, each pair after"
+                    + " the machine's own 2-thread speed-up on a compute-bound loop (did this round have two cores?),"
+                    + " and at the end the compute-bound and a memory-bound reference loop at full size."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:measured", "2:usage error"})
@@ -48,6 +50,12 @@ public final class ThroughputCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}, about a second each here)")
     long baselineMillions;
 
+    private static double median(List<Double> xs) {
+        List<Double> sorted = new ArrayList<>(xs);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
     @Override
     public Integer call() {
         if (runs < 10 || rounds < 1 || baselineMillions < 1) {
@@ -61,9 +69,14 @@ public final class ThroughputCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors());
         out.flush();
         CampaignThroughput.campaign(scenario, Math.max(10, runs / 2), 2, seed + 1); // warm-up: both workers compiled
-        out.printf(Locale.ROOT, "%5s %8s %9s %10s %12s%n", "round", "workers", "runs/s", "speed-up", "CPU ms/run");
+        out.printf(Locale.ROOT, "%5s %8s %9s %10s %12s %16s%n", "round", "workers", "runs/s", "speed-up", "CPU ms/run",
+                "machine's own");
         List<Double> speedUps = new ArrayList<>();
+        List<Double> machine = new ArrayList<>();
+        long computeLoop = baselineMillions * 1_000_000;
         for (int i = 1; i <= rounds; i++) {
+            // the compute loop's 2-thread speed-up just before: whether both cores were ours this round
+            Baseline cores = CampaignThroughput.compute(computeLoop / 4);
             Round one = CampaignThroughput.campaign(scenario, runs, 1, seed);
             Round two = CampaignThroughput.campaign(scenario, runs, 2, seed);
             if (one.steps() != two.steps()) {
@@ -72,16 +85,17 @@ public final class ThroughputCommand implements Callable<Integer> {
             }
             double s = two.runsPerSecond() / one.runsPerSecond();
             speedUps.add(s);
+            machine.add(cores.speedUp());
             out.printf(Locale.ROOT, "%5d %8d %9.1f %10s %12.1f%n", i, 1, one.runsPerSecond(), "", one.cpuSecondsPerRun() * 1e3);
-            out.printf(Locale.ROOT, "%5d %8d %9.1f %10.2f %12.1f%n", i, 2, two.runsPerSecond(), s, two.cpuSecondsPerRun() * 1e3);
+            out.printf(Locale.ROOT, "%5d %8d %9.1f %10.2f %12.1f %16.2f%n", i, 2, two.runsPerSecond(), s,
+                    two.cpuSecondsPerRun() * 1e3, cores.speedUp());
             out.flush();
         }
-        List<Double> sorted = new ArrayList<>(speedUps);
-        sorted.sort(null);
-        out.printf(Locale.ROOT, "speed-up with 2 workers: median %.2f (min %.2f, max %.2f)%n", sorted.get(sorted.size() / 2),
-                sorted.get(0), sorted.get(sorted.size() - 1));
+        out.printf(Locale.ROOT, "speed-up with 2 workers: median %.2f (min %.2f, max %.2f); the machine's own on the"
+                + " compute loop: median %.2f%n", median(speedUps), Collections.min(speedUps), Collections.max(speedUps),
+                median(machine));
         out.println("this machine's own speed-up with 2 threads (same process, just after):");
-        for (Baseline b : List.of(CampaignThroughput.compute(baselineMillions * 1_000_000),
+        for (Baseline b : List.of(CampaignThroughput.compute(computeLoop),
                 CampaignThroughput.memory((int) Math.min(Integer.MAX_VALUE, baselineMillions * 100_000)))) {
             out.printf(Locale.ROOT, "  %-34s %.2f (1 thread %.2f s, 2 threads %.2f s)%n", b.name(), b.speedUp(),
                     b.oneThreadSeconds(), b.twoThreadSeconds());
