@@ -38,7 +38,7 @@ public final class ShrinkCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--max-runs", paramLabel = "N", defaultValue = "100",
-            description = "candidate runs to try at most (default: ${DEFAULT-VALUE})")
+            description = "candidate runs to try at most, half in each of two passes (default: ${DEFAULT-VALUE})")
     int maxRuns;
 
     private final Catalog catalog;

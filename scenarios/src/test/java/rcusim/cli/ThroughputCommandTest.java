@@ -14,7 +14,7 @@ class ThroughputCommandTest {
                 "--baseline", "20");
         assertEquals(ExitCodes.PASS, o.code(), o.err());
         assertTrue(Pattern.compile("(?m)^ +1 +1 +[0-9.]+ +[0-9.]+$").matcher(o.out()).find(), o.out());
-        assertTrue(Pattern.compile("(?m)^ +1 +2 +[0-9.]+ +[0-9.]+ +[0-9.]+$").matcher(o.out()).find(), o.out());
+        assertTrue(Pattern.compile("(?m)^ +1 +2 +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+$").matcher(o.out()).find(), o.out());
         assertTrue(o.out().contains("speed-up with 2 workers: median"), o.out());
         assertTrue(o.out().contains("compute-bound loop"), o.out());
         assertTrue(o.out().contains("memory-bound loop"), o.out());

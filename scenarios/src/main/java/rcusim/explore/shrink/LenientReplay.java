@@ -14,7 +14,7 @@ import rcusim.sched.FairnessBound;
  * included) is taken, else that CPU steps again if it can, else the first option; a CPU passed
  * over for more than {@link #FAIRNESS} decisions gets its interrupt, drain or step
  * ({@link FairnessBound}, as under PCT); and a tick that finds another task waiting ends the
- * running task's time slice. So removing a choice from a stream means asking for the plain
+ * running task's time slice (unless made without time slices: see {@link Shrinker}). So removing a choice from a stream means asking for the plain
  * move there, and a stretch of defaults starves no CPU and no task:
  * <ul>
  *   <li>without taking the running CPU's interrupts, a busy CPU never saw its tick, and a
@@ -55,8 +55,12 @@ final class LenientReplay implements Decider {
     /** Its counters see every decision; its inner decider (the plain move) is not asked. */
     private final FairnessBound fair = new FairnessBound(this::plainMove, FAIRNESS);
 
-    LenientReplay(int[] choices) {
+    /** Whether a tick that finds another task waiting ends the running task's time slice by default. */
+    private final boolean timeSlice;
+
+    LenientReplay(int[] choices, boolean timeSlice) {
         this.choices = choices;
+        this.timeSlice = timeSlice;
     }
 
     @Override
@@ -84,7 +88,7 @@ final class LenientReplay implements Decider {
     /** The running CPU's pending interrupt, else its step, else the first option. */
     private int plainMove(Options options) {
         if (options.kind(0) == OptionKind.RESCHED) {
-            return 1; // the time slice ran out: see the class comment
+            return timeSlice ? 1 : 0; // 1: the time slice ran out (see the class comment); 0: it goes on
         }
         int running = options.lastStepCpu() >= 0 ? options.lastStepCpu() : lastStepCpu;
         int def = 0;

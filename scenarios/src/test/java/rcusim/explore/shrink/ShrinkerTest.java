@@ -81,7 +81,7 @@ class ShrinkerTest {
     void aStallShrinksToHalfWithoutFalseAlarms() throws IOException {
         Shrinker.Result r = shrinksToHalfAndReplays("never-report-qs", 40);
         Scenario clean = r.shrunk().scenario().withoutInjection();
-        assertTrue(ScenarioRun.run(clean, r.shrunk().seed(), new LenientReplay(r.shrunk().result().decisions().chosenArray()),
+        assertTrue(ScenarioRun.run(clean, r.shrunk().seed(), new LenientReplay(r.shrunk().result().decisions().chosenArray(), true),
                 false).passed(), "the shrunk schedule fails without the fault too");
     }
 
