@@ -71,7 +71,7 @@ final class LockdepGlue {
         }
     }
 
-    /** Whether {@link #site()} walks the stack; see {@link Machine#countDecisionsOnly()}. */
+    /** Whether {@link #site()} walks the stack; see {@link Machine#skipRecording()}. */
     boolean sites = true;
 
     /** The first frame of simulated code that is not the kernel environment's: where the lock was taken. */

@@ -100,14 +100,14 @@ public final class Machine {
     }
 
     /**
-     * Before {@link #run}: count and hash the decisions without recording them (see
-     * {@link DecisionLog#countingOnly()}), and leave out where locks were taken from lockdep's
-     * records (a stack walk at every lock operation, a quarter of a torture run's allocation;
-     * reports then say "(site not recorded)"). Lockdep checks the same rules either way, and
-     * the failure's first line, its signature, does not name sites. For a campaign's runs: a
-     * failing one is run again in full for its replay file.
+     * Before {@link #run}: record neither the decisions (they are counted and hashed: see
+     * {@link DecisionLog#countingOnly()}) nor, in lockdep's records, where locks were taken (a
+     * stack walk at every lock operation, a quarter of a torture run's allocation; reports then
+     * say "(site not recorded)"). Lockdep checks the same rules either way, and the failure's
+     * first line, its signature, names no site. For a campaign's runs: a failing one is run
+     * again in full for its replay file.
      */
-    public void countDecisionsOnly() {
+    public void skipRecording() {
         decisions = DecisionLog.countingOnly();
         kernel.lockdep.sites = false;
     }

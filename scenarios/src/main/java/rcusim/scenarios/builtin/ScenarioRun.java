@@ -31,7 +31,7 @@ public record ScenarioRun(Scenario scenario, long seed, RunResult result, String
 
     /**
      * As {@link #run(Scenario, long, rcusim.machine.decide.Decider, boolean)}, untraced, with
-     * the decisions counted and hashed but not recorded ({@link Machine#countDecisionsOnly()}):
+     * the decisions counted and hashed but not recorded ({@link Machine#skipRecording()}):
      * a campaign's runs, which only a failure needs recorded.
      */
     public static ScenarioRun runUnrecorded(Scenario scenario, long seed, rcusim.machine.decide.Decider decider) {
@@ -42,7 +42,7 @@ public record ScenarioRun(Scenario scenario, long seed, RunResult result, String
             boolean recording) {
         Machine m = new Machine(scenario.config(), StrandFactory.best(), tracing);
         if (!recording) {
-            m.countDecisionsOnly();
+            m.skipRecording();
         }
         scenario.load(m, seed);
         RunResult r = m.run(decider);
