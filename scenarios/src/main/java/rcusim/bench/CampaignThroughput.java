@@ -57,19 +57,21 @@ public final class CampaignThroughput {
     }
 
     private static Baseline baseline(String name, IntToLongFunction work) {
-        work.applyAsLong(0); // compiled before it is timed
+        sink = work.applyAsLong(0); // compiled before it is timed
         double one = timed(1, work);
         double two = timed(2, work);
         return new Baseline(name, one, two);
     }
 
+    /** Where the loops' results go, so that the JIT cannot drop the loops. */
+    private static volatile long sink;
+
     private static double timed(int threads, IntToLongFunction work) {
         Thread[] t = new Thread[threads];
-        long[] sink = new long[threads];
         long t0 = System.nanoTime();
         for (int i = 0; i < threads; i++) {
             int k = i;
-            t[i] = new Thread(() -> sink[k] = work.applyAsLong(k), "rcusim-baseline-" + i);
+            t[i] = new Thread(() -> sink = work.applyAsLong(k), "rcusim-baseline-" + i);
             t[i].start();
         }
         for (Thread x : t) {
@@ -79,9 +81,6 @@ public final class CampaignThroughput {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-        }
-        if (sink[0] == 42) {
-            System.out.print(""); // keeps the result alive
         }
         return (System.nanoTime() - t0) / 1e9;
     }
