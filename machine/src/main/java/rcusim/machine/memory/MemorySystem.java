@@ -59,6 +59,7 @@ public final class MemorySystem {
     private boolean blocksShared;
     private final long[] floor;
     private final StoreBuffer[] sb;
+    private final LockHolders lockHolders;
 
     public MemorySystem(MemoryModel model, int cpus, int window) {
         if (window < 1) {
@@ -78,6 +79,7 @@ public final class MemorySystem {
         view = new int[cpus][][];
         floor = new long[cpus];
         sb = new StoreBuffer[cpus];
+        lockHolders = new LockHolders();
     }
 
     public MemorySystem(MemoryModel model, int cpus) {
@@ -114,6 +116,7 @@ public final class MemorySystem {
         for (int c = 0; c < cpus; c++) {
             sb[c] = o.sb[c] == null ? null : o.sb[c].copy();
         }
+        lockHolders = o.lockHolders.copy();
     }
 
     /** A deep copy, for explorers that branch from a saved state. */
@@ -131,6 +134,11 @@ public final class MemorySystem {
 
     public int locations() {
         return nlocs;
+    }
+
+    /** Which CPU holds each spinlock word; {@link MemoryRules} keeps it. */
+    public LockHolders lockHolders() {
+        return lockHolders;
     }
 
     // ---------------------------------------------------------------- allocation
@@ -615,6 +623,7 @@ public final class MemorySystem {
                 b.encode(out);
             }
         }
+        lockHolders.encode(out, nlocs);
     }
 
     /** Thrown on any access to freed memory. */

@@ -3,6 +3,8 @@ package rcusim.litmus.exec;
 import rcusim.litmus.ast.Pos;
 import rcusim.machine.Ordering;
 import rcusim.machine.RmwOp;
+import rcusim.machine.memory.MemOp;
+import rcusim.machine.memory.RmwResult;
 
 /**
  * One instruction of a compiled litmus process. Local instructions (register arithmetic,
@@ -55,15 +57,11 @@ sealed interface Insn {
     record Store(Pos pos, Val addr, Val value, boolean release, String what) implements Insn {
     }
 
-    enum FenceKind { MB, RMB, WMB }
-
-    record Fence(Pos pos, FenceKind kind) implements Insn {
+    /** smp_mb(), smp_rmb() or smp_wmb(): kind is {@link MemOp#MB}, {@link MemOp#RMB} or {@link MemOp#WMB}. */
+    record Fence(Pos pos, MemOp kind) implements Insn {
     }
 
-    /** How an atomic's result is computed from the old value. */
-    enum Result { NONE, OLD, NEW, NEW_IS_ZERO, NEW_IS_NEGATIVE, CHANGED }
-
-    record Rmw(Pos pos, int reg, Val addr, RmwOp op, Val a, Val b, Ordering ordering, Result result, String what)
+    record Rmw(Pos pos, int reg, Val addr, RmwOp op, Val a, Val b, Ordering ordering, RmwResult result, String what)
             implements Insn {
     }
 

@@ -22,6 +22,8 @@ import rcusim.litmus.ast.RegValue;
 import rcusim.litmus.ast.Stmt;
 import rcusim.litmus.parse.LitmusSyntaxException;
 import rcusim.machine.memory.Address;
+import rcusim.machine.memory.MemOp;
+import rcusim.machine.memory.RmwResult;
 
 /**
  * Compiles a parsed litmus test into {@link LitmusProgram} code. Shared locations are the
@@ -389,12 +391,12 @@ public final class LitmusCompiler {
                     case "smp_store_release", "atomic_set_release", "rcu_assign_pointer" -> store(true);
                     case "smp_store_mb" -> {
                         store(false);
-                        code.add(new Insn.Fence(pos, Insn.FenceKind.MB));
+                        code.add(new Insn.Fence(pos, MemOp.MB));
                     }
                     case "smp_mb", "smp_mb__before_atomic", "smp_mb__after_atomic", "smp_mb__after_spinlock",
-                         "smp_mb__after_unlock_lock", "smp_mb__after_srcu_read_unlock" -> fence(Insn.FenceKind.MB);
-                    case "smp_rmb" -> fence(Insn.FenceKind.RMB);
-                    case "smp_wmb" -> fence(Insn.FenceKind.WMB);
+                         "smp_mb__after_unlock_lock", "smp_mb__after_srcu_read_unlock" -> fence(MemOp.MB);
+                    case "smp_rmb" -> fence(MemOp.RMB);
+                    case "smp_wmb" -> fence(MemOp.WMB);
                     case "barrier" -> {
                         arity(0);
                         noValue();
@@ -475,7 +477,7 @@ public final class LitmusCompiler {
                 code.add(new Insn.Store(pos, addr, value(arg(1)), release, c.function()));
             }
 
-            private void fence(Insn.FenceKind kind) {
+            private void fence(MemOp kind) {
                 arity(0);
                 noValue();
                 code.add(new Insn.Fence(pos, kind));
@@ -483,7 +485,7 @@ public final class LitmusCompiler {
 
             private void rmw(Primitives.Atomic a) {
                 arity(a.arity());
-                if (a.result() == Insn.Result.NONE) {
+                if (a.result() == RmwResult.NONE) {
                     noValue();
                 }
                 // kernel argument order: atomic_add(i, v), atomic_add_unless(v, a, u), xchg(p, v)

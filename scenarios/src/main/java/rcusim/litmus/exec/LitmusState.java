@@ -3,13 +3,17 @@ package rcusim.litmus.exec;
 import java.util.Arrays;
 import rcusim.machine.memory.Address;
 import rcusim.machine.memory.LongArrayBuilder;
+import rcusim.machine.memory.MemOp;
 import rcusim.machine.memory.MemoryModel;
+import rcusim.machine.memory.MemoryRules;
 import rcusim.machine.memory.MemorySystem;
+import rcusim.machine.memory.UnlockByNonHolder;
 
 /**
  * One state of a litmus execution on the simulated machine: the memory system plus each
  * process's program counter, registers and RCU/SRCU bookkeeping. Processes run on CPUs of
- * the same number.
+ * the same number. Every memory operation follows {@link MemoryRules}, the rules the machine's
+ * kernel API follows too; this class adds only the program counters and litmus-level RCU.
  *
  * <p><b>Litmus-level RCU.</b> synchronize_rcu() is a full barrier, then a grace period that
  * ends once every CPU has passed a quiescent state, then a full barrier. A CPU passes one
@@ -41,8 +45,6 @@ final class LitmusState {
     private final int[] srcuStartIdx;
     /** Per location (as srcu_struct): current index, readers on index 0, readers on index 1. */
     private final int[] srcu;
-    /** Per location (as spinlock): the holding CPU, or -1. */
-    private final int[] lockOwner;
 
     LitmusState(LitmusProgram program, MemoryModel model) {
         this.program = program;
@@ -63,8 +65,6 @@ final class LitmusState {
         srcuStartIdx = new int[procs];
         int locs = program.locations().size();
         srcu = new int[locs * 3];
-        lockOwner = new int[locs];
-        Arrays.fill(lockOwner, -1);
         for (int t = 0; t < procs; t++) {
             advance(t);
         }
@@ -84,7 +84,6 @@ final class LitmusState {
         gpActive = o.gpActive.clone();
         srcuStartIdx = o.srcuStartIdx.clone();
         srcu = o.srcu.clone();
-        lockOwner = o.lockOwner.clone();
     }
 
     LitmusState copy() {
@@ -129,29 +128,31 @@ final class LitmusState {
         }
         Insn insn = code(t)[pc[t]];
         return switch (insn) {
-            case Insn.Load l -> {
-                int loc = location(t, l.addr(), l);
-                yield mem.readableCount(t, loc);
-            }
-            case Insn.Fence f -> f.kind() == Insn.FenceKind.MB && !mem.storeBufferEmpty(t) ? 0 : 1;
-            case Insn.Rmw r -> mem.rmwReady(t, location(t, r.addr(), r), r.op(), r.a().eval(regs[t]), r.b().eval(regs[t]),
-                    r.ordering()) ? 1 : 0;
-            case Insn.Lock l -> {
-                int loc = location(t, l.addr(), l);
-                yield mem.lockReady(t, loc) && mem.latestValue(loc) == 0 ? 1 : 0;
-            }
-            case Insn.Trylock l -> mem.lockReady(t, location(t, l.addr(), l)) ? 1 : 0;
-            case Insn.SyncRcuStart s -> rcuNesting[t] == 0 && mem.storeBufferEmpty(t) ? 1 : 0;
+            case Insn.Load l -> MemoryRules.loadChoices(mem, t, location(t, l.addr(), l));
+            case Insn.Store s -> ready(t, s.release() ? MemOp.STORE_RELEASE : MemOp.STORE, -1);
+            case Insn.Fence f -> ready(t, f.kind(), -1);
+            case Insn.Rmw r -> MemoryRules.ready(mem, t, MemOp.RMW, location(t, r.addr(), r), r.op(),
+                    r.a().eval(regs[t]), r.b().eval(regs[t]), r.ordering(), null) ? 1 : 0;
+            case Insn.Lock l -> ready(t, MemOp.LOCK, location(t, l.addr(), l));
+            case Insn.Trylock l -> ready(t, MemOp.TRYLOCK, location(t, l.addr(), l));
+            case Insn.Unlock u -> ready(t, MemOp.UNLOCK, -1);
+            // the litmus-level RCU and SRCU steps below open or close with a full barrier
+            case Insn.SyncRcuStart s -> rcuNesting[t] == 0 ? ready(t, MemOp.MB, -1) : 0;
             case Insn.SyncRcuWait s -> gpPending[t] == 0 ? 1 : 0;
-            case Insn.SrcuLock s -> mem.storeBufferEmpty(t) ? 1 : 0;
-            case Insn.SrcuUnlock s -> mem.storeBufferEmpty(t) ? 1 : 0;
+            case Insn.SrcuLock s -> ready(t, MemOp.MB, -1);
+            case Insn.SrcuUnlock s -> ready(t, MemOp.MB, -1);
             case Insn.SyncSrcu s -> switch (s.phase()) {
-                case 0 -> mem.storeBufferEmpty(t) ? 1 : 0;
+                case 0 -> ready(t, MemOp.MB, -1);
                 case 1 -> srcu[domain(t, s) * 3 + 2 - srcuStartIdx[t]] == 0 ? 1 : 0;
                 default -> srcu[domain(t, s) * 3 + 1 + srcuStartIdx[t]] == 0 ? 1 : 0;
             };
             default -> 1;
         };
+    }
+
+    /** 1 if process t may perform op on loc now, else 0. */
+    private int ready(int t, MemOp op, int loc) {
+        return MemoryRules.ready(mem, t, op, loc) ? 1 : 0;
     }
 
     /** Whether CPU t may report a quiescent state to the grace period process g waits for. */
@@ -170,7 +171,7 @@ final class LitmusState {
     }
 
     void reportQs(int g, int t) {
-        mem.readFence(t);
+        MemoryRules.fence(mem, t, MemOp.RMB);
         gpPending[g] &= ~(1L << t);
     }
 
@@ -179,59 +180,36 @@ final class LitmusState {
         Insn insn = code(t)[pc[t]];
         long[] r = regs[t];
         switch (insn) {
-            case Insn.Load l -> {
-                long v = mem.load(t, location(t, l.addr(), l), choice);
-                if (l.acquire()) {
-                    mem.readFence(t);
-                }
-                set(r, l.reg(), v);
-            }
-            case Insn.Store s -> mem.store(t, location(t, s.addr(), s), s.value().eval(r), s.release());
-            case Insn.Fence f -> {
-                switch (f.kind()) {
-                    case MB -> mem.fullFence(t);
-                    case RMB -> mem.readFence(t);
-                    case WMB -> mem.writeFence(t);
-                }
-            }
+            case Insn.Load l -> set(r, l.reg(), MemoryRules.load(mem, t, location(t, l.addr(), l), choice, l.acquire()));
+            case Insn.Store s -> MemoryRules.store(mem, t, location(t, s.addr(), s), s.value().eval(r), s.release());
+            case Insn.Fence f -> MemoryRules.fence(mem, t, f.kind());
             case Insn.Rmw w -> rmw(t, w);
-            case Insn.Lock l -> {
-                int loc = location(t, l.addr(), l);
-                mem.tryLock(t, loc);
-                lockOwner[loc] = t;
-            }
-            case Insn.Trylock l -> {
-                int loc = location(t, l.addr(), l);
-                boolean ok = mem.tryLock(t, loc);
-                if (ok) {
-                    lockOwner[loc] = t;
-                }
-                set(r, l.reg(), ok ? 1 : 0);
-            }
+            case Insn.Lock l -> MemoryRules.lock(mem, t, location(t, l.addr(), l));
+            case Insn.Trylock l -> set(r, l.reg(), MemoryRules.trylock(mem, t, location(t, l.addr(), l)) ? 1 : 0);
             case Insn.Unlock u -> {
                 int loc = location(t, u.addr(), u);
-                if (lockOwner[loc] != t) {
+                try {
+                    MemoryRules.unlock(mem, t, loc);
+                } catch (UnlockByNonHolder e) {
                     throw new LitmusRuntimeException(u.pos(), "spin_unlock of " + program.locations().get(loc)
                             + ", which P" + t + " does not hold");
                 }
-                lockOwner[loc] = -1;
-                mem.store(t, loc, 0, true);
             }
             case Insn.RcuLock l -> rcuNesting[t]++;
             case Insn.SyncRcuStart s -> {
-                mem.fullFence(t);
+                MemoryRules.fence(mem, t, MemOp.MB);
                 gpActive[t] = true;
                 gpPending[t] = ((procs == 64 ? -1L : (1L << procs) - 1)) & ~(1L << t);
             }
             case Insn.SyncRcuWait s -> {
-                mem.fullFence(t);
+                MemoryRules.fence(mem, t, MemOp.MB);
                 gpActive[t] = false;
             }
             case Insn.SrcuLock s -> {
                 int d = domain(t, s);
                 int idx = srcu[d * 3];
                 srcu[d * 3 + 1 + idx]++;
-                mem.fullFence(t);
+                MemoryRules.fence(mem, t, MemOp.MB);
                 set(r, s.reg(), idx);
             }
             case Insn.SrcuUnlock s -> {
@@ -241,18 +219,18 @@ final class LitmusState {
                     throw new LitmusRuntimeException(s.pos(), "srcu_read_unlock with index " + idx
                             + ", which no srcu_read_lock on " + program.locations().get(d) + " returned");
                 }
-                mem.fullFence(t);
+                MemoryRules.fence(mem, t, MemOp.MB);
                 srcu[d * 3 + 1 + (int) idx]--;
             }
             case Insn.SyncSrcu s -> {
                 int d = domain(t, s);
                 switch (s.phase()) {
                     case 0 -> {
-                        mem.fullFence(t);
+                        MemoryRules.fence(mem, t, MemOp.MB);
                         srcuStartIdx[t] = srcu[d * 3];
                     }
                     case 1 -> srcu[d * 3] = 1 - srcuStartIdx[t];
-                    default -> mem.fullFence(t);
+                    default -> MemoryRules.fence(mem, t, MemOp.MB);
                 }
             }
             default -> throw new IllegalStateException("local instruction stepped: " + insn);
@@ -265,16 +243,8 @@ final class LitmusState {
         long[] r = regs[t];
         long a = w.a().eval(r);
         long b = w.b().eval(r);
-        long old = mem.rmw(t, location(t, w.addr(), w), w.op(), a, b, w.ordering());
-        long updated = w.op().apply(old, a, b);
-        long result = switch (w.result()) {
-            case NONE, OLD -> old;
-            case NEW -> updated;
-            case NEW_IS_ZERO -> updated == 0 ? 1 : 0;
-            case NEW_IS_NEGATIVE -> updated < 0 ? 1 : 0;
-            case CHANGED -> w.op().succeeds(old, a, b) ? 1 : 0;
-        };
-        set(r, w.reg(), result);
+        long old = MemoryRules.rmw(mem, t, location(t, w.addr(), w), w.op(), a, b, w.ordering());
+        set(r, w.reg(), w.result().of(w.op(), old, a, b));
     }
 
     private static void set(long[] r, int reg, long v) {
@@ -340,9 +310,6 @@ final class LitmusState {
             }
         }
         for (int v : srcu) {
-            out.add(v);
-        }
-        for (int v : lockOwner) {
             out.add(v);
         }
     }

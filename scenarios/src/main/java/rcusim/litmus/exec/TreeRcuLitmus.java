@@ -44,14 +44,7 @@ public final class TreeRcuLitmus {
 
     /** Whether every instruction has a Tree RCU counterpart here (no SRCU). */
     public boolean supported() {
-        for (LitmusProgram.Process p : program.processes()) {
-            for (Insn i : p.code()) {
-                if (i instanceof Insn.SrcuLock || i instanceof Insn.SrcuUnlock || i instanceof Insn.SyncSrcu) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return KernelInterpreter.supports(program, true);
     }
 
     /** One run's outcome. */
@@ -71,13 +64,33 @@ public final class TreeRcuLitmus {
             }
         }
         TreeRcu rcu = TreeRcu.install(m, rcuConfig);
+        KernelInterpreter.Rcu treeRcu = new KernelInterpreter.Rcu() {
+            @Override
+            public void readLock(Kernel k) {
+                rcu.readLock(k);
+            }
+
+            @Override
+            public void readUnlock(Kernel k) {
+                rcu.readUnlock(k);
+            }
+
+            @Override
+            public void synchronize(Kernel k) {
+                if (expedited) {
+                    rcu.synchronizeRcuExpedited(k);
+                } else {
+                    rcu.synchronizeRcu(k);
+                }
+            }
+        };
         long[][] regs = new long[procs][];
         for (int p = 0; p < procs; p++) {
             LitmusProgram.Process proc = program.processes().get(p);
             long[] r = proc.registerInit().clone();
             regs[p] = r;
             Insn[] code = proc.code();
-            m.spawn(p, proc.name(), k -> interpret(k, rcu, expedited, code, r));
+            m.spawn(p, proc.name(), k -> KernelInterpreter.run(k, treeRcu, code, r));
         }
         RunResult result = m.run(decider);
         if (!result.passed()) {
@@ -85,69 +98,6 @@ public final class TreeRcuLitmus {
         }
         long[] v = judge.observe(l -> m.memory().latestValue(l), (p, reg) -> regs[p][reg]);
         return new Outcome(judge.passesFilter(v), judge.satisfies(v), judge.format(v), result);
-    }
-
-    private static void interpret(Kernel k, TreeRcu rcu, boolean expedited, Insn[] code, long[] r) {
-        int pc = 0;
-        while (pc < code.length) {
-            Insn insn = code[pc];
-            pc++;
-            switch (insn) {
-                case Insn.Assign a -> r[a.reg()] = a.value().eval(r);
-                case Insn.JumpIfZero j -> pc = j.cond().eval(r) == 0 ? j.target() : pc;
-                case Insn.Jump j -> pc = j.target();
-                case Insn.Load l -> set(r, l.reg(), l.acquire() ? k.smpLoadAcquire(l.addr().eval(r)) : k.readOnce(l.addr().eval(r)));
-                case Insn.Store s -> {
-                    if (s.release()) {
-                        k.smpStoreRelease(s.addr().eval(r), s.value().eval(r));
-                    } else {
-                        k.writeOnce(s.addr().eval(r), s.value().eval(r));
-                    }
-                }
-                case Insn.Fence f -> {
-                    switch (f.kind()) {
-                        case MB -> k.smpMb();
-                        case RMB -> k.smpRmb();
-                        case WMB -> k.smpWmb();
-                    }
-                }
-                case Insn.Rmw w -> {
-                    long a = w.a().eval(r);
-                    long b = w.b().eval(r);
-                    long old = k.rmw(w.addr().eval(r), w.op(), a, b, w.ordering());
-                    long updated = w.op().apply(old, a, b);
-                    set(r, w.reg(), switch (w.result()) {
-                        case NONE, OLD -> old;
-                        case NEW -> updated;
-                        case NEW_IS_ZERO -> updated == 0 ? 1 : 0;
-                        case NEW_IS_NEGATIVE -> updated < 0 ? 1 : 0;
-                        case CHANGED -> w.op().succeeds(old, a, b) ? 1 : 0;
-                    });
-                }
-                case Insn.Lock l -> k.spinLock(l.addr().eval(r));
-                case Insn.Trylock l -> set(r, l.reg(), k.spinTrylock(l.addr().eval(r)) ? 1 : 0);
-                case Insn.Unlock u -> k.spinUnlock(u.addr().eval(r));
-                case Insn.RcuLock l -> rcu.readLock(k);
-                case Insn.RcuUnlock u -> rcu.readUnlock(k);
-                case Insn.SyncRcuStart s -> {
-                    if (expedited) {
-                        rcu.synchronizeRcuExpedited(k);
-                    } else {
-                        rcu.synchronizeRcu(k);
-                    }
-                }
-                case Insn.SyncRcuWait s -> {
-                    // synchronize_rcu() ran whole at its start
-                }
-                default -> throw new IllegalStateException("unsupported with Tree RCU: " + insn);
-            }
-        }
-    }
-
-    private static void set(long[] r, int reg, long v) {
-        if (reg >= 0) {
-            r[reg] = v;
-        }
     }
 
     List<LitmusProgram.Process> processes() {
