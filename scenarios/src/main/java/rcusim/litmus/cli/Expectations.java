@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import rcusim.cli.BadInputException;
+import rcusim.litmus.exec.Verdict;
 
 /** Expected verdicts read from EXPECTED.tsv files (columns {@code file}, {@code expected}). */
 final class Expectations {
-    private final Map<Path, String> byPath = new TreeMap<>();
+    private final Map<Path, Verdict> byPath = new TreeMap<>();
 
     static Expectations read(List<Path> files) {
         Expectations e = new Expectations();
@@ -38,17 +39,17 @@ final class Expectations {
                 throw new BadInputException(tsv.toString(), i + 1, 1,
                         "expected two tab-separated columns (file, expected), found " + cols.length);
             }
-            String verdict = cols[1].trim();
-            if (!verdict.equals("Never") && !verdict.equals("Sometimes") && !verdict.equals("Always")) {
+            Verdict verdict = Verdict.parse(cols[1].trim());
+            if (verdict == null) {
                 throw new BadInputException(tsv.toString(), i + 1, cols[0].length() + 2,
-                        "expected Never, Sometimes or Always, found '" + verdict + "'");
+                        "expected Never, Sometimes or Always, found '" + cols[1].trim() + "'");
             }
             byPath.put(dir.resolve(cols[0].trim()).normalize(), verdict);
         }
     }
 
     /** The expected verdict for a test file, or null when none was given. */
-    String expected(Path testFile) {
+    Verdict expected(Path testFile) {
         return byPath.get(testFile.toAbsolutePath().normalize());
     }
 

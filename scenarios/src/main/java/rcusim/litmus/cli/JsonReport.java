@@ -24,7 +24,7 @@ final class JsonReport {
             ObjectNode o = tests.addObject();
             o.put("file", t.path().toString());
             if (t.expected() != null) {
-                o.put("expected", t.expected());
+                o.put("expected", t.expected().toString());
             }
             if (t.error() != null) {
                 o.put("error", t.error());
@@ -33,7 +33,7 @@ final class JsonReport {
             LitmusResult r = t.result();
             o.put("name", r.name());
             o.put("quantifier", r.quantifier());
-            o.put("verdict", r.verdict());
+            o.put("verdict", r.verdict().toString());
             o.put("observed", r.observed());
             o.put("executions", r.executions());
             o.put("deadlocked", r.deadlocked());

@@ -22,6 +22,7 @@ import rcusim.cli.ExitCodes;
 import rcusim.litmus.exec.LitmusResult;
 import rcusim.litmus.exec.LitmusRunner;
 import rcusim.litmus.exec.LitmusRuntimeException;
+import rcusim.litmus.exec.Verdict;
 import rcusim.litmus.parse.LitmusParser;
 import rcusim.litmus.parse.LitmusSyntaxException;
 import rcusim.machine.memory.MemoryModel;
@@ -159,7 +160,7 @@ public final class LitmusCommand implements Callable<Integer> {
         }
     }
 
-    private TestReport runOne(Path f, MemoryModel mm, String expected) {
+    private TestReport runOne(Path f, MemoryModel mm, Verdict expected) {
         try {
             LitmusResult r = new LitmusRunner(mm, maxStates).run(LitmusParser.parse(f));
             return new TestReport(f, r, null, expected);

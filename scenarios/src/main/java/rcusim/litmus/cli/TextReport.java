@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import rcusim.litmus.exec.LitmusResult;
+import rcusim.litmus.exec.Verdict;
 import rcusim.machine.memory.MemoryModel;
 
 /**
@@ -51,7 +52,7 @@ final class TextReport {
                 t.expected() == null ? "" : " (expected " + t.expected() + ")", r.complete() ? "" : "  INCOMPLETE");
         int width = Math.max(20, r.outcomes().stream().mapToInt(o -> o.text().length()).max().orElse(0));
         for (LitmusResult.Outcome o : r.outcomes()) {
-            String grade = !o.satisfies() ? "ACCEPTABLE" : "Never".equals(t.expected()) ? "FORBIDDEN" : "INTERESTING";
+            String grade = !o.satisfies() ? "ACCEPTABLE" : t.expected() == Verdict.NEVER ? "FORBIDDEN" : "INTERESTING";
             out.printf(Locale.ROOT, "      %-" + width + "s %14d  %s%n", o.text(), o.count(), grade);
         }
         out.printf(Locale.ROOT, "      %d executions, %d states, %.2f ms%s%n%n", r.executions(), r.states(),
@@ -61,16 +62,16 @@ final class TextReport {
     private void printSummary(List<TestReport> reports, double wallMs) {
         long errors = reports.stream().filter(t -> t.result() == null).count();
         List<LitmusResult> done = reports.stream().filter(t -> t.result() != null).map(TestReport::result).toList();
-        long never = done.stream().filter(r -> r.verdict().equals("Never")).count();
-        long sometimes = done.stream().filter(r -> r.verdict().equals("Sometimes")).count();
-        long always = done.stream().filter(r -> r.verdict().equals("Always")).count();
+        long never = done.stream().filter(r -> r.verdict() == Verdict.NEVER).count();
+        long sometimes = done.stream().filter(r -> r.verdict() == Verdict.SOMETIMES).count();
+        long always = done.stream().filter(r -> r.verdict() == Verdict.ALWAYS).count();
         long incomplete = done.stream().filter(r -> !r.complete()).count();
         out.printf(Locale.ROOT, "%d tests: %d Never, %d Sometimes, %d Always, %d errors, %d incomplete%n",
                 reports.size(), never, sometimes, always, errors, incomplete);
         long expected = reports.stream().filter(t -> t.expected() != null && t.result() != null).count();
         if (expected > 0) {
             long failures = reports.stream().filter(TestReport::violatesExpectation).count();
-            long expSometimes = reports.stream().filter(t -> "Sometimes".equals(t.expected()) && t.result() != null).count();
+            long expSometimes = reports.stream().filter(t -> t.expected() == Verdict.SOMETIMES && t.result() != null).count();
             long missed = reports.stream().filter(TestReport::missesSometimes).count();
             out.printf(Locale.ROOT, "against expectations (%d tests): %d FAIL (Never observed or Always violated),"
                     + " Sometimes reached %d/%d%n", expected, failures, expSometimes - missed, expSometimes);

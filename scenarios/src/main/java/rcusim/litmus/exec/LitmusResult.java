@@ -29,10 +29,7 @@ public record LitmusResult(
     }
 
     /** herd7's verdict on the clause as written: Never, Sometimes or Always. */
-    public String verdict() {
-        if (observed == 0) {
-            return "Never";
-        }
-        return observed == executions ? "Always" : "Sometimes";
+    public Verdict verdict() {
+        return Verdict.of(observed, executions);
     }
 }
