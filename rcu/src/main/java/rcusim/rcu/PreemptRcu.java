@@ -180,7 +180,7 @@ final class PreemptRcu {
                 + ((rnp.qsmask() & rdp.grpmask) != 0 ? GP_BLKD : 0) + ((rnp.expmask() & rdp.grpmask) != 0 ? EXP_BLKD : 0);
         List<Task> l = rnp.blkdTasks;
         rnp.checkListWrite();
-        if (s.config.injected(Mutations.BLKD_TASK_AT_HEAD)) {
+        if (s.config.injected(RcuFault.BLKD_TASK_AT_HEAD)) {
             l.add(0, t);
         } else {
             switch (blkdState) {

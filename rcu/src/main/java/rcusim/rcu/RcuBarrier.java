@@ -77,7 +77,7 @@ final class RcuBarrier {
                     break;
                 }
                 if (!rdpCpuOnline(rdp)) {
-                    if (!s.config.injected(Mutations.BARRIER_SKIPS_OFFLINE)) {
+                    if (!s.config.injected(RcuFault.BARRIER_SKIPS_OFFLINE)) {
                         k.coverage("rcu: rcu_barrier() entrained on an offline CPU's callbacks");
                         entrain(k, rdp);
                         k.warnOnOnce(k.readOnce(rdp.barrierSeqSnap) != gseq, "rcu_barrier: offline CPU "
@@ -94,7 +94,7 @@ final class RcuBarrier {
                 // bias may only be dropped once the handler has counted its callback.
                 final RcuData target = rdp;
                 if (!k.cpuOnline(rdp.cpu) || k.smpCallFunctionSingle(rdp.cpu, kk -> barrierHandler(kk, target),
-                        !s.config.injected(Mutations.BARRIER_IPI_NO_WAIT)) != 0) {
+                        !s.config.injected(RcuFault.BARRIER_IPI_NO_WAIT)) != 0) {
                     k.coverage("rcu: rcu_barrier() retried a CPU on its way down");
                     k.setCurrentState(TaskState.UNINTERRUPTIBLE);
                     k.scheduleTimeout(1);

@@ -244,7 +244,7 @@ final class RcuExp {
                 k.warnOnOnce(true, rnp + " expmask " + Long.toHexString(rnp.expmask()) + " at reset");
             }
             rnp.setExpmask(rnp.expmaskinit());
-            if (rnp.isLeaf(s) && rnp.hasTasks() && !s.config.injected(Mutations.EXP_IGNORES_BLOCKED_TASKS)) {
+            if (rnp.isLeaf(s) && rnp.hasTasks() && !s.config.injected(RcuFault.EXP_IGNORES_BLOCKED_TASKS)) {
                 k.coverage("rcu: an expedited grace period waits for preempted readers");
                 rnp.setExpTasks(rnp.blkdTasks.get(0));
             }
@@ -392,7 +392,7 @@ final class RcuExp {
             return;
         }
         if (depth > 0) {
-            if (s.config.injected(Mutations.EXP_HANDLER_REPORTS_IN_READER)) {
+            if (s.config.injected(RcuFault.EXP_HANDLER_REPORTS_IN_READER)) {
                 reportExpRdp(k, rdp);
                 return;
             }

@@ -60,7 +60,7 @@ final class RcuFqs {
     }
 
     private boolean inEqs(long snap) {
-        return (snap & 1) == 0 || s.config.injected(Mutations.EQS_SNAPSHOT_ODD);
+        return (snap & 1) == 0 || s.config.injected(RcuFault.EQS_SNAPSHOT_WRONG_PARITY);
     }
 
     /** rcu_watching_snap_save(): a CPU not watched by RCU right now is quiescent. */

@@ -110,7 +110,7 @@ final class RcuGpKthread {
             if (rnp.hasTasks() && (rnp.qsmaskinit() != 0 || rnp.waitBlkdTasks())) {
                 rnp.setGpTasks(rnp.blkdTasks.get(0));
             }
-            rnp.setQsmask(s.config.injected(Mutations.INIT_QSMASK_ZERO) ? 0 : rnp.qsmaskinit());
+            rnp.setQsmask(s.config.injected(RcuFault.INIT_QSMASK_ZERO) ? 0 : rnp.qsmaskinit());
             rnp.setGpSeq(gpSeq);
             if (rnp == rdp.mynode) {
                 core.noteGpChangesLocked(k, rnp, rdp);

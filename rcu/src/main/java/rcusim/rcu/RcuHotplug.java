@@ -95,7 +95,7 @@ final class RcuHotplug {
         if ((rnp.qsmask() & mask) != 0) {
             k.coverage("rcu: a dying CPU reported its own quiescent state");
         }
-        if ((rnp.qsmask() & mask) != 0 && !s.config.injected(Mutations.HOTPLUG_CLEAR_BEFORE_REPORT)) {
+        if ((rnp.qsmask() & mask) != 0 && !s.config.injected(RcuFault.HOTPLUG_CLEAR_BEFORE_REPORT)) {
             // report the quiescent state before clearing qsmaskinitnext
             core.reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);
             flags = locks.lockIrqsave(k, rnp);
@@ -126,7 +126,7 @@ final class RcuHotplug {
         }
         k.coverage("rcu: callbacks migrated from a dead CPU");
         k.warnOnOnce(RcuBarrier.rdpCpuOnline(rdp), "rcutree_migrate_callbacks: CPU " + cpu + " is online");
-        if (!s.config.injected(Mutations.BARRIER_SKIPS_OFFLINE)) {
+        if (!s.config.injected(RcuFault.BARRIER_SKIPS_OFFLINE)) {
             barrier.entrain(k, rdp);
         }
         RcuData my = s.rda[k.smpProcessorId()];

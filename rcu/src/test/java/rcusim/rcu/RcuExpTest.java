@@ -127,10 +127,10 @@ class RcuExpTest {
     /** The two expedited mutations break exactly these scenarios: the tests above have teeth. */
     @Test
     void mutationsMakeTheGpEndBeforeTheReader() {
-        assertTrue(someRunEndsEarly(PREEMPT.withMutation(Mutations.EXP_IGNORES_BLOCKED_TASKS), true),
-                Mutations.EXP_IGNORES_BLOCKED_TASKS + " never ended a GP before a preempted reader");
-        assertTrue(someRunEndsEarly(PREEMPT.withMutation(Mutations.EXP_HANDLER_REPORTS_IN_READER), false),
-                Mutations.EXP_HANDLER_REPORTS_IN_READER + " never ended a GP before a running reader");
+        assertTrue(someRunEndsEarly(PREEMPT.withMutation(RcuFault.EXP_IGNORES_BLOCKED_TASKS), true),
+                RcuFault.EXP_IGNORES_BLOCKED_TASKS + " never ended a GP before a preempted reader");
+        assertTrue(someRunEndsEarly(PREEMPT.withMutation(RcuFault.EXP_HANDLER_REPORTS_IN_READER), false),
+                RcuFault.EXP_HANDLER_REPORTS_IN_READER + " never ended a GP before a running reader");
     }
 
     private static boolean someRunEndsEarly(RcuConfig cfg, boolean preempted) {

@@ -8,7 +8,6 @@ import rcusim.machine.MachineConfig;
 import rcusim.machine.Preemption;
 import rcusim.machine.SimFailure;
 import rcusim.machine.memory.MemoryModel;
-import rcusim.rcu.Mutations;
 import rcusim.rcu.RcuConfig;
 import rcusim.rcu.TreeRcu;
 
@@ -96,17 +95,17 @@ final class GpTwoCpu implements Scenario {
     }
 
     @Override
-    public List<String[]> injections() {
-        return Mutations.ALL;
+    public List<Fault> injections() {
+        return RcuFaults.ALL;
     }
 
     @Override
-    public Scenario withInjection(String fault) {
-        return new GpTwoCpu(rcu.withMutation(fault));
+    public Scenario withInjection(Fault fault) {
+        return new GpTwoCpu(rcu.withMutation(RcuFaults.of(fault)));
     }
 
     @Override
-    public String injection() {
-        return rcu.mutation();
+    public Fault injection() {
+        return rcu.mutation() == null ? null : RcuFaults.of(rcu.mutation());
     }
 }

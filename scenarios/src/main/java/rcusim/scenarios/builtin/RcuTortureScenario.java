@@ -6,7 +6,6 @@ import rcusim.machine.Machine;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.Preemption;
 import rcusim.machine.memory.MemoryModel;
-import rcusim.rcu.Mutations;
 import rcusim.rcu.RcuConfig;
 import rcusim.rcu.TreeRcu;
 import rcusim.rcu.torture.RcuTorture;
@@ -127,16 +126,16 @@ final class RcuTortureScenario implements Scenario {
     }
 
     @Override
-    public List<String[]> injections() {
-        return Mutations.ALL;
+    public List<Fault> injections() {
+        return RcuFaults.ALL;
     }
 
     @Override
-    public Scenario withInjection(String fault) {
+    public Scenario withInjection(Fault fault) {
         if (!overrides.isEmpty()) {
             return defined.withInjection(fault).withOverrides(overrides);
         }
-        return new RcuTortureScenario(name, description, cpus, preemption, rcu.withMutation(fault), torture);
+        return new RcuTortureScenario(name, description, cpus, preemption, rcu.withMutation(RcuFaults.of(fault)), torture);
     }
 
     @Override
@@ -254,7 +253,7 @@ final class RcuTortureScenario implements Scenario {
     }
 
     @Override
-    public String injection() {
-        return rcu.mutation();
+    public Fault injection() {
+        return rcu.mutation() == null ? null : RcuFaults.of(rcu.mutation());
     }
 }

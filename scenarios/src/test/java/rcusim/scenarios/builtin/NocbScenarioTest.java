@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import rcusim.machine.SimFailure;
+import rcusim.rcu.RcuFault;
 
 /** NOCB beyond the nocb scenario's fixed seeds: its fault is caught, and NOCB on a preemptible kernel. */
 class NocbScenarioTest {
@@ -13,7 +14,7 @@ class NocbScenarioTest {
 
     @Test
     void nocbInvokeBeforeGpIsCaughtAsATooShortGracePeriod() {
-        Scenario s = tree05WithNocb("0-5").withInjection("nocb-invoke-before-gp");
+        Scenario s = tree05WithNocb("0-5").withInjection(RcuFaults.of(RcuFault.NOCB_INVOKE_BEFORE_GP));
         for (long seed = 1; seed <= 6; seed++) {
             ScenarioRun r = ScenarioRun.run(s, seed, false);
             if (!r.passed()) {
