@@ -727,8 +727,8 @@ public final class Kernel {
      * reader was preempted, a CPU went offline during GP init, ...): campaigns count how many
      * runs reached each, as coverage. Not a step.
      */
-    public void coverage(String event) {
-        machine.cover(event);
+    public void coverage(CoverageEvent event) {
+        machine.cover(event.text());
     }
 
     /**

@@ -49,7 +49,7 @@ final class RcuBarrier {
         k.mutexLock(s.barrierMutex);
         // did another rcu_barrier() do our work while we waited for the mutex?
         if (RcuSeq.done(k.readOnce(s.barrierSequenceAddr), snap)) {
-            k.coverage("rcu: rcu_barrier() found its work done by another caller");
+            k.coverage(RcuCoverage.BARRIER_DONE_BY_OTHER);
             k.smpMb();
             k.mutexUnlock(s.barrierMutex);
             return;
@@ -78,7 +78,7 @@ final class RcuBarrier {
                 }
                 if (!rdpCpuOnline(rdp)) {
                     if (!s.config.injected(RcuFault.BARRIER_SKIPS_OFFLINE)) {
-                        k.coverage("rcu: rcu_barrier() entrained on an offline CPU's callbacks");
+                        k.coverage(RcuCoverage.BARRIER_ENTRAIN_OFFLINE);
                         entrain(k, rdp);
                         k.warnOnOnce(k.readOnce(rdp.barrierSeqSnap) != gseq, "rcu_barrier: offline CPU "
                                 + rdp.cpu + " barrier_seq_snap not updated");
@@ -95,7 +95,7 @@ final class RcuBarrier {
                 final RcuData target = rdp;
                 if (!k.cpuOnline(rdp.cpu) || k.smpCallFunctionSingle(rdp.cpu, kk -> barrierHandler(kk, target),
                         !s.config.injected(RcuFault.BARRIER_IPI_NO_WAIT)) != 0) {
-                    k.coverage("rcu: rcu_barrier() retried a CPU on its way down");
+                    k.coverage(RcuCoverage.BARRIER_RETRY_DYING_CPU);
                     k.setCurrentState(TaskState.UNINTERRUPTIBLE);
                     k.scheduleTimeout(1);
                     continue;
@@ -148,7 +148,7 @@ final class RcuBarrier {
             return;
         }
         if (k.orchestratesHotplugOf(rdp.cpu)) {
-            k.coverage("rcu: callback migration entrained rcu_barrier()'s callback");
+            k.coverage(RcuCoverage.MIGRATE_ENTRAINED_BARRIER);
         }
         trace(k, "IRQ", rdp.cpu);
         RcuHead head = rdp.barrierHead;

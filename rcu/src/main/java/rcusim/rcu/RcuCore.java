@@ -219,7 +219,7 @@ final class RcuCore {
         long flags = locks.lockIrqsave(k, rnp);
         boolean stale = rdp.cpuNoQs.get() || rdp.gpSeq.get() != rnp.gpSeq() || rdp.gpwrap.get();
         if (stale && !rdp.cpuNoQs.get()) {
-            k.coverage("rcu: a quiescent state from an earlier grace period reached rcu_report_qs_rdp()");
+            k.coverage(RcuCoverage.STALE_QS);
         }
         if (stale && !(s.config.injected(RcuFault.ACCEPT_STALE_QS) && !rdp.cpuNoQs.get())) {
             // the quiescent state came before this grace period: look for another one
@@ -245,7 +245,7 @@ final class RcuCore {
      * it; if the leaf is otherwise quiescent, report upward. Leaf locked; released here.
      */
     void reportUnblockQsRnp(Kernel k, RcuNode rnp, long flags) {
-        k.coverage("rcu: the last preempted reader blocking a grace period left it");
+        k.coverage(RcuCoverage.UNBLOCK_QS_RNP);
         if (rnp.blockedReadersCgp() || rnp.qsmask() != 0) {
             locks.unlockIrqrestore(k, rnp, flags);
             return;

@@ -120,7 +120,7 @@ final class RcuGpKthread {
             if ((mask != 0 || rnp.waitBlkdTasks()) && rnp.isLeaf(s)) {
                 // CPUs that went offline after the ONOFF pass: they owe nothing
                 if (mask != 0) {
-                    k.coverage("rcu: the INIT pass reported CPUs that went offline");
+                    k.coverage(RcuCoverage.INIT_REPORTED_OFFLINE);
                 }
                 core.reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);
             } else {

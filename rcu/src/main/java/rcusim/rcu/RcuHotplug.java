@@ -90,10 +90,10 @@ final class RcuHotplug {
         long flags = locks.lockIrqsave(k, rnp);
         rdp.oflGpSeq = k.readOnce(s.gpSeqAddr);
         if (s.gpState == RcuState.GP_ONOFF || s.gpState == RcuState.GP_INIT) {
-            k.coverage("rcu: a CPU went offline during grace-period initialisation");
+            k.coverage(RcuCoverage.OFFLINE_DURING_GP_INIT);
         }
         if ((rnp.qsmask() & mask) != 0) {
-            k.coverage("rcu: a dying CPU reported its own quiescent state");
+            k.coverage(RcuCoverage.DYING_CPU_REPORTED_QS);
         }
         if ((rnp.qsmask() & mask) != 0 && !s.config.injected(RcuFault.HOTPLUG_CLEAR_BEFORE_REPORT)) {
             // report the quiescent state before clearing qsmaskinitnext
@@ -124,7 +124,7 @@ final class RcuHotplug {
             k.rawSpinUnlockIrqrestore(s.barrierLock, flags);
             return;
         }
-        k.coverage("rcu: callbacks migrated from a dead CPU");
+        k.coverage(RcuCoverage.MIGRATED_CALLBACKS);
         k.warnOnOnce(RcuBarrier.rdpCpuOnline(rdp), "rcutree_migrate_callbacks: CPU " + cpu + " is online");
         if (!s.config.injected(RcuFault.BARRIER_SKIPS_OFFLINE)) {
             barrier.entrain(k, rdp);
@@ -132,7 +132,7 @@ final class RcuHotplug {
         RcuData my = s.rda[k.smpProcessorId()];
         RcuNocb.lock(k, my); // irqs already off
         if (my.offloaded) {
-            k.coverage("rcu: callbacks migrated to an offloaded CPU");
+            k.coverage(RcuCoverage.MIGRATED_TO_OFFLOADED);
         }
         RcuNode myRnp = my.mynode;
         locks.lock(k, myRnp);

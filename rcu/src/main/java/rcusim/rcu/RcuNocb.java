@@ -351,7 +351,7 @@ final class RcuNocb {
         rdp.cblist().extractDoneCbs(rcl);
         unlockIrqrestore(k, rdp, flags);
         if (!k.cpuOnline(rdp.cpu) && !rcl.empty()) {
-            k.coverage("rcu: rcuo invoked the callbacks of its offline CPU");
+            k.coverage(RcuCoverage.RCUO_INVOKED_OFFLINE);
         }
         long count = 0;
         RcuHead rhp;

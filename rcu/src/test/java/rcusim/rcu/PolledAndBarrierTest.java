@@ -209,7 +209,7 @@ class PolledAndBarrierTest {
             assertTrue(r.passed(), () -> "seed " + s + ": " + r.describe());
             assertEquals(1, out[1]);
             assertEquals(4, out[0], "seed " + seed + ": rcu_barrier() returned before every callback ran");
-            if (m.coverage().contains("rcu: callback migration entrained rcu_barrier()'s callback")) {
+            if (m.coverage().contains(RcuCoverage.MIGRATE_ENTRAINED_BARRIER.text())) {
                 migrationEntrains++;
             }
         }

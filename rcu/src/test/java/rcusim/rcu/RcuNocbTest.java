@@ -97,7 +97,7 @@ class RcuNocbTest {
                 assertTrue(inv.fullGpElapsed(), inv.toString());
                 ranWhileOffline |= !inv.cpuOnline();
             }
-            assertFalse(m.coverage().contains("rcu: callbacks migrated from a dead CPU"), "migrated: " + m.coverage());
+            assertFalse(m.coverage().contains(RcuCoverage.MIGRATED_CALLBACKS.text()), "migrated: " + m.coverage());
             RcuSegcblist cbl = rcu.s.rda[2].cblistPeek();
             assertTrue(cbl.isEnabled() && cbl.isOffloaded() && cbl.empty(), cbl.toString());
         }

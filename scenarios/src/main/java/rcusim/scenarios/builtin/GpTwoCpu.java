@@ -9,6 +9,7 @@ import rcusim.machine.Preemption;
 import rcusim.machine.SimFailure;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.rcu.RcuConfig;
+import rcusim.rcu.RcuCoverage;
 import rcusim.rcu.TreeRcu;
 
 /**
@@ -92,6 +93,11 @@ final class GpTwoCpu implements Scenario {
             tree.synchronizeRcu(k);
             k.writeOnce(y, 1);
         });
+    }
+
+    @Override
+    public List<RcuCoverage> coverageEvents() {
+        return RcuCoverage.reachableWith(rcu);
     }
 
     @Override

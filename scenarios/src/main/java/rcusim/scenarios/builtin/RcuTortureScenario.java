@@ -7,6 +7,7 @@ import rcusim.machine.MachineConfig;
 import rcusim.machine.Preemption;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.rcu.RcuConfig;
+import rcusim.rcu.RcuCoverage;
 import rcusim.rcu.TreeRcu;
 import rcusim.rcu.torture.RcuTorture;
 import rcusim.rcu.torture.TortureConfig;
@@ -123,6 +124,11 @@ final class RcuTortureScenario implements Scenario {
     public void load(Machine m, long seed) {
         TreeRcu tree = TreeRcu.install(m, rcu);
         RcuTorture.start(m, tree, torture, seed);
+    }
+
+    @Override
+    public List<RcuCoverage> coverageEvents() {
+        return RcuCoverage.reachableWith(rcu);
     }
 
     @Override

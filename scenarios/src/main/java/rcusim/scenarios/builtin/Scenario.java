@@ -1,5 +1,6 @@
 package rcusim.scenarios.builtin;
 
+import rcusim.machine.CoverageEvent;
 import rcusim.machine.Machine;
 import rcusim.machine.MachineConfig;
 
@@ -33,6 +34,14 @@ public interface Scenario {
      */
     default java.util.Map<String, Object> configuration() {
         return java.util.Map.of();
+    }
+
+    /**
+     * The coverage events a run of this scenario can reach: a campaign's report lists each of
+     * them, with 0 for those no run reached (events reached but not declared are listed too).
+     */
+    default java.util.List<? extends CoverageEvent> coverageEvents() {
+        return java.util.List.of();
     }
 
     /** Faults this scenario can inject, for {@code --inject}. */
