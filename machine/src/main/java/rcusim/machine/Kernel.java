@@ -39,7 +39,10 @@ public final class Kernel {
         this.ownership = new rcusim.machine.own.Ownership(() -> access);
     }
 
-    /** The ownership checker for simulated structures' guarded fields (DESIGN 4). */
+    /**
+     * The ownership checker for simulated structures' guarded fields: lock-protected data lives in
+     * plain Java fields only because every access is checked against the field's rule.
+     */
     public rcusim.machine.own.Ownership ownership() {
         return ownership;
     }

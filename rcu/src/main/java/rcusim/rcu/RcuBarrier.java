@@ -6,7 +6,7 @@ import rcusim.machine.TaskState;
 
 /**
  * rcu_barrier(): waits until every callback queued by call_rcu() before the call has been
- * invoked (reference section 5). It queues one more callback, rcu_data.barrier_head, behind the
+ * invoked ({@code kernel/rcu/tree.c}). It queues one more callback, rcu_data.barrier_head, behind the
  * last callback of every CPU that has any (rcu_segcblist_entrain()) and waits for all of them.
  *
  * <p>Who entrains where, so that no callback escapes:

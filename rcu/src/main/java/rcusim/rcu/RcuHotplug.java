@@ -3,7 +3,7 @@ package rcusim.rcu;
 import rcusim.machine.Kernel;
 
 /**
- * Tree RCU's CPU hotplug steps (reference section 9): rcutree_prepare_cpu() on the control
+ * Tree RCU's CPU hotplug steps ({@code kernel/rcu/tree.c}): rcutree_prepare_cpu() on the control
  * CPU, rcutree_report_cpu_starting() on the incoming CPU with irqs off, rcutree_report_cpu_dead()
  * on the dying CPU as it stops, and rcutree_migrate_callbacks() on the control CPU after it
  * died. ofl_lock makes "the outgoing CPU reports its own quiescent state" and "the INIT pass

@@ -8,7 +8,7 @@ import rcusim.machine.SimFailure;
 import rcusim.machine.WaitQueue;
 
 /**
- * NOCB callback offload ({@code kernel/rcu/tree_nocb.h}; reference section 8). The callbacks of
+ * NOCB callback offload ({@code kernel/rcu/tree_nocb.h}). The callbacks of
  * the CPUs named by rcu_nocbs= are neither advanced by rcu_core nor invoked in RCU_SOFTIRQ:
  * <ul>
  *   <li>call_rcu() on such a CPU enqueues under the CPU's nocb_lock and, when the list had no

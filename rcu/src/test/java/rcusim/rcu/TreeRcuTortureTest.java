@@ -22,7 +22,7 @@ import rcusim.rcu.torture.TortureConfig;
 
 /**
  * Tree RCU under the rcutorture-style checker: a correct Tree RCU passes, and the injected
- * faults the checker is known to catch are caught (reference section 14).
+ * faults the checker is known to catch ({@link RcuFault}) are caught.
  */
 class TreeRcuTortureTest {
 

@@ -14,9 +14,9 @@ import rcusim.rcu.torture.TortureConfig;
 
 /**
  * Tree RCU under an rcutorture-style workload, in a configuration modelled on one of
- * rcutorture's TREE scenarios (reference section 12), CPU counts scaled to what explores well.
- * A run fails on a too-short grace period ("!!!"), a stall, a writer stall, a WARN, a lockdep
- * report or a broken ownership rule.
+ * rcutorture's TREE scenarios ({@code tools/testing/selftests/rcutorture/configs/rcu}), CPU
+ * counts scaled to what explores well. A run fails on a too-short grace period ("!!!"), a
+ * stall, a writer stall, a WARN, a lockdep report or a broken ownership rule.
  */
 final class RcuTortureScenario implements Scenario {
     private final String name;
