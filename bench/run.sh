@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds bench/target/benchmarks.jar and runs rcusim's JMH benchmarks in one JMH run, then the
-# 4096-CPU idle-heap measurement, and prints a summary (DESIGN 3; docs/benchmarks.md).
+# 4096-CPU idle-heap measurement, and prints a summary (docs/benchmarks.md).
 #
 #   bench/run.sh                 modest settings for a small shared machine
 #   bench/run.sh -i 10 -r 2s     any JMH options replace the defaults (see: java -jar

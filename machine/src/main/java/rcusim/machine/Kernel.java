@@ -39,7 +39,10 @@ public final class Kernel {
         this.ownership = new rcusim.machine.own.Ownership(() -> access);
     }
 
-    /** The ownership checker for simulated structures' guarded fields (DESIGN 4). */
+    /**
+     * The ownership checker for simulated structures' guarded fields: lock-protected data lives in
+     * plain Java fields only because every access is checked against the field's rule.
+     */
     public rcusim.machine.own.Ownership ownership() {
         return ownership;
     }
@@ -727,8 +730,8 @@ public final class Kernel {
      * reader was preempted, a CPU went offline during GP init, ...): campaigns count how many
      * runs reached each, as coverage. Not a step.
      */
-    public void coverage(String event) {
-        machine.cover(event);
+    public void coverage(CoverageEvent event) {
+        machine.cover(event.text());
     }
 
     /**

@@ -12,7 +12,7 @@ public class SimFailure extends RuntimeException {
         USE_AFTER_FREE, BAD_ADDRESS, BAD_CPU, LOCK_MISUSE, DEADLOCK, LIVELOCK, ASSERTION, WARN, BUG, RCU,
         /** A lockdep report: circular dependency, irq-safety inversion, bad unlock, failed assertion. */
         LOCKDEP,
-        /** A field accessed against its declared ownership rule (DESIGN 4). */
+        /** A lock-protected field accessed against its declared ownership rule (wrong lock, CPU or context). */
         OWNERSHIP,
         /** Sleeping or scheduling where the kernel forbids it (atomic context, irqs disabled). */
         ATOMIC_SLEEP,

@@ -12,7 +12,8 @@ import rcusim.machine.strand.StrandFactory;
 import rcusim.machine.strand.ThreadStrands;
 
 /**
- * DESIGN 2 with the whole kernel environment: ticks, preemption, wake-up placement, softirqs,
+ * Determinism (a run is a pure function of scenario, configuration and decisions) with the
+ * whole kernel environment: ticks, preemption, wake-up placement, softirqs,
  * timers and hotplug. The same seed gives byte-identical traces (both the decision trace and
  * the ftrace text), replaying the decisions gives them again, and so does the thread substrate.
  */

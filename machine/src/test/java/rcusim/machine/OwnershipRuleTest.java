@@ -8,7 +8,7 @@ import rcusim.machine.memory.MemoryModel;
 import rcusim.machine.own.GuardedLong;
 import rcusim.machine.own.Rules;
 
-/** A field's ownership rule is checked on every access by simulated code (DESIGN 4). */
+/** A field's ownership rule is checked on every access by simulated code. */
 class OwnershipRuleTest {
 
     @Test

@@ -16,7 +16,7 @@ final class NodeLocks {
     }
 
     private void afterLock(Kernel k) {
-        if (!config.injected(Mutations.NO_MB_AFTER_UNLOCK_LOCK)) {
+        if (!config.injected(RcuFault.NO_MB_AFTER_UNLOCK_LOCK)) {
             k.smpMbAfterUnlockLock();
         }
     }

@@ -57,7 +57,7 @@ final class PreemptRcu {
         long flags = k.localIrqSave();
         boolean deferred = flags != 0 || (k.preemptCount() & 0xffff) != 0;
         if (deferred) {
-            k.coverage("rcu: a quiescent state report was deferred");
+            k.coverage(RcuCoverage.DEFERRED_QS);
             k.setNeedResched();
             k.localIrqRestore(flags);
             return;
@@ -145,7 +145,7 @@ final class PreemptRcu {
             RcuNode rnp = rdp.mynode;
             locks.lock(k, rnp);
             t.rcuReadUnlockSpecial |= SPECIAL_BLOCKED;
-            k.coverage("rcu: a reader was preempted");
+            k.coverage(RcuCoverage.READER_PREEMPTED);
             t.rcuBlockedNode = rnp;
             boolean expBlkd = ctxtQueue(k, rnp, rdp, t);
             locks.unlock(k, rnp);
@@ -180,7 +180,7 @@ final class PreemptRcu {
                 + ((rnp.qsmask() & rdp.grpmask) != 0 ? GP_BLKD : 0) + ((rnp.expmask() & rdp.grpmask) != 0 ? EXP_BLKD : 0);
         List<Task> l = rnp.blkdTasks;
         rnp.checkListWrite();
-        if (s.config.injected(Mutations.BLKD_TASK_AT_HEAD)) {
+        if (s.config.injected(RcuFault.BLKD_TASK_AT_HEAD)) {
             l.add(0, t);
         } else {
             switch (blkdState) {
@@ -190,7 +190,7 @@ final class PreemptRcu {
                     GP_TASKS + EXP_TASKS + GP_BLKD + EXP_BLKD ->
                     l.add(t);
                 case EXP_TASKS + EXP_BLKD, EXP_TASKS + GP_BLKD + EXP_BLKD, GP_TASKS + EXP_TASKS + EXP_BLKD -> {
-                    k.coverage("rcu: a second preempted reader blocks an expedited grace period");
+                    k.coverage(RcuCoverage.EXP_SECOND_BLKD_READER);
                     l.add(l.indexOf(rnp.expTasks()) + 1, t);
                 }
                 case GP_TASKS + GP_BLKD, GP_TASKS + EXP_TASKS + GP_BLKD ->

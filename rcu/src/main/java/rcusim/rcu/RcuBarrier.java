@@ -6,7 +6,7 @@ import rcusim.machine.TaskState;
 
 /**
  * rcu_barrier(): waits until every callback queued by call_rcu() before the call has been
- * invoked (reference section 5). It queues one more callback, rcu_data.barrier_head, behind the
+ * invoked ({@code kernel/rcu/tree.c}). It queues one more callback, rcu_data.barrier_head, behind the
  * last callback of every CPU that has any (rcu_segcblist_entrain()) and waits for all of them.
  *
  * <p>Who entrains where, so that no callback escapes:
@@ -49,7 +49,7 @@ final class RcuBarrier {
         k.mutexLock(s.barrierMutex);
         // did another rcu_barrier() do our work while we waited for the mutex?
         if (RcuSeq.done(k.readOnce(s.barrierSequenceAddr), snap)) {
-            k.coverage("rcu: rcu_barrier() found its work done by another caller");
+            k.coverage(RcuCoverage.BARRIER_DONE_BY_OTHER);
             k.smpMb();
             k.mutexUnlock(s.barrierMutex);
             return;
@@ -77,8 +77,8 @@ final class RcuBarrier {
                     break;
                 }
                 if (!rdpCpuOnline(rdp)) {
-                    if (!s.config.injected(Mutations.BARRIER_SKIPS_OFFLINE)) {
-                        k.coverage("rcu: rcu_barrier() entrained on an offline CPU's callbacks");
+                    if (!s.config.injected(RcuFault.BARRIER_SKIPS_OFFLINE)) {
+                        k.coverage(RcuCoverage.BARRIER_ENTRAIN_OFFLINE);
                         entrain(k, rdp);
                         k.warnOnOnce(k.readOnce(rdp.barrierSeqSnap) != gseq, "rcu_barrier: offline CPU "
                                 + rdp.cpu + " barrier_seq_snap not updated");
@@ -94,8 +94,8 @@ final class RcuBarrier {
                 // bias may only be dropped once the handler has counted its callback.
                 final RcuData target = rdp;
                 if (!k.cpuOnline(rdp.cpu) || k.smpCallFunctionSingle(rdp.cpu, kk -> barrierHandler(kk, target),
-                        !s.config.injected(Mutations.BARRIER_IPI_NO_WAIT)) != 0) {
-                    k.coverage("rcu: rcu_barrier() retried a CPU on its way down");
+                        !s.config.injected(RcuFault.BARRIER_IPI_NO_WAIT)) != 0) {
+                    k.coverage(RcuCoverage.BARRIER_RETRY_DYING_CPU);
                     k.setCurrentState(TaskState.UNINTERRUPTIBLE);
                     k.scheduleTimeout(1);
                     continue;
@@ -148,7 +148,7 @@ final class RcuBarrier {
             return;
         }
         if (k.orchestratesHotplugOf(rdp.cpu)) {
-            k.coverage("rcu: callback migration entrained rcu_barrier()'s callback");
+            k.coverage(RcuCoverage.MIGRATE_ENTRAINED_BARRIER);
         }
         trace(k, "IRQ", rdp.cpu);
         RcuHead head = rdp.barrierHead;

@@ -12,14 +12,16 @@ import java.util.TreeSet;
  * @param stallTimeoutJiffies CONFIG_RCU_CPU_STALL_TIMEOUT in jiffies (the kernel clamps the
  *     seconds to 3..300; a simulation may use less so that stalls show within its step budget)
  * @param blimit callbacks invoked per rcu_do_batch() at least
- * @param mutation an injected fault's name, or null
+ * @param mutation the injected fault, or null (one at a time, as {@code --inject} takes it; the
+ *     component keeps its name and the fault prints as its spelling, so a configuration's text,
+ *     which recordings hash, is what it was when faults were strings)
  * @param nocbCpus CONFIG_RCU_NOCB_CPU with rcu_nocbs=: the CPUs whose callbacks are offloaded
  *     to rcuo kthreads, ascending, no duplicates; empty for none
  * @param nocbGpStride rcu_nocb_gp_stride: CPUs per rcuog group, or 0 for the kernel's default
  *     ({@code nr_cpu_ids / int_sqrt(nr_cpu_ids)})
  */
 public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long stallTimeoutJiffies, int blimit,
-        String mutation, List<Integer> nocbCpus, int nocbGpStride) {
+        RcuFault mutation, List<Integer> nocbCpus, int nocbGpStride) {
     public static final int DEFAULT_FANOUT = 64;
     public static final int DEFAULT_FANOUT_LEAF = 16;
 
@@ -48,7 +50,7 @@ public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long st
 
     /** Without NOCB CPUs. */
     public RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long stallTimeoutJiffies, int blimit,
-            String mutation) {
+            RcuFault mutation) {
         this(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, List.of(), 0);
     }
 
@@ -69,7 +71,8 @@ public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long st
         return new RcuConfig(preemptible, fanout, fanoutLeaf, jiffies, blimit, mutation, nocbCpus, nocbGpStride);
     }
 
-    public RcuConfig withMutation(String m) {
+    /** This configuration with fault m injected (null: none). */
+    public RcuConfig withMutation(RcuFault m) {
         return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, m, nocbCpus, nocbGpStride);
     }
 
@@ -160,7 +163,8 @@ public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long st
         return sb.toString();
     }
 
-    boolean injected(String name) {
-        return name.equals(mutation);
+    /** Is fault f injected? Tree RCU's code asks this where the fault changes what it does. */
+    boolean injected(RcuFault f) {
+        return f == mutation;
     }
 }

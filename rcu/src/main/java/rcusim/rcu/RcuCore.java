@@ -106,7 +106,7 @@ final class RcuCore {
         if (!cbl.pendCbs()) {
             return false;
         }
-        long req = s.config.injected(Mutations.ACCELERATE_CURRENT) ? RcuSeq.current(gpSeq(k)) : snap(k);
+        long req = s.config.injected(RcuFault.ACCELERATE_WITH_CURRENT) ? RcuSeq.current(gpSeq(k)) : snap(k);
         if (cbl.accelerate(req)) {
             return startThisGp(k, rnp, rdp, req);
         }
@@ -183,7 +183,7 @@ final class RcuCore {
             k.warnOnOnce(oldmask != 0, "rcu_report_qs_rnp: " + child + " still has qsmask " + Long.toHexString(oldmask));
             k.warnOnOnce(!rnp.isLeaf(s) && rnp.blockedReadersCgp(), "non-leaf " + rnp + " has blocked readers");
             rnp.setQsmask(rnp.qsmask() & ~mask);
-            boolean bitsRemain = rnp.qsmask() != 0 && !s.config.injected(Mutations.REPORT_SKIPS_CHILD_CHECK);
+            boolean bitsRemain = rnp.qsmask() != 0 && !s.config.injected(RcuFault.REPORT_SKIPS_BITS_REMAIN);
             if (bitsRemain || rnp.blockedReadersCgp()) {
                 locks.unlockIrqrestore(k, rnp, flags);
                 return;
@@ -219,9 +219,9 @@ final class RcuCore {
         long flags = locks.lockIrqsave(k, rnp);
         boolean stale = rdp.cpuNoQs.get() || rdp.gpSeq.get() != rnp.gpSeq() || rdp.gpwrap.get();
         if (stale && !rdp.cpuNoQs.get()) {
-            k.coverage("rcu: a quiescent state from an earlier grace period reached rcu_report_qs_rdp()");
+            k.coverage(RcuCoverage.STALE_QS);
         }
-        if (stale && !(s.config.injected(Mutations.ACCEPT_STALE_QS) && !rdp.cpuNoQs.get())) {
+        if (stale && !(s.config.injected(RcuFault.ACCEPT_STALE_QS) && !rdp.cpuNoQs.get())) {
             // the quiescent state came before this grace period: look for another one
             rdp.cpuNoQs.set(true);
             locks.unlockIrqrestore(k, rnp, flags);
@@ -245,7 +245,7 @@ final class RcuCore {
      * it; if the leaf is otherwise quiescent, report upward. Leaf locked; released here.
      */
     void reportUnblockQsRnp(Kernel k, RcuNode rnp, long flags) {
-        k.coverage("rcu: the last preempted reader blocking a grace period left it");
+        k.coverage(RcuCoverage.UNBLOCK_QS_RNP);
         if (rnp.blockedReadersCgp() || rnp.qsmask() != 0) {
             locks.unlockIrqrestore(k, rnp, flags);
             return;
@@ -266,7 +266,7 @@ final class RcuCore {
     /** rcu_qs(): notes that this CPU passed a quiescent state; rcu_core reports it later. */
     void qs(Kernel k) {
         RcuData rdp = s.rda[k.smpProcessorId()];
-        if (rdp.cpuNoQs.get() && !s.config.injected(Mutations.NEVER_REPORT_QS)) {
+        if (rdp.cpuNoQs.get() && !s.config.injected(RcuFault.NEVER_REPORT_QS)) {
             if (k.tracing()) {
                 k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(rdp.gpSeq.get()) + " cpuqs");
             }

@@ -11,7 +11,7 @@ import rcusim.machine.own.Rules;
 
 /**
  * One CPU's rcu_data. Its fields belong to its CPU (with preemption or irqs off) except where
- * the kernel says otherwise; each field's rule is checked on access (DESIGN 4):
+ * the kernel says otherwise; each field's rule is checked on access (see {@code rcusim.machine.own}):
  * gp_seq and gp_seq_needed are written under the leaf lock by the owner; watching_snap by the
  * GP kthread under the leaf lock; the callback list by the owner with preemption off, or by the
  * CPU orchestrating this CPU's offlining (callback migration), or by rcu_barrier() under

@@ -163,7 +163,7 @@ final class RcuExp {
                 // someone is already driving a GP that covers ours: wait for it here
                 k.rawSpinUnlock(rnp.expLock);
                 traceFunnel(k, rnp, "wait");
-                k.coverage("rcu: an expedited grace period waited in the funnel for another's");
+                k.coverage(RcuCoverage.EXP_FUNNEL_WAIT);
                 rnp.expWq[(int) (RcuSeq.ctr(sn) & 3)].waitEvent(k, () -> workDone(k, sn));
                 return true;
             }
@@ -244,8 +244,8 @@ final class RcuExp {
                 k.warnOnOnce(true, rnp + " expmask " + Long.toHexString(rnp.expmask()) + " at reset");
             }
             rnp.setExpmask(rnp.expmaskinit());
-            if (rnp.isLeaf(s) && rnp.hasTasks() && !s.config.injected(Mutations.EXP_IGNORES_BLOCKED_TASKS)) {
-                k.coverage("rcu: an expedited grace period waits for preempted readers");
+            if (rnp.isLeaf(s) && rnp.hasTasks() && !s.config.injected(RcuFault.EXP_IGNORES_BLOCKED_TASKS)) {
+                k.coverage(RcuCoverage.EXP_WAITS_FOR_BLKD_READERS);
                 rnp.setExpTasks(rnp.blkdTasks.get(0));
             }
             locks.unlockIrqrestore(k, rnp, flags);
@@ -329,7 +329,7 @@ final class RcuExp {
                 if ((rnp.qsmaskinitnext() & mask) != 0 && (rnp.expmask() & mask) != 0) {
                     // still online for RCU: wait a little and try again
                     locks.unlockIrqrestore(k, rnp, flags);
-                    k.coverage("rcu: an expedited IPI raced with CPU hotplug and was retried");
+                    k.coverage(RcuCoverage.EXP_IPI_HOTPLUG_RETRY);
                     trace(k, seqEndvalPeek(k), "selectofl");
                     k.setCurrentState(TaskState.UNINTERRUPTIBLE);
                     k.scheduleTimeout(1);
@@ -392,7 +392,7 @@ final class RcuExp {
             return;
         }
         if (depth > 0) {
-            if (s.config.injected(Mutations.EXP_HANDLER_REPORTS_IN_READER)) {
+            if (s.config.injected(RcuFault.EXP_HANDLER_REPORTS_IN_READER)) {
                 reportExpRdp(k, rdp);
                 return;
             }
@@ -400,7 +400,7 @@ final class RcuExp {
             // lock, since many races may have reported this CPU already
             long flags = locks.lockIrqsave(k, rnp);
             if ((rnp.expmask() & rdp.grpmask) != 0) {
-                k.coverage("rcu: an expedited IPI found its CPU inside a reader");
+                k.coverage(RcuCoverage.EXP_IPI_IN_READER);
                 rdp.cpuNoQsExp.set(true);
                 t.rcuReadUnlockSpecial |= PreemptRcu.SPECIAL_EXP_HINT;
             }
@@ -416,7 +416,7 @@ final class RcuExp {
      */
     private void needQs(Kernel k, RcuData rdp) {
         k.lockdepAssertIrqsDisabled();
-        k.coverage("rcu: an expedited IPI left its report to the CPU's next quiescent state");
+        k.coverage(RcuCoverage.EXP_NEED_QS);
         rdp.cpuNoQsExp.set(true);
         k.smpStoreRelease(rdp.urgentQs, 1);
         k.setNeedResched();
@@ -479,7 +479,7 @@ final class RcuExp {
 
     /** rcu_report_exp_rnp(): the last task blocking the expedited grace period on rnp left it. */
     void reportExpRnp(Kernel k, RcuNode rnp, boolean wake) {
-        k.coverage("rcu: the last preempted reader blocking an expedited grace period left it");
+        k.coverage(RcuCoverage.EXP_UNBLOCK_RNP);
         long flags = locks.lockIrqsave(k, rnp);
         reportExpRnpLocked(k, rnp, wake, flags);
     }
@@ -524,7 +524,7 @@ final class RcuExp {
         if (waitOnce(k, jiffiesStall)) {
             return;
         }
-        k.coverage("rcu: expedited stall warning");
+        k.coverage(RcuCoverage.EXP_STALL);
         throw new SimFailure(SimFailure.Kind.RCU, stallReport(k, jiffiesStart, k.jiffies()));
     }
 

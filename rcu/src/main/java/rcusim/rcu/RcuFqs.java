@@ -51,7 +51,7 @@ final class RcuFqs {
                 }
             }
             if (mask != 0) {
-                k.coverage("rcu: a forced-quiescent-state scan credited a CPU");
+                k.coverage(RcuCoverage.FQS_CREDITED_CPU);
                 core.reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);
             } else {
                 locks.unlockIrqrestore(k, rnp, flags);
@@ -60,7 +60,7 @@ final class RcuFqs {
     }
 
     private boolean inEqs(long snap) {
-        return (snap & 1) == 0 || s.config.injected(Mutations.EQS_SNAPSHOT_ODD);
+        return (snap & 1) == 0 || s.config.injected(RcuFault.EQS_SNAPSHOT_WRONG_PARITY);
     }
 
     /** rcu_watching_snap_save(): a CPU not watched by RCU right now is quiescent. */
@@ -90,7 +90,7 @@ final class RcuFqs {
         long j = k.jiffies();
         if (k.readOnce(rdp.urgentQs) == 0 && j - (s.gpStart + jtsq) > 0) {
             k.smpStoreRelease(rdp.urgentQs, 1);
-            k.coverage("rcu: rcu_urgent_qs requested");
+            k.coverage(RcuCoverage.URGENT_QS);
         }
         if (j - (s.gpStart + 2 * jtsq) > 0 || j - s.jiffiesResched > 0) {
             k.writeOnce(rdp.needHeavyQs, 1);

@@ -110,7 +110,7 @@ final class RcuGpKthread {
             if (rnp.hasTasks() && (rnp.qsmaskinit() != 0 || rnp.waitBlkdTasks())) {
                 rnp.setGpTasks(rnp.blkdTasks.get(0));
             }
-            rnp.setQsmask(s.config.injected(Mutations.INIT_QSMASK_ZERO) ? 0 : rnp.qsmaskinit());
+            rnp.setQsmask(s.config.injected(RcuFault.INIT_QSMASK_ZERO) ? 0 : rnp.qsmaskinit());
             rnp.setGpSeq(gpSeq);
             if (rnp == rdp.mynode) {
                 core.noteGpChangesLocked(k, rnp, rdp);
@@ -120,7 +120,7 @@ final class RcuGpKthread {
             if ((mask != 0 || rnp.waitBlkdTasks()) && rnp.isLeaf(s)) {
                 // CPUs that went offline after the ONOFF pass: they owe nothing
                 if (mask != 0) {
-                    k.coverage("rcu: the INIT pass reported CPUs that went offline");
+                    k.coverage(RcuCoverage.INIT_REPORTED_OFFLINE);
                 }
                 core.reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);
             } else {

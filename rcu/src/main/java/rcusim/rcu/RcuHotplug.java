@@ -3,7 +3,7 @@ package rcusim.rcu;
 import rcusim.machine.Kernel;
 
 /**
- * Tree RCU's CPU hotplug steps (reference section 9): rcutree_prepare_cpu() on the control
+ * Tree RCU's CPU hotplug steps ({@code kernel/rcu/tree.c}): rcutree_prepare_cpu() on the control
  * CPU, rcutree_report_cpu_starting() on the incoming CPU with irqs off, rcutree_report_cpu_dead()
  * on the dying CPU as it stops, and rcutree_migrate_callbacks() on the control CPU after it
  * died. ofl_lock makes "the outgoing CPU reports its own quiescent state" and "the INIT pass
@@ -90,12 +90,12 @@ final class RcuHotplug {
         long flags = locks.lockIrqsave(k, rnp);
         rdp.oflGpSeq = k.readOnce(s.gpSeqAddr);
         if (s.gpState == RcuState.GP_ONOFF || s.gpState == RcuState.GP_INIT) {
-            k.coverage("rcu: a CPU went offline during grace-period initialisation");
+            k.coverage(RcuCoverage.OFFLINE_DURING_GP_INIT);
         }
         if ((rnp.qsmask() & mask) != 0) {
-            k.coverage("rcu: a dying CPU reported its own quiescent state");
+            k.coverage(RcuCoverage.DYING_CPU_REPORTED_QS);
         }
-        if ((rnp.qsmask() & mask) != 0 && !s.config.injected(Mutations.HOTPLUG_CLEAR_BEFORE_REPORT)) {
+        if ((rnp.qsmask() & mask) != 0 && !s.config.injected(RcuFault.HOTPLUG_CLEAR_BEFORE_REPORT)) {
             // report the quiescent state before clearing qsmaskinitnext
             core.reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);
             flags = locks.lockIrqsave(k, rnp);
@@ -124,15 +124,15 @@ final class RcuHotplug {
             k.rawSpinUnlockIrqrestore(s.barrierLock, flags);
             return;
         }
-        k.coverage("rcu: callbacks migrated from a dead CPU");
+        k.coverage(RcuCoverage.MIGRATED_CALLBACKS);
         k.warnOnOnce(RcuBarrier.rdpCpuOnline(rdp), "rcutree_migrate_callbacks: CPU " + cpu + " is online");
-        if (!s.config.injected(Mutations.BARRIER_SKIPS_OFFLINE)) {
+        if (!s.config.injected(RcuFault.BARRIER_SKIPS_OFFLINE)) {
             barrier.entrain(k, rdp);
         }
         RcuData my = s.rda[k.smpProcessorId()];
         RcuNocb.lock(k, my); // irqs already off
         if (my.offloaded) {
-            k.coverage("rcu: callbacks migrated to an offloaded CPU");
+            k.coverage(RcuCoverage.MIGRATED_TO_OFFLOADED);
         }
         RcuNode myRnp = my.mynode;
         locks.lock(k, myRnp);

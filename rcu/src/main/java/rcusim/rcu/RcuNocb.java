@@ -8,7 +8,7 @@ import rcusim.machine.SimFailure;
 import rcusim.machine.WaitQueue;
 
 /**
- * NOCB callback offload ({@code kernel/rcu/tree_nocb.h}; reference section 8). The callbacks of
+ * NOCB callback offload ({@code kernel/rcu/tree_nocb.h}). The callbacks of
  * the CPUs named by rcu_nocbs= are neither advanced by rcu_core nor invoked in RCU_SOFTIRQ:
  * <ul>
  *   <li>call_rcu() on such a CPU enqueues under the CPU's nocb_lock and, when the list had no
@@ -161,7 +161,7 @@ final class RcuNocb {
      * may be asleep with nothing to wait for, so wake it.
      */
     void callRcuNocb(Kernel k, RcuData rdp, RcuHead head, long flags) {
-        boolean nolock = s.config.injected(Mutations.NOCB_ENQUEUE_WITHOUT_LOCK);
+        boolean nolock = s.config.injected(RcuFault.NOCB_ENQUEUE_WITHOUT_LOCK);
         if (!nolock) {
             k.rawSpinLock(rdp.nocb.nocbLock);
         }
@@ -282,7 +282,7 @@ final class RcuNocb {
 
     /** rcu_advance_cbs() for rcuog: nocb_lock and the leaf lock held. */
     private boolean advanceCbs(Kernel k, RcuNode rnp, RcuData rdp) {
-        if (s.config.injected(Mutations.NOCB_INVOKE_BEFORE_GP)) {
+        if (s.config.injected(RcuFault.NOCB_INVOKE_BEFORE_GP)) {
             // the bug: advance as if the grace period in progress (or, when idle, the next one)
             // had already ended, so rcuo invokes callbacks whose grace period has not
             RcuSegcblist cbl = rdp.cblist();
@@ -351,7 +351,7 @@ final class RcuNocb {
         rdp.cblist().extractDoneCbs(rcl);
         unlockIrqrestore(k, rdp, flags);
         if (!k.cpuOnline(rdp.cpu) && !rcl.empty()) {
-            k.coverage("rcu: rcuo invoked the callbacks of its offline CPU");
+            k.coverage(RcuCoverage.RCUO_INVOKED_OFFLINE);
         }
         long count = 0;
         RcuHead rhp;

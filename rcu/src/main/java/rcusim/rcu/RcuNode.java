@@ -12,7 +12,7 @@ import rcusim.machine.own.Rules;
 
 /**
  * One rcu_node of the combining tree. Every mutable field is guarded by {@link #lock}: each
- * write checks that rule (DESIGN 4). Lockless reads, which the kernel does with READ_ONCE(),
+ * write checks that rule. Lockless reads, which the kernel does with READ_ONCE(),
  * use the plain getters; in the simulator they see the latest value (Java fields are
  * sequentially consistent), which is stronger than the kernel's.
  */

@@ -88,7 +88,7 @@ final class RcuPoll {
 
     /** The comparison of a poll; the injected fault takes a started grace period for an ended one. */
     private boolean done(long cur, long cookie) {
-        if (s.config.injected(Mutations.POLL_DONE_ON_START)) {
+        if (s.config.injected(RcuFault.POLL_DONE_ON_START)) {
             return RcuSeq.started(cur, cookie);
         }
         return RcuSeq.doneExact(cur, cookie);

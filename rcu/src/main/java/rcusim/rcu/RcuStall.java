@@ -35,7 +35,7 @@ final class RcuStall {
         if (!self && j - (js + RAT_DELAY) < 0) {
             return;
         }
-        k.coverage("rcu: stall warning");
+        k.coverage(RcuCoverage.STALL);
         throw new SimFailure(SimFailure.Kind.RCU, report(k, self ? rdp.cpu : -1, j));
     }
 

@@ -163,7 +163,7 @@ public final class TreeRcu implements KernelHooks {
                     + k.current().rcuReadLockNesting + ")");
         }
         k.mightSleep("synchronize_rcu");
-        if ((!s.config.preemptible() && k.numOnlineCpus() <= 1) || s.config.injected(Mutations.SYNC_RETURNS_AT_ONCE)) {
+        if ((!s.config.preemptible() && k.numOnlineCpus() <= 1) || s.config.injected(RcuFault.SYNC_RETURNS_AT_ONCE)) {
             k.smpMb();
             return;
         }
@@ -277,7 +277,7 @@ public final class TreeRcu implements KernelHooks {
 
     /** rcu_flavor_sched_clock_irq(): may the tick count as a quiescent state? */
     private void flavorSchedClockIrq(Kernel k, boolean user) {
-        boolean injected = s.config.injected(Mutations.QS_IN_READER);
+        boolean injected = s.config.injected(RcuFault.QS_IN_READER);
         if (!s.config.preemptible()) {
             // a tick from user mode, from idle, or from code that is not inside a
             // preempt-disabled region (so not in a reader) is a quiescent state

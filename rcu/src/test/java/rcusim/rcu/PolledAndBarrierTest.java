@@ -209,7 +209,7 @@ class PolledAndBarrierTest {
             assertTrue(r.passed(), () -> "seed " + s + ": " + r.describe());
             assertEquals(1, out[1]);
             assertEquals(4, out[0], "seed " + seed + ": rcu_barrier() returned before every callback ran");
-            if (m.coverage().contains("rcu: callback migration entrained rcu_barrier()'s callback")) {
+            if (m.coverage().contains(RcuCoverage.MIGRATE_ENTRAINED_BARRIER.text())) {
                 migrationEntrains++;
             }
         }
@@ -344,7 +344,7 @@ class PolledAndBarrierTest {
     /** The new faults are caught by the torture scenario (within a few seeds). */
     @Test
     void pollAndBarrierFaultsAreCaught() {
-        for (String mutation : new String[] {Mutations.POLL_DONE_ON_START, Mutations.BARRIER_IPI_NO_WAIT}) {
+        for (RcuFault mutation : new RcuFault[] {RcuFault.POLL_DONE_ON_START, RcuFault.BARRIER_IPI_NO_WAIT}) {
             boolean caught = false;
             for (long seed = 1; seed <= 10 && !caught; seed++) {
                 Machine m = machine(4);

@@ -94,43 +94,42 @@ class RcuExpTest {
         return new Outcome(r, doneAtEnd[0], m);
     }
 
-    private static void assertWaitsForReader(RcuConfig cfg, Preemption p, boolean preempted, String coverage) {
+    private static void assertWaitsForReader(RcuConfig cfg, Preemption p, boolean preempted, RcuCoverage coverage) {
         int covered = 0;
         for (long seed = 1; seed <= 12; seed++) {
             Outcome o = readerVersusExpGp(seed, cfg, p, preempted);
             long s = seed;
             assertTrue(o.result().passed(), () -> "seed " + s + ": " + o.result().describe());
             assertTrue(o.readerDoneAtGpEnd(), "seed " + seed + ": the expedited GP ended before the reader");
-            if (o.m().coverage().contains(coverage)) {
+            if (o.m().coverage().contains(coverage.text())) {
                 covered++;
             }
         }
-        assertTrue(covered > 0, "no run reached \"" + coverage + "\"");
+        assertTrue(covered > 0, "no run reached \"" + coverage.text() + "\"");
     }
 
     @Test
     void waitsForAReaderPreemptedBeforeIt() {
-        assertWaitsForReader(PREEMPT, Preemption.FULL, true, "rcu: an expedited grace period waits for preempted readers");
+        assertWaitsForReader(PREEMPT, Preemption.FULL, true, RcuCoverage.EXP_WAITS_FOR_BLKD_READERS);
     }
 
     @Test
     void waitsForAReaderRunningOnAnotherCpu() {
-        assertWaitsForReader(PREEMPT, Preemption.FULL, false, "rcu: an expedited IPI found its CPU inside a reader");
+        assertWaitsForReader(PREEMPT, Preemption.FULL, false, RcuCoverage.EXP_IPI_IN_READER);
     }
 
     @Test
     void nonPreemptibleWaitsForAReaderRunningOnAnotherCpu() {
-        assertWaitsForReader(NONPREEMPT, Preemption.FULL, false,
-                "rcu: an expedited IPI left its report to the CPU's next quiescent state");
+        assertWaitsForReader(NONPREEMPT, Preemption.FULL, false, RcuCoverage.EXP_NEED_QS);
     }
 
     /** The two expedited mutations break exactly these scenarios: the tests above have teeth. */
     @Test
     void mutationsMakeTheGpEndBeforeTheReader() {
-        assertTrue(someRunEndsEarly(PREEMPT.withMutation(Mutations.EXP_IGNORES_BLOCKED_TASKS), true),
-                Mutations.EXP_IGNORES_BLOCKED_TASKS + " never ended a GP before a preempted reader");
-        assertTrue(someRunEndsEarly(PREEMPT.withMutation(Mutations.EXP_HANDLER_REPORTS_IN_READER), false),
-                Mutations.EXP_HANDLER_REPORTS_IN_READER + " never ended a GP before a running reader");
+        assertTrue(someRunEndsEarly(PREEMPT.withMutation(RcuFault.EXP_IGNORES_BLOCKED_TASKS), true),
+                RcuFault.EXP_IGNORES_BLOCKED_TASKS + " never ended a GP before a preempted reader");
+        assertTrue(someRunEndsEarly(PREEMPT.withMutation(RcuFault.EXP_HANDLER_REPORTS_IN_READER), false),
+                RcuFault.EXP_HANDLER_REPORTS_IN_READER + " never ended a GP before a running reader");
     }
 
     private static boolean someRunEndsEarly(RcuConfig cfg, boolean preempted) {

@@ -97,7 +97,7 @@ class RcuNocbTest {
                 assertTrue(inv.fullGpElapsed(), inv.toString());
                 ranWhileOffline |= !inv.cpuOnline();
             }
-            assertFalse(m.coverage().contains("rcu: callbacks migrated from a dead CPU"), "migrated: " + m.coverage());
+            assertFalse(m.coverage().contains(RcuCoverage.MIGRATED_CALLBACKS.text()), "migrated: " + m.coverage());
             RcuSegcblist cbl = rcu.s.rda[2].cblistPeek();
             assertTrue(cbl.isEnabled() && cbl.isOffloaded() && cbl.empty(), cbl.toString());
         }
@@ -144,7 +144,7 @@ class RcuNocbTest {
     @Test
     void enqueueingWithoutNocbLockBreaksTheOwnershipRule() {
         Machine m = TreeRcuTortureTest.machine(4);
-        TreeRcu rcu = TreeRcu.install(m, BASE.withNocbCpus("1-3").withMutation(Mutations.NOCB_ENQUEUE_WITHOUT_LOCK));
+        TreeRcu rcu = TreeRcu.install(m, BASE.withNocbCpus("1-3").withMutation(RcuFault.NOCB_ENQUEUE_WITHOUT_LOCK));
         RcuTorture.start(m, rcu, TortureConfig.small(), 1);
         RunResult r = m.run(TreeRcuTortureTest.random(1));
         assertFalse(r.passed());

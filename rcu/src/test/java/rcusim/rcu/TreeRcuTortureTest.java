@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import rcusim.machine.KernelConfig;
 import rcusim.machine.Machine;
@@ -22,7 +22,7 @@ import rcusim.rcu.torture.TortureConfig;
 
 /**
  * Tree RCU under the rcutorture-style checker: a correct Tree RCU passes, and the injected
- * faults the checker is known to catch are caught (reference section 14).
+ * faults the checker is known to catch ({@link RcuFault}) are caught.
  */
 class TreeRcuTortureTest {
 
@@ -81,11 +81,10 @@ class TreeRcuTortureTest {
 
     /** Each of these faults is caught within 40 seeds of the torture scenario (most at the first). */
     @ParameterizedTest
-    @ValueSource(strings = {Mutations.REPORT_SKIPS_CHILD_CHECK, Mutations.INIT_QSMASK_ZERO, Mutations.QS_IN_READER,
-        Mutations.NEVER_REPORT_QS, Mutations.EQS_SNAPSHOT_ODD, Mutations.BLKD_TASK_AT_HEAD,
-        Mutations.HOTPLUG_CLEAR_BEFORE_REPORT, Mutations.ACCELERATE_CURRENT, Mutations.SYNC_RETURNS_AT_ONCE,
-        Mutations.EXP_IGNORES_BLOCKED_TASKS, Mutations.EXP_HANDLER_REPORTS_IN_READER})
-    void injectedFaultIsCaught(String mutation) {
+    @EnumSource(names = {"REPORT_SKIPS_BITS_REMAIN", "INIT_QSMASK_ZERO", "QS_IN_READER", "NEVER_REPORT_QS",
+        "EQS_SNAPSHOT_WRONG_PARITY", "BLKD_TASK_AT_HEAD", "HOTPLUG_CLEAR_BEFORE_REPORT", "ACCELERATE_WITH_CURRENT",
+        "SYNC_RETURNS_AT_ONCE", "EXP_IGNORES_BLOCKED_TASKS", "EXP_HANDLER_REPORTS_IN_READER"})
+    void injectedFaultIsCaught(RcuFault mutation) {
         RcuConfig cfg = RcuConfig.preemptibleDefaults().withFanout(2, 2).withStallTimeout(500).withMutation(mutation);
         for (long seed = 1; seed <= 40; seed++) {
             RunResult r = torture(seed, cfg, 4, Preemption.FULL, null);

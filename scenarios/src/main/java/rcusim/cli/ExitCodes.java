@@ -1,6 +1,6 @@
 package rcusim.cli;
 
-/** The exit codes of {@code rcusim}, the same for every subcommand (DESIGN 8). */
+/** The exit codes of {@code rcusim}, the same for every subcommand, as command-line tools conventionally use them. */
 public final class ExitCodes {
     /** The run or exploration finished and every check passed. */
     public static final int PASS = 0;

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import rcusim.scenarios.builtin.Catalog;
+import rcusim.scenarios.builtin.Fault;
 import rcusim.scenarios.builtin.Scenario;
 
 /** {@code rcusim list}: the built-in scenarios, one line each. */
@@ -34,7 +35,7 @@ public final class ListCommand implements Callable<Integer> {
     public Integer call() {
         if ("mutations".equals(what)) {
             PrintWriter out = spec.commandLine().getOut();
-            rcusim.rcu.Mutations.ALL.forEach(m -> out.printf(Locale.ROOT, "%-30s %s%n", m[0], m[1]));
+            faults().forEach(f -> out.printf(Locale.ROOT, "%-30s %s%n", f.name(), f.description()));
             out.flush();
             return ExitCodes.PASS;
         }
@@ -53,5 +54,12 @@ public final class ListCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-" + width + "s  %2d CPUs  %s%n", s.name(), s.config().cpus(), s.description());
         }
         out.flush();
+    }
+
+    /** The faults of the catalog's scenarios, each once, in the order the scenarios offer them. */
+    private java.util.Collection<Fault> faults() {
+        java.util.Set<Fault> all = new java.util.LinkedHashSet<>();
+        catalog.names().forEach(n -> catalog.find(n).ifPresent(s -> all.addAll(s.injections())));
+        return all;
     }
 }

@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import rcusim.scenarios.builtin.Catalog;
 import rcusim.scenarios.builtin.ConfigOverrides;
+import rcusim.scenarios.builtin.Fault;
 import rcusim.scenarios.builtin.Scenario;
 
 /** A scenario named on the command line, with its injected fault and configuration options if asked for. */
@@ -28,14 +29,15 @@ final class ScenarioChoice {
         if (inject == null) {
             return found;
         }
-        if (scenario.injections().stream().noneMatch(f -> f[0].equals(inject))) {
+        Optional<Fault> fault = scenario.injectable(inject);
+        if (fault.isEmpty()) {
             err.println("rcusim " + command + ": scenario " + name + " has no fault named '" + inject + "'"
                     + (scenario.injections().isEmpty() ? "" : "; its faults are (rcusim list mutations):"));
-            scenario.injections().forEach(f -> err.println("  " + f[0]));
+            scenario.injections().forEach(f -> err.println("  " + f.name()));
             err.flush();
             return Optional.empty();
         }
-        return Optional.of(scenario.withInjection(inject));
+        return Optional.of(scenario.withInjection(fault.get()));
     }
 
     /**

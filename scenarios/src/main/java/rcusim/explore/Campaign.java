@@ -40,6 +40,7 @@ public final class Campaign {
         this.strategy = Strategies.parse(config.strategy());
         this.progress = progress;
         this.onNewFailure = onNewFailure;
+        result.declareCoverage(config.scenario().coverageEvents());
     }
 
     /** Asks the campaign to stop after the runs in flight (Ctrl-C). */

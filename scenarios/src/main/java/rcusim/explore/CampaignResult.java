@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import rcusim.machine.CoverageEvent;
 
 /**
  * What a campaign found, independent of the order its runs finished in: failures are keyed by
@@ -39,12 +40,20 @@ public final class CampaignResult {
     public double wallSeconds;
     public boolean interrupted;
     public final SortedMap<String, Failure> failures = new TreeMap<>();
-    /** Coverage: for each "sometimes" event, how many runs reached it. */
+    /**
+     * Coverage: for each "sometimes" event, how many runs reached it; the scenario's declared
+     * events are here from the start, with 0 until a run reaches them.
+     */
     public final SortedMap<String, Long> coverage = new TreeMap<>();
     /** Statistics summed over runs (grace periods, histogram buckets), by name. */
     public final SortedMap<String, Long> counters = new TreeMap<>();
     /** Distinct decision streams seen (hashes). */
     public final java.util.TreeSet<Long> interleavings = new java.util.TreeSet<>();
+
+    /** Lists each event in {@link #coverage}, with 0 runs if none has reached it yet. */
+    public void declareCoverage(java.util.Collection<? extends CoverageEvent> events) {
+        events.forEach(e -> coverage.putIfAbsent(e.text(), 0L));
+    }
 
     public long failed() {
         return runs - passed;

@@ -25,7 +25,7 @@ public final class CampaignSummaryFile {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("scenario", c.scenario().name());
-        root.put("injection", c.scenario().injection());
+        root.put("injection", c.scenario().injection() == null ? null : c.scenario().injection().name());
         if (!c.scenario().overrides().isEmpty()) {
             root.put("options", c.scenario().overrides().commandLine());
         }

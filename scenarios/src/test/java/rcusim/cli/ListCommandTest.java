@@ -32,7 +32,7 @@ class ListCommandTest {
         StringWriter err = new StringWriter();
         assertEquals(ExitCodes.PASS, Main.run(new PrintWriter(out), new PrintWriter(err), "list", "mutations"));
         List<String> lines = out.toString().lines().toList();
-        assertEquals(rcusim.rcu.Mutations.ALL.size(), lines.size(), out.toString());
+        assertEquals(rcusim.rcu.RcuFault.values().length, lines.size(), out.toString());
         assertTrue(lines.get(0).startsWith("no-mb-after-unlock-lock "), lines.get(0));
         assertEquals(ExitCodes.USAGE, Main.run(new PrintWriter(out), new PrintWriter(err), "list", "bogus"));
     }

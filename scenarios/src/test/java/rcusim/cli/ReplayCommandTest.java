@@ -24,7 +24,9 @@ import rcusim.explore.replay.ReplayFile;
 import rcusim.explore.replay.ReplayOutcome;
 import rcusim.explore.replay.Replayer;
 import rcusim.explore.replay.Signature;
+import rcusim.rcu.RcuFault;
 import rcusim.scenarios.builtin.Catalog;
+import rcusim.scenarios.builtin.RcuFaults;
 import rcusim.scenarios.builtin.Scenario;
 import rcusim.scenarios.builtin.ScenarioRun;
 
@@ -43,7 +45,7 @@ class ReplayCommandTest {
 
     @BeforeAll
     static void record() throws IOException {
-        scenario = Catalog.builtin().find("torture").orElseThrow().withInjection("init-qsmask-zero");
+        scenario = Catalog.builtin().find("torture").orElseThrow().withInjection(RcuFaults.of(RcuFault.INIT_QSMASK_ZERO));
         failing = ScenarioRun.run(scenario, 1, false);
         recording = ReplayFile.of(failing, "random", 1);
         file = dir.resolve("torture.replay.json");

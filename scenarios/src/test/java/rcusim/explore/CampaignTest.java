@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rcusim.cli.ExitCodes;
 import rcusim.cli.Main;
+import rcusim.rcu.RcuFault;
 import rcusim.scenarios.builtin.Catalog;
+import rcusim.scenarios.builtin.RcuFaults;
 import rcusim.scenarios.builtin.Scenario;
 
 /** Campaigns: results independent of the number of workers and of sharding. */
@@ -26,7 +28,7 @@ class CampaignTest {
     @Test
     void sameFailingRunsWithOneOrTwoJobs() {
         Scenario s = Catalog.builtin().find("hotplug-storm").orElseThrow();
-        Scenario broken = Catalog.builtin().find("torture").orElseThrow().withInjection("qs-in-reader");
+        Scenario broken = Catalog.builtin().find("torture").orElseThrow().withInjection(RcuFaults.of(RcuFault.QS_IN_READER));
         for (Scenario sc : new Scenario[] {s, broken}) {
             CampaignResult one = run(sc, 12, 1, Shard.ALL);
             CampaignResult two = run(sc, 12, 2, Shard.ALL);
@@ -54,7 +56,7 @@ class CampaignTest {
 
     @Test
     void shardsTogetherAreTheWholeCampaign(@TempDir Path dir) throws Exception {
-        Scenario s = Catalog.builtin().find("torture").orElseThrow().withInjection("eqs-snapshot-wrong-parity");
+        Scenario s = Catalog.builtin().find("torture").orElseThrow().withInjection(RcuFaults.of(RcuFault.EQS_SNAPSHOT_WRONG_PARITY));
         CampaignResult whole = run(s, 10, 1, Shard.ALL);
         CampaignResult merged = new CampaignResult();
         for (int i = 0; i < 3; i++) {

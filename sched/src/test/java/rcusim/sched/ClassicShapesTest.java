@@ -15,10 +15,10 @@ import rcusim.machine.memory.MemoryModel;
 /**
  * The classic shapes, hand-written against the kernel API, enumerated exhaustively in each
  * memory model. Each row names an outcome and whether sc, tso and weak must reach it ('y') or
- * must never reach it ('n'). Every LKMM-forbidden outcome ("Never" in
- * ../shared/reference/memory-model.md section 2) is 'n' in all three; allowed outcomes are
- * 'y' in weak where the store-buffer and invalidate-queue design can reach them. sc reaches
- * only sequentially consistent outcomes; tso reaches SB and R but not MP.
+ * must never reach it ('n'). Every outcome LKMM forbids (herd7's "Never" for the shape) is 'n'
+ * in all three; allowed outcomes are 'y' in weak where the store-buffer and invalidate-queue
+ * design can reach them. sc reaches only sequentially consistent outcomes; tso reaches SB and R
+ * but not MP.
  */
 class ClassicShapesTest {
     private static final int X = 0;

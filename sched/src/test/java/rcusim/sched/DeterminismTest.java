@@ -21,7 +21,7 @@ import rcusim.machine.strand.StrandFactory;
 import rcusim.machine.strand.ThreadStrands;
 
 /**
- * DESIGN 2, "determinism is the product": a run is a pure function of program, configuration
+ * "Determinism is the product": a run is a pure function of program, configuration
  * and decisions. Random programs (from {@link RandomProgram}) run twice under the same seeded
  * {@link RandomDecider} must take byte-for-byte the same decisions and produce the same trace;
  * replaying the recorded decisions must reproduce that trace; and replaying them against a

@@ -1,6 +1,6 @@
 /**
- * lockdep: the kernel's lock validator (kernel/locking/lockdep.c) for the simulated machine
- * (DESIGN 4 and 7).
+ * lockdep: the kernel's lock validator (kernel/locking/lockdep.c) for the simulated machine, one
+ * of its checkers: a report fails the run with the kernel's text.
  *
  * <p>What is modelled, as the kernel does it: lock classes keyed by name (the kernel keys by the
  * init site's lock_class_key), with subclasses for nesting annotations; one held-lock stack per

@@ -1,7 +1,8 @@
 package rcusim.machine.memory;
 
 /**
- * The memory-ordering modes of the simulated machine (DESIGN 4).
+ * The memory-ordering modes of the simulated machine. Whatever the mode, no outcome the Linux
+ * kernel memory model (LKMM) forbids may be produced; modes differ in how many allowed ones they reach.
  *
  * <ul>
  *   <li>{@link #SC}: no buffering; every access is immediately visible to all CPUs.

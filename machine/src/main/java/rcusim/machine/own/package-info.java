@@ -1,5 +1,5 @@
 /**
- * Ownership rules for lock-protected data kept in ordinary Java fields (DESIGN 4).
+ * Ownership rules for lock-protected data kept in ordinary Java fields.
  *
  * <p>Data that is only ever touched under its lock (or by its own CPU with preemption off, or by
  * the hotplug task taking that CPU down) is race-free, so it can live in plain fields and stay

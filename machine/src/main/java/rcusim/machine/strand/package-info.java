@@ -1,5 +1,6 @@
 /**
- * Strands: the coroutines that simulated contexts run as (DESIGN 3).
+ * Strands: the coroutines that simulated contexts (tasks, kthreads, softirq and hardirq handlers)
+ * run as, never one OS thread per simulated CPU.
  *
  * <p>A {@link rcusim.machine.strand.Strand} is resumed by its owner (the one thread that runs a
  * simulation) and runs until its body calls {@link rcusim.machine.strand.StrandFactory#park()}

@@ -1,5 +1,5 @@
 /**
- * Trace events in ftrace's text format (DESIGN 5 and 8).
+ * Trace events in ftrace's text format, so that a run's trace reads like the kernel's.
  *
  * <p>Simulated code emits events under the kernel's tracepoint names and fields
  * ({@code rcu_grace_period}, {@code rcu_quiescent_state_report}, ...) to the machine's one

@@ -13,7 +13,7 @@ import rcusim.rcu.RcuGpOldstate;
 import rcusim.rcu.TreeRcu;
 
 /**
- * rcutorture's checker on the simulator (reference section 12). A writer publishes fresh
+ * rcutorture's checker ({@code kernel/rcu/rcutorture.c}) on the simulator. A writer publishes fresh
  * elements with rcu_assign_pointer(); the element it replaces gets pipe_count 1 and is retired:
  * after each later grace period its pipe_count grows by one, and at {@link #PIPE_LEN} it is
  * freed. A reader inside rcu_read_lock() can only ever see pipe_count 0 or 1 in the element it

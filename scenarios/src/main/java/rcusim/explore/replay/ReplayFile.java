@@ -63,7 +63,7 @@ public record ReplayFile(int version, String build, String scenario, String scen
         Scenario s = run.scenario();
         RunResult r = run.result();
         return new ReplayFile(FORMAT_VERSION, BuildInfo.current().buildId(), s.name(), ScenarioHash.of(s),
-                s.injection(), run.seed(), strategy, strategySeed,
+                s.injection() == null ? null : s.injection().name(), run.seed(), strategy, strategySeed,
                 r.passed() ? null : Signature.of(r.failure()),
                 r.passed() ? null : Objects.requireNonNullElse(r.failure().getMessage(), ""),
                 RecordedDecisions.of(r.decisions()), s.overrides().isEmpty() ? null : s.overrides().commandLine(),
@@ -117,11 +117,8 @@ public record ReplayFile(int version, String build, String scenario, String scen
                 "scenario " + scenario + " is not in this build of rcusim (its scenarios: "
                         + String.join(", ", catalog.names()) + ")"));
         if (injection != null) {
-            if (s.injections().stream().noneMatch(f -> f[0].equals(injection))) {
-                throw new BadInputException(null, "scenario " + scenario + " has no fault named " + injection
-                        + " in this build of rcusim");
-            }
-            s = s.withInjection(injection);
+            s = s.withInjection(s.injectable(injection).orElseThrow(() -> new BadInputException(null,
+                    "scenario " + scenario + " has no fault named " + injection + " in this build of rcusim")));
         }
         if (options != null) {
             try {

@@ -26,7 +26,7 @@ public final class ScenarioHash {
     /** 16 hex digits (the first 64 bits of a SHA-256). */
     public static String of(Scenario s) {
         StringBuilder definition = new StringBuilder(String.join("\n", s.name(), s.description(),
-                s.injection() == null ? "" : s.injection()));
+                s.injection() == null ? "" : s.injection().name()));
         configuration(s).forEach((k, v) -> definition.append('\n').append(k).append('=').append(v));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(definition.toString().getBytes(StandardCharsets.UTF_8));

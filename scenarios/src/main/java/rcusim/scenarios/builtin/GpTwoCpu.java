@@ -8,8 +8,8 @@ import rcusim.machine.MachineConfig;
 import rcusim.machine.Preemption;
 import rcusim.machine.SimFailure;
 import rcusim.machine.memory.MemoryModel;
-import rcusim.rcu.Mutations;
 import rcusim.rcu.RcuConfig;
+import rcusim.rcu.RcuCoverage;
 import rcusim.rcu.TreeRcu;
 
 /**
@@ -96,17 +96,22 @@ final class GpTwoCpu implements Scenario {
     }
 
     @Override
-    public List<String[]> injections() {
-        return Mutations.ALL;
+    public List<RcuCoverage> coverageEvents() {
+        return RcuCoverage.reachableWith(rcu);
     }
 
     @Override
-    public Scenario withInjection(String fault) {
-        return new GpTwoCpu(rcu.withMutation(fault));
+    public List<Fault> injections() {
+        return RcuFaults.ALL;
     }
 
     @Override
-    public String injection() {
-        return rcu.mutation();
+    public Scenario withInjection(Fault fault) {
+        return new GpTwoCpu(rcu.withMutation(RcuFaults.of(fault)));
+    }
+
+    @Override
+    public Fault injection() {
+        return rcu.mutation() == null ? null : RcuFaults.of(rcu.mutation());
     }
 }

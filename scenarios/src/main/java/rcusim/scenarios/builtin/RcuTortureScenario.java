@@ -6,17 +6,17 @@ import rcusim.machine.Machine;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.Preemption;
 import rcusim.machine.memory.MemoryModel;
-import rcusim.rcu.Mutations;
 import rcusim.rcu.RcuConfig;
+import rcusim.rcu.RcuCoverage;
 import rcusim.rcu.TreeRcu;
 import rcusim.rcu.torture.RcuTorture;
 import rcusim.rcu.torture.TortureConfig;
 
 /**
  * Tree RCU under an rcutorture-style workload, in a configuration modelled on one of
- * rcutorture's TREE scenarios (reference section 12), CPU counts scaled to what explores well.
- * A run fails on a too-short grace period ("!!!"), a stall, a writer stall, a WARN, a lockdep
- * report or a broken ownership rule.
+ * rcutorture's TREE scenarios ({@code tools/testing/selftests/rcutorture/configs/rcu}), CPU
+ * counts scaled to what explores well. A run fails on a too-short grace period ("!!!"), a
+ * stall, a writer stall, a WARN, a lockdep report or a broken ownership rule.
  */
 final class RcuTortureScenario implements Scenario {
     private final String name;
@@ -127,16 +127,21 @@ final class RcuTortureScenario implements Scenario {
     }
 
     @Override
-    public List<String[]> injections() {
-        return Mutations.ALL;
+    public List<RcuCoverage> coverageEvents() {
+        return RcuCoverage.reachableWith(rcu);
     }
 
     @Override
-    public Scenario withInjection(String fault) {
+    public List<Fault> injections() {
+        return RcuFaults.ALL;
+    }
+
+    @Override
+    public Scenario withInjection(Fault fault) {
         if (!overrides.isEmpty()) {
             return defined.withInjection(fault).withOverrides(overrides);
         }
-        return new RcuTortureScenario(name, description, cpus, preemption, rcu.withMutation(fault), torture);
+        return new RcuTortureScenario(name, description, cpus, preemption, rcu.withMutation(RcuFaults.of(fault)), torture);
     }
 
     @Override
@@ -254,7 +259,7 @@ final class RcuTortureScenario implements Scenario {
     }
 
     @Override
-    public String injection() {
-        return rcu.mutation();
+    public Fault injection() {
+        return rcu.mutation() == null ? null : RcuFaults.of(rcu.mutation());
     }
 }

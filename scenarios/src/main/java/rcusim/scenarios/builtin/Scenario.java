@@ -1,5 +1,6 @@
 package rcusim.scenarios.builtin;
 
+import rcusim.machine.CoverageEvent;
 import rcusim.machine.Machine;
 import rcusim.machine.MachineConfig;
 
@@ -35,13 +36,26 @@ public interface Scenario {
         return java.util.Map.of();
     }
 
-    /** Faults this scenario can inject (name and description), for {@code --inject}. */
-    default java.util.List<String[]> injections() {
+    /**
+     * The coverage events a run of this scenario can reach: a campaign's report lists each of
+     * them, with 0 for those no run reached (events reached but not declared are listed too).
+     */
+    default java.util.List<? extends CoverageEvent> coverageEvents() {
         return java.util.List.of();
     }
 
-    /** This scenario with the named fault injected; the caller checks the name against {@link #injections()}. */
-    default Scenario withInjection(String fault) {
+    /** Faults this scenario can inject, for {@code --inject}. */
+    default java.util.List<Fault> injections() {
+        return java.util.List.of();
+    }
+
+    /** The fault of {@link #injections()} with this name (as {@code --inject} and replay files spell it), if any. */
+    default java.util.Optional<Fault> injectable(String name) {
+        return injections().stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** This scenario with the fault injected; the caller takes it from {@link #injections()}. */
+    default Scenario withInjection(Fault fault) {
         throw new IllegalArgumentException("scenario " + name() + " has no injectable faults");
     }
 
@@ -51,7 +65,7 @@ public interface Scenario {
     }
 
     /** The injected fault, or null. */
-    default String injection() {
+    default Fault injection() {
         return null;
     }
 

@@ -21,7 +21,10 @@ import rcusim.cli.BadInputException;
 import rcusim.cli.BuildInfo;
 import rcusim.machine.Machine;
 import rcusim.machine.MachineConfig;
+import rcusim.rcu.RcuFault;
 import rcusim.scenarios.builtin.Catalog;
+import rcusim.scenarios.builtin.Fault;
+import rcusim.scenarios.builtin.RcuFaults;
 import rcusim.scenarios.builtin.Scenario;
 import rcusim.scenarios.builtin.ScenarioRun;
 
@@ -39,7 +42,7 @@ class ReplayFileTest {
 
     @BeforeAll
     static void record() throws IOException {
-        failing = ScenarioRun.run(TORTURE.withInjection("init-qsmask-zero"), 1, false);
+        failing = ScenarioRun.run(TORTURE.withInjection(RcuFaults.of(RcuFault.INIT_QSMASK_ZERO)), 1, false);
         recording = ReplayFile.of(failing, "random", 1);
         file = dir.resolve("torture.replay.json");
         recording.write(file);
@@ -78,7 +81,7 @@ class ReplayFileTest {
         ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
         assertEquals("rcusim replay", root.get("format").asText());
         assertEquals(1, root.get("version").asInt());
-        assertEquals(ScenarioHash.of(TORTURE.withInjection("init-qsmask-zero")), root.at("/scenario/hash").asText());
+        assertEquals(ScenarioHash.of(TORTURE.withInjection(RcuFaults.of(RcuFault.INIT_QSMASK_ZERO))), root.at("/scenario/hash").asText());
         assertEquals(recording.signature().toString(), root.at("/failure/signature").asText());
         assertEquals("int32be-zlib-base64", root.at("/decisions/encoding").asText());
         List<String> fields = new ArrayList<>();
@@ -155,7 +158,7 @@ class ReplayFileTest {
     /** The scenario's definition changed after the recording: its description, here. */
     @Test
     void aChangedScenarioIsRefusedWithBothHashes() {
-        Scenario injected = TORTURE.withInjection("init-qsmask-zero");
+        Scenario injected = TORTURE.withInjection(RcuFaults.of(RcuFault.INIT_QSMASK_ZERO));
         Scenario changed = new Redescribed(injected, injected.description() + ", now with a twist");
         BadInputException e = assertThrows(BadInputException.class,
                 () -> ReplayFile.read(file, Catalog.of(changed)));
@@ -168,7 +171,7 @@ class ReplayFileTest {
     /** Another configuration of the same scenario (RCU's, the workload's, the machine's) is named. */
     @Test
     void aChangedConfigurationIsRefusedNamingWhatChanged() {
-        Scenario injected = TORTURE.withInjection("init-qsmask-zero");
+        Scenario injected = TORTURE.withInjection(RcuFaults.of(RcuFault.INIT_QSMASK_ZERO));
         java.util.Map<String, Object> parts = new java.util.HashMap<>(injected.configuration());
         parts.put("rcu", ((rcusim.rcu.RcuConfig) parts.get("rcu")).withFanout(3, 3));
         parts.put("torture", ((rcusim.rcu.torture.TortureConfig) parts.get("torture")).withReaders(5));
@@ -201,7 +204,7 @@ class ReplayFileTest {
         String base = ScenarioHash.of(TORTURE);
         assertEquals(base, ScenarioHash.of(Catalog.builtin().find("torture").orElseThrow()), "stable");
         assertTrue(base.matches("[0-9a-f]{16}"), base);
-        assertTrue(!base.equals(ScenarioHash.of(TORTURE.withInjection("init-qsmask-zero"))));
+        assertTrue(!base.equals(ScenarioHash.of(TORTURE.withInjection(RcuFaults.of(RcuFault.INIT_QSMASK_ZERO)))));
         assertTrue(!base.equals(ScenarioHash.of(new Redescribed(TORTURE, TORTURE.description() + "."))));
         assertTrue(!base.equals(ScenarioHash.of(Catalog.builtin().find("tree02").orElseThrow())));
     }
@@ -238,17 +241,17 @@ class ReplayFileTest {
         }
 
         @Override
-        public String injection() {
+        public Fault injection() {
             return base.injection();
         }
 
         @Override
-        public List<String[]> injections() {
+        public List<Fault> injections() {
             return base.injections();
         }
 
         @Override
-        public Scenario withInjection(String fault) {
+        public Scenario withInjection(Fault fault) {
             return this;
         }
     }
@@ -276,17 +279,17 @@ class ReplayFileTest {
         }
 
         @Override
-        public List<String[]> injections() {
+        public List<Fault> injections() {
             return base.injections();
         }
 
         @Override
-        public Scenario withInjection(String fault) {
+        public Scenario withInjection(Fault fault) {
             return new Redescribed(base.withInjection(fault), description);
         }
 
         @Override
-        public String injection() {
+        public Fault injection() {
             return base.injection();
         }
     }

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import rcusim.machine.RunResult;
 import rcusim.machine.SimFailure;
 import rcusim.machine.SimFailure.Kind;
+import rcusim.rcu.RcuFault;
 import rcusim.scenarios.builtin.Catalog;
+import rcusim.scenarios.builtin.RcuFaults;
 import rcusim.scenarios.builtin.Scenario;
 import rcusim.scenarios.builtin.ScenarioRun;
 
@@ -62,7 +64,7 @@ class SignatureTest {
     /** The same injected fault on two seeds: the WARN fires on different CPUs, the bug is one. */
     @Test
     void theSameBugOnDifferentSeedsHasOneSignature() {
-        Scenario s = Catalog.builtin().find("torture").orElseThrow().withInjection("init-qsmask-zero");
+        Scenario s = Catalog.builtin().find("torture").orElseThrow().withInjection(RcuFaults.of(RcuFault.INIT_QSMASK_ZERO));
         RunResult one = ScenarioRun.run(s, 1, false).result();
         // the first later seed whose message differs (the CPU that warns depends on the schedule)
         RunResult two = null;

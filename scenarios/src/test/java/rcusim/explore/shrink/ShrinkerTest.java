@@ -12,7 +12,9 @@ import rcusim.explore.replay.ReplayFile;
 import rcusim.explore.replay.ReplayOutcome;
 import rcusim.explore.replay.Replayer;
 import rcusim.explore.replay.Signature;
+import rcusim.rcu.RcuFault;
 import rcusim.scenarios.builtin.Catalog;
+import rcusim.scenarios.builtin.RcuFaults;
 import rcusim.scenarios.builtin.Scenario;
 import rcusim.scenarios.builtin.ScenarioRun;
 
@@ -41,7 +43,7 @@ class ShrinkerTest {
      */
     @Test
     void aTooShortGracePeriodShrinksAndStillFails() {
-        Scenario s = Catalog.builtin().find("gp-2cpu").orElseThrow().withInjection("sync-returns-at-once");
+        Scenario s = Catalog.builtin().find("gp-2cpu").orElseThrow().withInjection(RcuFaults.of(RcuFault.SYNC_RETURNS_AT_ONCE));
         ScenarioRun original = null;
         for (long seed = 0; seed < 5000 && original == null; seed++) {
             ScenarioRun r = ScenarioRun.run(s, seed, false);
@@ -70,7 +72,7 @@ class ShrinkerTest {
      */
     @Test
     void aTortureFailureShrinksToHalfAndReplaysExactly() throws IOException {
-        shrinksToHalfAndReplays("hotplug-clear-before-report", 20);
+        shrinksToHalfAndReplays(RcuFault.HOTPLUG_CLEAR_BEFORE_REPORT, 20);
     }
 
     /**
@@ -79,14 +81,14 @@ class ShrinkerTest {
      */
     @Test
     void aStallShrinksToHalfWithoutFalseAlarms() throws IOException {
-        Shrinker.Result r = shrinksToHalfAndReplays("never-report-qs", 40);
+        Shrinker.Result r = shrinksToHalfAndReplays(RcuFault.NEVER_REPORT_QS, 40);
         Scenario clean = r.shrunk().scenario().withoutInjection();
         assertTrue(ScenarioRun.run(clean, r.shrunk().seed(), new LenientReplay(r.shrunk().result().decisions().chosenArray(), true),
                 false).passed(), "the shrunk schedule fails without the fault too");
     }
 
-    private Shrinker.Result shrinksToHalfAndReplays(String fault, int maxRuns) throws IOException {
-        Scenario s = Catalog.builtin().find("torture").orElseThrow().withInjection(fault);
+    private Shrinker.Result shrinksToHalfAndReplays(RcuFault fault, int maxRuns) throws IOException {
+        Scenario s = Catalog.builtin().find("torture").orElseThrow().withInjection(RcuFaults.of(fault));
         ScenarioRun original = null;
         for (long seed = 1; seed < 50 && original == null; seed++) {
             ScenarioRun r = ScenarioRun.run(s, seed, false);

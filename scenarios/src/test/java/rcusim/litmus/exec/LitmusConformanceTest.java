@@ -18,8 +18,8 @@ import rcusim.machine.memory.MemoryModel;
 
 /**
  * The external judge: the kernel's and herdtools' LKMM litmus tests with herd7's verdicts
- * (litmus/lkmm and litmus/extra, copies of ../shared/litmus). In every memory model no Never outcome may be observed and no Always
- * violated (soundness). Under weak, the Sometimes tests not reached must be exactly those
+ * (litmus/lkmm and litmus/extra; litmus/SOURCES.md says where they come from). In every memory
+ * model no Never outcome may be observed and no Always violated (soundness). Under weak, the Sometimes tests not reached must be exactly those
  * listed in {@link #MISSED_UNDER_WEAK} with the mechanism each would need; the same table
  * is in docs/memory-model.md. Reaching a new one fails this test on purpose: update both.
  */

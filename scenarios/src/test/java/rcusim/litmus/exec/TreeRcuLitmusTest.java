@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import rcusim.litmus.parse.LitmusParser;
 import rcusim.litmus.parse.SharedLitmus;
 import rcusim.rcu.RcuConfig;
+import rcusim.rcu.RcuFault;
 
 /**
  * The LKMM's RCU litmus tests with the real Tree RCU as backend (preemptible and not, 2-level
@@ -54,7 +55,7 @@ class TreeRcuLitmusTest {
      */
     @Test
     void aBrokenTreeRcuProducesAForbiddenOutcome() throws IOException {
-        RcuConfig broken = RcuConfig.preemptibleDefaults().withFanout(2, 2).withMutation("sync-returns-at-once");
+        RcuConfig broken = RcuConfig.preemptibleDefaults().withFanout(2, 2).withMutation(RcuFault.SYNC_RETURNS_AT_ONCE);
         Path f = OwnLitmusConformanceTest.ownSuite().resolve("RCU+sync+read.litmus");
         TreeRcuLitmus backend = new TreeRcuLitmus(LitmusParser.parse(f), broken);
         for (long seed = 0; seed < 400; seed++) {
@@ -107,7 +108,7 @@ class TreeRcuLitmusTest {
      */
     @Test
     void aBrokenExpeditedGracePeriodProducesAForbiddenOutcome() throws IOException {
-        RcuConfig broken = RcuConfig.preemptibleDefaults().withFanout(2, 2).withMutation("exp-handler-reports-in-reader");
+        RcuConfig broken = RcuConfig.preemptibleDefaults().withFanout(2, 2).withMutation(RcuFault.EXP_HANDLER_REPORTS_IN_READER);
         Path f = OwnLitmusConformanceTest.ownSuite().resolve("RCU+sync+free.litmus");
         TreeRcuLitmus backend = new TreeRcuLitmus(LitmusParser.parse(f), broken, true);
         for (long seed = 0; seed < 1000; seed++) {

@@ -9,9 +9,10 @@ import java.util.stream.Stream;
 
 /**
  * Finds the LKMM litmus corpus with herd7's verdicts: the repository's copy in {@code litmus/}
- * (folders {@code lkmm} and {@code extra}, byte-exact copies of {@code ../shared/litmus}, so the
- * tests run from any clone). The system property {@code rcusim.shared} may name another corpus:
- * a shared directory or its {@code litmus} subdirectory.
+ * (folders {@code lkmm} and {@code extra}, byte-exact copies of the upstream tests listed in
+ * {@code litmus/SOURCES.md}, so the tests run from any clone). The system property
+ * {@code rcusim.shared} may name another corpus: a shared directory or its {@code litmus}
+ * subdirectory.
  */
 public final class SharedLitmus {
 

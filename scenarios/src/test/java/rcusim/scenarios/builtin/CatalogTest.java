@@ -35,7 +35,7 @@ class CatalogTest {
         }
     }
 
-    /** DESIGN 2: the same seed gives the same run, byte for byte. */
+    /** Determinism: the same seed gives the same run, byte for byte. */
     @Test
     void everyScenarioRunsTheSameTwiceFromOneSeed() {
         for (Scenario s : Catalog.builtin().all()) {

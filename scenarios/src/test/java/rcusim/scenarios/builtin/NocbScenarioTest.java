@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import rcusim.machine.SimFailure;
+import rcusim.rcu.RcuCoverage;
+import rcusim.rcu.RcuFault;
 
 /** NOCB beyond the nocb scenario's fixed seeds: its fault is caught, and NOCB on a preemptible kernel. */
 class NocbScenarioTest {
@@ -13,7 +15,7 @@ class NocbScenarioTest {
 
     @Test
     void nocbInvokeBeforeGpIsCaughtAsATooShortGracePeriod() {
-        Scenario s = tree05WithNocb("0-5").withInjection("nocb-invoke-before-gp");
+        Scenario s = tree05WithNocb("0-5").withInjection(RcuFaults.of(RcuFault.NOCB_INVOKE_BEFORE_GP));
         for (long seed = 1; seed <= 6; seed++) {
             ScenarioRun r = ScenarioRun.run(s, seed, false);
             if (!r.passed()) {
@@ -42,6 +44,6 @@ class NocbScenarioTest {
     void nocbMigratesCallbacksToAnOffloadedCpu() {
         ScenarioRun r = ScenarioRun.run(Catalog.builtin().find("nocb").orElseThrow(), 1, false);
         assertTrue(r.passed(), r.result().describe());
-        assertTrue(r.coverage().contains("rcu: callbacks migrated to an offloaded CPU"), r.coverage().toString());
+        assertTrue(r.coverage().contains(RcuCoverage.MIGRATED_TO_OFFLOADED.text()), r.coverage().toString());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import rcusim.rcu.RcuFault;
 
 /** Every Tree RCU scenario of the catalog passes a fixed-seed exploration. */
 class RcuScenariosTest {
@@ -27,7 +28,7 @@ class RcuScenariosTest {
     @ParameterizedTest
     @MethodSource("rcuScenarios")
     void injectionIsApplied(String name) {
-        Scenario s = Catalog.builtin().find(name).orElseThrow().withInjection("init-qsmask-zero");
+        Scenario s = Catalog.builtin().find(name).orElseThrow().withInjection(RcuFaults.of(RcuFault.INIT_QSMASK_ZERO));
         for (long seed = 1; seed <= 10; seed++) {
             if (!ScenarioRun.run(s, seed, false).passed()) {
                 return;
