@@ -2,11 +2,11 @@ package rcusim.bench;
 
 import java.lang.management.ManagementFactory;
 import java.util.function.IntToLongFunction;
-import rcusim.explore.Campaign;
-import rcusim.explore.CampaignConfig;
-import rcusim.explore.CampaignResult;
-import rcusim.explore.Shard;
-import rcusim.scenarios.builtin.Scenario;
+import rcusim.sched.explore.Campaign;
+import rcusim.sched.explore.CampaignConfig;
+import rcusim.sched.explore.CampaignResult;
+import rcusim.sched.explore.Shard;
+import rcusim.sched.scenario.Scenario;
 
 /**
  * Campaign throughput with one and with two workers, in one JVM: the same campaign (same

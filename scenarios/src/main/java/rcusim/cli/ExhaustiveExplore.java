@@ -6,14 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
-import rcusim.explore.replay.ReplayFile;
-import rcusim.explore.replay.Signature;
 import rcusim.machine.RunResult;
-import rcusim.scenarios.builtin.Scenario;
-import rcusim.scenarios.builtin.ScenarioRun;
 import rcusim.sched.BoundedExhaustive;
 import rcusim.sched.ReplayDecider;
 import rcusim.sched.SearchBound;
+import rcusim.sched.replay.BuildInfo;
+import rcusim.sched.replay.ReplayFile;
+import rcusim.sched.replay.Signature;
+import rcusim.sched.scenario.Scenario;
+import rcusim.sched.scenario.ScenarioRun;
 
 /**
  * {@code rcusim explore SCENARIO --strategy exhaustive:B}: every execution of the scenario

@@ -11,17 +11,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import rcusim.explore.Campaign;
-import rcusim.explore.CampaignConfig;
-import rcusim.explore.CampaignReport;
-import rcusim.explore.CampaignResult;
-import rcusim.explore.CampaignSummaryFile;
-import rcusim.explore.Shard;
 import rcusim.scenarios.builtin.Catalog;
-import rcusim.scenarios.builtin.Scenario;
+import rcusim.sched.explore.Campaign;
+import rcusim.sched.explore.CampaignConfig;
+import rcusim.sched.explore.CampaignReport;
+import rcusim.sched.explore.CampaignResult;
+import rcusim.sched.explore.CampaignSummaryFile;
+import rcusim.sched.explore.Shard;
+import rcusim.sched.replay.BuildInfo;
+import rcusim.sched.scenario.Scenario;
 
 /**
  * {@code rcusim explore SCENARIO}: a campaign of many runs on all cores, with a progress line,
@@ -195,7 +196,7 @@ public final class ExploreCommand implements Callable<Integer> {
             n++;
             String kind = f.signature.substring(0, Math.max(0, f.signature.indexOf(':'))).toLowerCase(java.util.Locale.ROOT);
             Path file = out.resolve(String.format(java.util.Locale.ROOT, "failure-%d-%s.json", n, kind.replace('_', '-')));
-            rcusim.explore.replay.ReplayFile.of(f.run, f.firstStrategy, f.firstStrategySeed).write(file);
+            rcusim.sched.replay.ReplayFile.of(f.run, f.firstStrategy, f.firstStrategySeed).write(file);
             f.replayFile = file.toString();
         }
         CampaignSummaryFile.write(out.resolve("summary.json"), config, result);

@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import rcusim.explore.CampaignReport;
-import rcusim.explore.CampaignResult;
-import rcusim.explore.CampaignSummaryFile;
+import rcusim.sched.explore.CampaignReport;
+import rcusim.sched.explore.CampaignResult;
+import rcusim.sched.explore.CampaignSummaryFile;
 
 /** {@code rcusim merge DIR...}: combines the summaries of a campaign's shards into one report. */
 @Command(name = "merge", mixinStandardHelpOptions = true,

@@ -2,11 +2,11 @@ package rcusim.cli;
 
 import java.io.PrintWriter;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 import rcusim.scenarios.builtin.Catalog;
-import rcusim.scenarios.builtin.ConfigOverrides;
-import rcusim.scenarios.builtin.Scenario;
+import rcusim.sched.scenario.ConfigOverrides;
+import rcusim.sched.scenario.Scenario;
 
 /** A scenario named on the command line, with its injected fault and configuration options if asked for. */
 final class ScenarioChoice {

@@ -19,14 +19,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import rcusim.explore.replay.RecordedDecisions;
-import rcusim.explore.replay.ReplayFile;
-import rcusim.explore.replay.ReplayOutcome;
-import rcusim.explore.replay.Replayer;
-import rcusim.explore.replay.Signature;
 import rcusim.scenarios.builtin.Catalog;
-import rcusim.scenarios.builtin.Scenario;
-import rcusim.scenarios.builtin.ScenarioRun;
+import rcusim.sched.replay.BuildInfo;
+import rcusim.sched.replay.RecordedDecisions;
+import rcusim.sched.replay.ReplayFile;
+import rcusim.sched.replay.ReplayOutcome;
+import rcusim.sched.replay.Replayer;
+import rcusim.sched.replay.Signature;
+import rcusim.sched.scenario.Scenario;
+import rcusim.sched.scenario.ScenarioRun;
 
 class ReplayCommandTest {
     private static final Pattern DIVERGED = Pattern.compile("replay diverged at decision (\\d+): ");

@@ -11,6 +11,7 @@ import rcusim.machine.memory.MemoryModel;
 import rcusim.rcu.Mutations;
 import rcusim.rcu.RcuConfig;
 import rcusim.rcu.TreeRcu;
+import rcusim.sched.scenario.Scenario;
 
 /**
  * The grace-period guarantee in its smallest form, small enough to explore exhaustively
