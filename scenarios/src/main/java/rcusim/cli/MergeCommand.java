@@ -32,12 +32,7 @@ public final class MergeCommand implements Callable<Integer> {
         CampaignSummaryFile.Read first = null;
         for (Path d : dirs) {
             Path f = Files.isDirectory(d) ? d.resolve("summary.json") : d;
-            CampaignSummaryFile.Read r;
-            try {
-                r = CampaignSummaryFile.read(f);
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException(f.toString(), e.getMessage());
-            }
+            CampaignSummaryFile.Read r = CampaignSummaryFile.read(f);
             if (first == null) {
                 first = r;
             } else if (!first.scenario().equals(r.scenario()) || first.masterSeed() != r.masterSeed()

@@ -170,7 +170,7 @@ class ReplayCommandTest {
     void anotherFailureSignatureIsADivergence() throws IOException {
         ReplayFile other = new ReplayFile(recording.version(), recording.build(), recording.scenario(),
                 recording.scenarioHash(), recording.injection(), recording.seed(), recording.strategy(),
-                recording.strategySeed(), new Signature("BUG", "something else"), "something else",
+                recording.strategySeed(), new Signature(rcusim.machine.SimFailure.Kind.BUG, "something else"), "something else",
                 recording.decisions(), recording.options(), recording.configuration());
         Outcome o = Outcome.rcusim("replay", write("signature.json", other).toString());
         assertEquals(ExitCodes.REPLAY_DIVERGED, o.code());

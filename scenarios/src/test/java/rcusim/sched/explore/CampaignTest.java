@@ -19,8 +19,8 @@ import rcusim.sched.scenario.Scenario;
 /** Campaigns: results independent of the number of workers and of sharding. */
 class CampaignTest {
     private static CampaignResult run(Scenario s, int runs, int jobs, Shard shard) {
-        CampaignConfig c = new CampaignConfig(s, "random", 7, runs, -1, jobs, shard, false, null);
-        return new Campaign(c, r -> { }, f -> { }).run();
+        CampaignConfig c = new CampaignConfig(s, "random", 7, runs, -1, jobs, shard, false);
+        return new Campaign(c).run();
     }
 
     @Test
@@ -58,8 +58,8 @@ class CampaignTest {
         CampaignResult whole = run(s, 10, 1, Shard.ALL);
         CampaignResult merged = new CampaignResult();
         for (int i = 0; i < 3; i++) {
-            CampaignConfig c = new CampaignConfig(s, "random", 7, 10, -1, 1, new Shard(i, 3), false, null);
-            CampaignResult part = new Campaign(c, r -> { }, f -> { }).run();
+            CampaignConfig c = new CampaignConfig(s, "random", 7, 10, -1, 1, new Shard(i, 3), false);
+            CampaignResult part = new Campaign(c).run();
             Path f = dir.resolve("s" + i + ".json");
             CampaignSummaryFile.write(f, c, part);
             CampaignSummaryFile.merge(merged, CampaignSummaryFile.read(f).result());

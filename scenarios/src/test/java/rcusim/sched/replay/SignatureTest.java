@@ -18,7 +18,7 @@ class SignatureTest {
     void numbersAreNormalisedAndOnlyTheFirstLineCounts() {
         Signature s = Signature.of(new SimFailure(Kind.WARN,
                 "WARNING: CPU: 3 PID: 17 at 0x7f3a: WARN_ON(rcu_node[12] gp_seq -1203)\n  more on line 2"));
-        assertEquals("WARN", s.kind());
+        assertEquals(Kind.WARN, s.kind());
         assertEquals("WARNING: CPU: N PID: N at N: WARN_ON(rcu_node[N] gp_seq -N)", s.summary());
         assertEquals("WARN: WARNING: CPU: N PID: N at N: WARN_ON(rcu_node[N] gp_seq -N)", s.toString());
     }
@@ -50,8 +50,9 @@ class SignatureTest {
     void parseReadsToStringBack() {
         Signature s = Signature.of(new SimFailure(Kind.LOCKDEP, "WARNING: possible circular locking dependency detected"));
         assertEquals(s, Signature.parse(s.toString()));
-        assertEquals(new Signature("RCU", "a: b"), Signature.parse("RCU: a: b"));
+        assertEquals(new Signature(Kind.RCU, "a: b"), Signature.parse("RCU: a: b"));
         assertThrows(IllegalArgumentException.class, () -> Signature.parse("no kind here"));
+        assertThrows(IllegalArgumentException.class, () -> Signature.parse("NOT_A_KIND: x"));
     }
 
     @Test

@@ -9,11 +9,15 @@ import com.lmax.disruptor.util.DaemonThreadFactory;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import rcusim.sched.RunSeeds;
 import rcusim.sched.Strategies;
 import rcusim.sched.Strategy;
 import rcusim.sched.replay.Signature;
+import rcusim.sched.scenario.Scenario;
 import rcusim.sched.scenario.ScenarioRun;
 
 /**
@@ -23,36 +27,53 @@ import rcusim.sched.scenario.ScenarioRun;
  * (the first failure with stop-on-first, the time budget, or {@link #stop()} from Ctrl-C) lets
  * runs in flight finish and keeps their results.
  */
-public final class Campaign {
+public final class Campaign implements Search {
     private final CampaignConfig config;
     private final Strategy strategy;
     private final AtomicLong nextRun = new AtomicLong();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CampaignResult result = new CampaignResult();
-    private final Consumer<CampaignResult> progress;
-    /** Told when a failure signature is seen for the first time (for progress output). */
-    private final Consumer<CampaignResult.Failure> onNewFailure;
-    private final CountDownLatch finished = new CountDownLatch(1);
+    /** Where progress and each new failure signature are shown; set by {@link #run(StatusLine)}. */
+    private StatusLine status = StatusLine.NONE;
 
-    public Campaign(CampaignConfig config, Consumer<CampaignResult> progress,
-            Consumer<CampaignResult.Failure> onNewFailure) {
+    public Campaign(CampaignConfig config) {
         this.config = config;
         this.strategy = Strategies.parse(config.strategy());
-        this.progress = progress;
-        this.onNewFailure = onNewFailure;
+    }
+
+    @Override
+    public Scenario scenario() {
+        return config.scenario();
+    }
+
+    @Override
+    public List<String> plan() {
+        CampaignConfig c = config;
+        return List.of(String.format(Locale.ROOT, "  campaign  %s, strategy %s, master seed %d, %d job%s, shard %s%s",
+                c.runs() >= 0 ? c.runs() + " runs" : "for " + c.timeBudgetMillis() / 1000.0 + " s", c.strategy(),
+                c.masterSeed(), c.jobs(), c.jobs() == 1 ? "" : "s", c.shard(),
+                c.scenario().injection() == null ? "" : ", injected: " + c.scenario().injection()));
     }
 
     /** Asks the campaign to stop after the runs in flight (Ctrl-C). */
+    @Override
     public void stop() {
         stopping.set(true);
     }
 
-    /** Waits until the campaign has finished and its result is complete (up to millis). */
-    public boolean awaitFinished(long millis) throws InterruptedException {
-        return finished.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    @Override
+    public void writeSummary(Path dir, CampaignResult r) throws IOException {
+        CampaignSummaryFile.write(dir.resolve("summary.json"), config, r);
     }
 
+    /** Runs the campaign with no status line (benchmarks, tests). */
     public CampaignResult run() {
+        return run(StatusLine.NONE);
+    }
+
+    @Override
+    public CampaignResult run(StatusLine status) {
+        this.status = status;
         long start = System.nanoTime();
         Disruptor<RunOutcome> disruptor = new Disruptor<>(RunOutcome::new, 1024, DaemonThreadFactory.INSTANCE,
                 ProducerType.MULTI, new BlockingWaitStrategy());
@@ -74,7 +95,6 @@ public final class Campaign {
         recordFailures();
         result.wallSeconds = (System.nanoTime() - start) / 1e9;
         result.interrupted = stopping.get() && !stoppedByFailure;
-        finished.countDown();
         return result;
     }
 
@@ -141,7 +161,7 @@ public final class Campaign {
             o.coverage = run.coverage();
             o.counters = run.counters();
             if (!run.passed()) {
-                o.signature = Signature.of(run.result().failure()).toString();
+                o.signature = Signature.of(run.result().failure());
                 o.failedRun = run;
             }
         } finally {
@@ -190,7 +210,7 @@ public final class Campaign {
                     f.run = o.failedRun;
                 }
                 if (first) {
-                    onNewFailure.accept(f);
+                    status.update(() -> "new failure: " + f.signature);
                 }
                 if (config.stopOnFirst()) {
                     stoppedByFailure = true;
@@ -199,7 +219,8 @@ public final class Campaign {
             }
             o.clear();
             if (endOfBatch) {
-                progress.accept(result);
+                status.update(() -> String.format(Locale.ROOT, "%s: %d runs, %d failed, %d unique",
+                        config.scenario().name(), result.runs, result.failed(), result.failures.size()));
             }
         }
     }

@@ -1,6 +1,5 @@
 package rcusim.sched.explore;
 
-import java.nio.file.Path;
 import rcusim.sched.scenario.Scenario;
 
 /**
@@ -9,10 +8,9 @@ import rcusim.sched.scenario.Scenario;
  * @param runs runs in the whole campaign (all shards together), or -1 for "until the time budget"
  * @param timeBudgetMillis stop starting runs after this long, or -1 for none
  * @param jobs worker threads, each running whole simulations
- * @param outDir where the summary and one replay file per unique failure go, or null
  */
 public record CampaignConfig(Scenario scenario, String strategy, long masterSeed, long runs, long timeBudgetMillis,
-        int jobs, Shard shard, boolean stopOnFirst, Path outDir) {
+        int jobs, Shard shard, boolean stopOnFirst) {
     public CampaignConfig {
         if (runs < 0 && timeBudgetMillis < 0) {
             throw new IllegalArgumentException("a campaign needs --runs or --time");

@@ -3,8 +3,12 @@ package rcusim.sched.explore;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import rcusim.sched.scenario.Scenario;
 
-/** The text of a campaign: banner, and a summary a kernel engineer reads top to bottom. */
+/**
+ * The text of a search (a campaign or a bounded exhaustive search): banner, and a summary a
+ * kernel engineer reads top to bottom, each failure with the command that replays it.
+ */
 public final class CampaignReport {
     private final PrintWriter out;
 
@@ -12,20 +16,22 @@ public final class CampaignReport {
         this.out = out;
     }
 
-    public void banner(CampaignConfig c, String build) {
-        out.printf(Locale.ROOT, "rcusim explore %s: %s%n", c.scenario().name(), c.scenario().description());
-        out.printf(Locale.ROOT, "  machine   %d CPUs, memory model %s, HZ %d, preemption %s%n", c.scenario().config().cpus(),
-                c.scenario().config().model().name().toLowerCase(Locale.ROOT), c.scenario().config().kernel().hz(),
-                c.scenario().config().kernel().preemption().name().toLowerCase(Locale.ROOT));
-        out.printf(Locale.ROOT, "  campaign  %s, strategy %s, master seed %d, %d job%s, shard %s%s%n",
-                c.runs() >= 0 ? c.runs() + " runs" : "for " + c.timeBudgetMillis() / 1000.0 + " s", c.strategy(),
-                c.masterSeed(), c.jobs(), c.jobs() == 1 ? "" : "s", c.shard(),
-                c.scenario().injection() == null ? "" : ", injected: " + c.scenario().injection());
+    public void banner(Search search, String build) {
+        Scenario s = search.scenario();
+        out.printf(Locale.ROOT, "rcusim explore %s: %s%n", s.name(), s.description());
+        out.printf(Locale.ROOT, "  machine   %d CPUs, memory model %s, HZ %d, preemption %s%n", s.config().cpus(),
+                s.config().model().name().toLowerCase(Locale.ROOT), s.config().kernel().hz(),
+                s.config().kernel().preemption().name().toLowerCase(Locale.ROOT));
+        search.plan().forEach(out::println);
         out.printf(Locale.ROOT, "  build     %s%n%n", build);
         out.flush();
     }
 
     public void summary(CampaignResult r) {
+        if (r.bounded != null) {
+            boundedSummary(r, r.bounded);
+            return;
+        }
         out.printf(Locale.ROOT, "%d runs%s: %d passed, %d failed (%d unique); %.2f s wall, %.1f runs/s; %d steps, %d"
                 + " decisions; %d distinct interleavings%n", r.runs, r.interrupted ? " (interrupted)" : "", r.passed,
                 r.failed(), r.failures.size(), r.wallSeconds, r.runs / Math.max(1e-9, r.wallSeconds), r.steps,
@@ -45,15 +51,35 @@ public final class CampaignReport {
             }
         }
         for (CampaignResult.Failure f : r.failures.values()) {
-            out.println();
-            out.printf(Locale.ROOT, "FAILURE %s%n  %d run%s; first: run %d, seed %d, strategy %s%n", f.signature,
-                    f.runIndices.size(), f.runIndices.size() == 1 ? "" : "s", f.firstRunIndex, f.firstSeed, f.firstStrategy);
-            out.println(indent(f.report.stripTrailing()));
-            if (f.replayFile != null) {
-                out.println("  replay: ./rcusim replay " + f.replayFile);
-            }
+            failure(f, String.format(Locale.ROOT, "%d run%s; first: run %d, seed %d, strategy %s", f.runIndices.size(),
+                    f.runIndices.size() == 1 ? "" : "s", f.firstRunIndex, f.firstSeed, f.firstStrategy));
         }
         out.flush();
+    }
+
+    /** How many executions ran, whether that was all within the bound, and the first failure found. */
+    private void boundedSummary(CampaignResult r, CampaignResult.BoundedSearch b) {
+        out.printf(Locale.ROOT, "%d executions, %s; %d failed; %.1f s wall, %.0f executions/s%n", r.runs,
+                b.complete() ? "complete: every execution within the bound was explored"
+                        : "incomplete: " + b.incompleteBecause() + " (levels 0 to " + (b.levelsCompleted() - 1)
+                        + " of " + b.maxLevel() + " complete)",
+                r.failed(), r.wallSeconds, r.runs / Math.max(1e-9, r.wallSeconds));
+        out.printf(Locale.ROOT, "  estimated size of the tree within the bound (Knuth, %d probes): %.3g executions%n",
+                b.probes(), b.estimatedTotal());
+        for (CampaignResult.Failure f : r.failures.values()) {
+            failure(f, String.format(Locale.ROOT, "first of %d failing execution%s (lowest level first)", r.failed(),
+                    r.failed() == 1 ? "" : "s"));
+        }
+        out.flush();
+    }
+
+    private void failure(CampaignResult.Failure f, String which) {
+        out.println();
+        out.printf(Locale.ROOT, "FAILURE %s%n  %s%n", f.signature, which);
+        out.println(indent(f.report.stripTrailing()));
+        if (f.replayFile != null) {
+            out.println("  replay: ./rcusim replay " + f.replayFile);
+        }
     }
 
     private static String indent(String s) {

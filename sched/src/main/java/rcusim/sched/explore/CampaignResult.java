@@ -4,16 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import rcusim.sched.replay.Signature;
+import rcusim.sched.scenario.ScenarioRun;
 
 /**
- * What a campaign found, independent of the order its runs finished in: failures are keyed by
- * signature and represented by their lowest run index, so the same campaign gives the same
- * result with any number of workers.
+ * What a search found (a campaign of seeded runs, or a bounded exhaustive search), independent
+ * of the order its runs finished in: failures are keyed by {@link Signature} and represented by
+ * their lowest run index, so the same campaign gives the same result with any number of workers.
  */
 public final class CampaignResult {
     /** One kind of failure: every run that failed this way, and the first of them. */
     public static final class Failure {
-        public final String signature;
+        public final Signature signature;
         public long firstRunIndex = Long.MAX_VALUE;
         public long firstSeed;
         public String firstStrategy;
@@ -24,10 +26,10 @@ public final class CampaignResult {
          * The representative run (the lowest run index), kept to write its replay file; recorded
          * in full when the campaign ends (until then its decisions are only counted).
          */
-        public transient rcusim.sched.scenario.ScenarioRun run;
+        public transient ScenarioRun run;
         public final List<Long> runIndices = new ArrayList<>();
 
-        Failure(String signature) {
+        Failure(Signature signature) {
             this.signature = signature;
         }
     }
@@ -38,13 +40,30 @@ public final class CampaignResult {
     public long decisions;
     public double wallSeconds;
     public boolean interrupted;
-    public final SortedMap<String, Failure> failures = new TreeMap<>();
+    public final SortedMap<Signature, Failure> failures = new TreeMap<>();
     /** Coverage: for each "sometimes" event, how many runs reached it. */
     public final SortedMap<String, Long> coverage = new TreeMap<>();
     /** Statistics summed over runs (grace periods, histogram buckets), by name. */
     public final SortedMap<String, Long> counters = new TreeMap<>();
     /** Distinct decision streams seen (hashes). */
     public final java.util.TreeSet<Long> interleavings = new java.util.TreeSet<>();
+
+    /** Set by a bounded exhaustive search: how far it got; null for a campaign. */
+    public BoundedSearch bounded;
+
+    /**
+     * How far a bounded exhaustive search got.
+     *
+     * @param complete whether every execution within the bound ran
+     * @param incompleteBecause why not ("the budget ran out", ...), or null when complete
+     * @param levelsCompleted how many levels (0 up) ran in full
+     * @param maxLevel the bound's highest level
+     * @param probes the random probes of the size estimate
+     * @param estimatedTotal Knuth's estimate of the executions within the bound
+     */
+    public record BoundedSearch(boolean complete, String incompleteBecause, int levelsCompleted, int maxLevel,
+            int probes, double estimatedTotal) {
+    }
 
     public long failed() {
         return runs - passed;

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
+import rcusim.sched.replay.BadFileException;
+import rcusim.sched.replay.Signature;
 
 /**
  * summary.json: a campaign's (or a shard's) result, for `rcusim merge`. Failures carry every
@@ -48,7 +50,7 @@ public final class CampaignSummaryFile {
         ArrayNode fails = root.putArray("failures");
         for (CampaignResult.Failure f : r.failures.values()) {
             ObjectNode o = fails.addObject();
-            o.put("signature", f.signature);
+            o.put("signature", f.signature.toString());
             o.put("firstRunIndex", f.firstRunIndex);
             o.put("firstSeed", f.firstSeed);
             o.put("firstStrategy", f.firstStrategy);
@@ -66,16 +68,16 @@ public final class CampaignSummaryFile {
             CampaignResult result, String options) {
     }
 
-    /** Reads a summary; IllegalArgumentException (with the file and what is wrong) when it is not one. */
+    /** Reads a summary; {@link BadFileException} (with the file and what is wrong) when it is not one. */
     public static Read read(Path file) {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not a readable summary.json (" + e.getMessage() + ")");
+            throw new BadFileException(file.toString(), file + ": not a readable summary.json (" + e.getMessage() + ")");
         }
         if (root == null || !root.isObject() || root.path("format").asInt(-1) != FORMAT) {
-            throw new IllegalArgumentException(file + ": not a summary.json of format " + FORMAT);
+            throw new BadFileException(file.toString(), file + ": not a summary.json of format " + FORMAT);
         }
         CampaignResult r = new CampaignResult();
         r.runs = root.path("runs").asLong();
@@ -94,7 +96,12 @@ public final class CampaignSummaryFile {
             r.counters.put(e.getKey(), e.getValue().asLong());
         }
         for (JsonNode o : root.path("failures")) {
-            CampaignResult.Failure f = new CampaignResult.Failure(o.path("signature").asText());
+            CampaignResult.Failure f;
+            try {
+                f = new CampaignResult.Failure(Signature.parse(o.path("signature").asText()));
+            } catch (IllegalArgumentException e) {
+                throw new BadFileException(file.toString(), file + ": failures: " + e.getMessage());
+            }
             f.firstRunIndex = o.path("firstRunIndex").asLong();
             f.firstSeed = o.path("firstSeed").asLong();
             f.firstStrategy = o.path("firstStrategy").asText();

@@ -1,6 +1,7 @@
 package rcusim.sched.explore;
 
 import java.util.SortedSet;
+import rcusim.sched.replay.Signature;
 import rcusim.sched.scenario.ScenarioRun;
 
 /**
@@ -19,7 +20,7 @@ final class RunOutcome {
     long interleaving;
     SortedSet<String> coverage;
     java.util.SortedMap<String, Long> counters;
-    String signature;
+    Signature signature;
     /** Kept only for failures (for the report and the replay file, recorded again at the end). */
     ScenarioRun failedRun;
     /** Set by a worker that ran out of work: the aggregator counts these to know all are done. */
