@@ -74,7 +74,8 @@ public interface Scenario {
 
     /**
      * This scenario with its workload made lighter, one knob at a time (fewer CPUs, tasks or
-     * iterations, a shorter stall timeout), keyed by the knob: what {@code rcusim shrink} tries
+     * iterations, a shorter stall timeout), keyed by the knob ({@link WorkloadKnob#optionName()},
+     * or {@code cpus}): what {@code rcusim shrink} tries
      * to shorten a failing run. Each is reached through {@link #withOverrides}, so a replay file
      * carries it. Empty when the scenario has no such knobs.
      */
