@@ -2,11 +2,11 @@ package rcusim.bench;
 
 import java.lang.management.ManagementFactory;
 import java.util.function.IntToLongFunction;
-import rcusim.explore.Campaign;
-import rcusim.explore.CampaignConfig;
-import rcusim.explore.CampaignResult;
-import rcusim.explore.Shard;
-import rcusim.scenarios.builtin.Scenario;
+import rcusim.sched.explore.Campaign;
+import rcusim.sched.explore.CampaignConfig;
+import rcusim.sched.explore.CampaignResult;
+import rcusim.sched.explore.Shard;
+import rcusim.sched.scenario.Scenario;
 
 /**
  * Campaign throughput with one and with two workers, in one JVM: the same campaign (same
@@ -37,10 +37,10 @@ public final class CampaignThroughput {
 
     /** Runs the campaign with the given workers and measures it. */
     public static Round campaign(Scenario scenario, long runs, int jobs, long seed) {
-        CampaignConfig config = new CampaignConfig(scenario, "random", seed, runs, -1, jobs, Shard.ALL, false, null);
+        CampaignConfig config = new CampaignConfig(scenario, "random", seed, runs, -1, jobs, Shard.ALL, false);
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
-        CampaignResult r = new Campaign(config, x -> { }, f -> { }).run();
+        CampaignResult r = new Campaign(config).run();
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
         return new Round(jobs, r.runs, seconds, cpu / Math.max(1, r.runs), r.steps);

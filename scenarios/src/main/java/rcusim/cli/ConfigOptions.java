@@ -1,13 +1,17 @@
 package rcusim.cli;
 
+import java.util.EnumMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
-import rcusim.scenarios.builtin.ConfigOverrides;
+import rcusim.sched.scenario.ConfigOverrides;
+import rcusim.sched.scenario.WorkloadKnob;
 
 /**
  * The machine, Tree RCU and workload options of {@code run} and {@code explore}: --cpus,
- * --fanout, --fanout-leaf, --nocb, and the workload knobs of {@link ConfigOverrides#WORKLOAD}
- * (which {@code rcusim shrink} turns down, so its files name them). A configuration the
- * kernel would reject exits 3 with "rcusim: bad configuration: REASON".
+ * --fanout, --fanout-leaf, --nocb, and the {@link WorkloadKnob}s (which {@code rcusim shrink}
+ * turns down, so its files name them). picocli needs each option's name and help as constant
+ * text, so they are spelled here again; a test checks them against the knobs. A configuration
+ * the kernel would reject exits 3 with "rcusim: bad configuration: REASON".
  */
 final class ConfigOptions {
     @Option(names = "--cpus", paramLabel = "N", description = "CPUs (nr_cpu_ids), for the Tree RCU scenarios")
@@ -52,13 +56,22 @@ final class ConfigOptions {
     Integer barrier;
 
     ConfigOverrides overrides() {
-        Integer[] values = {stallTimeout, writerStall, readers, readerLoops, updates, onoffCycles, fakewriters, hog, barrier};
-        java.util.Map<String, Integer> workload = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] != null) {
-                workload.put(ConfigOverrides.WORKLOAD.get(i), values[i]);
-            }
-        }
+        Map<WorkloadKnob, Integer> workload = new EnumMap<>(WorkloadKnob.class);
+        set(workload, WorkloadKnob.STALL_TIMEOUT, stallTimeout);
+        set(workload, WorkloadKnob.WRITER_STALL, writerStall);
+        set(workload, WorkloadKnob.READERS, readers);
+        set(workload, WorkloadKnob.READER_LOOPS, readerLoops);
+        set(workload, WorkloadKnob.UPDATES, updates);
+        set(workload, WorkloadKnob.ONOFF_CYCLES, onoffCycles);
+        set(workload, WorkloadKnob.FAKEWRITERS, fakewriters);
+        set(workload, WorkloadKnob.HOG, hog);
+        set(workload, WorkloadKnob.BARRIER, barrier);
         return new ConfigOverrides(cpus, fanout, fanoutLeaf, nocb, workload);
+    }
+
+    private static void set(Map<WorkloadKnob, Integer> workload, WorkloadKnob knob, Integer value) {
+        if (value != null) {
+            workload.put(knob, value);
+        }
     }
 }

@@ -1,8 +1,6 @@
 package rcusim.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -11,17 +9,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import rcusim.explore.Campaign;
-import rcusim.explore.CampaignConfig;
-import rcusim.explore.CampaignReport;
-import rcusim.explore.CampaignResult;
-import rcusim.explore.CampaignSummaryFile;
-import rcusim.explore.Shard;
 import rcusim.scenarios.builtin.Catalog;
-import rcusim.scenarios.builtin.Scenario;
+import rcusim.sched.SearchBound;
+import rcusim.sched.Strategies;
+import rcusim.sched.explore.Campaign;
+import rcusim.sched.explore.CampaignConfig;
+import rcusim.sched.explore.CampaignResult;
+import rcusim.sched.explore.ExhaustiveSearch;
+import rcusim.sched.explore.Exploration;
+import rcusim.sched.explore.Search;
+import rcusim.sched.explore.Shard;
+import rcusim.sched.replay.BuildInfo;
+import rcusim.sched.scenario.Scenario;
 
 /**
  * {@code rcusim explore SCENARIO}: a campaign of many runs on all cores, with a progress line,
@@ -103,19 +105,18 @@ public final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
         Optional<Scenario> chosen = ScenarioChoice.resolve("explore", catalog, name, inject, configOptions.overrides(),
                 spec.commandLine());
         if (chosen.isEmpty()) {
             return ExitCodes.USAGE;
         }
         Scenario scenario = chosen.get();
-        if (rcusim.sched.Strategies.isExhaustive(strategy)) {
+        if (Strategies.isExhaustive(strategy)) {
             return exhaustive(scenario);
         }
         Shard sh;
         try {
-            rcusim.sched.Strategies.parse(strategy);
+            Strategies.parse(strategy);
             sh = shard == null ? Shard.ALL : Shard.parse(shard);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -134,45 +135,15 @@ public final class ExploreCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
         }
-        CampaignConfig config = new CampaignConfig(scenario, strategy, seed, runs, millis, workers, sh,
-                stop.stopOnFirst, out);
-        PrintWriter stdout = spec.commandLine().getOut();
-        CampaignReport report = new CampaignReport(stdout);
-        report.banner(config, BuildInfo.current().versionLine());
-        CampaignResult result;
-        try (Progress progress = Progress.forTerminal(err)) {
-            Campaign campaign = new Campaign(config,
-                    r -> progress.update(() -> String.format(java.util.Locale.ROOT, "%s: %d runs, %d failed, %d unique",
-                            name, r.runs, r.failed(), r.failures.size())),
-                    f -> progress.update(() -> "new failure: " + f.signature));
-            Thread hook = new Thread(() -> {
-                campaign.stop();
-                try {
-                    campaign.awaitFinished(30_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "rcusim-ctrl-c");
-            Runtime.getRuntime().addShutdownHook(hook);
-            result = campaign.run();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down already: Ctrl-C came; the results below are still written
-            }
-        }
-        if (out != null) {
-            writeResults(config, result);
-        }
-        report.summary(result);
-        return result.failures.isEmpty() ? ExitCodes.PASS : ExitCodes.FAILURE_FOUND;
+        return explore(new Campaign(new CampaignConfig(scenario, strategy, seed, runs, millis, workers, sh,
+                stop.stopOnFirst)));
     }
 
     private int exhaustive(Scenario scenario) throws IOException {
-        rcusim.sched.SearchBound bound;
+        SearchBound bound;
         long millis;
         try {
-            bound = rcusim.sched.Strategies.exhaustive(strategy);
+            bound = Strategies.exhaustive(strategy);
             millis = budget.time == null ? -1 : parseDuration(budget.time);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -184,21 +155,13 @@ public final class ExploreCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--runs must be at least 1");
         }
         long max = budget.runs != null ? budget.runs : Long.MAX_VALUE;
-        return new ExhaustiveExplore(scenario, strategy.trim(), bound, seed, max, millis, stop.stopOnFirst, out)
-                .run(spec.commandLine().getOut(), spec.commandLine().getErr());
+        return explore(new ExhaustiveSearch(scenario, strategy.trim(), bound, seed, max, millis, stop.stopOnFirst));
     }
 
-    private void writeResults(CampaignConfig config, CampaignResult result) throws IOException {
-        Files.createDirectories(out);
-        int n = 0;
-        for (CampaignResult.Failure f : result.failures.values()) {
-            n++;
-            String kind = f.signature.substring(0, Math.max(0, f.signature.indexOf(':'))).toLowerCase(java.util.Locale.ROOT);
-            Path file = out.resolve(String.format(java.util.Locale.ROOT, "failure-%d-%s.json", n, kind.replace('_', '-')));
-            rcusim.explore.replay.ReplayFile.of(f.run, f.firstStrategy, f.firstStrategySeed).write(file);
-            f.replayFile = file.toString();
-        }
-        CampaignSummaryFile.write(out.resolve("summary.json"), config, result);
+    private int explore(Search search) throws IOException {
+        CampaignResult result = new Exploration(search, spec.commandLine().getOut(), out,
+                BuildInfo.current().versionLine()).run(Progress.forTerminal(spec.commandLine().getErr()));
+        return result.failures.isEmpty() ? ExitCodes.PASS : ExitCodes.FAILURE_FOUND;
     }
 
     /** "30s", "5m", "1h", or plain seconds. */

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import rcusim.scenarios.builtin.Catalog;
-import rcusim.scenarios.builtin.Fault;
-import rcusim.scenarios.builtin.Scenario;
+import rcusim.sched.scenario.Fault;
+import rcusim.sched.scenario.Scenario;
 
 /** {@code rcusim list}: the built-in scenarios, one line each. */
 @Command(name = "list", mixinStandardHelpOptions = true,

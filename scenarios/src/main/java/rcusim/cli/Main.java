@@ -6,14 +6,15 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 import rcusim.sched.ReplayDivergedException;
+import rcusim.sched.replay.BadFileException;
 
 /**
  * Entry point of {@code rcusim}. Maps outcomes to {@link ExitCodes}: picocli parameter errors
- * give 2 with the usage, {@link BadInputException} gives 3 with {@code file:line:col: message},
+ * give 2 with the usage, {@link BadFileException} (and the front end's {@link BadInputException}) gives 3 with {@code file:line:col: message},
  * a replay divergence gives 4, and anything else that escapes is a tool bug: 70, a one-line
  * message and the stack trace.
  */
@@ -78,7 +79,7 @@ public final class Main {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
             for (Throwable t = ex; t != null; t = t.getCause()) {
-                if (t instanceof BadInputException bad) {
+                if (t instanceof BadFileException bad) {
                     err.println(bad.getMessage());
                     return ExitCodes.BAD_INPUT;
                 }

@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import rcusim.explore.CampaignReport;
-import rcusim.explore.CampaignResult;
-import rcusim.explore.CampaignSummaryFile;
+import rcusim.sched.explore.CampaignReport;
+import rcusim.sched.explore.CampaignResult;
+import rcusim.sched.explore.CampaignSummaryFile;
 
 /** {@code rcusim merge DIR...}: combines the summaries of a campaign's shards into one report. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
@@ -32,12 +32,7 @@ public final class MergeCommand implements Callable<Integer> {
         CampaignSummaryFile.Read first = null;
         for (Path d : dirs) {
             Path f = Files.isDirectory(d) ? d.resolve("summary.json") : d;
-            CampaignSummaryFile.Read r;
-            try {
-                r = CampaignSummaryFile.read(f);
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException(f.toString(), e.getMessage());
-            }
+            CampaignSummaryFile.Read r = CampaignSummaryFile.read(f);
             if (first == null) {
                 first = r;
             } else if (!first.scenario().equals(r.scenario()) || first.masterSeed() != r.masterSeed()

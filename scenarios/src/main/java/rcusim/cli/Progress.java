@@ -2,6 +2,7 @@ package rcusim.cli;
 
 import java.io.PrintWriter;
 import java.util.function.Supplier;
+import rcusim.sched.explore.StatusLine;
 
 /**
  * A one-line progress display for long work (explore, shrink). At an interactive terminal it
@@ -9,7 +10,7 @@ import java.util.function.Supplier;
  * quiet (no ANSI, no carriage returns in logs), like jcstress. Callers pass cheap suppliers of the
  * text so a quiet Progress costs nothing.
  */
-public final class Progress implements AutoCloseable {
+public final class Progress implements StatusLine {
     private final PrintWriter err;
     private final boolean live;
     private final long intervalNanos;
@@ -33,6 +34,7 @@ public final class Progress implements AutoCloseable {
     }
 
     /** Redraws the status line if live and the interval has passed. */
+    @Override
     public void update(Supplier<String> text) {
         if (!live) {
             return;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "rcusim",
         mixinStandardHelpOptions = true,
-        versionProvider = BuildInfo.VersionProvider.class,
+        versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         headerHeading = "%n",

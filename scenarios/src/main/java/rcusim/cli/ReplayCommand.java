@@ -13,12 +13,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import rcusim.explore.replay.PerfettoTimeline;
-import rcusim.explore.replay.ReplayFile;
-import rcusim.explore.replay.ReplayOutcome;
-import rcusim.explore.replay.Replayer;
 import rcusim.scenarios.builtin.Catalog;
-import rcusim.scenarios.builtin.Scenario;
+import rcusim.sched.replay.BuildInfo;
+import rcusim.sched.replay.PerfettoTimeline;
+import rcusim.sched.replay.ReplayFile;
+import rcusim.sched.replay.ReplayOutcome;
+import rcusim.sched.replay.Replayer;
+import rcusim.sched.scenario.Scenario;
 
 /**
  * {@code rcusim replay FILE}: runs a recorded run again, decision by decision, checking at

@@ -16,8 +16,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rcusim.scenarios.builtin.Catalog;
-import rcusim.scenarios.builtin.Scenario;
-import rcusim.scenarios.builtin.ScenarioRun;
+import rcusim.sched.scenario.Scenario;
+import rcusim.sched.scenario.ScenarioRun;
 
 /**
  * {@code rcusim run NAME}: runs a built-in scenario under seeded random decisions, once per

@@ -7,8 +7,9 @@ import java.util.TreeMap;
 import rcusim.machine.KernelConfig;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.RunResult;
-import rcusim.scenarios.builtin.Scenario;
-import rcusim.scenarios.builtin.ScenarioRun;
+import rcusim.sched.replay.BuildInfo;
+import rcusim.sched.scenario.Scenario;
+import rcusim.sched.scenario.ScenarioRun;
 
 /**
  * The text of {@code rcusim run}, jcstress-like: a banner with the effective configuration,

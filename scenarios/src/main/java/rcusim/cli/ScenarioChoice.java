@@ -2,12 +2,12 @@ package rcusim.cli;
 
 import java.io.PrintWriter;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 import rcusim.scenarios.builtin.Catalog;
-import rcusim.scenarios.builtin.ConfigOverrides;
-import rcusim.scenarios.builtin.Fault;
-import rcusim.scenarios.builtin.Scenario;
+import rcusim.sched.scenario.ConfigOverrides;
+import rcusim.sched.scenario.Fault;
+import rcusim.sched.scenario.Scenario;
 
 /** A scenario named on the command line, with its injected fault and configuration options if asked for. */
 final class ScenarioChoice {

@@ -10,12 +10,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import rcusim.explore.replay.ReplayFile;
-import rcusim.explore.replay.Signature;
-import rcusim.explore.shrink.Shrinker;
 import rcusim.scenarios.builtin.Catalog;
-import rcusim.scenarios.builtin.Scenario;
-import rcusim.scenarios.builtin.ScenarioRun;
+import rcusim.sched.replay.ReplayFile;
+import rcusim.sched.replay.Signature;
+import rcusim.sched.scenario.Scenario;
+import rcusim.sched.scenario.ScenarioRun;
+import rcusim.sched.shrink.Shrinker;
 
 /** {@code rcusim shrink FILE}: a smaller run that fails the same way, as a new replay file. */
 @Command(name = "shrink", mixinStandardHelpOptions = true,

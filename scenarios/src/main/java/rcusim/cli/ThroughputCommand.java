@@ -11,11 +11,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import rcusim.bench.CampaignThroughput;
 import rcusim.bench.CampaignThroughput.Baseline;
 import rcusim.bench.CampaignThroughput.Round;
+import rcusim.bench.CampaignThroughput;
 import rcusim.scenarios.builtin.Catalog;
-import rcusim.scenarios.builtin.Scenario;
+import rcusim.sched.scenario.Scenario;
 
 /** {@code rcusim throughput}: a campaign's runs per second with one and two workers. */
 @Command(name = "throughput", mixinStandardHelpOptions = true, sortOptions = false,

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** DESIGN 1 and 2 on the real code: every production class of rcusim (machine, rcu, sched, scenarios). */
+/** The layering and determinism rules on the real code: every production class of rcusim (machine, rcu, sched, scenarios). */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -1,6 +1,7 @@
 package rcusim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,8 +11,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rcusim.explore.replay.ReplayFile;
-import rcusim.scenarios.builtin.ConfigOverrides;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import rcusim.scenarios.builtin.Catalog;
+import rcusim.sched.replay.ReplayFile;
+import rcusim.sched.scenario.ConfigOverrides;
+import rcusim.sched.scenario.WorkloadKnob;
 
 /** --cpus, --fanout, --fanout-leaf and --nocb of run and explore; bad configurations exit 3. */
 class ConfigOptionsTest {
@@ -72,7 +77,7 @@ class ConfigOptionsTest {
             files = s.filter(p -> p.getFileName().toString().startsWith("failure-")).toList();
         }
         assertEquals(1, files.size(), files.toString());
-        ReplayFile f = ReplayFile.read(files.get(0));
+        ReplayFile f = ReplayFile.read(files.get(0), Catalog.builtin());
         assertEquals("--fanout 3 --nocb 0,3", f.options());
         Outcome replay = Outcome.rcusim("replay", files.get(0).toString());
         assertEquals(ExitCodes.FAILURE_FOUND, replay.code(), replay.out() + replay.err());
@@ -89,5 +94,22 @@ class ConfigOptionsTest {
         ConfigOverrides w = ConfigOverrides.parse("--cpus 2 --hog 0 --readers 1 --stall-timeout 250");
         assertEquals("--cpus 2 --stall-timeout 250 --readers 1 --hog 0", w.commandLine());
         assertEquals(w, ConfigOverrides.parse(w.commandLine()));
+    }
+
+    @Test
+    void everyWorkloadKnobIsAnOptionWithItsOwnHelp() {
+        CommandSpec spec = CommandSpec.forAnnotatedObject(new ConfigOptions());
+        for (WorkloadKnob k : WorkloadKnob.values()) {
+            OptionSpec o = spec.findOption(k.option());
+            assertNotNull(o, k.option());
+            assertEquals(k.paramLabel(), o.paramLabel(), k.option());
+            assertEquals(List.of(k.description()), List.of(o.description()), k.option());
+        }
+        List<String> knobs = Stream.of(WorkloadKnob.values()).map(WorkloadKnob::option).toList();
+        List<String> machine = List.of("--cpus", "--fanout", "--fanout-leaf", "--nocb");
+        for (OptionSpec o : spec.options()) {
+            assertTrue(knobs.contains(o.longestName()) || machine.contains(o.longestName()),
+                    o.longestName() + " is neither a machine option nor a workload knob");
+        }
     }
 }

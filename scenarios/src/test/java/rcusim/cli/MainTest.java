@@ -8,9 +8,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import rcusim.sched.ReplayDivergedException;
+import rcusim.sched.replay.BuildInfo;
 
 class MainTest {
     private final StringWriter out = new StringWriter();

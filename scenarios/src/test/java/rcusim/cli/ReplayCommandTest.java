@@ -19,16 +19,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import rcusim.explore.replay.RecordedDecisions;
-import rcusim.explore.replay.ReplayFile;
-import rcusim.explore.replay.ReplayOutcome;
-import rcusim.explore.replay.Replayer;
-import rcusim.explore.replay.Signature;
 import rcusim.rcu.RcuFault;
 import rcusim.scenarios.builtin.Catalog;
 import rcusim.scenarios.builtin.RcuFaults;
-import rcusim.scenarios.builtin.Scenario;
-import rcusim.scenarios.builtin.ScenarioRun;
+import rcusim.sched.replay.BuildInfo;
+import rcusim.sched.replay.RecordedDecisions;
+import rcusim.sched.replay.ReplayFile;
+import rcusim.sched.replay.ReplayOutcome;
+import rcusim.sched.replay.Replayer;
+import rcusim.sched.replay.Signature;
+import rcusim.sched.scenario.Scenario;
+import rcusim.sched.scenario.ScenarioRun;
 
 class ReplayCommandTest {
     private static final Pattern DIVERGED = Pattern.compile("replay diverged at decision (\\d+): ");
@@ -171,7 +172,7 @@ class ReplayCommandTest {
     void anotherFailureSignatureIsADivergence() throws IOException {
         ReplayFile other = new ReplayFile(recording.version(), recording.build(), recording.scenario(),
                 recording.scenarioHash(), recording.injection(), recording.seed(), recording.strategy(),
-                recording.strategySeed(), new Signature("BUG", "something else"), "something else",
+                recording.strategySeed(), new Signature(rcusim.machine.SimFailure.Kind.BUG, "something else"), "something else",
                 recording.decisions(), recording.options(), recording.configuration());
         Outcome o = Outcome.rcusim("replay", write("signature.json", other).toString());
         assertEquals(ExitCodes.REPLAY_DIVERGED, o.code());

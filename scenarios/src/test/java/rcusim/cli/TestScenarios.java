@@ -4,7 +4,7 @@ import rcusim.machine.Machine;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.scenarios.builtin.Catalog;
-import rcusim.scenarios.builtin.Scenario;
+import rcusim.sched.scenario.Scenario;
 
 /**
  * Scenarios for testing {@code rcusim run} itself, independent of what the built-in ones find:

@@ -3,9 +3,11 @@ package rcusim.scenarios.builtin;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import rcusim.sched.scenario.Scenario;
+import rcusim.sched.scenario.ScenarioCatalog;
 
 /** Scenarios by name, listed in name order so that every listing reads the same. */
-public final class Catalog {
+public final class Catalog implements ScenarioCatalog {
     private static final Catalog BUILTIN = of(new LockdepAbba(), new GpTwoCpu(), new HotplugStorm(), RcuTortureScenario.torture(),
             RcuTortureScenario.tree02(), RcuTortureScenario.tree04(), RcuTortureScenario.tree05(),
             RcuTortureScenario.tree07(), RcuTortureScenario.nocb());
@@ -29,6 +31,7 @@ public final class Catalog {
         return new Catalog(List.of(scenarios));
     }
 
+    @Override
     public Optional<Scenario> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }
@@ -38,6 +41,7 @@ public final class Catalog {
         return List.copyOf(byName.values());
     }
 
+    @Override
     public List<String> names() {
         return List.copyOf(byName.keySet());
     }

@@ -2,6 +2,7 @@ package rcusim.scenarios.builtin;
 
 import java.util.List;
 import java.util.Map;
+import rcusim.sched.scenario.Fault;
 import rcusim.machine.KernelConfig;
 import rcusim.machine.Machine;
 import rcusim.machine.MachineConfig;
@@ -11,6 +12,7 @@ import rcusim.machine.memory.MemoryModel;
 import rcusim.rcu.RcuConfig;
 import rcusim.rcu.RcuCoverage;
 import rcusim.rcu.TreeRcu;
+import rcusim.sched.scenario.Scenario;
 
 /**
  * The grace-period guarantee in its smallest form, small enough to explore exhaustively

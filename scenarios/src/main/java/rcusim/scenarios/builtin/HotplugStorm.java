@@ -11,6 +11,7 @@ import rcusim.machine.Softirq;
 import rcusim.machine.Task;
 import rcusim.machine.TimerList;
 import rcusim.machine.memory.MemoryModel;
+import rcusim.sched.scenario.Scenario;
 
 /**
  * CPU hotplug under load. A control task on CPU 0 toggles pseudo-randomly chosen CPUs offline

@@ -6,6 +6,7 @@ import rcusim.machine.Machine;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.RawSpinlock;
 import rcusim.machine.memory.MemoryModel;
+import rcusim.sched.scenario.Scenario;
 
 /**
  * The AB-BA lock order that lockdep exists to catch. CPU 0 takes lock_A then lock_B; CPU 1,

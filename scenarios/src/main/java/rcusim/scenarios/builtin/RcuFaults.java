@@ -2,6 +2,7 @@ package rcusim.scenarios.builtin;
 
 import java.util.Arrays;
 import java.util.List;
+import rcusim.sched.scenario.Fault;
 import rcusim.rcu.RcuFault;
 
 /** Tree RCU's faults as the scenarios offer them for injection. */

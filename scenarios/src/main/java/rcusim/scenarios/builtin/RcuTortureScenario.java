@@ -1,6 +1,7 @@
 package rcusim.scenarios.builtin;
 
 import java.util.List;
+import rcusim.sched.scenario.Fault;
 import rcusim.machine.KernelConfig;
 import rcusim.machine.Machine;
 import rcusim.machine.MachineConfig;
@@ -11,6 +12,9 @@ import rcusim.rcu.RcuCoverage;
 import rcusim.rcu.TreeRcu;
 import rcusim.rcu.torture.RcuTorture;
 import rcusim.rcu.torture.TortureConfig;
+import rcusim.sched.scenario.ConfigOverrides;
+import rcusim.sched.scenario.Scenario;
+import rcusim.sched.scenario.WorkloadKnob;
 
 /**
  * Tree RCU under an rcutorture-style workload, in a configuration modelled on one of
@@ -176,9 +180,9 @@ final class RcuTortureScenario implements Scenario {
                     + MachineConfig.MAX_CPUS + " CPUs");
         }
         r.validate(n);
-        Integer stall = o.workload().get("stall-timeout");
+        Integer stall = o.workload().get(WorkloadKnob.STALL_TIMEOUT);
         if (stall != null) {
-            r = r.withStallTimeout(atLeast(1, "stall-timeout", stall));
+            r = r.withStallTimeout(atLeast(1, WorkloadKnob.STALL_TIMEOUT, stall));
         }
         return new RcuTortureScenario(name, description, n, preemption, r, workload(o), o.isEmpty() ? ConfigOverrides.NONE : o,
                 this);
@@ -188,31 +192,32 @@ final class RcuTortureScenario implements Scenario {
         TortureConfig t = torture;
         for (var e : o.workload().entrySet()) {
             int v = e.getValue();
-            t = switch (e.getKey()) {
-                case "writer-stall" -> t.withWriterStall(atLeast(1, e.getKey(), v));
-                case "readers" -> t.withReaders(atLeast(0, e.getKey(), v));
-                case "reader-loops" -> t.withReaderLoops(atLeast(0, e.getKey(), v));
-                case "updates" -> t.withUpdates(atLeast(0, e.getKey(), v));
-                case "onoff-cycles" -> t.withOnoff(t.onoffCpus(), atLeast(0, e.getKey(), v));
-                case "fakewriters" -> t.withCallRcuWriter(zeroOrOne(e.getKey(), v));
-                case "hog" -> t.withHog(zeroOrOne(e.getKey(), v));
-                case "barrier" -> t.withBarrier(zeroOrOne(e.getKey(), v));
-                default -> t; // stall-timeout: RCU's, above
+            WorkloadKnob k = e.getKey();
+            t = switch (k) {
+                case WRITER_STALL -> t.withWriterStall(atLeast(1, k, v));
+                case READERS -> t.withReaders(atLeast(0, k, v));
+                case READER_LOOPS -> t.withReaderLoops(atLeast(0, k, v));
+                case UPDATES -> t.withUpdates(atLeast(0, k, v));
+                case ONOFF_CYCLES -> t.withOnoff(t.onoffCpus(), atLeast(0, k, v));
+                case FAKEWRITERS -> t.withCallRcuWriter(zeroOrOne(k, v));
+                case HOG -> t.withHog(zeroOrOne(k, v));
+                case BARRIER -> t.withBarrier(zeroOrOne(k, v));
+                case STALL_TIMEOUT -> t; // RCU's, above
             };
         }
         return t;
     }
 
-    private static int atLeast(int min, String knob, int v) {
+    private static int atLeast(int min, WorkloadKnob knob, int v) {
         if (v < min) {
-            throw new IllegalArgumentException("--" + knob + " " + v + ": must be at least " + min);
+            throw new IllegalArgumentException(knob.option() + " " + v + ": must be at least " + min);
         }
         return v;
     }
 
-    private static boolean zeroOrOne(String knob, int v) {
+    private static boolean zeroOrOne(WorkloadKnob knob, int v) {
         if (v != 0 && v != 1) {
-            throw new IllegalArgumentException("--" + knob + " " + v + ": must be 0 or 1");
+            throw new IllegalArgumentException(knob.option() + " " + v + ": must be 0 or 1");
         }
         return v == 1;
     }
@@ -225,21 +230,24 @@ final class RcuTortureScenario implements Scenario {
     @Override
     public java.util.Map<String, Scenario> lighter() {
         java.util.Map<String, Scenario> out = new java.util.LinkedHashMap<>();
-        propose(out, "stall-timeout", overrides.with("stall-timeout", (int) (rcu.stallTimeoutJiffies() / 2)),
-                rcu.stallTimeoutJiffies() > 1);
-        propose(out, "writer-stall", overrides.with("writer-stall", (int) (torture.writerStallJiffies() / 2)),
+        turnDown(out, WorkloadKnob.STALL_TIMEOUT, (int) (rcu.stallTimeoutJiffies() / 2), rcu.stallTimeoutJiffies() > 1);
+        turnDown(out, WorkloadKnob.WRITER_STALL, (int) (torture.writerStallJiffies() / 2),
                 torture.writerStallJiffies() > 1);
         int half = cpus / 2;
         List<Integer> nocb = rcu.nocbCpus().stream().filter(c -> c < half).toList();
         propose(out, "cpus", overrides.withCpus(half, RcuConfig.formatCpuList(nocb)), half >= 1);
-        propose(out, "readers", overrides.with("readers", torture.readers() / 2), torture.readers() > 0);
-        propose(out, "reader-loops", overrides.with("reader-loops", torture.readerLoops() / 2), torture.readerLoops() > 0);
-        propose(out, "updates", overrides.with("updates", torture.updates() / 2), torture.updates() > 0);
-        propose(out, "onoff-cycles", overrides.with("onoff-cycles", torture.onoffCycles() / 2), torture.onoffCycles() > 0);
-        propose(out, "fakewriters", overrides.with("fakewriters", 0), torture.callRcuWriter());
-        propose(out, "hog", overrides.with("hog", 0), torture.hog());
-        propose(out, "barrier", overrides.with("barrier", 0), torture.barrier());
+        turnDown(out, WorkloadKnob.READERS, torture.readers() / 2, torture.readers() > 0);
+        turnDown(out, WorkloadKnob.READER_LOOPS, torture.readerLoops() / 2, torture.readerLoops() > 0);
+        turnDown(out, WorkloadKnob.UPDATES, torture.updates() / 2, torture.updates() > 0);
+        turnDown(out, WorkloadKnob.ONOFF_CYCLES, torture.onoffCycles() / 2, torture.onoffCycles() > 0);
+        turnDown(out, WorkloadKnob.FAKEWRITERS, 0, torture.callRcuWriter());
+        turnDown(out, WorkloadKnob.HOG, 0, torture.hog());
+        turnDown(out, WorkloadKnob.BARRIER, 0, torture.barrier());
         return out;
+    }
+
+    private void turnDown(java.util.Map<String, Scenario> out, WorkloadKnob knob, int value, boolean applies) {
+        propose(out, knob.optionName(), overrides.with(knob, value), applies);
     }
 
     private void propose(java.util.Map<String, Scenario> out, String knob, ConfigOverrides o, boolean applies) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import rcusim.sched.scenario.Scenario;
+import rcusim.sched.scenario.ScenarioRun;
 
 class HotplugStormTest {
     private final Scenario storm = new HotplugStorm();

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import rcusim.machine.SimFailure;
 import rcusim.rcu.RcuCoverage;
 import rcusim.rcu.RcuFault;
+import rcusim.sched.scenario.ConfigOverrides;
+import rcusim.sched.scenario.Scenario;
+import rcusim.sched.scenario.ScenarioRun;
 
 /** NOCB beyond the nocb scenario's fixed seeds: its fault is caught, and NOCB on a preemptible kernel. */
 class NocbScenarioTest {

@@ -6,6 +6,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import rcusim.rcu.RcuFault;
+import rcusim.sched.scenario.Scenario;
+import rcusim.sched.scenario.ScenarioRun;
 
 /** Every Tree RCU scenario of the catalog passes a fixed-seed exploration. */
 class RcuScenariosTest {

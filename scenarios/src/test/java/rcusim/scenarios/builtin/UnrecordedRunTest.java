@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import rcusim.explore.replay.Signature;
 import rcusim.sched.RandomDecider;
+import rcusim.sched.replay.Signature;
+import rcusim.sched.scenario.Scenario;
+import rcusim.sched.scenario.ScenarioRun;
 
 /** A campaign's runs count their decisions and skip lockdep's sites; they must be the same runs. */
 class UnrecordedRunTest {

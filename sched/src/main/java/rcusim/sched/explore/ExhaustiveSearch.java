@@ -1,0 +1,119 @@
+package rcusim.sched.explore;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import rcusim.machine.RunResult;
+import rcusim.sched.BoundedExhaustive;
+import rcusim.sched.ReplayDecider;
+import rcusim.sched.SearchBound;
+import rcusim.sched.replay.Signature;
+import rcusim.sched.scenario.Scenario;
+import rcusim.sched.scenario.ScenarioRun;
+
+/**
+ * {@code --strategy exhaustive:B}: every execution of the scenario within the bound, on one
+ * thread, lowest level first, up to an execution or time budget. The result says how many
+ * executions ran, whether that was all of them (complete), and holds the first failure found,
+ * run again in full for its replay file.
+ */
+public final class ExhaustiveSearch implements Search {
+    /** Probes for the size estimate printed before the search, at most (fewer under a budget). */
+    public static final int PROBES = 256;
+
+    private final Scenario scenario;
+    private final String spec;
+    private final SearchBound bound;
+    private final long seed;
+    private final long maxExecutions;
+    private final long millis;
+    private final boolean stopOnFirst;
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+
+    /**
+     * @param spec the strategy as given, e.g. {@code exhaustive:1} (the replay file's strategy)
+     * @param maxExecutions the execution budget, or {@link Long#MAX_VALUE} for none
+     * @param millis the time budget in milliseconds, or -1 for none
+     */
+    public ExhaustiveSearch(Scenario scenario, String spec, SearchBound bound, long seed, long maxExecutions,
+            long millis, boolean stopOnFirst) {
+        this.scenario = scenario;
+        this.spec = spec;
+        this.bound = bound;
+        this.seed = seed;
+        this.maxExecutions = maxExecutions;
+        this.millis = millis;
+        this.stopOnFirst = stopOnFirst;
+    }
+
+    /** The estimate's probes are runs too: a tenth of an execution budget, 32 under a time budget. */
+    private int probes() {
+        int n = maxExecutions == Long.MAX_VALUE ? PROBES : (int) Math.max(4, Math.min(PROBES, maxExecutions / 10));
+        return millis >= 0 ? Math.min(n, 32) : n;
+    }
+
+    @Override
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    @Override
+    public List<String> plan() {
+        return List.of(
+                String.format(Locale.ROOT, "  search    %s: bounded exhaustive, %s; seed %d, 1 job%s", spec,
+                        bound.describe(), seed, scenario.injection() == null ? "" : ", injected: " + scenario.injection()),
+                String.format(Locale.ROOT, "  budget    %s%s",
+                        maxExecutions == Long.MAX_VALUE ? "none" : maxExecutions + " executions",
+                        millis < 0 ? "" : ", " + millis / 1000.0 + " s"));
+    }
+
+    @Override
+    public void stop() {
+        interrupted.set(true);
+    }
+
+    @Override
+    public CampaignResult run(StatusLine status) {
+        long start = System.nanoTime();
+        long deadline = millis < 0 ? Long.MAX_VALUE : start + millis * 1_000_000L;
+        BoundedExhaustive.Monitor monitor = new BoundedExhaustive.Monitor() {
+            private long failed;
+
+            @Override
+            public void executed(long executions, int level, RunResult result) {
+                failed += result.passed() ? 0 : 1;
+                status.update(() -> String.format(Locale.ROOT, "%s: level %d, %d executions, %d failed, %.0f s",
+                        scenario.name(), level, executions, failed, (System.nanoTime() - start) / 1e9));
+            }
+
+            @Override
+            public boolean stop() {
+                return interrupted.get() || System.nanoTime() - deadline > 0;
+            }
+        };
+        BoundedExhaustive.Result r = new BoundedExhaustive(probes(), 1, stopOnFirst).explore(
+                d -> ScenarioRun.run(scenario, seed, d, false).result(), bound, maxExecutions, monitor);
+        CampaignResult result = new CampaignResult();
+        result.wallSeconds = (System.nanoTime() - start) / 1e9;
+        result.runs = r.executions();
+        result.passed = r.executions() - r.failedExecutions();
+        result.interrupted = interrupted.get();
+        result.bounded = new CampaignResult.BoundedSearch(r.complete(), r.complete() ? null
+                : r.failed() && stopOnFirst ? "stopped at the first failure"
+                : interrupted.get() ? "interrupted" : "the budget ran out",
+                r.levelsCompleted(), bound.maxLevel(), probes(), r.estimatedTotal());
+        if (r.failed()) {
+            // recorded in full this time, for the report and the replay file
+            ScenarioRun failing = ScenarioRun.run(scenario, seed, new ReplayDecider(r.firstFailureLog()), false);
+            CampaignResult.Failure f = result.failures.computeIfAbsent(Signature.of(r.firstFailure().failure()),
+                    CampaignResult.Failure::new);
+            f.firstRunIndex = 0;
+            f.firstSeed = seed;
+            f.firstStrategy = spec;
+            f.firstStrategySeed = 0;
+            f.run = failing;
+            f.report = failing.result().describe();
+        }
+        return result;
+    }
+}

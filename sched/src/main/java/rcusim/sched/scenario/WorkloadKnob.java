@@ -1,0 +1,75 @@
+package rcusim.sched.scenario;
+
+import java.util.Optional;
+
+/**
+ * The workload knobs a scenario may take on the command line and in a replay file's options
+ * ({@code --readers 1 --stall-timeout 60}), in command-line order: stall timeouts in jiffies
+ * (RCU's CPU stall timeout, rcutorture's writer stall), rcutorture's task counts and lengths,
+ * and 0/1 switches for its optional tasks. {@code rcusim shrink} turns them down to shorten a
+ * failing run.
+ */
+public enum WorkloadKnob {
+    STALL_TIMEOUT("stall-timeout", "J", "RCU CPU stall timeout in jiffies", true),
+    WRITER_STALL("writer-stall", "J", "rcutorture's writer stall timeout in jiffies", true),
+    READERS("readers", "N", "rcutorture reader kthreads", false),
+    READER_LOOPS("reader-loops", "N", "read-side critical sections per reader", false),
+    UPDATES("updates", "N", "updates per writer", false),
+    ONOFF_CYCLES("onoff-cycles", "N", "CPU hotplug offline/online cycles", false),
+    FAKEWRITERS("fakewriters", "0|1", "whether the call_rcu() writer runs", false),
+    HOG("hog", "0|1", "whether the CPU hog runs", false),
+    BARRIER("barrier", "0|1", "whether the rcu_barrier() tester runs", false);
+
+    private final String optionName;
+    private final String paramLabel;
+    private final String description;
+    private final boolean stricter;
+
+    WorkloadKnob(String optionName, String paramLabel, String description, boolean stricter) {
+        this.optionName = optionName;
+        this.paramLabel = paramLabel;
+        this.description = description;
+        this.stricter = stricter;
+    }
+
+    /** The name without dashes, e.g. {@code stall-timeout}. */
+    public String optionName() {
+        return optionName;
+    }
+
+    /** The command-line option, e.g. {@code --stall-timeout}. */
+    public String option() {
+        return "--" + optionName;
+    }
+
+    /** What the value is, for the option's help: J (jiffies), N (a count) or 0|1. */
+    public String paramLabel() {
+        return paramLabel;
+    }
+
+    /** One line for the option's help. */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * Whether turning this knob down makes the checks stricter rather than the run lighter: a
+     * failure under a shortened stall timeout may be a false alarm, so {@code rcusim shrink}
+     * keeps such a step only when the scenario without its injected fault does not fail the
+     * same way.
+     */
+    public boolean stricter() {
+        return stricter;
+    }
+
+    /** The knob of that name (with or without the leading dashes), if there is one. */
+    public static Optional<WorkloadKnob> byName(String name) {
+        String bare = name.startsWith("--") ? name.substring(2) : name;
+        for (WorkloadKnob k : values()) {
+            if (k.optionName.equals(bare)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+}
