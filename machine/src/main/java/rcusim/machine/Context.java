@@ -18,7 +18,7 @@ final class Context {
     Cpu cpu;
 
     // the posted operation
-    int op = Op.START;
+    Op op = Op.START;
     int loc = -1;
     long a;
     long b;

@@ -163,7 +163,7 @@ final class Hotplug {
         Context x = k.thisContext();
         x.op = Op.DEAD;
         x.loc = -1;
-        m.post(x);
+        m.park();
         startSecondary();
     }
 

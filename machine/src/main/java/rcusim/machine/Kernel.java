@@ -179,11 +179,11 @@ public final class Kernel {
     }
 
     /** Posts an operation and parks until the machine decides to perform it. */
-    private Context post(int op, long addr, String what) {
+    private Context post(Op op, long addr, String what) {
         return await(prepare(op, addr, what), what);
     }
 
-    private Context prepare(int op, long addr, String what) {
+    private Context prepare(Op op, long addr, String what) {
         Context c = machine.current();
         c.op = op;
         c.loc = addr == -1 ? -1 : location(addr, what);
@@ -192,7 +192,7 @@ public final class Kernel {
     }
 
     private Context await(Context c, String what) {
-        machine.post(c);
+        machine.park();
         if (c.loc >= 0) {
             mem.checkLive(c.loc, what);
         }
@@ -297,10 +297,6 @@ public final class Kernel {
         return atomicAddReturn(addr, 1) == 0;
     }
 
-    public boolean atomicAddNegative(long addr, long i) {
-        return atomicAddReturn(addr, i) < 0;
-    }
-
     /** atomic_add_unless(): adds a unless the value is u; full barrier only if it added. */
     public boolean atomicAddUnless(long addr, long a, long u) {
         return rmw(addr, RmwOp.ADD_UNLESS, a, u, Ordering.FULL) != u;
@@ -367,10 +363,6 @@ public final class Kernel {
         traceOp(c, "spin_unlock");
     }
 
-    public boolean spinIsLocked(long addr) {
-        return readOnce(addr) != 0;
-    }
-
     // ---------------------------------------------------------------- helpers
 
     private int location(long addr, String what) {
@@ -402,7 +394,7 @@ public final class Kernel {
         c.op = Op.KERNEL;
         c.loc = -1;
         c.waitsFor = what;
-        machine.post(c);
+        machine.park();
         return c;
     }
 
@@ -416,7 +408,7 @@ public final class Kernel {
         c.loc = -1;
         c.waitCondition = cond;
         c.waitsFor = what;
-        machine.post(c);
+        machine.park();
         c.waitCondition = null;
     }
 
@@ -704,7 +696,7 @@ public final class Kernel {
         s.switchTo(c, next);
         x.op = Op.RESUME;
         x.loc = -1;
-        machine.post(x);
+        machine.park();
     }
 
     private void traceSwitch(Cpu c, Task prev, Task next, boolean preempt) {
@@ -808,7 +800,7 @@ public final class Kernel {
             return "CPU " + cpu + ": nothing to run";
         }
         StringBuilder sb = new StringBuilder("CPU ").append(cpu).append(c.online ? "" : " (offline)").append(": ")
-                .append(x.name).append(" in ").append(Op.name(x.op));
+                .append(x.name).append(" in ").append(x.op.text);
         if (x.waitsFor != null) {
             sb.append(" (").append(x.waitsFor).append(')');
         }
@@ -852,11 +844,6 @@ public final class Kernel {
         return t;
     }
 
-    /** A user task running body (use {@link #enterUser()} for its user-mode parts). */
-    public Task userTaskCreate(String name, Consumer<Kernel> body) {
-        return createTask(name, Task.Kind.USER, false, body);
-    }
-
     private Task createTask(String name, Task.Kind kind, boolean workload, Consumer<Kernel> body) {
         Task t = machine.newTask(name, kind, workload, body);
         t.state = TaskState.UNINTERRUPTIBLE;
@@ -871,14 +858,6 @@ public final class Kernel {
         machine.cpu(cpu);
         t.boundCpu = cpu;
         t.homeCpu = cpu;
-    }
-
-    /** set_cpus_allowed_ptr() for one CPU, or -1 for all. */
-    public void setAffinity(Task t, int cpu) {
-        if (cpu >= 0) {
-            machine.cpu(cpu);
-        }
-        t.boundCpu = cpu;
     }
 
     public boolean kthreadShouldStop() {
@@ -975,7 +954,7 @@ public final class Kernel {
             Context c = machine.current();
             c.op = Op.USER;
             c.loc = -1;
-            machine.post(c);
+            machine.park();
         }
     }
 
@@ -1042,10 +1021,6 @@ public final class Kernel {
     /** irq_work_queue(): runs work in hardirq context on this CPU soon. */
     public boolean irqWorkQueue(IrqWork work) {
         return irqs.irqWorkQueue(thisCpu(), work);
-    }
-
-    public boolean irqWorkQueueOn(IrqWork work, int cpu) {
-        return irqs.irqWorkQueue(machine.cpu(cpu), work);
     }
 
     // ---------------------------------------------------------------- timers
@@ -1166,11 +1141,6 @@ public final class Kernel {
         preemptCheck();
     }
 
-    /** raw_spin_is_locked(). */
-    public boolean rawSpinIsLocked(RawSpinlock l) {
-        return readOnce(l.addr) != 0;
-    }
-
     public void mutexLock(Mutex mtx) {
         mtx.lock(this);
     }
@@ -1186,14 +1156,6 @@ public final class Kernel {
     // ---------------------------------------------------------------- lockdep assertions
 
     public void lockdepAssertHeld(Object lock) {
-        lockdep.assertHeld(machine.current(), lock);
-    }
-
-    public void lockdepAssertHeldWrite(Object lock) {
-        lockdep.assertHeld(machine.current(), lock);
-    }
-
-    public void lockdepAssertHeldRead(Object lock) {
         lockdep.assertHeld(machine.current(), lock);
     }
 
@@ -1300,7 +1262,7 @@ public final class Kernel {
                 thisCpu().wfiWoken = false;
                 x.op = Op.WFI;
                 x.loc = -1;
-                machine.post(x);
+                machine.park();
                 thisCpu().wfiWoken = false;
                 ContextTracking.enterKernel(this, false);
                 localIrqEnable();

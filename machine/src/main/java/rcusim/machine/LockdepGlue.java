@@ -57,7 +57,7 @@ final class LockdepGlue {
     }
 
     /** The kernel environment's own classes: a lock site is the first frame outside them. */
-    private static final com.google.common.collect.ImmutableSet<String> OWN = com.google.common.collect.ImmutableSet.of(
+    private static final java.util.Set<String> OWN = java.util.Set.of(
             "rcusim.machine.Kernel", "rcusim.machine.LockdepGlue", "rcusim.machine.Mutex", "rcusim.machine.WaitQueue",
             "rcusim.machine.Completion", "rcusim.machine.Hotplug", "rcusim.machine.Irqs", "rcusim.machine.Timers",
             "rcusim.machine.ContextTracking", "rcusim.machine.Machine", "rcusim.machine.RawSpinlock");

@@ -259,8 +259,8 @@ public final class Machine {
         return current != null;
     }
 
-    /** Called by simulated code: the posted operation waits until the machine performs it. */
-    void post(Context c) {
+    /** Called by simulated code that has posted an operation: it waits until the machine performs it. */
+    void park() {
         strands.park();
     }
 
@@ -558,7 +558,7 @@ public final class Machine {
                 continue;
             }
             sb.append("\n  CPU ").append(c.id).append(" (").append(top.name).append(") waits in ")
-                    .append(Op.name(top.op));
+                    .append(top.op.text);
             if (top.waitsFor != null) {
                 sb.append(" for ").append(top.waitsFor);
             } else if (top.loc >= 0) {

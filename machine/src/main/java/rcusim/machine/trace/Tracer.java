@@ -1,6 +1,5 @@
 package rcusim.machine.trace;
 
-import com.google.common.collect.ImmutableSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -25,7 +24,7 @@ public final class Tracer {
     private final ArrayDeque<String> lines = new ArrayDeque<>();
     private final StringBuilder scratch = new StringBuilder(160);
     /** Events to keep; null keeps every event. */
-    private ImmutableSet<String> only;
+    private Set<String> only;
     private long written;
     private int highestCpu = -1;
     private int cpus;
@@ -55,7 +54,7 @@ public final class Tracer {
 
     /** Records only these events from now on, like writing to set_event. */
     public void enableOnly(Set<String> events) {
-        only = ImmutableSet.copyOf(events);
+        only = Set.copyOf(events);
     }
 
     /** Records every event again. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.common.collect.ImmutableSet;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -137,7 +136,7 @@ class TracerTest {
     void perEventFilter() {
         Tracer t = new Tracer(true);
         assertTrue(t.enabled("rcu_fqs"), "all events by default");
-        t.enableOnly(ImmutableSet.of("rcu_grace_period", "rcu_callback"));
+        t.enableOnly(java.util.Set.of("rcu_grace_period", "rcu_callback"));
         assertTrue(t.enabled());
         assertTrue(t.enabled("rcu_callback"));
         assertFalse(t.enabled("rcu_fqs"));
