@@ -1,7 +1,7 @@
 package rcusim.machine;
 
 /** The machine operations a context can post: each is one step, and a point where it may be switched out. */
-enum Op {
+public enum Op {
     NONE("none"),
     LOAD("READ_ONCE"),
     LOAD_ACQUIRE("smp_load_acquire"),
@@ -32,7 +32,7 @@ enum Op {
     USER("user");
 
     /** The name reports use for a context waiting in this operation. */
-    final String text;
+    public final String text;
 
     Op(String text) {
         this.text = text;

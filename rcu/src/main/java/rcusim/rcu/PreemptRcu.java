@@ -1,8 +1,8 @@
 package rcusim.rcu;
 
 import java.util.List;
-import rcusim.machine.Kernel;
-import rcusim.machine.Task;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.Task;
 
 /**
  * Preemptible RCU's reader side (tree_plugin.h): nesting counts in the task, readers that

@@ -1,8 +1,8 @@
 package rcusim.rcu;
 
-import rcusim.machine.Kernel;
+import rcusim.kernel.Kernel;
 import rcusim.machine.SimFailure;
-import rcusim.machine.TaskState;
+import rcusim.kernel.TaskState;
 
 /**
  * rcu_barrier(): waits until every callback queued by call_rcu() before the call has been

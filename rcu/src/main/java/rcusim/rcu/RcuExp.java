@@ -1,14 +1,14 @@
 package rcusim.rcu;
 
-import rcusim.machine.Kernel;
-import rcusim.machine.Mutex;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.Mutex;
 import rcusim.machine.SimFailure;
-import rcusim.machine.Task;
-import rcusim.machine.TaskState;
-import rcusim.machine.WaitQueue;
-import rcusim.machine.own.GuardedLong;
-import rcusim.machine.own.Rule;
-import rcusim.machine.own.Rules;
+import rcusim.kernel.Task;
+import rcusim.kernel.TaskState;
+import rcusim.kernel.WaitQueue;
+import rcusim.kernel.own.GuardedLong;
+import rcusim.kernel.own.Rule;
+import rcusim.kernel.own.Rules;
 
 /**
  * Expedited grace periods (tree_exp.h): synchronize_rcu_expedited() and everything behind it.

@@ -1,13 +1,13 @@
 package rcusim.rcu;
 
-import rcusim.machine.Completion;
-import rcusim.machine.CpuhpGroup;
-import rcusim.machine.Kernel;
-import rcusim.machine.KernelHooks;
-import rcusim.machine.Machine;
+import rcusim.kernel.Completion;
+import rcusim.kernel.CpuhpGroup;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.KernelHooks;
+import rcusim.kernel.Simulation;
 import rcusim.machine.SimFailure;
-import rcusim.machine.Softirq;
-import rcusim.machine.Task;
+import rcusim.kernel.Softirq;
+import rcusim.kernel.Task;
 
 /**
  * Tree RCU on the simulated kernel: the API simulated code calls (rcu_read_lock/unlock,
@@ -49,12 +49,12 @@ public final class TreeRcu implements KernelHooks {
      * Sets up Tree RCU on m: every CPU online and known to its leaf, callback lists enabled,
      * the GP kthread (rcu_preempt or rcu_sched) runnable at boot on CPU 0's runqueue, unbound.
      */
-    public static TreeRcu install(Machine m, RcuConfig config) {
+    public static TreeRcu install(Simulation m, RcuConfig config) {
         return install(m, config, KernelHooks.NONE);
     }
 
-    /** As {@link #install(Machine, RcuConfig)}, passing the hooks on to next as well (a workload's). */
-    public static TreeRcu install(Machine m, RcuConfig config, KernelHooks next) {
+    /** As {@link #install(Simulation, RcuConfig)}, passing the hooks on to next as well (a workload's). */
+    public static TreeRcu install(Simulation m, RcuConfig config, KernelHooks next) {
         Kernel k = m.kernel();
         if (k.hz() == 0) {
             throw new IllegalArgumentException("Tree RCU needs a kernel environment with a tick (hz > 0)");

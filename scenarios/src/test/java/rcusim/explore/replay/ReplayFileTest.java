@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rcusim.cli.BadInputException;
 import rcusim.cli.BuildInfo;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.scenarios.builtin.Catalog;
 import rcusim.scenarios.builtin.Scenario;
@@ -233,7 +233,7 @@ class ReplayFileTest {
         }
 
         @Override
-        public void load(Machine m, long seed) {
+        public void load(Simulation m, long seed) {
             base.load(m, seed);
         }
 
@@ -271,7 +271,7 @@ class ReplayFileTest {
         }
 
         @Override
-        public void load(Machine m, long seed) {
+        public void load(Simulation m, long seed) {
             base.load(m, seed);
         }
 

@@ -1,0 +1,1113 @@
+package rcusim.kernel;
+
+import java.util.function.Consumer;
+import java.util.function.LongPredicate;
+import rcusim.machine.memory.Address;
+import rcusim.machine.memory.MemorySystem;
+import rcusim.kernel.own.Ownership;
+import rcusim.machine.Instructions;
+import rcusim.machine.Op;
+import rcusim.machine.Ordering;
+import rcusim.machine.Preemption;
+import rcusim.machine.RmwOp;
+import rcusim.machine.SimFailure;
+import rcusim.machine.memory.Address;
+import rcusim.machine.memory.MemorySystem;
+
+/**
+ * The kernel API that simulated code calls: the LKMM primitives of {@code linux-kernel.def}
+ * (apart from RCU and SRCU), which are the machine's {@link Instructions}, and the kernel
+ * environment around them (preemption and irqs, scheduling, kthreads, timers, softirqs, IPIs,
+ * locks, lockdep, hotplug, tracing). Each memory operation, barrier, atomic and lock operation
+ * is one machine step and a point where the CPU may be switched out.
+ */
+public final class Kernel {
+    /** ENXIO: smp_call_function_single() to an offline CPU. */
+    public static final int ENXIO = 6;
+    private final KernelEnvironment env;
+    final Instructions insn;
+    private final MemorySystem mem;
+    final Irqs irqs;
+    final Hotplug hotplug;
+    final LockdepGlue lockdep;
+    private final Ownership ownership;
+
+    Kernel(KernelEnvironment env) {
+        this.env = env;
+        this.insn = env.machine.instructions();
+        this.mem = env.memory();
+        this.irqs = new Irqs(env, this);
+        this.hotplug = new Hotplug(env, this);
+        this.lockdep = new LockdepGlue(env);
+        MachineAccessContext access = new MachineAccessContext(env, this);
+        this.ownership = new Ownership(() -> access);
+    }
+
+    /** The ownership checker for simulated structures' guarded fields. */
+    public Ownership ownership() {
+        return ownership;
+    }
+
+    KernelEnvironment env() {
+        return env;
+    }
+
+    /** The CPU the calling code runs on. */
+    public int smpProcessorId() {
+        return env.machine.current().cpu().id;
+    }
+
+    // ---------------------------------------------------------------- memory: CPU instructions
+
+    /** Allocates n consecutive locations initialised to 0; returns the address of the first. */
+    public long alloc(int n) {
+        return insn.alloc(n);
+    }
+
+    public long alloc(int n, long init) {
+        return insn.alloc(n, init);
+    }
+
+    /** Frees the block at addr; every later access to it fails the run as a use-after-free. */
+    public void free(long addr) {
+        insn.free(addr);
+    }
+
+    public long readOnce(long addr) {
+        return insn.readOnce(addr);
+    }
+
+    public void writeOnce(long addr, long v) {
+        insn.writeOnce(addr, v);
+    }
+
+    public long smpLoadAcquire(long addr) {
+        return insn.smpLoadAcquire(addr);
+    }
+
+    public void smpStoreRelease(long addr, long v) {
+        insn.smpStoreRelease(addr, v);
+    }
+
+    /** smp_store_mb(): a store followed by a full barrier. */
+    public void smpStoreMb(long addr, long v) {
+        insn.smpStoreMb(addr, v);
+    }
+
+    /** rcu_dereference(): a marked load whose dependent loads never see stale data. */
+    public long rcuDereference(long addr) {
+        return insn.readOnce(addr);
+    }
+
+    /** rcu_assign_pointer(): a release store. */
+    public void rcuAssignPointer(long addr, long v) {
+        insn.smpStoreRelease(addr, v);
+    }
+
+    public void smpMb() {
+        insn.smpMb();
+    }
+
+    public void smpRmb() {
+        insn.smpRmb();
+    }
+
+    public void smpWmb() {
+        insn.smpWmb();
+    }
+
+    /** barrier(): a compiler barrier; the simulator never reorders a CPU's own steps. */
+    public void barrier() {
+    }
+
+    public void smpMbBeforeAtomic() {
+        insn.smpMbBeforeAtomic();
+    }
+
+    public void smpMbAfterAtomic() {
+        insn.smpMbAfterAtomic();
+    }
+
+    public void smpMbAfterSpinlock() {
+        insn.smpMbAfterSpinlock();
+    }
+
+    public void smpMbAfterUnlockLock() {
+        insn.smpMbAfterUnlockLock();
+    }
+
+    /** One atomic read-modify-write; returns the old value (see {@link Instructions#rmw}). */
+    public long rmw(long addr, RmwOp op, long a, long b, Ordering ordering) {
+        return insn.rmw(addr, op, a, b, ordering);
+    }
+
+    public long xchg(long addr, long v, Ordering o) {
+        return insn.xchg(addr, v, o);
+    }
+
+    public long xchg(long addr, long v) {
+        return insn.xchg(addr, v);
+    }
+
+    /** cmpxchg(): returns the old value; writes new only if the old value was expected. */
+    public long cmpxchg(long addr, long expected, long desired, Ordering o) {
+        return insn.cmpxchg(addr, expected, desired, o);
+    }
+
+    public long cmpxchg(long addr, long expected, long desired) {
+        return insn.cmpxchg(addr, expected, desired);
+    }
+
+    public long atomicRead(long addr) {
+        return insn.atomicRead(addr);
+    }
+
+    public long atomicReadAcquire(long addr) {
+        return insn.atomicReadAcquire(addr);
+    }
+
+    public void atomicSet(long addr, long v) {
+        insn.atomicSet(addr, v);
+    }
+
+    public void atomicSetRelease(long addr, long v) {
+        insn.atomicSetRelease(addr, v);
+    }
+
+    /** The void atomics (atomic_add, atomic_or, ...): relaxed, nothing returned. */
+    public void atomicOp(long addr, RmwOp op, long a) {
+        insn.atomicOp(addr, op, a);
+    }
+
+    public void atomicAdd(long addr, long i) {
+        insn.atomicAdd(addr, i);
+    }
+
+    public void atomicSub(long addr, long i) {
+        insn.atomicSub(addr, i);
+    }
+
+    public void atomicInc(long addr) {
+        insn.atomicInc(addr);
+    }
+
+    public void atomicDec(long addr) {
+        insn.atomicDec(addr);
+    }
+
+    /** atomic_fetch_{add,sub,and,or,xor,andnot}{,_relaxed,_acquire,_release}: the old value. */
+    public long atomicFetchOp(long addr, RmwOp op, long a, Ordering o) {
+        return insn.atomicFetchOp(addr, op, a, o);
+    }
+
+    /** atomic_{add,sub,inc,dec}_return{,_relaxed,_acquire,_release}: the new value. */
+    public long atomicAddReturn(long addr, long i, Ordering o) {
+        return insn.atomicAddReturn(addr, i, o);
+    }
+
+    public long atomicAddReturn(long addr, long i) {
+        return insn.atomicAddReturn(addr, i);
+    }
+
+    public long atomicXchg(long addr, long v, Ordering o) {
+        return insn.atomicXchg(addr, v, o);
+    }
+
+    public long atomicCmpxchg(long addr, long expected, long desired, Ordering o) {
+        return insn.atomicCmpxchg(addr, expected, desired, o);
+    }
+
+    public boolean atomicSubAndTest(long addr, long i) {
+        return insn.atomicSubAndTest(addr, i);
+    }
+
+    public boolean atomicDecAndTest(long addr) {
+        return insn.atomicDecAndTest(addr);
+    }
+
+    public boolean atomicIncAndTest(long addr) {
+        return insn.atomicIncAndTest(addr);
+    }
+
+    /** atomic_add_unless(): adds a unless the value is u; full barrier only if it added. */
+    public boolean atomicAddUnless(long addr, long a, long u) {
+        return insn.atomicAddUnless(addr, a, u);
+    }
+
+    /**
+     * smp_cond_load_relaxed(): waits until the location satisfies cond and returns the value.
+     * The waiting CPU burns no decisions: it is not offered until the value it would read
+     * satisfies cond (spin-assume).
+     */
+    public long smpCondLoadRelaxed(long addr, LongPredicate cond) {
+        return insn.smpCondLoadRelaxed(addr, cond);
+    }
+
+    public long smpCondLoadAcquire(long addr, LongPredicate cond) {
+        return insn.smpCondLoadAcquire(addr, cond);
+    }
+
+    // ---------------------------------------------------------------- spinlocks
+
+    /** spin_lock(): waits (spin-assume) until the lock is free, then takes it with acquire ordering. */
+    public void spinLock(long addr) {
+        insn.lock(addr, "spin_lock", "spin_lock");
+    }
+
+    public boolean spinTrylock(long addr) {
+        return insn.trylock(addr, "spin_trylock", "spin_trylock", true);
+    }
+
+    /** spin_unlock(): a release store of 0; unlocking a lock this CPU does not hold fails the run. */
+    public void spinUnlock(long addr) {
+        insn.unlock(addr, "spin_unlock", "spin_unlock", null);
+    }
+
+    // ================================================================ the kernel environment
+
+    /** Posts a kernel-state operation (a step with no memory effect) and waits for it. */
+    void kernelStep(String what) {
+        insn.kernelStep(what);
+    }
+
+    /** Waits, taking no decisions, until cond holds (cond reads kernel state, not memory). */
+    void waitUntil(java.util.function.BooleanSupplier cond, String what) {
+        insn.waitUntil(cond, what);
+    }
+
+    PerCpu thisCpu() {
+        return env.cpus[env.machine.current().cpu().id];
+    }
+
+    KernelContext thisContext() {
+        return env.current();
+    }
+
+    /** The task running the calling code (for a hardirq, the task it interrupted). */
+    public Task current() {
+        return env.current().task;
+    }
+
+    public int nrCpus() {
+        return env.cpus.length;
+    }
+
+    /** Virtual nanoseconds since boot. */
+    public long nowNs() {
+        return env.clock.nowNs;
+    }
+
+    public long jiffies() {
+        return env.clock.jiffies();
+    }
+
+    /** HZ: ticks per second (0 on a env without a tick). */
+    public int hz() {
+        return env.kernelConfig().hz();
+    }
+
+    /** Sets the subsystem hooks (RCU's); also callable before the run from the env. */
+    public void setHooks(KernelHooks h) {
+        env.hooks = h;
+    }
+
+    // ---------------------------------------------------------------- WARN_ON / BUG_ON
+
+    /** WARN_ON(cond): a true condition fails the run with the kernel's warning line and text. */
+    public boolean warnOn(boolean cond, String condition) {
+        if (cond) {
+            throw new SimFailure(SimFailure.Kind.WARN, "WARNING: CPU: " + whereAmI() + ": WARN_ON(" + condition + ")");
+        }
+        return false;
+    }
+
+    /** WARN_ON_ONCE(): as WARN_ON, since a warning already ends the run. */
+    public boolean warnOnOnce(boolean cond, String condition) {
+        return warnOn(cond, condition);
+    }
+
+    /** BUG_ON(cond). */
+    public void bugOn(boolean cond, String condition) {
+        if (cond) {
+            throw new SimFailure(SimFailure.Kind.BUG, "kernel BUG at " + condition + "! CPU: " + whereAmI());
+        }
+    }
+
+    String whereAmI() {
+        if (!env.inSimulatedCode()) {
+            return "-";
+        }
+        KernelContext x = env.current();
+        return x.cpu().id + " PID: " + x.task.pid + " Comm: " + x.task.comm
+                + (x.kind == ContextKind.HARDIRQ ? " (in hardirq " + x.name + ")" : "");
+    }
+
+    // ---------------------------------------------------------------- preempt_count and irqs
+
+    public int preemptCount() {
+        return thisCpu().preemptCount;
+    }
+
+    public void preemptDisable() {
+        thisCpu().preemptCount += PreemptCount.PREEMPT_OFFSET;
+    }
+
+    /** preempt_enable(): a preemption point when the count drops to 0 and a reschedule is due. */
+    public void preemptEnable() {
+        PerCpu c = thisCpu();
+        if ((c.preemptCount & PreemptCount.PREEMPT_MASK) == 0) {
+            throw misuse("preempt_enable() without a matching preempt_disable() (preempt_count "
+                    + hex(c.preemptCount) + ")");
+        }
+        c.preemptCount -= PreemptCount.PREEMPT_OFFSET;
+        kernelStep("preempt_enable");
+        preemptCheck();
+    }
+
+    /** preempt_enable_no_resched(). */
+    public void preemptEnableNoResched() {
+        PerCpu c = thisCpu();
+        if ((c.preemptCount & PreemptCount.PREEMPT_MASK) == 0) {
+            throw misuse("preempt_enable_no_resched() without a matching preempt_disable()");
+        }
+        c.preemptCount -= PreemptCount.PREEMPT_OFFSET;
+    }
+
+    /** Preempts the current task if the model allows it here and a reschedule is due. */
+    void preemptCheck() {
+        PerCpu c = thisCpu();
+        KernelContext x = env.current();
+        if (env.kernelConfig().preemption() == Preemption.FULL && c.needResched && c.preemptCount == 0
+                && !c.hw.irqsDisabled && x.kind == ContextKind.TASK && x.task != c.idle) {
+            schedule(true);
+        }
+    }
+
+    public boolean irqsDisabled() {
+        return thisCpu().hw.irqsDisabled;
+    }
+
+    /** in_task(): neither in a hardirq nor serving a softirq. */
+    public boolean inTask() {
+        PerCpu c = thisCpu();
+        return !c.inHardirq() && !c.inServingSoftirq();
+    }
+
+    /** in_irq() / in_hardirq(). */
+    public boolean inIrq() {
+        return thisCpu().inHardirq();
+    }
+
+    /** in_softirq(): serving a softirq or with bottom halves disabled. */
+    public boolean inSoftirq() {
+        return (thisCpu().preemptCount & PreemptCount.SOFTIRQ_MASK) != 0;
+    }
+
+    public boolean inServingSoftirq() {
+        return thisCpu().inServingSoftirq();
+    }
+
+    public boolean inInterrupt() {
+        return thisCpu().inInterrupt();
+    }
+
+    /** preemptible(): preemption could happen here. */
+    public boolean preemptible() {
+        return thisCpu().preemptCount == 0 && !thisCpu().hw.irqsDisabled;
+    }
+
+    /** local_irq_disable(): a step (an interrupt may still come just before it). */
+    public void localIrqDisable() {
+        kernelStep("local_irq_disable");
+        thisCpu().hw.irqsDisabled = true;
+    }
+
+    public void localIrqEnable() {
+        PerCpu c = thisCpu();
+        if (c.inHardirq()) {
+            throw misuse("local_irq_enable() in hardirq context");
+        }
+        kernelStep("local_irq_enable");
+        c = thisCpu();
+        c.hw.irqsDisabled = false;
+        lockdep.hardirqsOn(env.current());
+    }
+
+    /** local_irq_save(): returns the flags to restore (1: irqs were disabled). */
+    public long localIrqSave() {
+        kernelStep("local_irq_save");
+        PerCpu c = thisCpu();
+        long flags = c.hw.irqsDisabled ? 1 : 0;
+        c.hw.irqsDisabled = true;
+        return flags;
+    }
+
+    public void localIrqRestore(long flags) {
+        if (flags == 0) {
+            localIrqEnable();
+        } else {
+            kernelStep("local_irq_restore");
+            thisCpu().hw.irqsDisabled = true;
+        }
+    }
+
+    /** local_bh_disable(). */
+    public void localBhDisable() {
+        thisCpu().preemptCount += PreemptCount.SOFTIRQ_DISABLE_OFFSET;
+    }
+
+    /** local_bh_enable(): runs pending softirqs when it leaves the last bh-disabled section. */
+    public void localBhEnable() {
+        PerCpu c = thisCpu();
+        if ((c.preemptCount & PreemptCount.SOFTIRQ_MASK) < PreemptCount.SOFTIRQ_DISABLE_OFFSET) {
+            throw misuse("local_bh_enable() without a matching local_bh_disable()");
+        }
+        if (c.inHardirq() || c.hw.irqsDisabled) {
+            throw misuse("local_bh_enable() with irqs disabled or in hardirq context");
+        }
+        c.preemptCount -= PreemptCount.SOFTIRQ_DISABLE_OFFSET;
+        kernelStep("local_bh_enable");
+        c = thisCpu();
+        lockdep.softirqsOn(env.current());
+        if (!c.inInterrupt() && c.softirqPending != 0) {
+            irqs.doSoftirq();
+        }
+        preemptCheck();
+    }
+
+    private static String hex(int v) {
+        return String.format("0x%08x", v);
+    }
+
+    SimFailure misuse(String what) {
+        return new SimFailure(SimFailure.Kind.KERNEL_MISUSE, what + " (CPU: " + whereAmI() + ")");
+    }
+
+    // ---------------------------------------------------------------- scheduling
+
+    /** might_sleep(): sleeping here must be allowed. */
+    public void mightSleep(String what) {
+        PerCpu c = thisCpu();
+        KernelContext x = env.current();
+        if (c.preemptCount != 0 || c.hw.irqsDisabled || x.kind != ContextKind.TASK) {
+            throw new SimFailure(SimFailure.Kind.ATOMIC_SLEEP,
+                    "BUG: sleeping function called from invalid context at " + what + "\n"
+                    + "in_atomic(): " + (c.preemptCount != 0 ? 1 : 0) + ", irqs_disabled(): "
+                    + (c.hw.irqsDisabled ? 1 : 0) + ", non_block: 0, pid: " + x.task.pid + ", name: " + x.task.comm
+                    + "\npreempt_count: " + Integer.toHexString(c.preemptCount) + lockdep.heldLocksReport(x));
+        }
+    }
+
+    /** set_current_state(): the state store followed by a full barrier (smp_store_mb). */
+    public void setCurrentState(TaskState s) {
+        current().state = s;
+        smpMb();
+    }
+
+    /** __set_current_state(): no barrier. */
+    public void setCurrentStateNoBarrier(TaskState s) {
+        current().state = s;
+    }
+
+    /** schedule(): switches away; the current task sleeps unless its state is TASK_RUNNING. */
+    public void schedule() {
+        schedule(false);
+    }
+
+    /**
+     * __schedule(). Hooks first (rcu_note_context_switch()), then the switch, which is a full
+     * barrier (the rq lock plus smp_mb__after_spinlock()): a task never leaves stores behind
+     * in a CPU's store buffer when it migrates.
+     */
+    void schedule(boolean preempt) {
+        PerCpu c = thisCpu();
+        KernelContext x = env.current();
+        Task prev = x.task;
+        if (x.kind != ContextKind.TASK) {
+            throw new SimFailure(SimFailure.Kind.ATOMIC_SLEEP, "BUG: scheduling while atomic: " + prev.comm + "/"
+                    + prev.pid + "/" + hex(c.preemptCount) + " (in hardirq context)");
+        }
+        if (!preempt && (c.preemptCount != 0 || c.hw.irqsDisabled)) {
+            throw new SimFailure(SimFailure.Kind.ATOMIC_SLEEP, "BUG: scheduling while atomic: " + prev.comm + "/"
+                    + prev.pid + "/" + hex(c.preemptCount) + (c.hw.irqsDisabled ? " (irqs disabled)" : "")
+                    + lockdep.heldLocksReport(x));
+        }
+        // __schedule(): irqs and preemption off around rcu_note_context_switch() and the switch
+        c.preemptCount += PreemptCount.PREEMPT_OFFSET;
+        c.hw.irqsDisabled = true;
+        env.hooks.noteContextSwitch(this, preempt);
+        smpMb();
+        c = thisCpu();
+        c.preemptCount -= PreemptCount.PREEMPT_OFFSET;
+        c.hw.irqsDisabled = false;
+        c.needResched = false;
+        RunQueues s = env.runQueues;
+        boolean sleeping = !preempt && prev.state != TaskState.RUNNING;
+        boolean mustLeave = !sleeping && (!prev.allowedOn(c) || !c.hw.online) && prev != c.idle;
+        Task next = s.pickNext(c, sleeping || mustLeave ? null : prev);
+        if (next == prev) {
+            return;
+        }
+        if (mustLeave) {
+            s.enqueue(s.selectTaskRq(prev, c), prev);
+        } else if (!sleeping && prev != c.idle) {
+            prev.onRq = true;
+            prev.cpu = c;
+            c.runqueue.add(prev);
+        }
+        traceSwitch(c, prev, next, preempt);
+        s.switchTo(c, next);
+        insn.step(Op.RESUME);
+    }
+
+    private void traceSwitch(PerCpu c, Task prev, Task next, boolean preempt) {
+        if (env.tracing()) {
+            env.traceEvent(c, "sched_switch " + prev + " ==> " + next);
+            env.tracepoints.schedSwitch(c, prev, next, preempt);
+        }
+    }
+
+    /**
+     * Names a class of simulated code that wraps lock operations (as raw_spin_lock_rcu_node()
+     * wraps raw_spin_lock()): lockdep reports show its caller as the lock's site.
+     */
+    public void lockdepWrapper(String className) {
+        lockdep.addWrapper(className);
+    }
+
+    /**
+     * Records that a "sometimes" event happened in this run (a grace period ended while a
+     * reader was preempted, a CPU went offline during GP init, ...): campaigns count how many
+     * runs reached each, as coverage. Not a step.
+     */
+    public void coverage(String event) {
+        env.cover(event);
+    }
+
+    /**
+     * Adds delta to a statistic of this run (grace periods completed, a histogram bucket):
+     * campaigns sum them over runs. Not a step.
+     */
+    public void count(String name, long delta) {
+        env.count(name, delta);
+    }
+
+    /** Emits a trace event of a simulated subsystem (e.g. rcu_grace_period) on this CPU. */
+    public void traceEvent(String event, String fields) {
+        if (env.tracepoints.on()) {
+            env.tracepoints.emit(thisCpu(), event, fields);
+        }
+    }
+
+    public boolean tracing() {
+        return env.tracepoints.on();
+    }
+
+    /** schedule() from the idle loop. */
+    void scheduleIdle() {
+        schedule(true);
+    }
+
+    /** cond_resched(): a voluntary preemption point. */
+    public void condResched() {
+        PerCpu c = thisCpu();
+        if (c.preemptCount != 0 || c.hw.irqsDisabled) {
+            return;
+        }
+        env.hooks.condResched(this);
+        kernelStep("cond_resched");
+        c = thisCpu();
+        if (c.needResched && c.preemptCount == 0) {
+            schedule(true);
+        }
+    }
+
+    /** yield(): lets another runnable task run. */
+    public void yield() {
+        thisCpu().needResched = true;
+        condResched();
+    }
+
+    /** wake_up_process(): true if the task was asleep. */
+    public boolean wakeUpProcess(Task t) {
+        kernelStep("wake_up_process");
+        return env.runQueues.wakeUp(t, thisCpu());
+    }
+
+    /** Whether a reschedule is due on this CPU (need_resched()). */
+    public boolean needResched() {
+        return thisCpu().needResched;
+    }
+
+    /** set_tsk_need_resched() on this CPU. */
+    public void setNeedResched() {
+        thisCpu().needResched = true;
+    }
+
+    /** resched_cpu(): asks CPU cpu to reschedule (a resched IPI if it is another CPU). */
+    public void reschedCpu(int cpu) {
+        kernelStep("resched_cpu");
+        env.runQueues.reschedCurr(env.cpu(cpu), thisCpu());
+    }
+
+    /**
+     * What CPU cpu is doing, for reports (as a stall warning's backtrace): its running context,
+     * the operation it waits to perform and, for a lock, who holds it.
+     */
+    public String describeCpu(int cpu) {
+        PerCpu c = env.cpu(cpu);
+        KernelContext x = c.top();
+        if (x == null) {
+            return "CPU " + cpu + ": nothing to run";
+        }
+        StringBuilder sb = new StringBuilder("CPU ").append(cpu).append(c.hw.online ? "" : " (offline)").append(": ")
+                .append(x.name).append(" in ").append(x.op().text);
+        if (x.waitsFor() != null) {
+            sb.append(" (").append(x.waitsFor()).append(')');
+        }
+        if (x.loc() >= 0) {
+            sb.append(" on location ").append(x.loc());
+            String holder = insn.lockHolder(x.loc());
+            if (holder != null) {
+                sb.append(" held by ").append(holder);
+            }
+        }
+        sb.append(c.hw.irqsDisabled ? ", irqs off" : "").append(", preempt_count ").append(hex(c.preemptCount))
+                .append(", store buffer ").append(mem.storeBufferSize(c.id));
+        if (c.hw.pendingIrqs != 0) {
+            sb.append(", pending irqs ").append(Integer.toBinaryString(c.hw.pendingIrqs));
+        }
+        return sb.toString();
+    }
+
+    /** The task CPU cpu runs now (rq->curr). */
+    public Task cpuCurr(int cpu) {
+        return env.cpu(cpu).curr;
+    }
+
+    /** is_idle_task(cpu_curr(cpu)). */
+    public boolean cpuIsIdle(int cpu) {
+        PerCpu c = env.cpu(cpu);
+        return c.curr == c.idle;
+    }
+
+    // ---------------------------------------------------------------- kthreads
+
+    /** kthread_create(): a kthread that runs body once woken; it may run on any online CPU. */
+    public Task kthreadCreate(String name, Consumer<Kernel> body) {
+        return createTask(name, Task.Kind.KTHREAD, false, body);
+    }
+
+    /** kthread_run(): create and wake. */
+    public Task kthreadRun(String name, Consumer<Kernel> body) {
+        Task t = kthreadCreate(name, body);
+        wakeUpProcess(t);
+        return t;
+    }
+
+    private Task createTask(String name, Task.Kind kind, boolean workload, Consumer<Kernel> body) {
+        Task t = env.newTask(name, kind, workload, body);
+        t.state = TaskState.UNINTERRUPTIBLE;
+        if (env.inSimulatedCode()) {
+            t.cpu = thisCpu();
+        }
+        return t;
+    }
+
+    /** kthread_bind(): before it first runs. */
+    public void kthreadBind(Task t, int cpu) {
+        env.cpu(cpu);
+        t.boundCpu = cpu;
+        t.homeCpu = cpu;
+    }
+
+    public boolean kthreadShouldStop() {
+        return current().shouldStop;
+    }
+
+    /** kthread_stop(): asks the kthread to stop, wakes it and waits until it has exited. */
+    public void kthreadStop(Task t) {
+        mightSleep("kthread_stop");
+        t.shouldStop = true;
+        wakeUpProcess(t);
+        waitUntil(() -> t.state == TaskState.DEAD, "kthread_stop(" + t + ")");
+    }
+
+    public boolean kthreadShouldPark() {
+        return current().shouldPark;
+    }
+
+    /** kthread_parkme(): sleeps in TASK_PARKED until unparked. */
+    public void kthreadParkme() {
+        Task me = current();
+        while (me.shouldPark) {
+            me.state = TaskState.PARKED;
+            me.parked = true;
+            me.blockedOn = "kthread_park";
+            schedule();
+        }
+        me.parked = false;
+    }
+
+    /** kthread_park(): asks t to park and waits until it has. */
+    public void kthreadPark(Task t) {
+        t.shouldPark = true;
+        kernelStep("kthread_park");
+        env.runQueues.wakeUp(t, thisCpu());
+        waitUntil(() -> t.parked, "kthread_park(" + t + ")");
+    }
+
+    /** kthread_unpark(): a per-CPU kthread gets its CPU binding back and runs again. */
+    public void kthreadUnpark(Task t) {
+        t.shouldPark = false;
+        kernelStep("kthread_unpark");
+        t.parked = false;
+        if (t.homeCpu >= 0) {
+            t.boundCpu = t.homeCpu;
+        }
+        if (t.state == TaskState.PARKED) {
+            t.state = TaskState.UNINTERRUPTIBLE;
+            env.runQueues.wakeUp(t, thisCpu());
+        }
+    }
+
+    /** The task exits (its code returned): switch to the next one. */
+    void taskExit(PerCpu c, Task t) {
+        if (c.preemptCount != 0 || c.hw.irqsDisabled) {
+            throw new SimFailure(SimFailure.Kind.KERNEL_MISUSE, "task " + t + " exited with "
+                    + (c.hw.irqsDisabled ? "irqs disabled" : "preempt_count " + hex(c.preemptCount)));
+        }
+        lockdep.checkTaskExit(t);
+        // do_task_dead()'s __schedule() has the switch's full barrier too: the next task on c
+        // must not read values older than those c's earlier tasks saw (a task migrating here
+        // would otherwise see its own reads go back in time). The exiting task's stores stay in
+        // c's buffer, where c's next task forwards from them.
+        mem.readFence(c.id);
+        env.taskExited(t);
+        if (env.tracing()) {
+            env.traceEvent(c, "sched_process_exit " + t);
+        }
+        Task next = env.runQueues.pickNext(c, null);
+        env.runQueues.switchTo(c, next);
+    }
+
+    // ---------------------------------------------------------------- user mode and context tracking
+
+    /** Returns to user mode: context tracking leaves the kernel (RCU stops watching). */
+    public void enterUser() {
+        Task t = current();
+        if (t.kind != Task.Kind.USER || t.inUser) {
+            throw misuse("enter_user from " + t + (t.inUser ? ", already in user mode" : ", not a user task"));
+        }
+        localIrqDisable();
+        ContextTracking.exitKernel(this, true);
+        t.inUser = true;
+        localIrqEnable();
+    }
+
+    /** n steps of user-mode code; interrupts and preemption may come between them. */
+    public void userWork(int n) {
+        Task t = current();
+        if (!t.inUser) {
+            throw misuse("user-mode work while in the kernel");
+        }
+        for (int i = 0; i < n; i++) {
+            insn.step(Op.USER);
+        }
+    }
+
+    /** Enters the kernel from user mode (a system call): RCU watches again. */
+    public void exitUser() {
+        Task t = current();
+        if (!t.inUser) {
+            throw misuse("exit_user while in the kernel");
+        }
+        localIrqDisable();
+        t.inUser = false;
+        ContextTracking.enterKernel(this, true);
+        localIrqEnable();
+    }
+
+    /**
+     * The value at addr in memory now (the coherence-latest), for checkers and reports: not a
+     * step and not an access of simulated code.
+     */
+    public long machineMemoryPeek(long addr) {
+        return insn.peek(addr);
+    }
+
+    /** The address of CPU cpu's context-tracking counter: odd while RCU watches it. */
+    public long ctCounterAddr(int cpu) {
+        return Address.of(env.cpu(cpu).ctCounterLoc);
+    }
+
+    /** Whether RCU watches this CPU now (rcu_is_watching()). */
+    public boolean rcuIsWatching() {
+        return (mem.latestValue(thisCpu().ctCounterLoc) & 1) != 0;
+    }
+
+    /** Whether the tick interrupted the idle loop (rcu_is_cpu_rrupt_from_idle()). */
+    public boolean interruptedIdle() {
+        PerCpu c = thisCpu();
+        return c.curr == c.idle && c.ctNesting == 0 && c.ctIrqNesting == 1;
+    }
+
+    // ---------------------------------------------------------------- interrupts, softirqs, IPIs
+
+    /** open_softirq(). */
+    public void openSoftirq(int nr, Consumer<Kernel> action) {
+        irqs.openSoftirq(nr, action);
+    }
+
+    /** raise_softirq(). */
+    public void raiseSoftirq(int nr) {
+        irqs.raiseSoftirq(nr);
+    }
+
+    public int softirqPending() {
+        return thisCpu().softirqPending;
+    }
+
+    /**
+     * smp_call_function_single(): runs func on cpu in hardirq context (wait: until done).
+     * Returns 0, or -{@link #ENXIO} if cpu is offline (the kernel's return value).
+     */
+    public int smpCallFunctionSingle(int cpu, Consumer<Kernel> func, boolean wait) {
+        return irqs.callFunctionSingle(env.cpu(cpu), func, wait);
+    }
+
+    /** irq_work_queue(): runs work in hardirq context on this CPU soon. */
+    public boolean irqWorkQueue(IrqWork work) {
+        return irqs.irqWorkQueue(thisCpu(), work);
+    }
+
+    // ---------------------------------------------------------------- timers
+
+    /** mod_timer(): (re)arms t to run at jiffies expires, on this CPU unless pinned elsewhere. */
+    public void modTimer(TimerList t, long expires) {
+        kernelStep("mod_timer");
+        Timers.arm(env, t, expires, thisCpu());
+    }
+
+    /** add_timer_on(). */
+    public void addTimerOn(TimerList t, long expires, int cpu) {
+        kernelStep("add_timer_on");
+        t.pinnedCpu = cpu;
+        Timers.arm(env, t, expires, env.cpu(cpu));
+    }
+
+    /** del_timer(): true if it was pending. */
+    public boolean delTimer(TimerList t) {
+        kernelStep("del_timer");
+        return Timers.cancel(t);
+    }
+
+    /**
+     * schedule_timeout(): sleeps (in the state the caller set) until woken or for at most
+     * timeout jiffies; returns the jiffies left.
+     */
+    public long scheduleTimeout(long timeout) {
+        Task me = current();
+        long expire = jiffies() + timeout;
+        TimerList t = new TimerList("process_timeout(" + me + ")", k -> k.env.runQueues.wakeUp(me, k.thisCpu()));
+        Timers.arm(env, t, expire, thisCpu());
+        schedule();
+        Timers.cancel(t);
+        long left = expire - jiffies();
+        return Math.max(0, left);
+    }
+
+    /** schedule_timeout_interruptible(). */
+    public long scheduleTimeoutInterruptible(long timeout) {
+        current().state = TaskState.INTERRUPTIBLE;
+        return scheduleTimeout(timeout);
+    }
+
+    // ---------------------------------------------------------------- lockdep-aware locks
+
+    /** raw_spin_lock(): preemption off, lockdep, then the acquire (spinning without decisions). */
+    public void rawSpinLock(RawSpinlock l) {
+        preemptDisable();
+        lockdep.acquire(env.current(), l, false);
+        spinLockWord(l);
+    }
+
+    private void spinLockWord(RawSpinlock l) {
+        insn.lock(l.addr, "raw_spin_lock", "raw_spin_lock(" + l.name + ")");
+    }
+
+    public boolean rawSpinTrylock(RawSpinlock l) {
+        preemptDisable();
+        boolean ok = insn.trylock(l.addr, "raw_spin_trylock", null, false);
+        if (ok) {
+            lockdep.acquireTry(env.current(), l);
+        } else {
+            preemptEnableNoResched();
+        }
+        return ok;
+    }
+
+    public void rawSpinUnlock(RawSpinlock l) {
+        spinUnlockWord(l);
+        preemptEnable();
+    }
+
+    private void spinUnlockWord(RawSpinlock l) {
+        lockdep.release(env.current(), l);
+        insn.unlock(l.addr, "raw_spin_unlock", "raw_spin_unlock(" + l.name + ")", "raw_spin_unlock(" + l.name + ")");
+    }
+
+    public void rawSpinLockIrq(RawSpinlock l) {
+        localIrqDisable();
+        rawSpinLock(l);
+    }
+
+    public void rawSpinUnlockIrq(RawSpinlock l) {
+        spinUnlockWord(l);
+        thisCpu().preemptCount -= PreemptCount.PREEMPT_OFFSET;
+        localIrqEnable();
+        preemptCheck();
+    }
+
+    public long rawSpinLockIrqsave(RawSpinlock l) {
+        long flags = localIrqSave();
+        rawSpinLock(l);
+        return flags;
+    }
+
+    public void rawSpinUnlockIrqrestore(RawSpinlock l, long flags) {
+        spinUnlockWord(l);
+        thisCpu().preemptCount -= PreemptCount.PREEMPT_OFFSET;
+        localIrqRestore(flags);
+        preemptCheck();
+    }
+
+    public void mutexLock(Mutex mtx) {
+        mtx.lock(this);
+    }
+
+    public void mutexUnlock(Mutex mtx) {
+        mtx.unlock(this);
+    }
+
+    public boolean mutexTrylock(Mutex mtx) {
+        return mtx.trylock(this);
+    }
+
+    // ---------------------------------------------------------------- lockdep assertions
+
+    public void lockdepAssertHeld(Object lock) {
+        lockdep.assertHeld(env.current(), lock);
+    }
+
+    public void lockdepAssertNoneHeldOnce() {
+        lockdep.assertNoneHeld(env.current());
+    }
+
+    public void lockdepAssertIrqsDisabled() {
+        if (!thisCpu().hw.irqsDisabled) {
+            throw new SimFailure(SimFailure.Kind.LOCKDEP,
+                    "WARNING: lockdep_assert_irqs_disabled() failed: irqs are enabled (CPU: " + whereAmI() + ")");
+        }
+    }
+
+    public void lockdepAssertPreemptionDisabled() {
+        PerCpu c = thisCpu();
+        if (c.preemptCount == 0 && !c.hw.irqsDisabled) {
+            throw new SimFailure(SimFailure.Kind.LOCKDEP,
+                    "WARNING: lockdep_assert_preemption_disabled() failed: preemption is enabled (CPU: " + whereAmI() + ")");
+        }
+    }
+
+    // ---------------------------------------------------------------- CPU hotplug
+
+    /** cpuhp_setup_state(): a step run when CPUs come up (startup) and go down (teardown). */
+    public void cpuhpSetup(String name, CpuhpGroup group, CpuhpCallback startup, CpuhpCallback teardown) {
+        hotplug.setup(name, group, startup, teardown);
+    }
+
+    /** remove_cpu(): takes cpu offline; called from a task (the control task). */
+    public void cpuDown(int cpu) {
+        hotplug.down(env.cpu(cpu));
+    }
+
+    /** add_cpu(): brings cpu back online. */
+    public void cpuUp(int cpu) {
+        hotplug.up(env.cpu(cpu));
+    }
+
+    public boolean cpuOnline(int cpu) {
+        return env.cpu(cpu).hw.online;
+    }
+
+    /** cpu_online_mask as a sorted array of CPU numbers. */
+    public int[] cpuOnlineMask() {
+        int[] out = new int[env.runQueues.onlineCount()];
+        int k = 0;
+        for (PerCpu c : env.cpus) {
+            if (c.hw.online) {
+                out[k++] = c.id;
+            }
+        }
+        return out;
+    }
+
+    public int numOnlineCpus() {
+        return env.runQueues.onlineCount();
+    }
+
+    /** Whether the calling task is orchestrating cpu's hotplug operation now. */
+    public boolean orchestratesHotplugOf(int cpu) {
+        return env.inSimulatedCode() && hotplug.orchestrator(env.cpu(cpu)) == current();
+    }
+
+    // ---------------------------------------------------------------- boot
+
+    /** Idle tasks, ksoftirqd, context-tracking counters: the environment of a kernel config. */
+    void bootKernelEnvironment() {
+        for (PerCpu c : env.cpus) {
+            c.ctCounterLoc = mem.allocate(1, 1);
+            Task idle = env.newTask(c.id == 0 ? "swapper/0" : "swapper/" + c.id, Task.Kind.IDLE, false,
+                    k -> k.idleLoop());
+            idle.boundCpu = c.id;
+            idle.state = TaskState.RUNNING;
+            idle.cpu = c;
+            c.idle = idle;
+        }
+        for (PerCpu c : env.cpus) {
+            Task ksoftirqd = env.newTask("ksoftirqd/" + c.id, Task.Kind.KTHREAD, false, k -> k.irqs.ksoftirqdLoop());
+            ksoftirqd.boundCpu = c.id;
+            ksoftirqd.homeCpu = c.id;
+            ksoftirqd.state = TaskState.INTERRUPTIBLE;
+            ksoftirqd.cpu = c;
+            c.ksoftirqd = ksoftirqd;
+        }
+    }
+
+    /** The idle task's loop (do_idle()). */
+    private void idleLoop() {
+        while (true) {
+            PerCpu c = thisCpu();
+            if (!c.hw.online) {
+                hotplug.idleDead();
+                continue;
+            }
+            while (!thisCpu().needResched && thisCpu().hw.online) {
+                localIrqDisable();
+                if (thisCpu().needResched || !thisCpu().hw.online) {
+                    thisCpu().hw.irqsDisabled = false;
+                    break;
+                }
+                ContextTracking.exitKernel(this, false);
+                thisCpu().hw.wfiWoken = false;
+                insn.step(Op.WFI);
+                thisCpu().hw.wfiWoken = false;
+                ContextTracking.enterKernel(this, false);
+                localIrqEnable();
+            }
+            if (thisCpu().hw.online) {
+                scheduleIdle();
+            }
+        }
+    }
+}
