@@ -30,6 +30,8 @@ public final class Kernel {
     final Irqs irqs;
     final Hotplug hotplug;
     final LockdepGlue lockdep;
+    final CoreSched sched;
+    final PreemptIrq preempt;
     private final Ownership ownership;
 
     Kernel(KernelEnvironment env) {
@@ -39,6 +41,8 @@ public final class Kernel {
         this.irqs = new Irqs(env, this);
         this.hotplug = new Hotplug(env, this);
         this.lockdep = new LockdepGlue(env);
+        this.sched = new CoreSched(this, env);
+        this.preempt = new PreemptIrq(this, env);
         MachineAccessContext access = new MachineAccessContext(env, this);
         this.ownership = new Ownership(() -> access);
     }
@@ -301,12 +305,12 @@ public final class Kernel {
         return env.clock.jiffies();
     }
 
-    /** HZ: ticks per second (0 on a env without a tick). */
+    /** HZ: ticks per second (0 on a machine without a tick). */
     public int hz() {
         return env.kernelConfig().hz();
     }
 
-    /** Sets the subsystem hooks (RCU's); also callable before the run from the env. */
+    /** Sets the subsystem hooks (RCU's); also callable before the run from the simulation. */
     public void setHooks(KernelHooks h) {
         env.hooks = h;
     }
@@ -344,138 +348,7 @@ public final class Kernel {
 
     // ---------------------------------------------------------------- preempt_count and irqs
 
-    public int preemptCount() {
-        return thisCpu().preemptCount;
-    }
-
-    public void preemptDisable() {
-        thisCpu().preemptCount += PreemptCount.PREEMPT_OFFSET;
-    }
-
-    /** preempt_enable(): a preemption point when the count drops to 0 and a reschedule is due. */
-    public void preemptEnable() {
-        PerCpu c = thisCpu();
-        if ((c.preemptCount & PreemptCount.PREEMPT_MASK) == 0) {
-            throw misuse("preempt_enable() without a matching preempt_disable() (preempt_count "
-                    + hex(c.preemptCount) + ")");
-        }
-        c.preemptCount -= PreemptCount.PREEMPT_OFFSET;
-        kernelStep("preempt_enable");
-        preemptCheck();
-    }
-
-    /** preempt_enable_no_resched(). */
-    public void preemptEnableNoResched() {
-        PerCpu c = thisCpu();
-        if ((c.preemptCount & PreemptCount.PREEMPT_MASK) == 0) {
-            throw misuse("preempt_enable_no_resched() without a matching preempt_disable()");
-        }
-        c.preemptCount -= PreemptCount.PREEMPT_OFFSET;
-    }
-
-    /** Preempts the current task if the model allows it here and a reschedule is due. */
-    void preemptCheck() {
-        PerCpu c = thisCpu();
-        KernelContext x = env.current();
-        if (env.kernelConfig().preemption() == Preemption.FULL && c.needResched && c.preemptCount == 0
-                && !c.hw.irqsDisabled && x.kind == ContextKind.TASK && x.task != c.idle) {
-            schedule(true);
-        }
-    }
-
-    public boolean irqsDisabled() {
-        return thisCpu().hw.irqsDisabled;
-    }
-
-    /** in_task(): neither in a hardirq nor serving a softirq. */
-    public boolean inTask() {
-        PerCpu c = thisCpu();
-        return !c.inHardirq() && !c.inServingSoftirq();
-    }
-
-    /** in_irq() / in_hardirq(). */
-    public boolean inIrq() {
-        return thisCpu().inHardirq();
-    }
-
-    /** in_softirq(): serving a softirq or with bottom halves disabled. */
-    public boolean inSoftirq() {
-        return (thisCpu().preemptCount & PreemptCount.SOFTIRQ_MASK) != 0;
-    }
-
-    public boolean inServingSoftirq() {
-        return thisCpu().inServingSoftirq();
-    }
-
-    public boolean inInterrupt() {
-        return thisCpu().inInterrupt();
-    }
-
-    /** preemptible(): preemption could happen here. */
-    public boolean preemptible() {
-        return thisCpu().preemptCount == 0 && !thisCpu().hw.irqsDisabled;
-    }
-
-    /** local_irq_disable(): a step (an interrupt may still come just before it). */
-    public void localIrqDisable() {
-        kernelStep("local_irq_disable");
-        thisCpu().hw.irqsDisabled = true;
-    }
-
-    public void localIrqEnable() {
-        PerCpu c = thisCpu();
-        if (c.inHardirq()) {
-            throw misuse("local_irq_enable() in hardirq context");
-        }
-        kernelStep("local_irq_enable");
-        c = thisCpu();
-        c.hw.irqsDisabled = false;
-        lockdep.hardirqsOn(env.current());
-    }
-
-    /** local_irq_save(): returns the flags to restore (1: irqs were disabled). */
-    public long localIrqSave() {
-        kernelStep("local_irq_save");
-        PerCpu c = thisCpu();
-        long flags = c.hw.irqsDisabled ? 1 : 0;
-        c.hw.irqsDisabled = true;
-        return flags;
-    }
-
-    public void localIrqRestore(long flags) {
-        if (flags == 0) {
-            localIrqEnable();
-        } else {
-            kernelStep("local_irq_restore");
-            thisCpu().hw.irqsDisabled = true;
-        }
-    }
-
-    /** local_bh_disable(). */
-    public void localBhDisable() {
-        thisCpu().preemptCount += PreemptCount.SOFTIRQ_DISABLE_OFFSET;
-    }
-
-    /** local_bh_enable(): runs pending softirqs when it leaves the last bh-disabled section. */
-    public void localBhEnable() {
-        PerCpu c = thisCpu();
-        if ((c.preemptCount & PreemptCount.SOFTIRQ_MASK) < PreemptCount.SOFTIRQ_DISABLE_OFFSET) {
-            throw misuse("local_bh_enable() without a matching local_bh_disable()");
-        }
-        if (c.inHardirq() || c.hw.irqsDisabled) {
-            throw misuse("local_bh_enable() with irqs disabled or in hardirq context");
-        }
-        c.preemptCount -= PreemptCount.SOFTIRQ_DISABLE_OFFSET;
-        kernelStep("local_bh_enable");
-        c = thisCpu();
-        lockdep.softirqsOn(env.current());
-        if (!c.inInterrupt() && c.softirqPending != 0) {
-            irqs.doSoftirq();
-        }
-        preemptCheck();
-    }
-
-    private static String hex(int v) {
+    static String hex(int v) {
         return String.format("0x%08x", v);
     }
 
@@ -483,89 +356,90 @@ public final class Kernel {
         return new SimFailure(SimFailure.Kind.KERNEL_MISUSE, what + " (CPU: " + whereAmI() + ")");
     }
 
+    public int preemptCount() {
+        return preempt.preemptCount();
+    }
+
+    public void preemptDisable() {
+        preempt.preemptDisable();
+    }
+
+    /** preempt_enable(): a preemption point when the count drops to 0 and a reschedule is due. */
+    public void preemptEnable() {
+        preempt.preemptEnable();
+    }
+
+    /** preempt_enable_no_resched(). */
+    public void preemptEnableNoResched() {
+        preempt.preemptEnableNoResched();
+    }
+
+    /** Preempts the current task if the model allows it here and a reschedule is due. */
+    void preemptCheck() {
+        preempt.preemptCheck();
+    }
+
+    public boolean irqsDisabled() {
+        return preempt.irqsDisabled();
+    }
+
+    /** in_task(): neither in a hardirq nor serving a softirq. */
+    public boolean inTask() {
+        return preempt.inTask();
+    }
+
+    /** in_irq() / in_hardirq(). */
+    public boolean inIrq() {
+        return preempt.inIrq();
+    }
+
+    /** in_softirq(): serving a softirq or with bottom halves disabled. */
+    public boolean inSoftirq() {
+        return preempt.inSoftirq();
+    }
+
+    public boolean inServingSoftirq() {
+        return preempt.inServingSoftirq();
+    }
+
+    public boolean inInterrupt() {
+        return preempt.inInterrupt();
+    }
+
+    /** preemptible(): preemption could happen here. */
+    public boolean preemptible() {
+        return preempt.preemptible();
+    }
+
+    /** local_irq_disable(): a step (an interrupt may still come just before it). */
+    public void localIrqDisable() {
+        preempt.localIrqDisable();
+    }
+
+    public void localIrqEnable() {
+        preempt.localIrqEnable();
+    }
+
+    /** local_irq_save(): returns the flags to restore (1: irqs were disabled). */
+    public long localIrqSave() {
+        return preempt.localIrqSave();
+    }
+
+    public void localIrqRestore(long flags) {
+        preempt.localIrqRestore(flags);
+    }
+
+    /** local_bh_disable(). */
+    public void localBhDisable() {
+        preempt.localBhDisable();
+    }
+
+    /** local_bh_enable(): runs pending softirqs when it leaves the last bh-disabled section. */
+    public void localBhEnable() {
+        preempt.localBhEnable();
+    }
+
     // ---------------------------------------------------------------- scheduling
-
-    /** might_sleep(): sleeping here must be allowed. */
-    public void mightSleep(String what) {
-        PerCpu c = thisCpu();
-        KernelContext x = env.current();
-        if (c.preemptCount != 0 || c.hw.irqsDisabled || x.kind != ContextKind.TASK) {
-            throw new SimFailure(SimFailure.Kind.ATOMIC_SLEEP,
-                    "BUG: sleeping function called from invalid context at " + what + "\n"
-                    + "in_atomic(): " + (c.preemptCount != 0 ? 1 : 0) + ", irqs_disabled(): "
-                    + (c.hw.irqsDisabled ? 1 : 0) + ", non_block: 0, pid: " + x.task.pid + ", name: " + x.task.comm
-                    + "\npreempt_count: " + Integer.toHexString(c.preemptCount) + lockdep.heldLocksReport(x));
-        }
-    }
-
-    /** set_current_state(): the state store followed by a full barrier (smp_store_mb). */
-    public void setCurrentState(TaskState s) {
-        current().state = s;
-        smpMb();
-    }
-
-    /** __set_current_state(): no barrier. */
-    public void setCurrentStateNoBarrier(TaskState s) {
-        current().state = s;
-    }
-
-    /** schedule(): switches away; the current task sleeps unless its state is TASK_RUNNING. */
-    public void schedule() {
-        schedule(false);
-    }
-
-    /**
-     * __schedule(). Hooks first (rcu_note_context_switch()), then the switch, which is a full
-     * barrier (the rq lock plus smp_mb__after_spinlock()): a task never leaves stores behind
-     * in a CPU's store buffer when it migrates.
-     */
-    void schedule(boolean preempt) {
-        PerCpu c = thisCpu();
-        KernelContext x = env.current();
-        Task prev = x.task;
-        if (x.kind != ContextKind.TASK) {
-            throw new SimFailure(SimFailure.Kind.ATOMIC_SLEEP, "BUG: scheduling while atomic: " + prev.comm + "/"
-                    + prev.pid + "/" + hex(c.preemptCount) + " (in hardirq context)");
-        }
-        if (!preempt && (c.preemptCount != 0 || c.hw.irqsDisabled)) {
-            throw new SimFailure(SimFailure.Kind.ATOMIC_SLEEP, "BUG: scheduling while atomic: " + prev.comm + "/"
-                    + prev.pid + "/" + hex(c.preemptCount) + (c.hw.irqsDisabled ? " (irqs disabled)" : "")
-                    + lockdep.heldLocksReport(x));
-        }
-        // __schedule(): irqs and preemption off around rcu_note_context_switch() and the switch
-        c.preemptCount += PreemptCount.PREEMPT_OFFSET;
-        c.hw.irqsDisabled = true;
-        env.hooks.noteContextSwitch(this, preempt);
-        smpMb();
-        c = thisCpu();
-        c.preemptCount -= PreemptCount.PREEMPT_OFFSET;
-        c.hw.irqsDisabled = false;
-        c.needResched = false;
-        RunQueues s = env.runQueues;
-        boolean sleeping = !preempt && prev.state != TaskState.RUNNING;
-        boolean mustLeave = !sleeping && (!prev.allowedOn(c) || !c.hw.online) && prev != c.idle;
-        Task next = s.pickNext(c, sleeping || mustLeave ? null : prev);
-        if (next == prev) {
-            return;
-        }
-        if (mustLeave) {
-            s.enqueue(s.selectTaskRq(prev, c), prev);
-        } else if (!sleeping && prev != c.idle) {
-            prev.onRq = true;
-            prev.cpu = c;
-            c.runqueue.add(prev);
-        }
-        traceSwitch(c, prev, next, preempt);
-        s.switchTo(c, next);
-        insn.step(Op.RESUME);
-    }
-
-    private void traceSwitch(PerCpu c, Task prev, Task next, boolean preempt) {
-        if (env.tracing()) {
-            env.traceEvent(c, "sched_switch " + prev + " ==> " + next);
-            env.tracepoints.schedSwitch(c, prev, next, preempt);
-        }
-    }
 
     /**
      * Names a class of simulated code that wraps lock operations (as raw_spin_lock_rcu_node()
@@ -601,53 +475,6 @@ public final class Kernel {
 
     public boolean tracing() {
         return env.tracepoints.on();
-    }
-
-    /** schedule() from the idle loop. */
-    void scheduleIdle() {
-        schedule(true);
-    }
-
-    /** cond_resched(): a voluntary preemption point. */
-    public void condResched() {
-        PerCpu c = thisCpu();
-        if (c.preemptCount != 0 || c.hw.irqsDisabled) {
-            return;
-        }
-        env.hooks.condResched(this);
-        kernelStep("cond_resched");
-        c = thisCpu();
-        if (c.needResched && c.preemptCount == 0) {
-            schedule(true);
-        }
-    }
-
-    /** yield(): lets another runnable task run. */
-    public void yield() {
-        thisCpu().needResched = true;
-        condResched();
-    }
-
-    /** wake_up_process(): true if the task was asleep. */
-    public boolean wakeUpProcess(Task t) {
-        kernelStep("wake_up_process");
-        return env.runQueues.wakeUp(t, thisCpu());
-    }
-
-    /** Whether a reschedule is due on this CPU (need_resched()). */
-    public boolean needResched() {
-        return thisCpu().needResched;
-    }
-
-    /** set_tsk_need_resched() on this CPU. */
-    public void setNeedResched() {
-        thisCpu().needResched = true;
-    }
-
-    /** resched_cpu(): asks CPU cpu to reschedule (a resched IPI if it is another CPU). */
-    public void reschedCpu(int cpu) {
-        kernelStep("resched_cpu");
-        env.runQueues.reschedCurr(env.cpu(cpu), thisCpu());
     }
 
     /**
@@ -691,142 +518,121 @@ public final class Kernel {
         return c.curr == c.idle;
     }
 
+    /** might_sleep(): sleeping here must be allowed. */
+    public void mightSleep(String what) {
+        sched.mightSleep(what);
+    }
+
+    /** set_current_state(): the state store followed by a full barrier (smp_store_mb). */
+    public void setCurrentState(TaskState s) {
+        sched.setCurrentState(s);
+    }
+
+    /** __set_current_state(): no barrier. */
+    public void setCurrentStateNoBarrier(TaskState s) {
+        sched.setCurrentStateNoBarrier(s);
+    }
+
+    /** schedule(): switches away; the current task sleeps unless its state is TASK_RUNNING. */
+    public void schedule() {
+        sched.schedule();
+    }
+
+    /**
+     * __schedule(). Hooks first (rcu_note_context_switch()), then the switch, which is a full
+     * barrier (the rq lock plus smp_mb__after_spinlock()): a task never leaves stores behind
+     * in a CPU's store buffer when it migrates.
+     */
+    void schedule(boolean preempt) {
+        sched.schedule(preempt);
+    }
+
+    /** schedule() from the idle loop. */
+    void scheduleIdle() {
+        sched.scheduleIdle();
+    }
+
+    /** cond_resched(): a voluntary preemption point. */
+    public void condResched() {
+        sched.condResched();
+    }
+
+    /** yield(): lets another runnable task run. */
+    public void yield() {
+        sched.yield();
+    }
+
+    /** wake_up_process(): true if the task was asleep. */
+    public boolean wakeUpProcess(Task t) {
+        return sched.wakeUpProcess(t);
+    }
+
+    /** Whether a reschedule is due on this CPU (need_resched()). */
+    public boolean needResched() {
+        return sched.needResched();
+    }
+
+    /** set_tsk_need_resched() on this CPU. */
+    public void setNeedResched() {
+        sched.setNeedResched();
+    }
+
+    /** resched_cpu(): asks CPU cpu to reschedule (a resched IPI if it is another CPU). */
+    public void reschedCpu(int cpu) {
+        sched.reschedCpu(cpu);
+    }
+
     // ---------------------------------------------------------------- kthreads
 
     /** kthread_create(): a kthread that runs body once woken; it may run on any online CPU. */
     public Task kthreadCreate(String name, Consumer<Kernel> body) {
-        return createTask(name, Task.Kind.KTHREAD, false, body);
+        return sched.kthreadCreate(name, body);
     }
 
     /** kthread_run(): create and wake. */
     public Task kthreadRun(String name, Consumer<Kernel> body) {
-        Task t = kthreadCreate(name, body);
-        wakeUpProcess(t);
-        return t;
-    }
-
-    private Task createTask(String name, Task.Kind kind, boolean workload, Consumer<Kernel> body) {
-        Task t = env.newTask(name, kind, workload, body);
-        t.state = TaskState.UNINTERRUPTIBLE;
-        if (env.inSimulatedCode()) {
-            t.cpu = thisCpu();
-        }
-        return t;
+        return sched.kthreadRun(name, body);
     }
 
     /** kthread_bind(): before it first runs. */
     public void kthreadBind(Task t, int cpu) {
-        env.cpu(cpu);
-        t.boundCpu = cpu;
-        t.homeCpu = cpu;
+        sched.kthreadBind(t, cpu);
     }
 
     public boolean kthreadShouldStop() {
-        return current().shouldStop;
+        return sched.kthreadShouldStop();
     }
 
     /** kthread_stop(): asks the kthread to stop, wakes it and waits until it has exited. */
     public void kthreadStop(Task t) {
-        mightSleep("kthread_stop");
-        t.shouldStop = true;
-        wakeUpProcess(t);
-        waitUntil(() -> t.state == TaskState.DEAD, "kthread_stop(" + t + ")");
+        sched.kthreadStop(t);
     }
 
     public boolean kthreadShouldPark() {
-        return current().shouldPark;
+        return sched.kthreadShouldPark();
     }
 
     /** kthread_parkme(): sleeps in TASK_PARKED until unparked. */
     public void kthreadParkme() {
-        Task me = current();
-        while (me.shouldPark) {
-            me.state = TaskState.PARKED;
-            me.parked = true;
-            me.blockedOn = "kthread_park";
-            schedule();
-        }
-        me.parked = false;
+        sched.kthreadParkme();
     }
 
     /** kthread_park(): asks t to park and waits until it has. */
     public void kthreadPark(Task t) {
-        t.shouldPark = true;
-        kernelStep("kthread_park");
-        env.runQueues.wakeUp(t, thisCpu());
-        waitUntil(() -> t.parked, "kthread_park(" + t + ")");
+        sched.kthreadPark(t);
     }
 
     /** kthread_unpark(): a per-CPU kthread gets its CPU binding back and runs again. */
     public void kthreadUnpark(Task t) {
-        t.shouldPark = false;
-        kernelStep("kthread_unpark");
-        t.parked = false;
-        if (t.homeCpu >= 0) {
-            t.boundCpu = t.homeCpu;
-        }
-        if (t.state == TaskState.PARKED) {
-            t.state = TaskState.UNINTERRUPTIBLE;
-            env.runQueues.wakeUp(t, thisCpu());
-        }
+        sched.kthreadUnpark(t);
     }
 
     /** The task exits (its code returned): switch to the next one. */
     void taskExit(PerCpu c, Task t) {
-        if (c.preemptCount != 0 || c.hw.irqsDisabled) {
-            throw new SimFailure(SimFailure.Kind.KERNEL_MISUSE, "task " + t + " exited with "
-                    + (c.hw.irqsDisabled ? "irqs disabled" : "preempt_count " + hex(c.preemptCount)));
-        }
-        lockdep.checkTaskExit(t);
-        // do_task_dead()'s __schedule() has the switch's full barrier too: the next task on c
-        // must not read values older than those c's earlier tasks saw (a task migrating here
-        // would otherwise see its own reads go back in time). The exiting task's stores stay in
-        // c's buffer, where c's next task forwards from them.
-        mem.readFence(c.id);
-        env.taskExited(t);
-        if (env.tracing()) {
-            env.traceEvent(c, "sched_process_exit " + t);
-        }
-        Task next = env.runQueues.pickNext(c, null);
-        env.runQueues.switchTo(c, next);
+        sched.taskExit(c, t);
     }
 
     // ---------------------------------------------------------------- user mode and context tracking
-
-    /** Returns to user mode: context tracking leaves the kernel (RCU stops watching). */
-    public void enterUser() {
-        Task t = current();
-        if (t.kind != Task.Kind.USER || t.inUser) {
-            throw misuse("enter_user from " + t + (t.inUser ? ", already in user mode" : ", not a user task"));
-        }
-        localIrqDisable();
-        ContextTracking.exitKernel(this, true);
-        t.inUser = true;
-        localIrqEnable();
-    }
-
-    /** n steps of user-mode code; interrupts and preemption may come between them. */
-    public void userWork(int n) {
-        Task t = current();
-        if (!t.inUser) {
-            throw misuse("user-mode work while in the kernel");
-        }
-        for (int i = 0; i < n; i++) {
-            insn.step(Op.USER);
-        }
-    }
-
-    /** Enters the kernel from user mode (a system call): RCU watches again. */
-    public void exitUser() {
-        Task t = current();
-        if (!t.inUser) {
-            throw misuse("exit_user while in the kernel");
-        }
-        localIrqDisable();
-        t.inUser = false;
-        ContextTracking.enterKernel(this, true);
-        localIrqEnable();
-    }
 
     /**
      * The value at addr in memory now (the coherence-latest), for checkers and reports: not a
@@ -850,6 +656,21 @@ public final class Kernel {
     public boolean interruptedIdle() {
         PerCpu c = thisCpu();
         return c.curr == c.idle && c.ctNesting == 0 && c.ctIrqNesting == 1;
+    }
+
+    /** Returns to user mode: context tracking leaves the kernel (RCU stops watching). */
+    public void enterUser() {
+        sched.enterUser();
+    }
+
+    /** n steps of user-mode code; interrupts and preemption may come between them. */
+    public void userWork(int n) {
+        sched.userWork(n);
+    }
+
+    /** Enters the kernel from user mode (a system call): RCU watches again. */
+    public void exitUser() {
+        sched.exitUser();
     }
 
     // ---------------------------------------------------------------- interrupts, softirqs, IPIs
@@ -1065,49 +886,7 @@ public final class Kernel {
 
     /** Idle tasks, ksoftirqd, context-tracking counters: the environment of a kernel config. */
     void bootKernelEnvironment() {
-        for (PerCpu c : env.cpus) {
-            c.ctCounterLoc = mem.allocate(1, 1);
-            Task idle = env.newTask(c.id == 0 ? "swapper/0" : "swapper/" + c.id, Task.Kind.IDLE, false,
-                    k -> k.idleLoop());
-            idle.boundCpu = c.id;
-            idle.state = TaskState.RUNNING;
-            idle.cpu = c;
-            c.idle = idle;
-        }
-        for (PerCpu c : env.cpus) {
-            Task ksoftirqd = env.newTask("ksoftirqd/" + c.id, Task.Kind.KTHREAD, false, k -> k.irqs.ksoftirqdLoop());
-            ksoftirqd.boundCpu = c.id;
-            ksoftirqd.homeCpu = c.id;
-            ksoftirqd.state = TaskState.INTERRUPTIBLE;
-            ksoftirqd.cpu = c;
-            c.ksoftirqd = ksoftirqd;
-        }
+        sched.bootKernelEnvironment();
     }
 
-    /** The idle task's loop (do_idle()). */
-    private void idleLoop() {
-        while (true) {
-            PerCpu c = thisCpu();
-            if (!c.hw.online) {
-                hotplug.idleDead();
-                continue;
-            }
-            while (!thisCpu().needResched && thisCpu().hw.online) {
-                localIrqDisable();
-                if (thisCpu().needResched || !thisCpu().hw.online) {
-                    thisCpu().hw.irqsDisabled = false;
-                    break;
-                }
-                ContextTracking.exitKernel(this, false);
-                thisCpu().hw.wfiWoken = false;
-                insn.step(Op.WFI);
-                thisCpu().hw.wfiWoken = false;
-                ContextTracking.enterKernel(this, false);
-                localIrqEnable();
-            }
-            if (thisCpu().hw.online) {
-                scheduleIdle();
-            }
-        }
-    }
 }

@@ -57,7 +57,7 @@ final class LockdepGlue {
     }
 
     /** The kernel environment's own classes: a lock site is the first frame outside them. */
-    private static final java.util.Set<String> OWN = java.util.Set.of(
+    private static final java.util.List<String> OWN = java.util.List.of(
             "rcusim.kernel.Kernel", "rcusim.kernel.LockdepGlue", "rcusim.kernel.Mutex", "rcusim.kernel.WaitQueue",
             "rcusim.kernel.Completion", "rcusim.kernel.Hotplug", "rcusim.kernel.Irqs", "rcusim.kernel.Timers",
             "rcusim.kernel.ContextTracking", "rcusim.kernel.KernelEnvironment", "rcusim.kernel.RawSpinlock",

@@ -9,8 +9,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import rcusim.arch.fixtures.sim.kernel.KernelKnowsRcu;
 import rcusim.arch.fixtures.sim.machine.Clean;
 import rcusim.arch.fixtures.sim.machine.HashCollections;
+import rcusim.arch.fixtures.sim.machine.KnowsKernel;
 import rcusim.arch.fixtures.sim.machine.KnowsRcu;
 import rcusim.arch.fixtures.sim.machine.WallClock;
 import rcusim.arch.fixtures.sim.machine.strand.ThreadStrands;
@@ -49,6 +51,14 @@ class ArchitectureRulesCanFailTest {
         assertMentions(report(rules.get(0)), KnowsRcu.class.getName(), "DESIGN.md section 1");
         assertMentions(report(rules.get(1)), KnowsSched.class.getName(), "DESIGN.md section 1");
         assertMentions(report(rules.get(2)), KnowsCli.class.getName(), "DESIGN.md section 1");
+    }
+
+    @Test
+    void machineMustNotKnowTheKernel() {
+        List<ArchRule> rules = SimulationRules.layering(ROOT);
+        String r = report(rules.get(3));
+        assertMentions(r, KnowsKernel.class.getName(), "OperatingSystem interface");
+        assertMentions(report(rules.get(4)), KernelKnowsRcu.class.getName(), "through its hooks");
     }
 
     @Test

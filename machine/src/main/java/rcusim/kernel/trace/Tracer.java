@@ -54,7 +54,7 @@ public final class Tracer {
 
     /** Records only these events from now on, like writing to set_event. */
     public void enableOnly(Set<String> events) {
-        only = Set.copyOf(events);
+        only = new java.util.TreeSet<>(events);
     }
 
     /** Records every event again. */
