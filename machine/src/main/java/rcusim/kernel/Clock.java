@@ -1,9 +1,8 @@
 package rcusim.kernel;
 
-import rcusim.machine.Machine;
-
 import java.util.PriorityQueue;
 import rcusim.machine.KernelConfig;
+import rcusim.machine.Machine;
 import rcusim.machine.Vector;
 
 /**

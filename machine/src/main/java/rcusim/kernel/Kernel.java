@@ -2,8 +2,6 @@ package rcusim.kernel;
 
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
-import rcusim.machine.memory.Address;
-import rcusim.machine.memory.MemorySystem;
 import rcusim.kernel.own.Ownership;
 import rcusim.machine.Instructions;
 import rcusim.machine.Op;

@@ -1,8 +1,8 @@
 package rcusim.kernel;
 
+import rcusim.kernel.lockdep.HeldLocks;
 import rcusim.machine.Context;
 import rcusim.machine.Cpu;
-import rcusim.kernel.lockdep.HeldLocks;
 
 /**
  * An execution context as the kernel sees it: a task's own code, the scheduler running on a

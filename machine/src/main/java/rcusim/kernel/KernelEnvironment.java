@@ -1,7 +1,5 @@
 package rcusim.kernel;
 
-import rcusim.machine.Context;
-import rcusim.machine.OperatingSystem;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,10 +8,12 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import rcusim.machine.Context;
 import rcusim.machine.KernelConfig;
 import rcusim.machine.Machine;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.Op;
+import rcusim.machine.OperatingSystem;
 import rcusim.machine.Vector;
 import rcusim.machine.decide.OptionKind;
 import rcusim.machine.memory.MemorySystem;
@@ -88,7 +88,7 @@ final class KernelEnvironment implements OperatingSystem {
     // ---------------------------------------------------------------- tasks and contexts
 
     Task newTask(String name, Task.Kind kind, boolean workload, Consumer<Kernel> body) {
-        Task t = new Task(kind == Task.Kind.IDLE ? 0 : nextPid++, name, kind, workload);
+        Task t = new Task(kind == Task.Kind.IDLE ? 0 : nextPid++, name, kind, workload, kernel.ownership());
         KernelContext ctx = new KernelContext(ContextKind.TASK, t, name, null);
         machine.start(ctx, () -> body.accept(kernel));
         t.stack.add(ctx);

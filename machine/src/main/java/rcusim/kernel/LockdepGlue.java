@@ -25,13 +25,13 @@ final class LockdepGlue {
             if (x.heldLocks == null) {
                 x.heldLocks = new HeldLocks(x.name + " on CPU " + x.cpu().id);
             }
-            return (HeldLocks) x.heldLocks;
+            return x.heldLocks;
         }
         Task t = x.task;
         if (t.heldLocks == null) {
             t.heldLocks = new HeldLocks(t.comm + "/" + t.pid);
         }
-        return (HeldLocks) t.heldLocks;
+        return t.heldLocks;
     }
 
     private static IrqState irqState(PerCpu c) {
@@ -151,8 +151,8 @@ final class LockdepGlue {
 
     /** A task must not exit holding locks. */
     void checkTaskExit(Task t) {
-        if (lockdep.enabled() && t.heldLocks != null && !((HeldLocks) t.heldLocks).isEmpty()) {
-            lockdep.debugCheckNoLocksHeld((HeldLocks) t.heldLocks, "do_exit");
+        if (lockdep.enabled() && t.heldLocks != null && !t.heldLocks.isEmpty()) {
+            lockdep.debugCheckNoLocksHeld(t.heldLocks, "do_exit");
         }
     }
 }

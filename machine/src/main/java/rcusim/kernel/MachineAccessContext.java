@@ -49,6 +49,11 @@ final class MachineAccessContext implements AccessContext {
     }
 
     @Override
+    public boolean runsAs(Object task) {
+        return x().task == task;
+    }
+
+    @Override
     public boolean orchestratesOffliningOf(int cpu) {
         return k.orchestratesHotplugOf(cpu);
     }

@@ -1,10 +1,10 @@
 package rcusim.kernel;
 
-import rcusim.machine.Cpu;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import rcusim.machine.Cpu;
 import rcusim.machine.Op;
 
 /**

@@ -1,14 +1,11 @@
 package rcusim.kernel;
 
-import rcusim.machine.RunResult;
-import rcusim.machine.decide.DecisionLog;
-import rcusim.machine.decide.Decider;
-import rcusim.machine.strand.StrandFactory;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.function.Consumer;
 import rcusim.machine.Machine;
 import rcusim.machine.MachineConfig;
+import rcusim.machine.RunResult;
 import rcusim.machine.decide.Decider;
 import rcusim.machine.decide.DecisionLog;
 import rcusim.machine.memory.MemorySystem;

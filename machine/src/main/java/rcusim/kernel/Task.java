@@ -2,13 +2,15 @@ package rcusim.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import rcusim.kernel.lockdep.HeldLocks;
+import rcusim.kernel.own.Ownership;
 
 /**
  * A task (task_struct): a kernel thread, a user task or a CPU's idle task. Its code runs in
  * its own context; while it is preempted at irq exit, the scheduler's context sits on top.
  *
- * <p>The RCU fields are kernel task_struct fields that Tree RCU owns; the machine only keeps
- * them (they follow the task when it migrates).
+ * <p>The RCU fields ({@link TaskRcu}) are task_struct fields that Tree RCU owns; the kernel
+ * only keeps them (they follow the task when it migrates).
  */
 public final class Task {
     public enum Kind { KTHREAD, USER, IDLE }
@@ -41,22 +43,18 @@ public final class Task {
     boolean shouldPark;
     boolean parked;
 
-    /** lockdep's held-lock stack of this task (a rcusim.kernel.lockdep.HeldLocks). */
-    Object heldLocks;
+    /** lockdep's held-lock stack of this task, made on first use. */
+    HeldLocks heldLocks;
 
-    // ---- fields Tree RCU owns (task_struct's RCU fields) ----
-    /** rcu_read_lock_nesting. */
-    public int rcuReadLockNesting;
-    /** rcu_read_unlock_special (its bits are RCU's). */
-    public int rcuReadUnlockSpecial;
-    /** rcu_blocked_node: the rcu_node whose blkd_tasks list holds this task, or null. */
-    public Object rcuBlockedNode;
+    /** task_struct's RCU fields, which Tree RCU owns. */
+    public final TaskRcu rcu;
 
-    Task(int pid, String comm, Kind kind, boolean workload) {
+    Task(int pid, String comm, Kind kind, boolean workload, Ownership own) {
         this.pid = pid;
         this.comm = comm;
         this.kind = kind;
         this.workload = workload;
+        this.rcu = new TaskRcu(own, this);
     }
 
     public int pid() {

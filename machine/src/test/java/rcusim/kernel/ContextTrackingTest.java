@@ -1,12 +1,11 @@
 package rcusim.kernel;
 
-import rcusim.machine.RunResult;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import rcusim.machine.RunResult;
 import rcusim.machine.memory.Address;
 import rcusim.machine.memory.MemoryModel;
 

@@ -1,14 +1,13 @@
 package rcusim.kernel;
 
-import rcusim.machine.MachineConfig;
-import rcusim.machine.KernelConfig;
-import rcusim.machine.RunResult;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import rcusim.machine.KernelConfig;
+import rcusim.machine.MachineConfig;
+import rcusim.machine.RunResult;
 import rcusim.machine.decide.Decider;
 import rcusim.machine.decide.DecisionLog;
 import rcusim.machine.memory.MemoryModel;

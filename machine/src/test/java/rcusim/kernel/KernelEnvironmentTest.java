@@ -1,7 +1,5 @@
 package rcusim.kernel;
 
-import rcusim.machine.RunResult;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import rcusim.machine.RunResult;
 import rcusim.machine.decide.OptionKind;
 import rcusim.machine.memory.Address;
 import rcusim.machine.memory.MemoryModel;

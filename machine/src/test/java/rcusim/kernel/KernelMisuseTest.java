@@ -1,14 +1,13 @@
 package rcusim.kernel;
 
-import rcusim.machine.SimFailure;
-import rcusim.machine.RunResult;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import rcusim.machine.RunResult;
+import rcusim.machine.SimFailure;
 import rcusim.machine.memory.MemoryModel;
 
 /** Misuse by simulated code fails the run with the kernel's message and the decision index. */

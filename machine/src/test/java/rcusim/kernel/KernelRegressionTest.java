@@ -1,10 +1,9 @@
 package rcusim.kernel;
 
-import rcusim.machine.RunResult;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import rcusim.machine.RunResult;
 import rcusim.machine.memory.MemoryModel;
 
 /** Bugs found by exploring the demo scenarios, kept found. */

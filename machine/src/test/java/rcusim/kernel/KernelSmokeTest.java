@@ -1,11 +1,10 @@
 package rcusim.kernel;
 
-import rcusim.machine.RunResult;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import rcusim.machine.RunResult;
 import rcusim.machine.memory.MemoryModel;
 
 class KernelSmokeTest {

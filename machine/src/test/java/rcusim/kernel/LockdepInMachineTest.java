@@ -1,12 +1,11 @@
 package rcusim.kernel;
 
-import rcusim.machine.SimFailure;
-import rcusim.machine.RunResult;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import rcusim.machine.RunResult;
+import rcusim.machine.SimFailure;
 import rcusim.machine.memory.MemoryModel;
 
 /** lockdep as simulated code meets it: reports come from real lock operations on CPUs. */

@@ -1,15 +1,14 @@
 package rcusim.kernel;
 
-import rcusim.machine.SimFailure;
-import rcusim.machine.RunResult;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import rcusim.machine.memory.MemoryModel;
 import rcusim.kernel.own.GuardedLong;
 import rcusim.kernel.own.Rules;
+import rcusim.machine.RunResult;
+import rcusim.machine.SimFailure;
+import rcusim.machine.memory.MemoryModel;
 
 /** A field's ownership rule is checked on every access by simulated code (DESIGN 4). */
 class OwnershipRuleTest {
@@ -35,6 +34,21 @@ class OwnershipRuleTest {
         String msg = r.failure().getMessage();
         assertTrue(msg.contains("write of rcu_data[0].ticks_this_gp by CPU 1, task intruder/"), msg);
         assertTrue(msg.contains("rule: only CPU 0 with preemption disabled"), msg);
+    }
+
+    @Test
+    void aTasksRcuFieldsAreItsOwn() {
+        Simulation m = Runs.kernel(2, MemoryModel.WEAK);
+        Task reader = m.spawn(0, "reader", k -> {
+            k.current().rcu.readLockNesting.add(1);
+            k.current().rcu.readLockNesting.add(-1);
+        });
+        m.spawn(1, "intruder", k -> reader.rcu.readLockNesting.get());
+        RunResult r = m.run(Runs.random(1));
+        assertEquals(SimFailure.Kind.OWNERSHIP, r.failure().kind(), r::describe);
+        String msg = r.failure().getMessage();
+        assertTrue(msg.contains("read of reader/1.rcu_read_lock_nesting by CPU 1, task intruder/"), msg);
+        assertTrue(msg.contains("rule: only task reader/1 itself"), msg);
     }
 
     @Test

@@ -1,12 +1,11 @@
 package rcusim.kernel;
 
-import rcusim.machine.KernelConfig;
-import rcusim.machine.RunResult;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import rcusim.machine.KernelConfig;
+import rcusim.machine.RunResult;
 
 /** Sequential time charges every machine step to the clock; parallel time shares it among the busy CPUs. */
 class ParallelTimeTest {

@@ -1,9 +1,8 @@
 package rcusim.kernel;
 
-import rcusim.machine.MachineConfig;
-import rcusim.machine.KernelConfig;
-
 import java.util.SplittableRandom;
+import rcusim.machine.KernelConfig;
+import rcusim.machine.MachineConfig;
 import rcusim.machine.decide.Decider;
 import rcusim.machine.decide.OptionKind;
 import rcusim.machine.memory.MemoryModel;

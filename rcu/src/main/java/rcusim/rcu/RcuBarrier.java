@@ -39,7 +39,7 @@ final class RcuBarrier {
 
     /** rcu_barrier(). */
     void rcuBarrier(Kernel k) {
-        if (s.config.preemptible() && k.current().rcuReadLockNesting > 0) {
+        if (s.config.preemptible() && k.current().rcu.readLockNesting.get() > 0) {
             // the kernel's lockdep says so at the mutex (a voluntary sleep in a reader)
             throw new SimFailure(SimFailure.Kind.RCU,
                     "WARNING: Illegal rcu_barrier() in RCU read-side critical section (" + k.current() + ")");

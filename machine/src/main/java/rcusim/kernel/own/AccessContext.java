@@ -22,6 +22,14 @@ public interface AccessContext {
     /** The current code is the hotplug control task taking {@code cpu} down or bringing it up. */
     boolean orchestratesOffliningOf(int cpu);
 
+    /**
+     * The accessing code runs as this task: the task's own code, or an interrupt handler that
+     * interrupted it (which shares its task_struct as current).
+     */
+    default boolean runsAs(Object task) {
+        return false;
+    }
+
     /** The machine is being set up and no simulated code runs yet: every rule passes. */
     boolean isInitializing();
 

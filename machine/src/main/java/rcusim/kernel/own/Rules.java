@@ -53,6 +53,11 @@ public final class Rules {
         return new Orchestrating(cpu, "the hotplug task taking CPU " + cpu + " down or up");
     }
 
+    /** A task's own fields (task_struct's): only code running as that task, named taskName. */
+    public static Rule ownTask(Object task, String taskName) {
+        return new OwnTask(Objects.requireNonNull(task, "task"), "only task " + taskName + " itself");
+    }
+
     /**
      * A condition on values rather than on the accessor, e.g. "every qsmask zero". The condition
      * runs inside an ownership check, so it must read other guarded fields with {@code peek()},
@@ -85,6 +90,13 @@ public final class Rules {
         @Override
         public boolean allows(AccessContext ctx) {
             return ctx.cpu() == cpu && (irqsOff ? ctx.irqsDisabled() : ctx.preemptDisabled());
+        }
+    }
+
+    private record OwnTask(Object task, String text) implements Rule {
+        @Override
+        public boolean allows(AccessContext ctx) {
+            return ctx.runsAs(task);
         }
     }
 
