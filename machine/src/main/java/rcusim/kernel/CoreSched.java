@@ -3,7 +3,6 @@ package rcusim.kernel;
 import java.util.function.Consumer;
 import rcusim.machine.Instructions;
 import rcusim.machine.Op;
-import rcusim.machine.Preemption;
 import rcusim.machine.SimFailure;
 import rcusim.machine.memory.MemorySystem;
 

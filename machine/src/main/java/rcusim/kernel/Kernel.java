@@ -4,9 +4,7 @@ import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 import rcusim.kernel.own.Ownership;
 import rcusim.machine.Instructions;
-import rcusim.machine.Op;
 import rcusim.machine.Ordering;
-import rcusim.machine.Preemption;
 import rcusim.machine.RmwOp;
 import rcusim.machine.SimFailure;
 import rcusim.machine.memory.Address;
@@ -18,6 +16,12 @@ import rcusim.machine.memory.MemorySystem;
  * environment around them (preemption and irqs, scheduling, kthreads, timers, softirqs, IPIs,
  * locks, lockdep, hotplug, tracing). Each memory operation, barrier, atomic and lock operation
  * is one machine step and a point where the CPU may be switched out.
+ *
+ * <p>A facade: every call hands over to the part that does the work ({@link Instructions},
+ * {@link CoreSched}, {@link PreemptIrq}, {@link Spinlocks}, {@link Irqs}, {@link TimerApi},
+ * {@link Hotplug}, {@link LockdepGlue}, {@link DebugChecks}). It is longer than the other
+ * classes only because it is the whole API in one place, one short method per kernel call,
+ * so that simulated code reads like kernel code ({@code k.rawSpinLock(l)}, {@code k.smpMb()}).
  */
 public final class Kernel {
     /** ENXIO: smp_call_function_single() to an offline CPU. */
@@ -29,6 +33,9 @@ public final class Kernel {
     final Hotplug hotplug;
     final LockdepGlue lockdep;
     final CoreSched sched;
+    final DebugChecks debug;
+    final TimerApi timerApi;
+    final Spinlocks spinlocks;
     final PreemptIrq preempt;
     private final Ownership ownership;
 
@@ -40,6 +47,9 @@ public final class Kernel {
         this.hotplug = new Hotplug(env, this);
         this.lockdep = new LockdepGlue(env);
         this.sched = new CoreSched(this, env);
+        this.debug = new DebugChecks(this, env);
+        this.timerApi = new TimerApi(this, env);
+        this.spinlocks = new Spinlocks(this, env);
         this.preempt = new PreemptIrq(this, env);
         MachineAccessContext access = new MachineAccessContext(env, this);
         this.ownership = new Ownership(() -> access);
@@ -253,16 +263,16 @@ public final class Kernel {
 
     /** spin_lock(): waits (spin-assume) until the lock is free, then takes it with acquire ordering. */
     public void spinLock(long addr) {
-        insn.lock(addr, "spin_lock", "spin_lock");
+        spinlocks.spinLock(addr);
     }
 
     public boolean spinTrylock(long addr) {
-        return insn.trylock(addr, "spin_trylock", "spin_trylock", true);
+        return spinlocks.spinTrylock(addr);
     }
 
     /** spin_unlock(): a release store of 0; unlocking a lock this CPU does not hold fails the run. */
     public void spinUnlock(long addr) {
-        insn.unlock(addr, "spin_unlock", "spin_unlock", null);
+        spinlocks.spinUnlock(addr);
     }
 
     // ================================================================ the kernel environment
@@ -317,31 +327,21 @@ public final class Kernel {
 
     /** WARN_ON(cond): a true condition fails the run with the kernel's warning line and text. */
     public boolean warnOn(boolean cond, String condition) {
-        if (cond) {
-            throw new SimFailure(SimFailure.Kind.WARN, "WARNING: CPU: " + whereAmI() + ": WARN_ON(" + condition + ")");
-        }
-        return false;
+        return debug.warnOn(cond, condition);
     }
 
     /** WARN_ON_ONCE(): as WARN_ON, since a warning already ends the run. */
     public boolean warnOnOnce(boolean cond, String condition) {
-        return warnOn(cond, condition);
+        return debug.warnOnOnce(cond, condition);
     }
 
     /** BUG_ON(cond). */
     public void bugOn(boolean cond, String condition) {
-        if (cond) {
-            throw new SimFailure(SimFailure.Kind.BUG, "kernel BUG at " + condition + "! CPU: " + whereAmI());
-        }
+        debug.bugOn(cond, condition);
     }
 
     String whereAmI() {
-        if (!env.inSimulatedCode()) {
-            return "-";
-        }
-        KernelContext x = env.current();
-        return x.cpu().id + " PID: " + x.task.pid + " Comm: " + x.task.comm
-                + (x.kind == ContextKind.HARDIRQ ? " (in hardirq " + x.name + ")" : "");
+        return debug.whereAmI();
     }
 
     // ---------------------------------------------------------------- preempt_count and irqs
@@ -480,29 +480,7 @@ public final class Kernel {
      * the operation it waits to perform and, for a lock, who holds it.
      */
     public String describeCpu(int cpu) {
-        PerCpu c = env.cpu(cpu);
-        KernelContext x = c.top();
-        if (x == null) {
-            return "CPU " + cpu + ": nothing to run";
-        }
-        StringBuilder sb = new StringBuilder("CPU ").append(cpu).append(c.hw.online ? "" : " (offline)").append(": ")
-                .append(x.name).append(" in ").append(x.op().text);
-        if (x.waitsFor() != null) {
-            sb.append(" (").append(x.waitsFor()).append(')');
-        }
-        if (x.loc() >= 0) {
-            sb.append(" on location ").append(x.loc());
-            String holder = insn.lockHolder(x.loc());
-            if (holder != null) {
-                sb.append(" held by ").append(holder);
-            }
-        }
-        sb.append(c.hw.irqsDisabled ? ", irqs off" : "").append(", preempt_count ").append(hex(c.preemptCount))
-                .append(", store buffer ").append(mem.storeBufferSize(c.id));
-        if (c.hw.pendingIrqs != 0) {
-            sb.append(", pending irqs ").append(Integer.toBinaryString(c.hw.pendingIrqs));
-        }
-        return sb.toString();
+        return debug.describeCpu(cpu);
     }
 
     /** The task CPU cpu runs now (rq->curr). */
@@ -704,21 +682,17 @@ public final class Kernel {
 
     /** mod_timer(): (re)arms t to run at jiffies expires, on this CPU unless pinned elsewhere. */
     public void modTimer(TimerList t, long expires) {
-        kernelStep("mod_timer");
-        Timers.arm(env, t, expires, thisCpu());
+        timerApi.modTimer(t, expires);
     }
 
     /** add_timer_on(). */
     public void addTimerOn(TimerList t, long expires, int cpu) {
-        kernelStep("add_timer_on");
-        t.pinnedCpu = cpu;
-        Timers.arm(env, t, expires, env.cpu(cpu));
+        timerApi.addTimerOn(t, expires, cpu);
     }
 
     /** del_timer(): true if it was pending. */
     public boolean delTimer(TimerList t) {
-        kernelStep("del_timer");
-        return Timers.cancel(t);
+        return timerApi.delTimer(t);
     }
 
     /**
@@ -726,80 +700,15 @@ public final class Kernel {
      * timeout jiffies; returns the jiffies left.
      */
     public long scheduleTimeout(long timeout) {
-        Task me = current();
-        long expire = jiffies() + timeout;
-        TimerList t = new TimerList("process_timeout(" + me + ")", k -> k.env.runQueues.wakeUp(me, k.thisCpu()));
-        Timers.arm(env, t, expire, thisCpu());
-        schedule();
-        Timers.cancel(t);
-        long left = expire - jiffies();
-        return Math.max(0, left);
+        return timerApi.scheduleTimeout(timeout);
     }
 
     /** schedule_timeout_interruptible(). */
     public long scheduleTimeoutInterruptible(long timeout) {
-        current().state = TaskState.INTERRUPTIBLE;
-        return scheduleTimeout(timeout);
+        return timerApi.scheduleTimeoutInterruptible(timeout);
     }
 
     // ---------------------------------------------------------------- lockdep-aware locks
-
-    /** raw_spin_lock(): preemption off, lockdep, then the acquire (spinning without decisions). */
-    public void rawSpinLock(RawSpinlock l) {
-        preemptDisable();
-        lockdep.acquire(env.current(), l, false);
-        spinLockWord(l);
-    }
-
-    private void spinLockWord(RawSpinlock l) {
-        insn.lock(l.addr, "raw_spin_lock", "raw_spin_lock(" + l.name + ")");
-    }
-
-    public boolean rawSpinTrylock(RawSpinlock l) {
-        preemptDisable();
-        boolean ok = insn.trylock(l.addr, "raw_spin_trylock", null, false);
-        if (ok) {
-            lockdep.acquireTry(env.current(), l);
-        } else {
-            preemptEnableNoResched();
-        }
-        return ok;
-    }
-
-    public void rawSpinUnlock(RawSpinlock l) {
-        spinUnlockWord(l);
-        preemptEnable();
-    }
-
-    private void spinUnlockWord(RawSpinlock l) {
-        lockdep.release(env.current(), l);
-        insn.unlock(l.addr, "raw_spin_unlock", "raw_spin_unlock(" + l.name + ")", "raw_spin_unlock(" + l.name + ")");
-    }
-
-    public void rawSpinLockIrq(RawSpinlock l) {
-        localIrqDisable();
-        rawSpinLock(l);
-    }
-
-    public void rawSpinUnlockIrq(RawSpinlock l) {
-        spinUnlockWord(l);
-        thisCpu().preemptCount -= PreemptCount.PREEMPT_OFFSET;
-        localIrqEnable();
-        preemptCheck();
-    }
-
-    public long rawSpinLockIrqsave(RawSpinlock l) {
-        long flags = localIrqSave();
-        rawSpinLock(l);
-        return flags;
-    }
-
-    public void rawSpinUnlockIrqrestore(RawSpinlock l, long flags) {
-        spinUnlockWord(l);
-        thisCpu().preemptCount -= PreemptCount.PREEMPT_OFFSET;
-        localIrqRestore(flags);
-        preemptCheck();
-    }
 
     public void mutexLock(Mutex mtx) {
         mtx.lock(this);
@@ -813,6 +722,35 @@ public final class Kernel {
         return mtx.trylock(this);
     }
 
+    /** raw_spin_lock(): preemption off, lockdep, then the acquire (spinning without decisions). */
+    public void rawSpinLock(RawSpinlock l) {
+        spinlocks.rawSpinLock(l);
+    }
+
+    public boolean rawSpinTrylock(RawSpinlock l) {
+        return spinlocks.rawSpinTrylock(l);
+    }
+
+    public void rawSpinUnlock(RawSpinlock l) {
+        spinlocks.rawSpinUnlock(l);
+    }
+
+    public void rawSpinLockIrq(RawSpinlock l) {
+        spinlocks.rawSpinLockIrq(l);
+    }
+
+    public void rawSpinUnlockIrq(RawSpinlock l) {
+        spinlocks.rawSpinUnlockIrq(l);
+    }
+
+    public long rawSpinLockIrqsave(RawSpinlock l) {
+        return spinlocks.rawSpinLockIrqsave(l);
+    }
+
+    public void rawSpinUnlockIrqrestore(RawSpinlock l, long flags) {
+        spinlocks.rawSpinUnlockIrqrestore(l, flags);
+    }
+
     // ---------------------------------------------------------------- lockdep assertions
 
     public void lockdepAssertHeld(Object lock) {
@@ -824,18 +762,11 @@ public final class Kernel {
     }
 
     public void lockdepAssertIrqsDisabled() {
-        if (!thisCpu().hw.irqsDisabled) {
-            throw new SimFailure(SimFailure.Kind.LOCKDEP,
-                    "WARNING: lockdep_assert_irqs_disabled() failed: irqs are enabled (CPU: " + whereAmI() + ")");
-        }
+        debug.lockdepAssertIrqsDisabled();
     }
 
     public void lockdepAssertPreemptionDisabled() {
-        PerCpu c = thisCpu();
-        if (c.preemptCount == 0 && !c.hw.irqsDisabled) {
-            throw new SimFailure(SimFailure.Kind.LOCKDEP,
-                    "WARNING: lockdep_assert_preemption_disabled() failed: preemption is enabled (CPU: " + whereAmI() + ")");
-        }
+        debug.lockdepAssertPreemptionDisabled();
     }
 
     // ---------------------------------------------------------------- CPU hotplug
