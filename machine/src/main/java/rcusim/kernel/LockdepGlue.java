@@ -61,7 +61,8 @@ final class LockdepGlue {
             "rcusim.kernel.Kernel", "rcusim.kernel.LockdepGlue", "rcusim.kernel.Mutex", "rcusim.kernel.WaitQueue",
             "rcusim.kernel.Completion", "rcusim.kernel.Hotplug", "rcusim.kernel.Irqs", "rcusim.kernel.Timers",
             "rcusim.kernel.ContextTracking", "rcusim.kernel.KernelEnvironment", "rcusim.kernel.RawSpinlock",
-            "rcusim.machine.Machine", "rcusim.machine.Instructions");
+            "rcusim.kernel.Spinlocks", "rcusim.kernel.PreemptIrq", "rcusim.kernel.CoreSched", "rcusim.kernel.TimerApi",
+            "rcusim.kernel.DebugChecks", "rcusim.machine.Machine", "rcusim.machine.Instructions");
 
     /** Classes of simulated code that wrap lock operations (lockdepWrapper()). */
     private final java.util.List<String> wrappers = new java.util.ArrayList<>();
