@@ -31,7 +31,7 @@ public interface KernelHooks {
 
     /**
      * Whether a subsystem needs CPU cpu's tick while the CPU idles (rcu_needs_cpu(): it has
-     * callbacks). Asked by the machine, outside simulated code: read state, do not act.
+     * callbacks). Asked by the clock, outside simulated code: read state, do not act.
      */
     default boolean needsTick(int cpu) {
         return false;
