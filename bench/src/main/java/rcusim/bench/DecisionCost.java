@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import rcusim.machine.Kernel;
-import rcusim.machine.Machine;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.RunResult;
 import rcusim.machine.memory.MemoryModel;
@@ -128,7 +128,7 @@ public class DecisionCost {
     }
 
     RunResult runOnce() {
-        Machine m = new Machine(MachineConfig.of(machineCpus, model), strands(), false);
+        Simulation m = new Simulation(MachineConfig.of(machineCpus, model), strands(), false);
         long base = m.kernel().alloc(LOCATIONS);
         for (int c = 0; c < CPUS; c++) {
             int[] kind = kinds[c];

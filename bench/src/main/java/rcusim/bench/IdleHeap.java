@@ -2,7 +2,7 @@ package rcusim.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.machine.strand.Strand;
@@ -53,11 +53,11 @@ public final class IdleHeap {
 
     /** A machine of n CPUs, and with idle one started strand per CPU, parked under a few frames. */
     private static Object build(int n, StrandFactory strands, boolean idle) {
-        Machine m = new Machine(MachineConfig.of(n, MemoryModel.WEAK), strands, false);
+        Simulation m = new Simulation(MachineConfig.of(n, MemoryModel.WEAK), strands, false);
         if (!idle) {
             return m;
         }
-        // Machine.run discards unfinished strands when it returns, so park them here directly,
+        // Simulation.run discards unfinished strands when it returns, so park them here directly,
         // at about the depth simulated code parks at (body, kernel call, post, park).
         Strand[] parked = new Strand[n];
         for (int c = 0; c < n; c++) {

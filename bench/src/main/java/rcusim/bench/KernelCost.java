@@ -12,11 +12,11 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import rcusim.machine.Completion;
-import rcusim.machine.Kernel;
+import rcusim.kernel.Completion;
+import rcusim.kernel.Kernel;
 import rcusim.machine.KernelConfig;
-import rcusim.machine.KernelHooks;
-import rcusim.machine.Machine;
+import rcusim.kernel.KernelHooks;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.RunResult;
 import rcusim.machine.memory.MemoryModel;
@@ -132,7 +132,7 @@ public class KernelCost {
     }
 
     /** One run: its result and what the hooks counted. */
-    record Run(RunResult result, Counter counts, Machine machine) {
+    record Run(RunResult result, Counter counts, Simulation machine) {
     }
 
     @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -185,14 +185,14 @@ public class KernelCost {
         }
     }
 
-    static Machine machine(KernelConfig kernel, boolean tracing) {
-        return new Machine(MachineConfig.of(CPUS, MemoryModel.WEAK).withKernel(kernel).withStepLimit(100_000_000),
+    static Simulation machine(KernelConfig kernel, boolean tracing) {
+        return new Simulation(MachineConfig.of(CPUS, MemoryModel.WEAK).withKernel(kernel).withStepLimit(100_000_000),
                 StrandFactory.best(), tracing);
     }
 
     /** On each CPU, two bound tasks ping-ponging n round trips through two completions. */
     static Run pingPong(int n, boolean tracing) {
-        Machine m = machine(KernelConfig.kernel(), tracing);
+        Simulation m = machine(KernelConfig.kernel(), tracing);
         Counter counts = new Counter();
         m.setHooks(counts);
         for (int c = 0; c < CPUS; c++) {
@@ -224,7 +224,7 @@ public class KernelCost {
     }
 
     static Run reads(int n, KernelConfig kernel, boolean tracing) {
-        Machine m = machine(kernel, tracing);
+        Simulation m = machine(kernel, tracing);
         Counter counts = new Counter();
         m.setHooks(counts);
         long base = m.kernel().alloc(CPUS);
@@ -294,7 +294,7 @@ public class KernelCost {
 
     /** Steps of a one-CPU ping-pong of n round trips with HZ 0: no tick, no decision. */
     private static long pingPongSteps(int n) {
-        Machine m = new Machine(MachineConfig.of(1, MemoryModel.WEAK).withKernel(KernelConfig.kernel().withHz(0))
+        Simulation m = new Simulation(MachineConfig.of(1, MemoryModel.WEAK).withKernel(KernelConfig.kernel().withHz(0))
                 .withStepLimit(100_000_000), StrandFactory.best(), false);
         Completion ping = new Completion("ping");
         Completion pong = new Completion("pong");

@@ -5,20 +5,18 @@ import java.util.function.LongPredicate;
 import rcusim.machine.strand.Strand;
 
 /**
- * One execution context: a strand of simulated code (a task, the scheduler preempting a task,
- * or one hardirq invocation) and the operation it has posted and waits to perform.
+ * One execution context as the machine sees it: a strand of simulated code and the operation
+ * it has posted and waits to perform. The kernel subclasses it with what a context is to the
+ * kernel (a task's, or a hardirq's).
  */
-final class Context {
-    final ContextKind kind;
-    /** The task this context runs as (for a hardirq: the task it interrupted). */
-    final Task task;
-    final String name;
+public class Context {
+    public final String name;
     Strand strand;
     /** The CPU this context runs on now (a task's changes when it migrates). */
     Cpu cpu;
 
     // the posted operation
-    int op = Op.START;
+    Op op = Op.START;
     int loc = -1;
     long a;
     long b;
@@ -32,18 +30,39 @@ final class Context {
     /** Which of the readable values the decider picked for a posted load. */
     int choice;
 
-    /** For a hardirq: whether irqs were disabled when it was taken (restored at its end). */
-    boolean interruptedIrqsDisabled;
-    /** For a hardirq: its lockdep held-lock stack (a rcusim.machine.lockdep.HeldLocks), made on first use. */
-    Object heldLocks;
-    /** For a hardirq: whether it interrupted user mode. */
-    boolean interruptedUser;
-
-    Context(ContextKind kind, Task task, String name, Cpu cpu) {
-        this.kind = kind;
-        this.task = task;
+    protected Context(String name, Cpu cpu) {
         this.name = name;
         this.cpu = cpu;
+    }
+
+    /** The CPU it runs on now, or null before it first ran. */
+    public final Cpu cpu() {
+        return cpu;
+    }
+
+    /** Moves it to CPU c (a task switched in there). */
+    public final void moveTo(Cpu c) {
+        cpu = c;
+    }
+
+    /** The operation it has posted and waits to perform. */
+    public final Op op() {
+        return op;
+    }
+
+    /** The location its posted operation accesses, or -1. */
+    public final int loc() {
+        return loc;
+    }
+
+    /** What it waits for, or null. */
+    public final String waitsFor() {
+        return waitsFor;
+    }
+
+    /** Whether its code has returned. */
+    public final boolean finished() {
+        return strand != null && strand.isDone();
     }
 
     @Override

@@ -1,8 +1,5 @@
 package rcusim.machine;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
 import rcusim.machine.decide.DecisionLog;
 import rcusim.machine.decide.Decider;
 import rcusim.machine.decide.OptionKind;
@@ -15,8 +12,10 @@ import rcusim.machine.strand.StrandFactory;
 /**
  * The simulated machine and its decision loop: list the enabled options (step a CPU's running
  * context, drain a store-buffer entry, take a pending interrupt), ask the {@link Decider},
- * perform the option, advance virtual time, repeat until every workload task has exited,
- * nothing can happen any more (deadlock) or the step limit is hit (livelock).
+ * perform the option, let the {@link OperatingSystem} advance time, repeat until the software
+ * says its workload is done, nothing can happen any more (deadlock) or the step limit is hit
+ * (livelock). The machine is the hardware: CPUs, memory, the instructions that use them; it
+ * sees the kernel only through {@link OperatingSystem}.
  *
  * <p>One run happens on one Java thread. Every context (a task, the scheduler preempting a
  * task, a hardirq) runs as a {@link Strand} that posts one operation at a time and parks until
@@ -28,21 +27,11 @@ public final class Machine {
     private final MachineConfig config;
     private final MemorySystem memory;
     private final StrandFactory strands;
-    final Cpu[] cpus;
-    private final Kernel kernel;
+    private final Cpu[] cpus;
+    private final Instructions instructions;
+    private OperatingSystem os;
     private DecisionLog decisions = new DecisionLog();
     private final StringBuilder trace;
-    final Scheduler scheduler;
-    final Clock clock;
-    final Tracepoints tracepoints;
-    KernelHooks hooks = KernelHooks.NONE;
-
-    final List<Task> tasks = new ArrayList<>();
-    /** "Sometimes" events this run reached (coverage), in name order. */
-    private final java.util.TreeSet<String> coverage = new java.util.TreeSet<>();
-    private int nextPid = 1;
-    private long armSeq;
-    private int liveWorkload;
     private boolean booted;
 
     private Context current;
@@ -69,7 +58,7 @@ public final class Machine {
      */
     private final java.util.BitSet awake = new java.util.BitSet();
     /** Test builds check that no CPU left out of {@link #awake} would offer an option. */
-    static final boolean CHECK_DORMANT = Boolean.getBoolean("rcusim.machine.checkDormant");
+    public static final boolean CHECK_DORMANT = Boolean.getBoolean("rcusim.machine.checkDormant");
 
     public Machine(MachineConfig config, StrandFactory strands, boolean tracing) {
         this.config = config;
@@ -80,19 +69,20 @@ public final class Machine {
             cpus[i] = new Cpu(i);
         }
         awake.set(0, cpus.length);
-        this.scheduler = new Scheduler(this);
-        this.clock = new Clock(this);
-        this.kernel = new Kernel(this);
         this.trace = tracing ? new StringBuilder() : null;
-        this.tracepoints = new Tracepoints(this, tracing);
+        this.instructions = new Instructions(this);
         int cap = Math.max(8, cpus.length * 2);
         optKind = new OptionKind[cap];
         optCpu = new int[cap];
         optArg = new int[cap];
     }
 
-    public Machine(MachineConfig config) {
-        this(config, StrandFactory.best(), false);
+    /** Installs the software the machine runs; once, before {@link #run}. */
+    public void install(OperatingSystem software) {
+        if (os != null) {
+            throw new IllegalStateException("the machine already runs an operating system");
+        }
+        os = software;
     }
 
     public MachineConfig config() {
@@ -100,33 +90,24 @@ public final class Machine {
     }
 
     /**
-     * Before {@link #run}: record neither the decisions (they are counted and hashed: see
-     * {@link DecisionLog#countingOnly()}) nor, in lockdep's records, where locks were taken (a
-     * stack walk at every lock operation, a quarter of a torture run's allocation; reports then
-     * say "(site not recorded)"). Lockdep checks the same rules either way, and the failure's
-     * first line, its signature, names no site. For a campaign's runs: a failing one is run
-     * again in full for its replay file.
+     * Before {@link #run}: do not record the decisions (they are counted and hashed: see
+     * {@link DecisionLog#countingOnly()}).
      */
     public void skipRecording() {
         decisions = DecisionLog.countingOnly();
-        kernel.lockdep.sites = false;
-    }
-
-    KernelConfig kernelConfig() {
-        return config.kernel();
     }
 
     public MemorySystem memory() {
         return memory;
     }
 
-    public Kernel kernel() {
-        return kernel;
+    /** The CPU instructions simulated code executes (memory accesses, barriers, atomics, lock words). */
+    public Instructions instructions() {
+        return instructions;
     }
 
-    /** Sets the subsystem hooks (RCU's), before the run. */
-    public void setHooks(KernelHooks h) {
-        hooks = h;
+    public int cpuCount() {
+        return cpus.length;
     }
 
     /** The event trace of the run so far ("" unless tracing was enabled). */
@@ -134,113 +115,12 @@ public final class Machine {
         return trace == null ? "" : trace.toString();
     }
 
-    /** Statistics simulated code counted (Kernel.count()), in name order. */
-    private final java.util.TreeMap<String, Long> counters = new java.util.TreeMap<>();
-
-    public java.util.SortedMap<String, Long> counters() {
-        return java.util.Collections.unmodifiableSortedMap(counters);
-    }
-
-    void count(String name, long delta) {
-        counters.merge(name, delta, Long::sum);
-    }
-
-    /** The coverage events the run reached, in name order. */
-    public java.util.SortedSet<String> coverage() {
-        return java.util.Collections.unmodifiableSortedSet(coverage);
-    }
-
-    void cover(String event) {
-        coverage.add(event);
-    }
-
-    /** The kernel trace events of the run in ftrace's text format (empty unless tracing). */
-    public String ftrace() {
-        return tracepoints.tracer.text();
-    }
-
-    /** Virtual nanoseconds since boot. */
-    public long nowNs() {
-        return clock.nowNs;
-    }
-
     public long steps() {
         return steps;
     }
 
-    // ---------------------------------------------------------------- tasks
-
-    /**
-     * A workload kthread bound to cpu, runnable from the start: the run ends once every
-     * workload task has exited.
-     */
-    public Task spawn(int cpu, String name, Consumer<Kernel> body) {
-        Cpu c = cpu(cpu);
-        Task t = newTask(name, Task.Kind.KTHREAD, true, body);
-        t.boundCpu = cpu;
-        scheduler.enqueueAtBoot(c, t);
-        return t;
-    }
-
-    /**
-     * A kthread runnable at boot that the run does not wait for (a subsystem's kthread, such as
-     * RCU's grace-period kthread); bound to cpu when bound is true.
-     */
-    public Task spawnKthread(int cpu, String name, boolean bound, Consumer<Kernel> body) {
-        Task t = newTask(name, Task.Kind.KTHREAD, false, body);
-        if (bound) {
-            t.boundCpu = cpu;
-        }
-        scheduler.enqueueAtBoot(cpu(cpu), t);
-        return t;
-    }
-
-    /** A workload task that may run on any CPU, first placed on cpu. */
-    public Task spawnUnbound(int cpu, String name, Task.Kind kind, Consumer<Kernel> body) {
-        Task t = newTask(name, kind, true, body);
-        scheduler.enqueueAtBoot(cpu(cpu), t);
-        return t;
-    }
-
-    Task newTask(String name, Task.Kind kind, boolean workload, Consumer<Kernel> body) {
-        Task t = new Task(kind == Task.Kind.IDLE ? 0 : nextPid++, name, kind, workload);
-        Context ctx = new Context(ContextKind.TASK, t, name, null);
-        ctx.strand = strands.create(name, () -> body.accept(kernel));
-        t.stack.add(ctx);
-        tasks.add(t);
-        if (workload) {
-            liveWorkload++;
-        }
-        return t;
-    }
-
-    /** A context running body on top of task t (the scheduler preempting it at irq exit). */
-    Context pushTaskContext(Task t, Cpu c, String name, Runnable body) {
-        Context ctx = new Context(ContextKind.TASK, t, name, c);
-        ctx.strand = strands.create(name, body);
-        t.stack.add(ctx);
-        return ctx;
-    }
-
-    Context pushIrqContext(Cpu c, String name, Runnable body) {
-        Context ctx = new Context(ContextKind.HARDIRQ, c.curr, name, c);
-        ctx.strand = strands.create(name, body);
-        c.irqStack.add(ctx);
-        return ctx;
-    }
-
-    void taskExited(Task t) {
-        t.state = TaskState.DEAD;
-        if (t.workload) {
-            liveWorkload--;
-        }
-    }
-
-    long nextArmSeq() {
-        return ++armSeq;
-    }
-
-    Cpu cpu(int id) {
+    /** CPU id; a CPU number out of range fails the run. */
+    public Cpu cpu(int id) {
         if (id < 0 || id >= cpus.length) {
             throw new SimFailure(SimFailure.Kind.BAD_CPU,
                     "CPU " + id + " is out of range (the machine has CPUs 0 to " + (cpus.length - 1) + ")");
@@ -248,29 +128,32 @@ public final class Machine {
         return cpus[id];
     }
 
-    Context current() {
+    /** The context whose code is running now. */
+    public Context current() {
         if (current == null) {
             throw new IllegalStateException("kernel API called outside simulated code");
         }
         return current;
     }
 
-    boolean inSimulatedCode() {
+    public boolean inSimulatedCode() {
         return current != null;
     }
 
-    /** Called by simulated code: the posted operation waits until the machine performs it. */
-    void post(Context c) {
+    /** Called by simulated code that has posted an operation: it waits until the machine performs it. */
+    public void park() {
         strands.park();
     }
 
-    boolean tracing() {
+    /** Whether the run keeps an event trace. */
+    public boolean tracing() {
         return trace != null;
     }
 
-    void traceEvent(Cpu c, String what) {
+    /** Appends an event of CPU cpu to the trace. */
+    public void traceEvent(int cpu, String what) {
         if (trace != null) {
-            trace.append(decisions.size()).append(' ').append(c.id).append(' ').append(what).append('\n');
+            trace.append(decisions.size()).append(' ').append(cpu).append(' ').append(what).append('\n');
         }
     }
 
@@ -282,13 +165,13 @@ public final class Machine {
         try {
             boot();
             while (true) {
-                boolean draining = liveWorkload == 0;
+                boolean draining = os.workloadDone();
                 int n = collectOptions(draining);
                 if (draining && n == 0) {
                     break;
                 }
                 if (n == 0) {
-                    if (clock.advanceToNextEvent()) {
+                    if (os.advanceToNextEvent()) {
                         continue;
                     }
                     throw new SimFailure(SimFailure.Kind.DEADLOCK, deadlockReport());
@@ -296,7 +179,7 @@ public final class Machine {
                 int i = n == 1 ? 0 : ask(stepOptions, n);
                 perform(i);
                 steps++;
-                clock.tick(busyCpus);
+                os.stepped(busyCpus);
                 if (steps > config.stepLimit()) {
                     throw new SimFailure(SimFailure.Kind.LIVELOCK,
                             "no end after " + config.stepLimit() + " steps (livelock?)");
@@ -308,16 +191,7 @@ public final class Machine {
             decisions.end(steps);
             return new RunResult(f, decisions.size(), steps, decisions);
         } finally {
-            for (Task t : tasks) {
-                for (Context ctx : t.stack) {
-                    discard(ctx);
-                }
-            }
-            for (Cpu c : cpus) {
-                for (Context ctx : c.irqStack) {
-                    discard(ctx);
-                }
-            }
+            os.forEachContext(Machine::discard);
         }
     }
 
@@ -332,23 +206,21 @@ public final class Machine {
             throw new IllegalStateException("a machine runs once");
         }
         booted = true;
-        if (kernelConfig().idleTasks()) {
-            kernel.bootKernelEnvironment();
+        if (os == null) {
+            throw new IllegalStateException("no operating system installed");
         }
-        for (Cpu c : cpus) {
-            scheduler.startCpu(c);
-        }
+        os.boot();
         for (Cpu c : cpus) {
             settle(c);
         }
-        clock.start();
+        os.started();
     }
 
     /**
      * A decision inside an operation: n choices of the given kind for CPU cpu. Forced (n == 1)
      * choices are not asked.
      */
-    int decide(OptionKind kind, int cpu, int n) {
+    public int decide(OptionKind kind, int cpu, int n) {
         if (n <= 1) {
             return 0;
         }
@@ -375,7 +247,7 @@ public final class Machine {
         boolean buffers = config.model() != MemoryModel.SC;
         for (int id = awake.nextSetBit(0); id >= 0; id = awake.nextSetBit(id + 1)) {
             Cpu c = cpus[id];
-            Context top = c.top();
+            Context top = os.running(id);
             if (dormant(c, top)) {
                 awake.clear(id);
                 continue;
@@ -390,7 +262,7 @@ public final class Machine {
                     addOption(OptionKind.DRAIN, c.id, k);
                 }
             }
-            if (!drainOnly && c.pendingIrqs != 0 && c.interruptible()) {
+            if (!drainOnly && c.pendingIrqs != 0 && c.interruptible(top)) {
                 for (Vector v : Vector.ALL) {
                     if ((c.pendingIrqs & v.bit()) != 0) {
                         addOption(OptionKind.INTERRUPT, c.id, v.ordinal());
@@ -403,7 +275,7 @@ public final class Machine {
         }
         if (CHECK_DORMANT) {
             for (Cpu c : cpus) {
-                if (!awake.get(c.id) && !dormant(c, c.top())) {
+                if (!awake.get(c.id) && !dormant(c, os.running(c.id))) {
                     throw new IllegalStateException("CPU " + c.id + " was left dormant but can act (a missing wake())");
                 }
             }
@@ -411,9 +283,12 @@ public final class Machine {
         return optCount;
     }
 
-    /** Halted (WFI or dead) with nothing to drain, no pending interrupt and no reason to wake. */
+    /**
+     * Halted (WFI or dead) with nothing to drain, no pending interrupt and no reason to wake.
+     * Only a task's context halts, so a halted top context means no hardirq runs over it.
+     */
     private boolean dormant(Cpu c, Context top) {
-        return top != null && (top.op == Op.WFI || top.op == Op.DEAD) && c.irqStack.isEmpty() && c.pendingIrqs == 0
+        return top != null && (top.op == Op.WFI || top.op == Op.DEAD) && c.pendingIrqs == 0
                 && memory.storeBufferEmpty(c.id) && !enabled(c, top);
     }
 
@@ -421,9 +296,8 @@ public final class Machine {
      * Something another CPU or the clock did may let c act again (an interrupt raised, a
      * reschedule asked, a boot requested): it is looked at in the next step.
      */
-    void wake(Cpu c) {
-        awake.set(c.id);
-        clock.unpark(c);
+    public void wake(int cpu) {
+        awake.set(cpu);
     }
 
     private void addOption(OptionKind kind, int cpu, int arg) {
@@ -454,9 +328,8 @@ public final class Machine {
             case Op.LOCK -> memory.lockReady(c.id, x.loc) && memory.latestValue(x.loc) == 0;
             case Op.TRYLOCK -> memory.lockReady(c.id, x.loc);
             case Op.COND_LOAD -> x.condition.test(memory.peekNewest(c.id, x.loc));
-            case Op.WFI -> c.needResched || c.wfiWoken || !c.online;
+            case Op.WFI, Op.DEAD -> os.haltEnds(c.id, x);
             case Op.WAIT -> x.waitCondition.getAsBoolean();
-            case Op.DEAD -> c.bootRequested;
             default -> true;
         };
     }
@@ -472,13 +345,13 @@ public final class Machine {
                 }
                 memory.drain(c.id, optArg[i]);
                 if (trace != null) {
-                    traceEvent(c, "drain " + l + " " + memory.latestValue(l));
+                    traceEvent(c.id, "drain " + l + " " + memory.latestValue(l));
                 }
             }
-            case INTERRUPT -> kernel.irqs.take(c, Vector.ALL[optArg[i]]);
+            case INTERRUPT -> os.interrupt(c.id, Vector.ALL[optArg[i]]);
             default -> {
                 lastStepCpu = c.id;
-                Context x = c.top();
+                Context x = os.running(c.id);
                 x.choice = 0;
                 if (x.op == Op.LOAD || x.op == Op.LOAD_ACQUIRE) {
                     int n = memory.exists(x.loc) ? memory.readableCount(c.id, x.loc) : 1;
@@ -494,17 +367,22 @@ public final class Machine {
      * that the CPU switched to and that has not run yet (a task switched in) runs on at once,
      * as a switch is not a step of its own.
      */
-    void resume(Cpu c, Context x) {
+    public void resume(Cpu c, Context x) {
         resumeOnce(c, x);
         settle(c);
     }
 
     private void settle(Cpu c) {
-        Context t = c.top();
+        Context t = os.running(c.id);
         while (t != null && (t.op == Op.START || t.op == Op.RESUME)) {
             resumeOnce(c, t);
-            t = c.top();
+            t = os.running(c.id);
         }
+    }
+
+    /** Gives context x a strand running body, to start at its first step. */
+    public void start(Context x, Runnable body) {
+        x.strand = strands.create(x.name, body);
     }
 
     private void resumeOnce(Cpu c, Context x) {
@@ -521,21 +399,7 @@ public final class Machine {
         }
         if (finished) {
             x.op = Op.NONE;
-            contextEnded(x);
-        }
-    }
-
-    private void contextEnded(Context x) {
-        Cpu c = x.cpu;
-        if (x.kind == ContextKind.HARDIRQ) {
-            c.irqStack.remove(c.irqStack.size() - 1);
-            kernel.irqs.returned(c, x);
-            return;
-        }
-        Task t = x.task;
-        t.stack.remove(t.stack.size() - 1);
-        if (t.stack.isEmpty()) {
-            kernel.taskExit(c, t);
+            os.contextEnded(x);
         }
     }
 
@@ -553,34 +417,26 @@ public final class Machine {
     private String deadlockReport() {
         StringBuilder sb = new StringBuilder("deadlock: nothing can run");
         for (Cpu c : cpus) {
-            Context top = c.top();
+            Context top = os.running(c.id);
             if (top == null || top.op == Op.WFI || top.op == Op.DEAD) {
                 continue;
             }
             sb.append("\n  CPU ").append(c.id).append(" (").append(top.name).append(") waits in ")
-                    .append(Op.name(top.op));
+                    .append(top.op.text);
             if (top.waitsFor != null) {
                 sb.append(" for ").append(top.waitsFor);
             } else if (top.loc >= 0) {
                 sb.append(" on location ").append(top.loc);
-                String holder = kernel.lockHolder(top.loc);
+                String holder = instructions.lockHolder(top.loc);
                 if (holder != null) {
                     sb.append(", held by ").append(holder);
                 }
             }
-            if (c.irqsDisabled && !c.inWfi()) {
+            if (c.irqsDisabled) {
                 sb.append(" with irqs disabled");
             }
         }
-        for (Task t : tasks) {
-            if (t.workload && t.state != TaskState.DEAD && t.state != TaskState.RUNNING) {
-                sb.append("\n  task ").append(t).append(" sleeps (").append(t.state).append(")");
-                if (t.blockedOn != null) {
-                    sb.append(" on ").append(t.blockedOn);
-                }
-            }
-        }
-        return sb.toString();
+        return sb.append(os.deadlockDetail()).toString();
     }
 
     /** The options of a step decision, as the decider sees them. */

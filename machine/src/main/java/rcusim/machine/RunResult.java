@@ -48,7 +48,8 @@ public record RunResult(SimFailure failure, int decisionIndex, long steps, Decis
             if (c.startsWith("rcusim.machine.strand.") || c.startsWith("jdk.internal.vm.")) {
                 break;
             }
-            if (c.startsWith("rcusim.machine.") || c.startsWith("java.")) {
+            // the machine's and the kernel environment's own frames are not the simulated code's
+            if (c.startsWith("rcusim.machine.") || c.startsWith("rcusim.kernel.") || c.startsWith("java.")) {
                 continue;
             }
             sb.append("    ").append(f).append('\n');

@@ -13,10 +13,10 @@ public enum Vector {
 
     static final Vector[] ALL = values();
 
-    final String traceName = name().toLowerCase(java.util.Locale.ROOT);
-    final String contextName = "irq/" + traceName;
+    public final String traceName = name().toLowerCase(java.util.Locale.ROOT);
+    public final String contextName = "irq/" + traceName;
 
-    int bit() {
+    public int bit() {
         return 1 << ordinal();
     }
 }

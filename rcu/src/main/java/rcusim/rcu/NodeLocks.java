@@ -1,6 +1,6 @@
 package rcusim.rcu;
 
-import rcusim.machine.Kernel;
+import rcusim.kernel.Kernel;
 
 /**
  * raw_spin_lock_rcu_node() and friends: every rcu_node lock acquisition is followed by

@@ -1,8 +1,8 @@
 package rcusim.rcu;
 
 import java.util.List;
-import rcusim.machine.Kernel;
-import rcusim.machine.Task;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.Task;
 
 /**
  * Preemptible RCU's reader side (tree_plugin.h): nesting counts in the task, readers that
@@ -34,16 +34,16 @@ final class PreemptRcu {
     }
 
     void readLock(Kernel k) {
-        k.current().rcuReadLockNesting++;
+        k.current().rcu.readLockNesting.add(1);
     }
 
     void readUnlock(Kernel k) {
         Task t = k.current();
-        if (t.rcuReadLockNesting <= 0) {
+        if (t.rcu.readLockNesting.get() <= 0) {
             throw new rcusim.machine.SimFailure(rcusim.machine.SimFailure.Kind.RCU,
-                    TreeRcu.unlockImbalance(t) + " (rcu_read_lock_nesting " + t.rcuReadLockNesting + ")");
+                    TreeRcu.unlockImbalance(t) + " (rcu_read_lock_nesting " + t.rcu.readLockNesting.get() + ")");
         }
-        if (--t.rcuReadLockNesting == 0 && t.rcuReadUnlockSpecial != 0) {
+        if (t.rcu.readLockNesting.add(-1) == 0 && t.rcu.readUnlockSpecial.get() != 0) {
             readUnlockSpecial(k, t);
         }
     }
@@ -67,8 +67,8 @@ final class PreemptRcu {
 
     /** rcu_preempt_need_deferred_qs(): out of its reader, with a report owed (its own or an expedited one). */
     boolean needDeferredQs(Kernel k) {
-        return k.current().rcuReadLockNesting <= 0
-                && (k.current().rcuReadUnlockSpecial != 0 || s.rda[k.smpProcessorId()].cpuNoQsExp.get());
+        return k.current().rcu.readLockNesting.get() <= 0
+                && (k.current().rcu.readUnlockSpecial.get() != 0 || s.rda[k.smpProcessorId()].cpuNoQsExp.get());
     }
 
     /** rcu_preempt_deferred_qs(): settles a deferred report when the task is out of its reader. */
@@ -82,13 +82,13 @@ final class PreemptRcu {
 
     /** rcu_preempt_deferred_qs_irqrestore(): irqs are off on entry and restored on exit. */
     private void deferredQsIrqrestore(Kernel k, Task t, long flags) {
-        int special = t.rcuReadUnlockSpecial;
+        int special = t.rcu.readUnlockSpecial.get();
         RcuData rdp = s.rda[k.smpProcessorId()];
         if (special == 0 && !rdp.cpuNoQsExp.get()) {
             k.localIrqRestore(flags);
             return;
         }
-        t.rcuReadUnlockSpecial = 0;
+        t.rcu.readUnlockSpecial.set(0);
         if ((special & SPECIAL_NEED_QS) != 0) {
             core.qs(k);
         }
@@ -100,7 +100,7 @@ final class PreemptRcu {
             k.localIrqRestore(flags);
             return;
         }
-        RcuNode rnp = (RcuNode) t.rcuBlockedNode;
+        RcuNode rnp = t.rcu.blockedNode(RcuNode.class);
         locks.lock(k, rnp);
         k.warnOnOnce(!rnp.isLeaf(s), "blocked on non-leaf " + rnp);
         boolean emptyNorm = !rnp.blockedReadersCgp();
@@ -110,7 +110,7 @@ final class PreemptRcu {
         Task next = i + 1 < rnp.blkdTasks.size() ? rnp.blkdTasks.get(i + 1) : null;
         rnp.checkListWrite();
         rnp.blkdTasks.remove(i);
-        t.rcuBlockedNode = null;
+        t.rcu.setBlockedNode(null);
         if (rnp.gpTasks() == t) {
             rnp.setGpTasks(next);
         }
@@ -138,15 +138,15 @@ final class PreemptRcu {
     void noteContextSwitch(Kernel k, boolean preempt) {
         Task t = k.current();
         RcuData rdp = s.rda[k.smpProcessorId()];
-        if (!preempt && t.rcuReadLockNesting > 0) {
+        if (!preempt && t.rcu.readLockNesting.get() > 0) {
             k.warnOnOnce(true, "Voluntary context switch within RCU read-side critical section!");
         }
-        if (t.rcuReadLockNesting > 0 && (t.rcuReadUnlockSpecial & SPECIAL_BLOCKED) == 0) {
+        if (t.rcu.readLockNesting.get() > 0 && (t.rcu.readUnlockSpecial.get() & SPECIAL_BLOCKED) == 0) {
             RcuNode rnp = rdp.mynode;
             locks.lock(k, rnp);
-            t.rcuReadUnlockSpecial |= SPECIAL_BLOCKED;
+            t.rcu.readUnlockSpecial.orBits(SPECIAL_BLOCKED);
             k.coverage(RcuCoverage.READER_PREEMPTED);
-            t.rcuBlockedNode = rnp;
+            t.rcu.setBlockedNode(rnp);
             boolean expBlkd = ctxtQueue(k, rnp, rdp, t);
             locks.unlock(k, rnp);
             // the queued task now blocks the expedited grace period in this CPU's place

@@ -1,8 +1,8 @@
 package rcusim.rcu;
 
-import rcusim.machine.Kernel;
+import rcusim.kernel.Kernel;
 import rcusim.machine.SimFailure;
-import rcusim.machine.TaskState;
+import rcusim.kernel.TaskState;
 
 /**
  * rcu_barrier(): waits until every callback queued by call_rcu() before the call has been
@@ -39,7 +39,7 @@ final class RcuBarrier {
 
     /** rcu_barrier(). */
     void rcuBarrier(Kernel k) {
-        if (s.config.preemptible() && k.current().rcuReadLockNesting > 0) {
+        if (s.config.preemptible() && k.current().rcu.readLockNesting.get() > 0) {
             // the kernel's lockdep says so at the mutex (a voluntary sleep in a reader)
             throw new SimFailure(SimFailure.Kind.RCU,
                     "WARNING: Illegal rcu_barrier() in RCU read-side critical section (" + k.current() + ")");

@@ -1,6 +1,6 @@
 package rcusim.rcu;
 
-import rcusim.machine.Kernel;
+import rcusim.kernel.Kernel;
 
 /** An RCU callback function (rcu_callback_t), run on the CPU that invokes it after a grace period. */
 @FunctionalInterface

@@ -1,8 +1,8 @@
 package rcusim.rcu;
 
-import rcusim.machine.Kernel;
+import rcusim.kernel.Kernel;
 import rcusim.machine.SimFailure;
-import rcusim.machine.Softirq;
+import rcusim.kernel.Softirq;
 
 /**
  * call_rcu() and callback invocation (rcu_do_batch). call_rcu() only enqueues, with irqs off,

@@ -1,6 +1,6 @@
 package rcusim.rcu;
 
-import rcusim.machine.Kernel;
+import rcusim.kernel.Kernel;
 
 /**
  * The heart of Tree RCU's bookkeeping: requesting grace periods up the funnel

@@ -1,13 +1,13 @@
 package rcusim.rcu;
 
-import rcusim.machine.Kernel;
-import rcusim.machine.RawSpinlock;
-import rcusim.machine.own.GuardedBoolean;
-import rcusim.machine.own.GuardedLong;
-import rcusim.machine.own.GuardedRef;
-import rcusim.machine.own.Ownership;
-import rcusim.machine.own.Rule;
-import rcusim.machine.own.Rules;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.RawSpinlock;
+import rcusim.kernel.own.GuardedBoolean;
+import rcusim.kernel.own.GuardedLong;
+import rcusim.kernel.own.GuardedRef;
+import rcusim.kernel.own.Ownership;
+import rcusim.kernel.own.Rule;
+import rcusim.kernel.own.Rules;
 
 /**
  * One CPU's rcu_data. Its fields belong to its CPU (with preemption or irqs off) except where

@@ -1,14 +1,14 @@
 package rcusim.rcu;
 
-import rcusim.machine.Kernel;
-import rcusim.machine.Mutex;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.Mutex;
 import rcusim.machine.SimFailure;
-import rcusim.machine.Task;
-import rcusim.machine.TaskState;
-import rcusim.machine.WaitQueue;
-import rcusim.machine.own.GuardedLong;
-import rcusim.machine.own.Rule;
-import rcusim.machine.own.Rules;
+import rcusim.kernel.Task;
+import rcusim.kernel.TaskState;
+import rcusim.kernel.WaitQueue;
+import rcusim.kernel.own.GuardedLong;
+import rcusim.kernel.own.Rule;
+import rcusim.kernel.own.Rules;
 
 /**
  * Expedited grace periods (tree_exp.h): synchronize_rcu_expedited() and everything behind it.
@@ -118,12 +118,12 @@ final class RcuExp {
      * rule as {@link TreeRcu#synchronizeRcu}).
      */
     void synchronizeRcuExpedited(Kernel k) {
-        if (s.config.preemptible() && k.current().rcuReadLockNesting > 0) {
+        if (s.config.preemptible() && k.current().rcu.readLockNesting.get() > 0) {
             // RCU_LOCKDEP_WARN(); a non-preemptible reader is a preempt-disabled region, which
             // might_sleep() below reports
             throw new SimFailure(SimFailure.Kind.RCU, "WARNING: suspicious RCU usage\n"
                     + "kernel/rcu/tree_exp.h: Illegal synchronize_rcu_expedited() in RCU read-side critical section!\n"
-                    + "current: " + k.current() + ", rcu_read_lock_nesting " + k.current().rcuReadLockNesting);
+                    + "current: " + k.current() + ", rcu_read_lock_nesting " + k.current().rcu.readLockNesting.get());
         }
         k.mightSleep("synchronize_rcu_expedited");
         if (!s.config.preemptible() && k.numOnlineCpus() <= 1) {
@@ -382,7 +382,7 @@ final class RcuExp {
             return;
         }
         Task t = k.current();
-        int depth = t.rcuReadLockNesting;
+        int depth = t.rcu.readLockNesting.get();
         if (depth == 0) {
             if (preemptBhEnabled || k.interruptedIdle()) {
                 reportExpRdp(k, rdp);
@@ -402,7 +402,7 @@ final class RcuExp {
             if ((rnp.expmask() & rdp.grpmask) != 0) {
                 k.coverage(RcuCoverage.EXP_IPI_IN_READER);
                 rdp.cpuNoQsExp.set(true);
-                t.rcuReadUnlockSpecial |= PreemptRcu.SPECIAL_EXP_HINT;
+                t.rcu.readUnlockSpecial.orBits(PreemptRcu.SPECIAL_EXP_HINT);
             }
             locks.unlockIrqrestore(k, rnp, flags);
             return;

@@ -1,6 +1,6 @@
 package rcusim.rcu;
 
-import rcusim.machine.Kernel;
+import rcusim.kernel.Kernel;
 
 /**
  * Forcing quiescent states (rcu_gp_fqs, force_qs_rnp): the GP kthread scans the leaves for

@@ -1,6 +1,6 @@
 package rcusim.rcu;
 
-import rcusim.machine.Kernel;
+import rcusim.kernel.Kernel;
 
 /**
  * The grace-period kthread (rcu_gp_kthread): waits for a request, starts a grace period

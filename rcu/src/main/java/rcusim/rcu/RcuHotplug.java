@@ -1,6 +1,6 @@
 package rcusim.rcu;
 
-import rcusim.machine.Kernel;
+import rcusim.kernel.Kernel;
 
 /**
  * Tree RCU's CPU hotplug steps ({@code kernel/rcu/tree.c}): rcutree_prepare_cpu() on the control

@@ -2,10 +2,10 @@ package rcusim.rcu;
 
 import java.util.ArrayList;
 import java.util.List;
-import rcusim.machine.Kernel;
-import rcusim.machine.Machine;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.Simulation;
 import rcusim.machine.SimFailure;
-import rcusim.machine.WaitQueue;
+import rcusim.kernel.WaitQueue;
 
 /**
  * NOCB callback offload ({@code kernel/rcu/tree_nocb.h}). The callbacks of
@@ -105,7 +105,7 @@ final class RcuNocb {
     }
 
     /** rcu_spawn_cpu_nocb_kthread() for every offloaded CPU: rcuog per group, rcuo per CPU; unbound. */
-    void spawnKthreads(Machine m) {
+    void spawnKthreads(Simulation m) {
         for (RcuNocbGroup g : groups) {
             g.kthread = m.spawnKthread(g.leader.cpu, g.name(), false, k -> gpKthread(k, g));
             for (RcuData rdp : g.members) {

@@ -1,9 +1,9 @@
 package rcusim.rcu;
 
-import rcusim.machine.Kernel;
-import rcusim.machine.RawSpinlock;
-import rcusim.machine.Task;
-import rcusim.machine.WaitQueue;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.RawSpinlock;
+import rcusim.kernel.Task;
+import rcusim.kernel.WaitQueue;
 
 /**
  * The NOCB fields of one offloaded CPU's rcu_data ({@code kernel/rcu/tree.h}, CONFIG_RCU_NOCB_CPU):

@@ -2,10 +2,10 @@ package rcusim.rcu;
 
 import java.util.ArrayList;
 import java.util.List;
-import rcusim.machine.Kernel;
-import rcusim.machine.RawSpinlock;
-import rcusim.machine.Task;
-import rcusim.machine.WaitQueue;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.RawSpinlock;
+import rcusim.kernel.Task;
+import rcusim.kernel.WaitQueue;
 
 /**
  * One rcuog group: the offloaded CPUs whose grace periods one rcuog kthread waits for. The

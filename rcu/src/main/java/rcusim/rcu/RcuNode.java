@@ -2,13 +2,13 @@ package rcusim.rcu;
 
 import java.util.ArrayList;
 import java.util.List;
-import rcusim.machine.Kernel;
-import rcusim.machine.RawSpinlock;
-import rcusim.machine.Task;
-import rcusim.machine.WaitQueue;
-import rcusim.machine.own.Ownership;
-import rcusim.machine.own.Rule;
-import rcusim.machine.own.Rules;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.RawSpinlock;
+import rcusim.kernel.Task;
+import rcusim.kernel.WaitQueue;
+import rcusim.kernel.own.Ownership;
+import rcusim.kernel.own.Rule;
+import rcusim.kernel.own.Rules;
 
 /**
  * One rcu_node of the combining tree. Every mutable field is guarded by {@link #lock}: each

@@ -1,6 +1,6 @@
 package rcusim.rcu;
 
-import rcusim.machine.Kernel;
+import rcusim.kernel.Kernel;
 import rcusim.machine.SimFailure;
 
 /**

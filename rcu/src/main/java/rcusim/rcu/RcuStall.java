@@ -1,8 +1,8 @@
 package rcusim.rcu;
 
-import rcusim.machine.Kernel;
+import rcusim.kernel.Kernel;
 import rcusim.machine.SimFailure;
-import rcusim.machine.Task;
+import rcusim.kernel.Task;
 
 /**
  * RCU CPU stall warnings (tree_stall.h), in simulated time: checked from the tick; the CPU

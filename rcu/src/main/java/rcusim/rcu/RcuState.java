@@ -1,13 +1,13 @@
 package rcusim.rcu;
 
-import rcusim.machine.Completion;
-import rcusim.machine.Kernel;
-import rcusim.machine.Mutex;
-import rcusim.machine.RawSpinlock;
-import rcusim.machine.Task;
-import rcusim.machine.WaitQueue;
-import rcusim.machine.own.Rule;
-import rcusim.machine.own.Rules;
+import rcusim.kernel.Completion;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.Mutex;
+import rcusim.kernel.RawSpinlock;
+import rcusim.kernel.Task;
+import rcusim.kernel.WaitQueue;
+import rcusim.kernel.own.Rule;
+import rcusim.kernel.own.Rules;
 
 /**
  * rcu_state: the tree, the per-CPU data, the global grace-period number and the GP kthread's

@@ -1,13 +1,13 @@
 package rcusim.rcu;
 
-import rcusim.machine.Completion;
-import rcusim.machine.CpuhpGroup;
-import rcusim.machine.Kernel;
-import rcusim.machine.KernelHooks;
-import rcusim.machine.Machine;
+import rcusim.kernel.Completion;
+import rcusim.kernel.CpuhpGroup;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.KernelHooks;
+import rcusim.kernel.Simulation;
 import rcusim.machine.SimFailure;
-import rcusim.machine.Softirq;
-import rcusim.machine.Task;
+import rcusim.kernel.Softirq;
+import rcusim.kernel.Task;
 
 /**
  * Tree RCU on the simulated kernel: the API simulated code calls (rcu_read_lock/unlock,
@@ -49,12 +49,12 @@ public final class TreeRcu implements KernelHooks {
      * Sets up Tree RCU on m: every CPU online and known to its leaf, callback lists enabled,
      * the GP kthread (rcu_preempt or rcu_sched) runnable at boot on CPU 0's runqueue, unbound.
      */
-    public static TreeRcu install(Machine m, RcuConfig config) {
+    public static TreeRcu install(Simulation m, RcuConfig config) {
         return install(m, config, KernelHooks.NONE);
     }
 
-    /** As {@link #install(Machine, RcuConfig)}, passing the hooks on to next as well (a workload's). */
-    public static TreeRcu install(Machine m, RcuConfig config, KernelHooks next) {
+    /** As {@link #install(Simulation, RcuConfig)}, passing the hooks on to next as well (a workload's). */
+    public static TreeRcu install(Simulation m, RcuConfig config, KernelHooks next) {
         Kernel k = m.kernel();
         if (k.hz() == 0) {
             throw new IllegalArgumentException("Tree RCU needs a kernel environment with a tick (hz > 0)");
@@ -142,7 +142,7 @@ public final class TreeRcu implements KernelHooks {
     /** rcu_read_lock_held() as lockdep sees it: in a reader, or preemption/irqs off (non-preemptible RCU). */
     public boolean readLockHeld(Kernel k) {
         if (s.config.preemptible()) {
-            return k.current().rcuReadLockNesting > 0;
+            return k.current().rcu.readLockNesting.get() > 0;
         }
         return k.preemptCount() != 0 || k.irqsDisabled();
     }
@@ -157,10 +157,10 @@ public final class TreeRcu implements KernelHooks {
     /** synchronize_rcu(): returns after a full grace period. */
     public void synchronizeRcu(Kernel k) {
         // a non-preemptible reader is a preempt-disabled region: might_sleep() below reports it
-        if (s.config.preemptible() && k.current().rcuReadLockNesting > 0) {
+        if (s.config.preemptible() && k.current().rcu.readLockNesting.get() > 0) {
             throw new SimFailure(SimFailure.Kind.RCU, "WARNING: suspicious RCU usage: Illegal synchronize_rcu() in RCU"
                     + " read-side critical section! (" + k.current() + ", rcu_read_lock_nesting "
-                    + k.current().rcuReadLockNesting + ")");
+                    + k.current().rcu.readLockNesting.get() + ")");
         }
         k.mightSleep("synchronize_rcu");
         if ((!s.config.preemptible() && k.numOnlineCpus() <= 1) || s.config.injected(RcuFault.SYNC_RETURNS_AT_ONCE)) {
@@ -288,11 +288,11 @@ public final class TreeRcu implements KernelHooks {
         }
         Task t = k.current();
         int pc = k.preemptCount() & 0xffff;
-        if (injected && t.rcuReadLockNesting > 0) {
+        if (injected && t.rcu.readLockNesting.get() > 0) {
             core.qs(k);
             return;
         }
-        if (t.rcuReadLockNesting > 0 || pc != 0) {
+        if (t.rcu.readLockNesting.get() > 0 || pc != 0) {
             if (preempt.needDeferredQs(k)) {
                 k.setNeedResched();
             }
@@ -304,9 +304,9 @@ public final class TreeRcu implements KernelHooks {
             return;
         }
         RcuData rdp = s.rda[k.smpProcessorId()];
-        if (t.rcuReadLockNesting > 0 && rdp.coreNeedsQs.get() && rdp.cpuNoQs.get()
-                && (t.rcuReadUnlockSpecial & PreemptRcu.SPECIAL_NEED_QS) == 0 && k.jiffies() - (s.gpStart + k.hz()) > 0) {
-            t.rcuReadUnlockSpecial |= PreemptRcu.SPECIAL_NEED_QS;
+        if (t.rcu.readLockNesting.get() > 0 && rdp.coreNeedsQs.get() && rdp.cpuNoQs.get()
+                && (t.rcu.readUnlockSpecial.get() & PreemptRcu.SPECIAL_NEED_QS) == 0 && k.jiffies() - (s.gpStart + k.hz()) > 0) {
+            t.rcu.readUnlockSpecial.orBits(PreemptRcu.SPECIAL_NEED_QS);
         }
     }
 

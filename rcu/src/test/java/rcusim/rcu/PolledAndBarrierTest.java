@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import rcusim.machine.Kernel;
-import rcusim.machine.Machine;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.Simulation;
 import rcusim.machine.Preemption;
 import rcusim.machine.RunResult;
 import rcusim.machine.SimFailure;
-import rcusim.machine.Task;
+import rcusim.kernel.Task;
 import rcusim.rcu.torture.RcuTorture;
 import rcusim.rcu.torture.TortureConfig;
 
@@ -25,7 +25,7 @@ import rcusim.rcu.torture.TortureConfig;
 class PolledAndBarrierTest {
     private static final RcuConfig PREEMPT = RcuConfig.preemptibleDefaults().withFanout(2, 2).withStallTimeout(500);
 
-    private static Machine machine(int cpus) {
+    private static Simulation machine(int cpus) {
         return TreeRcuTortureTest.machine(cpus, Preemption.FULL, false);
     }
 
@@ -51,7 +51,7 @@ class PolledAndBarrierTest {
     @Test
     void cookieTakenInsideAReaderIsNotDoneWhileTheReaderRuns() {
         for (long seed = 1; seed <= 4; seed++) {
-            Machine m = machine(3);
+            Simulation m = machine(3);
             TreeRcu rcu = TreeRcu.install(m, PREEMPT);
             Kernel k0 = m.kernel();
             long readerIn = k0.alloc(1);
@@ -102,7 +102,7 @@ class PolledAndBarrierTest {
     @Test
     void pollIsTrueAfterSynchronizeRcu() {
         for (long seed = 1; seed <= 4; seed++) {
-            Machine m = machine(4);
+            Simulation m = machine(4);
             TreeRcu rcu = TreeRcu.install(m, PREEMPT);
             long[] out = new long[2];
             m.spawn(2, "updater", k -> {
@@ -139,7 +139,7 @@ class PolledAndBarrierTest {
      */
     @Test
     void startPollRequestsTheGracePeriodGetStateDoesNot() {
-        Machine m = machine(2);
+        Simulation m = machine(2);
         TreeRcu rcu = TreeRcu.install(m, PREEMPT);
         long[] out = new long[3];
         m.spawn(1, "poller", k -> {
@@ -173,7 +173,7 @@ class PolledAndBarrierTest {
     void rcuBarrierWaitsForCallbacksOfEveryCpuIncludingOneGoingOffline() {
         int migrationEntrains = 0;
         for (long seed = 1; seed <= 6; seed++) {
-            Machine m = machine(4);
+            Simulation m = machine(4);
             TreeRcu rcu = TreeRcu.install(m, PREEMPT);
             Kernel k0 = m.kernel();
             long invoked = k0.alloc(1);
@@ -219,7 +219,7 @@ class PolledAndBarrierTest {
     /** The same with CPU 3 offline before the callbacks are queued from the others, then online again. */
     @Test
     void rcuBarrierAfterHotplugCycle() {
-        Machine m = machine(4);
+        Simulation m = machine(4);
         TreeRcu rcu = TreeRcu.install(m, PREEMPT);
         long invoked = m.kernel().alloc(1);
         long[] out = new long[1];
@@ -245,7 +245,7 @@ class PolledAndBarrierTest {
      */
     @Test
     void rcuBarrierWithNothingQueuedReturnsAtOnceAndConcurrentCallersShare() {
-        Machine m = machine(2);
+        Simulation m = machine(2);
         TreeRcu rcu = TreeRcu.install(m, PREEMPT);
         long[] out = new long[4];
         m.spawn(0, "idle-barrier", k -> {
@@ -261,7 +261,7 @@ class PolledAndBarrierTest {
         assertEquals(RcuSeq.GP, m.kernel().machineMemoryPeek(rcu.s.barrierSequenceAddr));
 
         for (long seed = 1; seed <= 4; seed++) {
-            Machine m2 = machine(3);
+            Simulation m2 = machine(3);
             TreeRcu rcu2 = TreeRcu.install(m2, PREEMPT);
             long invoked = m2.kernel().alloc(1);
             long[] done = new long[2];
@@ -312,7 +312,7 @@ class PolledAndBarrierTest {
     private static final TreeRcu[] RCU = new TreeRcu[1];
 
     private static void assertMisuse(java.util.function.Consumer<Kernel> body, SimFailure.Kind kind, String text) {
-        Machine m = machine(2);
+        Simulation m = machine(2);
         RCU[0] = TreeRcu.install(m, PREEMPT);
         m.spawn(0, "misuse", body);
         RunResult r = m.run(TreeRcuTortureTest.random(1));
@@ -327,7 +327,7 @@ class PolledAndBarrierTest {
         long[][] steps = new long[2][];
         String[] decisions = new String[2];
         for (int i = 0; i < 2; i++) {
-            Machine m = machine(4);
+            Simulation m = machine(4);
             TreeRcu rcu = TreeRcu.install(m, PREEMPT);
             RcuTorture t = RcuTorture.start(m, rcu, TortureConfig.small(), 11);
             RunResult r = m.run(TreeRcuTortureTest.random(11));
@@ -347,7 +347,7 @@ class PolledAndBarrierTest {
         for (RcuFault mutation : new RcuFault[] {RcuFault.POLL_DONE_ON_START, RcuFault.BARRIER_IPI_NO_WAIT}) {
             boolean caught = false;
             for (long seed = 1; seed <= 10 && !caught; seed++) {
-                Machine m = machine(4);
+                Simulation m = machine(4);
                 TreeRcu rcu = TreeRcu.install(m, PREEMPT.withMutation(mutation));
                 RcuTorture.start(m, rcu, TortureConfig.small(), seed);
                 RunResult r = m.run(TreeRcuTortureTest.random(seed));

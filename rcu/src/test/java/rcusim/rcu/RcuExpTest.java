@@ -9,14 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import rcusim.machine.Kernel;
+import rcusim.kernel.Kernel;
 import rcusim.machine.KernelConfig;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.Preemption;
 import rcusim.machine.RunResult;
 import rcusim.machine.SimFailure;
-import rcusim.machine.Task;
+import rcusim.kernel.Task;
 import rcusim.machine.decide.Decider;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.machine.strand.StrandFactory;
@@ -33,13 +33,13 @@ class RcuExpTest {
         return o -> r.nextInt(o.size());
     }
 
-    static Machine machine(int cpus, Preemption p, boolean tracing) {
-        return new Machine(MachineConfig.of(cpus, MemoryModel.WEAK).withKernel(KernelConfig.kernel().withPreemption(p))
+    static Simulation machine(int cpus, Preemption p, boolean tracing) {
+        return new Simulation(MachineConfig.of(cpus, MemoryModel.WEAK).withKernel(KernelConfig.kernel().withPreemption(p))
                 .withStepLimit(2_000_000), StrandFactory.best(), tracing);
     }
 
     /** What one run of a reader-versus-expedited-GP scenario saw. */
-    record Outcome(RunResult result, boolean readerDoneAtGpEnd, Machine m) {
+    record Outcome(RunResult result, boolean readerDoneAtGpEnd, Simulation m) {
     }
 
     /**
@@ -49,7 +49,7 @@ class RcuExpTest {
      * starts; otherwise it keeps running on its CPU.
      */
     static Outcome readerVersusExpGp(long seed, RcuConfig cfg, Preemption p, boolean preempted) {
-        Machine m = machine(2, p, false);
+        Simulation m = machine(2, p, false);
         TreeRcu rcu = TreeRcu.install(m, cfg);
         Kernel k0 = m.kernel();
         long readerIn = k0.alloc(1);
@@ -146,7 +146,7 @@ class RcuExpTest {
     @Test
     void doesNotWaitForIdleCpus() {
         for (long seed = 1; seed <= 6; seed++) {
-            Machine m = machine(4, Preemption.FULL, false);
+            Simulation m = machine(4, Preemption.FULL, false);
             TreeRcu rcu = TreeRcu.install(m, PREEMPT);
             long[] jiffies = new long[2];
             m.spawn(0, "updater", k -> {
@@ -173,7 +173,7 @@ class RcuExpTest {
     void concurrentCallersEachGetAFullGracePeriod() {
         boolean piggybacked = false;
         for (long seed = 1; seed <= 6; seed++) {
-            Machine m = machine(4, Preemption.FULL, false);
+            Simulation m = machine(4, Preemption.FULL, false);
             TreeRcu rcu = TreeRcu.install(m, PREEMPT);
             List<String> violations = new ArrayList<>();
             for (int cpu = 0; cpu < 3; cpu++) {
@@ -206,7 +206,7 @@ class RcuExpTest {
     void hotplugDuringExpeditedGracePeriodsLosesNothing() {
         long expSyncs = 0;
         for (long seed = 1; seed <= 3; seed++) {
-            Machine m = machine(4, Preemption.FULL, false);
+            Simulation m = machine(4, Preemption.FULL, false);
             TreeRcu rcu = TreeRcu.install(m, PREEMPT);
             RcuTorture t = RcuTorture.start(m, rcu, TortureConfig.small(), seed);
             RunResult r = m.run(random(seed));
@@ -238,7 +238,7 @@ class RcuExpTest {
 
     @Test
     void insideAReaderIsMisuse() {
-        Machine m = machine(2, Preemption.FULL, false);
+        Simulation m = machine(2, Preemption.FULL, false);
         TreeRcu rcu = TreeRcu.install(m, PREEMPT);
         m.spawn(0, "misuser", k -> {
             rcu.readLock(k);
@@ -252,7 +252,7 @@ class RcuExpTest {
                 "Illegal synchronize_rcu_expedited() in RCU read-side critical section!"), r.describe());
 
         // non-preemptible RCU: the reader is a preempt-disabled region, and might_sleep() says so
-        Machine n = machine(2, Preemption.FULL, false);
+        Simulation n = machine(2, Preemption.FULL, false);
         TreeRcu sched = TreeRcu.install(n, NONPREEMPT);
         n.spawn(0, "misuser", k -> {
             sched.readLock(k);
@@ -268,7 +268,7 @@ class RcuExpTest {
     /** A reader that never ends stalls the expedited GP: the kernel's expedited stall warning. */
     @Test
     void aReaderThatNeverEndsIsAnExpeditedStall() {
-        Machine m = machine(4, Preemption.FULL, false);
+        Simulation m = machine(4, Preemption.FULL, false);
         TreeRcu rcu = TreeRcu.install(m, PREEMPT.withStallTimeout(20));
         long x = m.kernel().alloc(1);
         long in = m.kernel().alloc(1);
@@ -301,7 +301,7 @@ class RcuExpTest {
         String[] decisions = new String[2];
         String trace = "";
         for (int i = 0; i < 2; i++) {
-            Machine m = machine(4, Preemption.FULL, i == 1);
+            Simulation m = machine(4, Preemption.FULL, i == 1);
             TreeRcu rcu = TreeRcu.install(m, PREEMPT);
             long x = m.kernel().alloc(1);
             for (int cpu = 0; cpu < 2; cpu++) {

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import rcusim.machine.Kernel;
-import rcusim.machine.Machine;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.Simulation;
 import rcusim.machine.Preemption;
 import rcusim.machine.RunResult;
 import rcusim.machine.SimFailure;
@@ -19,7 +19,7 @@ import rcusim.machine.SimFailure;
  */
 class RcuMisuseTest {
     private static RunResult run(boolean preemptible, long seed, BiConsumer<TreeRcu, Kernel> body) {
-        Machine m = TreeRcuTortureTest.machine(2, preemptible ? Preemption.FULL : Preemption.NONE, false);
+        Simulation m = TreeRcuTortureTest.machine(2, preemptible ? Preemption.FULL : Preemption.NONE, false);
         TreeRcu rcu = TreeRcu.install(m, preemptible ? RcuConfig.preemptibleDefaults()
                 : RcuConfig.nonPreemptibleDefaults());
         m.spawn(0, "misuser", k -> body.accept(rcu, k));

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import rcusim.machine.Kernel;
-import rcusim.machine.Machine;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.Simulation;
 import rcusim.machine.RunResult;
 import rcusim.machine.SimFailure;
 import rcusim.rcu.torture.RcuTorture;
@@ -36,7 +36,7 @@ class RcuNocbTest {
     @Test
     void offloadedCallbacksRunInRcuoAfterAFullGracePeriodNeverInSoftirq() {
         for (long seed = 0; seed < 4; seed++) {
-            Machine m = TreeRcuTortureTest.machine(4);
+            Simulation m = TreeRcuTortureTest.machine(4);
             TreeRcu rcu = TreeRcu.install(m, BASE.withNocbCpus("1-2"));
             List<Invocation> log = new ArrayList<>();
             boolean[] tickKept = new boolean[1];
@@ -68,7 +68,7 @@ class RcuNocbTest {
     void anOffloadedCpuGoingOfflineKeepsItsCallbacks() {
         boolean ranWhileOffline = false;
         for (long seed = 0; seed < 6; seed++) {
-            Machine m = TreeRcuTortureTest.machine(4);
+            Simulation m = TreeRcuTortureTest.machine(4);
             TreeRcu rcu = TreeRcu.install(m, BASE.withNocbCpus("1-3"));
             List<Invocation> log = new ArrayList<>();
             boolean[] queued = new boolean[1];
@@ -128,7 +128,7 @@ class RcuNocbTest {
     /** rcu_organize_nocb_kthreads(): blocks of rcu_nocb_gp_stride CPUs, led by their first CPU. */
     @Test
     void groupsFollowTheStride() {
-        Machine m = TreeRcuTortureTest.machine(8);
+        Simulation m = TreeRcuTortureTest.machine(8);
         TreeRcu rcu = TreeRcu.install(m, BASE.withFanout(3, 3).withNocbCpus("0,2-5"));
         assertEquals(List.of("rcuog/0", "rcuog/4"), rcu.nocb.groups.stream().map(RcuNocbGroup::name).toList());
         assertEquals(List.of(0, 2, 3), rcu.nocb.groups.get(0).members.stream().map(RcuData::cpu).toList());
@@ -143,7 +143,7 @@ class RcuNocbTest {
     /** The ownership rule: an offloaded cblist only under its nocb_lock. */
     @Test
     void enqueueingWithoutNocbLockBreaksTheOwnershipRule() {
-        Machine m = TreeRcuTortureTest.machine(4);
+        Simulation m = TreeRcuTortureTest.machine(4);
         TreeRcu rcu = TreeRcu.install(m, BASE.withNocbCpus("1-3").withMutation(RcuFault.NOCB_ENQUEUE_WITHOUT_LOCK));
         RcuTorture.start(m, rcu, TortureConfig.small(), 1);
         RunResult r = m.run(TreeRcuTortureTest.random(1));
@@ -156,7 +156,7 @@ class RcuNocbTest {
     @Test
     void nocbPassesTortureWithHotplug() {
         for (long seed = 0; seed < 3; seed++) {
-            Machine m = TreeRcuTortureTest.machine(4);
+            Simulation m = TreeRcuTortureTest.machine(4);
             TreeRcu rcu = TreeRcu.install(m, BASE.withNocbCpus("0-1,3"));
             RcuTorture t = RcuTorture.start(m, rcu, TortureConfig.small(), seed);
             RunResult r = m.run(TreeRcuTortureTest.random(seed));

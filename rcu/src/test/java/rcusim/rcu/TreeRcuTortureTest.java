@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import rcusim.machine.KernelConfig;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.Preemption;
 import rcusim.machine.RunResult;
@@ -31,17 +31,17 @@ class TreeRcuTortureTest {
         return o -> r.nextInt(o.size());
     }
 
-    static Machine machine(int cpus) {
+    static Simulation machine(int cpus) {
         return machine(cpus, Preemption.FULL, false);
     }
 
-    static Machine machine(int cpus, Preemption p, boolean tracing) {
-        return new Machine(MachineConfig.of(cpus, MemoryModel.WEAK).withKernel(KernelConfig.kernel().withPreemption(p))
+    static Simulation machine(int cpus, Preemption p, boolean tracing) {
+        return new Simulation(MachineConfig.of(cpus, MemoryModel.WEAK).withKernel(KernelConfig.kernel().withPreemption(p))
                 .withStepLimit(5_000_000), StrandFactory.best(), tracing);
     }
 
     private static RunResult torture(long seed, RcuConfig cfg, int cpus, Preemption p, RcuTorture[] out) {
-        Machine m = machine(cpus, p, false);
+        Simulation m = machine(cpus, p, false);
         TreeRcu rcu = TreeRcu.install(m, cfg);
         RcuTorture t = RcuTorture.start(m, rcu, TortureConfig.small(), seed);
         RunResult r = m.run(random(seed));
@@ -102,10 +102,10 @@ class TreeRcuTortureTest {
     @Test
     void tracingDoesNotChangeTheRun() {
         RcuConfig cfg = RcuConfig.preemptibleDefaults().withFanout(2, 2).withStallTimeout(500);
-        Machine a = machine(4, Preemption.FULL, false);
+        Simulation a = machine(4, Preemption.FULL, false);
         RcuTorture.start(a, TreeRcu.install(a, cfg), TortureConfig.small(), 3);
         RunResult ra = a.run(random(3));
-        Machine b = machine(4, Preemption.FULL, true);
+        Simulation b = machine(4, Preemption.FULL, true);
         RcuTorture.start(b, TreeRcu.install(b, cfg), TortureConfig.small(), 3);
         RunResult rb = b.run(random(3));
         assertTrue(ra.passed() && rb.passed());

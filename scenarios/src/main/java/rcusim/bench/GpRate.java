@@ -5,7 +5,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.function.BiConsumer;
 import rcusim.machine.KernelConfig;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.RunResult;
 import rcusim.machine.memory.MemoryModel;
@@ -40,8 +40,8 @@ public final class GpRate {
     private GpRate() {
     }
 
-    private static Machine machine(int cpus) {
-        return new Machine(MachineConfig.of(cpus, MemoryModel.WEAK)
+    private static Simulation machine(int cpus) {
+        return new Simulation(MachineConfig.of(cpus, MemoryModel.WEAK)
                 .withKernel(KernelConfig.kernel().withParallelTime(true).withStepNs(CPU_STEP_NS)).withStepLimit(Long.MAX_VALUE / 2),
                 StrandFactory.best(), false);
     }
@@ -70,10 +70,10 @@ public final class GpRate {
     }
 
     /** One run of Tree RCU on a fresh machine with the given workload, timed from the machine's creation. */
-    private static Row measure(int cpus, String load, long seed, BiConsumer<Machine, TreeRcu> workload) {
+    private static Row measure(int cpus, String load, long seed, BiConsumer<Simulation, TreeRcu> workload) {
         resetPeaks();
         long t0 = System.nanoTime();
-        Machine m = machine(cpus);
+        Simulation m = machine(cpus);
         TreeRcu rcu = TreeRcu.install(m, RcuConfig.preemptibleDefaults());
         workload.accept(m, rcu);
         RunResult r = m.run(new RandomDecider(seed));

@@ -11,8 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import rcusim.arch.fixtures.sim.cli.Front;
 import rcusim.arch.fixtures.sim.kernel.ParsesOptions;
+import rcusim.arch.fixtures.sim.kernel.KernelKnowsRcu;
 import rcusim.arch.fixtures.sim.machine.Clean;
 import rcusim.arch.fixtures.sim.machine.HashCollections;
+import rcusim.arch.fixtures.sim.machine.KnowsKernel;
 import rcusim.arch.fixtures.sim.machine.KnowsRcu;
 import rcusim.arch.fixtures.sim.machine.WallClock;
 import rcusim.arch.fixtures.sim.machine.strand.ThreadStrands;
@@ -60,6 +62,14 @@ class ArchitectureRulesCanFailTest {
         assertMentions(r, ParsesOptions.class.getName(), "picocli.CommandLine", KnowsCli.class.getName(),
                 rcusim.arch.fixtures.sim.rcu.KnowsCli.class.getName(), Front.class.getName(),
                 "only the command line");
+    }
+
+    @Test
+    void machineMustNotKnowTheKernel() {
+        List<ArchRule> rules = SimulationRules.layering(ROOT);
+        String r = report(rules.get(3));
+        assertMentions(r, KnowsKernel.class.getName(), "OperatingSystem interface");
+        assertMentions(report(rules.get(4)), KernelKnowsRcu.class.getName(), "through its hooks");
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.stream.BaseStream;
  * The architecture rules: module layering (who may import whom) and determinism (a run depends
  * on its inputs only), as factories over a package root: {@code "rcusim"} for the real code, a
  * fixture root for the tests that show each rule can fail. The simulation code is
- * {@code <root>.machine..}, {@code <root>.rcu..} and {@code <root>.sched..};
+ * {@code <root>.machine..}, {@code <root>.kernel..}, {@code <root>.rcu..} and
+ * {@code <root>.sched..};
  * the exploration harness {@code <root>.sched.explore..} may also read the wall clock and start
  * worker threads (see {@link #HARNESS}).
  */
@@ -59,6 +60,7 @@ final class SimulationRules {
 
     static List<ArchRule> layering(String root) {
         String machine = root + ".machine..";
+        String kernel = root + ".kernel..";
         String rcu = root + ".rcu..";
         String sched = root + ".sched..";
         String[] front = {root + ".scenarios..", root + ".litmus..", root + ".cli.."};
@@ -78,6 +80,16 @@ final class SimulationRules {
                         .should().dependOnClassesThat().resideInAnyPackage(concat(front, rcu))
                         .because("the controllable scheduler and exploration engine drive any machine "
                                 + "workload and must not know about RCU or the front end")
+                        .allowEmptyShould(true),
+                noClasses().that().resideInAPackage(machine)
+                        .should().dependOnClassesThat().resideInAPackage(kernel)
+                        .because("the machine is the hardware and runs the kernel through the narrow "
+                                + "OperatingSystem interface it defines; it never names a kernel class")
+                        .allowEmptyShould(true),
+                noClasses().that().resideInAPackage(kernel)
+                        .should().dependOnClassesThat().resideInAnyPackage(concat(front, rcu, sched))
+                        .because("the kernel environment runs any subsystem through its hooks and "
+                                + "knows nothing of RCU, strategies or the front end")
                         .allowEmptyShould(true));
     }
 
@@ -269,8 +281,8 @@ final class SimulationRules {
     }
 
     static DescribedPredicate<JavaClass> simulationCode(String root) {
-        List<String> packages = List.of(root + ".machine", root + ".rcu", root + ".sched");
-        return DescribedPredicate.describe("are simulation code (" + root + ".machine/rcu/sched)",
+        List<String> packages = List.of(root + ".machine", root + ".kernel", root + ".rcu", root + ".sched");
+        return DescribedPredicate.describe("are simulation code (" + root + ".machine/kernel/rcu/sched)",
                 c -> packages.stream().anyMatch(p -> c.getPackageName().equals(p) || c.getPackageName().startsWith(p + ".")));
     }
 

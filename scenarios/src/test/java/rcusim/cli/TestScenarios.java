@@ -1,6 +1,6 @@
 package rcusim.cli;
 
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.scenarios.builtin.Catalog;
@@ -34,7 +34,7 @@ final class TestScenarios {
         }
 
         @Override
-        public void load(Machine m, long seed) {
+        public void load(Simulation m, long seed) {
             long x = m.kernel().alloc(1);
             long done = m.kernel().alloc(1);
             for (int cpu = 0; cpu < 2; cpu++) {
@@ -69,7 +69,7 @@ final class TestScenarios {
         }
 
         @Override
-        public void load(Machine m, long seed) {
+        public void load(Simulation m, long seed) {
             long x = m.kernel().alloc(1);
             m.spawn(0, "store", k -> k.writeOnce(x, 1));
         }

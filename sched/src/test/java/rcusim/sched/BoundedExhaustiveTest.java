@@ -12,7 +12,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.RunResult;
 import rcusim.machine.SimFailure;
@@ -83,7 +83,7 @@ class BoundedExhaustiveTest {
         for (long s = 0; s < 12 && programs.size() < 5; s++) {
             RandomProgram prog = RandomProgram.generate(0x5eed0000L + s);
             Function<Decider, RunResult> p = d -> {
-                Machine m = new Machine(MachineConfig.of(prog.cpus, model), StrandFactory.best(), false);
+                Simulation m = new Simulation(MachineConfig.of(prog.cpus, model), StrandFactory.best(), false);
                 prog.load(m);
                 return m.run(d);
             };

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.RunResult;
 import rcusim.machine.decide.Decider;
@@ -44,7 +44,7 @@ class DeterminismTest {
     }
 
     private static Run run(RandomProgram p, MemoryModel model, Decider decider, StrandFactory strands) {
-        Machine m = new Machine(MachineConfig.of(p.cpus, model), strands, true);
+        Simulation m = new Simulation(MachineConfig.of(p.cpus, model), strands, true);
         p.load(m);
         RunResult r = m.run(decider);
         return new Run(r, m.trace());

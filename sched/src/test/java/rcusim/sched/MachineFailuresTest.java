@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import rcusim.machine.Kernel;
-import rcusim.machine.Machine;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.RunResult;
 import rcusim.machine.SimFailure;
@@ -30,8 +30,8 @@ class MachineFailuresTest {
         return 0;
     };
 
-    private static Machine machine(int cpus) {
-        return new Machine(MachineConfig.of(cpus, MemoryModel.WEAK));
+    private static Simulation machine(int cpus) {
+        return new Simulation(MachineConfig.of(cpus, MemoryModel.WEAK));
     }
 
     @Test
@@ -51,7 +51,7 @@ class MachineFailuresTest {
 
     /** CPU 0 frees p and raises a flag; CPU 1 waits for the flag, then reads p. */
     private static Outcome freeWhileReading(Decider d) {
-        Machine m = machine(2);
+        Simulation m = machine(2);
         Kernel k = m.kernel();
         long p = k.alloc(1);
         long flag = k.alloc(1);
@@ -76,7 +76,7 @@ class MachineFailuresTest {
 
     @Test
     void accessToANonLocationFails() {
-        Machine m = machine(1);
+        Simulation m = machine(1);
         m.spawn(0, "wild", kk -> kk.readOnce(12345));
         RunResult r = m.run(new RandomDecider(1));
         assertEquals(SimFailure.Kind.BAD_ADDRESS, r.failure().kind());
@@ -86,7 +86,7 @@ class MachineFailuresTest {
 
     @Test
     void unlockOfAnUnheldLockFails() {
-        Machine m = machine(1);
+        Simulation m = machine(1);
         long lock = m.kernel().alloc(1);
         m.spawn(0, "bad", kk -> kk.spinUnlock(lock));
         RunResult r = m.run(new RandomDecider(1));
@@ -96,7 +96,7 @@ class MachineFailuresTest {
 
     @Test
     void deadlockReportsWhoWaitsForWhat() {
-        Machine m = machine(2);
+        Simulation m = machine(2);
         long lock = m.kernel().alloc(1);
         m.spawn(0, "holder", kk -> kk.spinLock(lock));
         m.spawn(1, "waiter", kk -> kk.spinLock(lock));
@@ -108,7 +108,7 @@ class MachineFailuresTest {
 
     @Test
     void livelockIsCaughtByTheStepLimit() {
-        Machine m = new Machine(new MachineConfig(1, MemoryModel.SC, 8, 500));
+        Simulation m = new Simulation(new MachineConfig(1, MemoryModel.SC, 8, 500));
         long x = m.kernel().alloc(1);
         m.spawn(0, "spinner", kk -> {
             while (kk.readOnce(x) == 0) {
@@ -122,7 +122,7 @@ class MachineFailuresTest {
 
     @Test
     void outOfRangeCpuIsRejected() {
-        Machine m = machine(2);
+        Simulation m = machine(2);
         SimFailure f = assertThrows(SimFailure.class, () -> m.spawn(2, "nowhere", kk -> { }));
         assertEquals(SimFailure.Kind.BAD_CPU, f.kind());
         assertTrue(f.getMessage().contains("CPU 2 is out of range (the machine has CPUs 0 to 1)"));

@@ -9,12 +9,12 @@ import java.util.Arrays;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
-import rcusim.machine.Completion;
+import rcusim.kernel.Completion;
 import rcusim.machine.KernelConfig;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.RunResult;
-import rcusim.machine.Task;
+import rcusim.kernel.Task;
 import rcusim.machine.decide.Decider;
 import rcusim.machine.decide.OptionKind;
 import rcusim.machine.memory.MemoryModel;
@@ -171,7 +171,7 @@ class PctDeciderTest {
     }
 
     private static RunResult run(RandomProgram p, Decider d) {
-        Machine m = new Machine(MachineConfig.of(p.cpus, MemoryModel.WEAK), StrandFactory.best(), false);
+        Simulation m = new Simulation(MachineConfig.of(p.cpus, MemoryModel.WEAK), StrandFactory.best(), false);
         p.load(m);
         return m.run(d);
     }
@@ -188,7 +188,7 @@ class PctDeciderTest {
     }
 
     private static RunResult pingPong(Decider d) {
-        Machine m = new Machine(MachineConfig.of(3, MemoryModel.WEAK).withKernel(KernelConfig.kernel())
+        Simulation m = new Simulation(MachineConfig.of(3, MemoryModel.WEAK).withKernel(KernelConfig.kernel())
                 .withStepLimit(500_000), StrandFactory.best(), false);
         long counter = m.kernel().alloc(1);
         Completion ping = new Completion("ping");

@@ -1,7 +1,7 @@
 package rcusim.sched;
 
 import java.util.function.Function;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.RunResult;
 import rcusim.machine.decide.Decider;
@@ -13,14 +13,14 @@ final class Programs {
     private Programs() {
     }
 
-    private static Machine machine(int cpus, MemoryModel model) {
-        return new Machine(MachineConfig.of(cpus, model), StrandFactory.best(), false);
+    private static Simulation machine(int cpus, MemoryModel model) {
+        return new Simulation(MachineConfig.of(cpus, model), StrandFactory.best(), false);
     }
 
     /** Each of {@code cpus} CPUs writes its own location {@code writes} times. */
     static Function<Decider, RunResult> independentWriters(int cpus, int writes, MemoryModel model) {
         return d -> {
-            Machine m = machine(cpus, model);
+            Simulation m = machine(cpus, model);
             for (int c = 0; c < cpus; c++) {
                 long x = m.kernel().alloc(1);
                 m.spawn(c, "w" + c, k -> {
@@ -41,7 +41,7 @@ final class Programs {
      */
     static Function<Decider, RunResult> raisedFlagSeen(MemoryModel model) {
         return d -> {
-            Machine m = machine(2, model);
+            Simulation m = machine(2, model);
             long x = m.kernel().alloc(1);
             m.spawn(0, "raiser", k -> {
                 k.atomicAddReturn(x, 1);
@@ -55,7 +55,7 @@ final class Programs {
     /** SB: each CPU writes its location, then reads the other's. */
     static Function<Decider, RunResult> storeBuffering(MemoryModel model) {
         return d -> {
-            Machine m = machine(2, model);
+            Simulation m = machine(2, model);
             long x = m.kernel().alloc(1);
             long y = m.kernel().alloc(1);
             m.spawn(0, "P0", k -> {
@@ -79,7 +79,7 @@ final class Programs {
      */
     static Function<Decider, RunResult> wholeReaderInsideWindow(int lead, int filler) {
         return d -> {
-            Machine m = machine(2, MemoryModel.SC);
+            Simulation m = machine(2, MemoryModel.SC);
             long x = m.kernel().alloc(1);
             long y = m.kernel().alloc(1);
             long z = m.kernel().alloc(1);

@@ -3,8 +3,8 @@ package rcusim.sched;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import rcusim.machine.Kernel;
-import rcusim.machine.Machine;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.Simulation;
 import rcusim.machine.Ordering;
 
 /**
@@ -105,7 +105,7 @@ final class RandomProgram {
     }
 
     /** Allocates the program's memory on m and spawns one body per CPU. */
-    void load(Machine m) {
+    void load(Simulation m) {
         long base = m.kernel().alloc(locations + 2);
         long lock = base + locations;
         long spare = lock + 1;

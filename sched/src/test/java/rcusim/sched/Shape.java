@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import rcusim.machine.Kernel;
-import rcusim.machine.Machine;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.RunResult;
 import rcusim.machine.memory.Address;
@@ -59,7 +59,7 @@ final class Shape {
     Set<String> outcomes(MemoryModel model) {
         Set<String> out = new TreeSet<>();
         ExhaustiveExplorer.Summary s = new ExhaustiveExplorer(2_000_000).explore(decider -> {
-            Machine m = new Machine(MachineConfig.of(threads.size(), model));
+            Simulation m = new Simulation(MachineConfig.of(threads.size(), model));
             Kernel k = m.kernel();
             long[] x = new long[locations];
             for (int i = 0; i < locations; i++) {

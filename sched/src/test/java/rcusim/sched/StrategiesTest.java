@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.decide.Decider;
 import rcusim.machine.memory.MemoryModel;
@@ -105,7 +105,7 @@ class StrategiesTest {
     }
 
     private static int[] run(RandomProgram p, Decider d) {
-        Machine m = new Machine(MachineConfig.of(p.cpus, MemoryModel.WEAK), StrandFactory.best(), false);
+        Simulation m = new Simulation(MachineConfig.of(p.cpus, MemoryModel.WEAK), StrandFactory.best(), false);
         p.load(m);
         return m.run(d).decisions().chosenArray();
     }

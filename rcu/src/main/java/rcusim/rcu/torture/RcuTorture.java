@@ -3,11 +3,11 @@ package rcusim.rcu.torture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import rcusim.machine.Kernel;
-import rcusim.machine.KernelHooks;
-import rcusim.machine.Machine;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.KernelHooks;
+import rcusim.kernel.Simulation;
 import rcusim.machine.SimFailure;
-import rcusim.machine.Task;
+import rcusim.kernel.Task;
 import rcusim.rcu.RcuHead;
 import rcusim.rcu.RcuGpOldstate;
 import rcusim.rcu.TreeRcu;
@@ -74,7 +74,7 @@ public final class RcuTorture implements KernelHooks {
      * Spawns the torture tasks on m (with rcu installed). The run ends when they are all done.
      * seed drives the torture's own choices (which reads are long).
      */
-    public static RcuTorture start(Machine m, TreeRcu rcu, TortureConfig cfg, long seed) {
+    public static RcuTorture start(Simulation m, TreeRcu rcu, TortureConfig cfg, long seed) {
         RcuTorture t = new RcuTorture(rcu, cfg, seed);
         rcu.setNext(t);
         Kernel k = m.kernel();

@@ -1,6 +1,6 @@
 package rcusim.litmus.exec;
 
-import rcusim.machine.Kernel;
+import rcusim.kernel.Kernel;
 
 /**
  * Runs a compiled litmus process as kernel code: each instruction becomes the kernel API call

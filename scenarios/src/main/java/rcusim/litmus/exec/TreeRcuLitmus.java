@@ -2,9 +2,9 @@ package rcusim.litmus.exec;
 
 import java.util.List;
 import rcusim.litmus.ast.LitmusTest;
-import rcusim.machine.Kernel;
+import rcusim.kernel.Kernel;
 import rcusim.machine.KernelConfig;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.RunResult;
 import rcusim.machine.decide.Decider;
@@ -53,7 +53,7 @@ public final class TreeRcuLitmus {
 
     public Outcome run(Decider decider) {
         int procs = program.processes().size();
-        Machine m = new Machine(MachineConfig.of(Math.max(2, procs), MemoryModel.WEAK)
+        Simulation m = new Simulation(MachineConfig.of(Math.max(2, procs), MemoryModel.WEAK)
                 .withKernel(KernelConfig.kernel()).withStepLimit(2_000_000), StrandFactory.best(), false);
         Kernel k0 = m.kernel();
         long[] init = program.locationInit();

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import rcusim.sched.scenario.Fault;
 import rcusim.machine.KernelConfig;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.Preemption;
 import rcusim.machine.SimFailure;
@@ -76,7 +76,7 @@ final class GpTwoCpu implements Scenario {
     }
 
     @Override
-    public void load(Machine m, long seed) {
+    public void load(Simulation m, long seed) {
         TreeRcu tree = TreeRcu.install(m, rcu);
         long x = m.kernel().alloc(1);
         long y = m.kernel().alloc(1);

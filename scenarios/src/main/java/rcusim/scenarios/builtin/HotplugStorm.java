@@ -1,15 +1,15 @@
 package rcusim.scenarios.builtin;
 
 import java.util.SplittableRandom;
-import rcusim.machine.Completion;
-import rcusim.machine.Kernel;
+import rcusim.kernel.Completion;
+import rcusim.kernel.Kernel;
 import rcusim.machine.KernelConfig;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.Ordering;
-import rcusim.machine.Softirq;
-import rcusim.machine.Task;
-import rcusim.machine.TimerList;
+import rcusim.kernel.Softirq;
+import rcusim.kernel.Task;
+import rcusim.kernel.TimerList;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.sched.scenario.Scenario;
 
@@ -52,7 +52,7 @@ final class HotplugStorm implements Scenario {
     }
 
     @Override
-    public void load(Machine m, long seed) {
+    public void load(Simulation m, long seed) {
         // split(): a stream of the scenario's own, not a copy of the decider's (same seed).
         new Storm(m, new SplittableRandom(seed).split()).spawn(m);
     }
@@ -71,7 +71,7 @@ final class HotplugStorm implements Scenario {
         private final TimerList timer;
         private final Completion timerStopped = new Completion("timer_stopped");
 
-        Storm(Machine m, SplittableRandom random) {
+        Storm(Simulation m, SplittableRandom random) {
             Kernel k = m.kernel();
             this.random = random;
             this.stop = k.alloc(1);
@@ -85,7 +85,7 @@ final class HotplugStorm implements Scenario {
             k.openSoftirq(Softirq.TASKLET, this::softirqFn);
         }
 
-        void spawn(Machine m) {
+        void spawn(Simulation m) {
             m.spawn(0, "hotplug", this::control);
             for (int w = 0; w < WORKERS; w++) {
                 m.spawnUnbound(1 + w % (CPUS - 1), "worker" + w, Task.Kind.KTHREAD, this::worker);

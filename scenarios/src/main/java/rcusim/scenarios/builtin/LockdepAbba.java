@@ -1,10 +1,10 @@
 package rcusim.scenarios.builtin;
 
-import rcusim.machine.Kernel;
+import rcusim.kernel.Kernel;
 import rcusim.machine.KernelConfig;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
-import rcusim.machine.RawSpinlock;
+import rcusim.kernel.RawSpinlock;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.sched.scenario.Scenario;
 
@@ -33,7 +33,7 @@ final class LockdepAbba implements Scenario {
     }
 
     @Override
-    public void load(Machine m, long seed) {
+    public void load(Simulation m, long seed) {
         Kernel k0 = m.kernel();
         RawSpinlock a = RawSpinlock.create(k0, "a", "lock_A");
         RawSpinlock b = RawSpinlock.create(k0, "b", "lock_B");

@@ -3,7 +3,7 @@ package rcusim.scenarios.builtin;
 import java.util.List;
 import rcusim.sched.scenario.Fault;
 import rcusim.machine.KernelConfig;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.Preemption;
 import rcusim.machine.memory.MemoryModel;
@@ -125,7 +125,7 @@ final class RcuTortureScenario implements Scenario {
     }
 
     @Override
-    public void load(Machine m, long seed) {
+    public void load(Simulation m, long seed) {
         TreeRcu tree = TreeRcu.install(m, rcu);
         RcuTorture.start(m, tree, torture, seed);
     }

@@ -14,9 +14,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import rcusim.litmus.parse.LitmusParser;
 import rcusim.litmus.parse.SharedLitmus;
-import rcusim.machine.Kernel;
+import rcusim.kernel.Kernel;
 import rcusim.machine.KernelConfig;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.RunResult;
 import rcusim.machine.decide.Decider;
@@ -106,10 +106,10 @@ class KernelLitmusConformanceTest {
     }
 
     /** One execution: a bare machine, the litmus locations first, one task per process on its own CPU. */
-    private record RunOnKernel(Machine machine, long[][] regs, RunResult result) {
+    private record RunOnKernel(Simulation machine, long[][] regs, RunResult result) {
         static RunOnKernel start(LitmusProgram program, Decider decider) {
             int procs = program.processes().size();
-            Machine m = new Machine(MachineConfig.of(procs, MemoryModel.WEAK).withKernel(KernelConfig.BARE),
+            Simulation m = new Simulation(MachineConfig.of(procs, MemoryModel.WEAK).withKernel(KernelConfig.BARE),
                     StrandFactory.best(), false);
             Kernel k = m.kernel();
             long[] init = program.locationInit();

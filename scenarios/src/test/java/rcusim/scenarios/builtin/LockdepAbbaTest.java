@@ -22,7 +22,7 @@ class LockdepAbbaTest {
     }
 
     /**
-     * ASSUMES the real lockdep (rcusim.machine.lockdep, being merged). With the stub this is
+     * ASSUMES the real lockdep (rcusim.kernel.lockdep, being merged). With the stub this is
      * skipped; after the merge it must pass on every seed.
      */
     @Test

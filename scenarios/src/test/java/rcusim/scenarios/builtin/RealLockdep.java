@@ -1,9 +1,9 @@
 package rcusim.scenarios.builtin;
 
 import rcusim.machine.KernelConfig;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
-import rcusim.machine.RawSpinlock;
+import rcusim.kernel.RawSpinlock;
 import rcusim.machine.RunResult;
 import rcusim.machine.SimFailure;
 import rcusim.machine.memory.MemoryModel;
@@ -11,7 +11,7 @@ import rcusim.machine.strand.StrandFactory;
 import rcusim.sched.RandomDecider;
 
 /**
- * Whether this build has the real lockdep. The lockdep of rcusim.machine.lockdep is being
+ * Whether this build has the real lockdep. The lockdep of rcusim.kernel.lockdep is being
  * merged; until then it is a stub that reports nothing, and the tests that expect lockdep's
  * reports assume the real one through {@link #merged()} (they are skipped with the stub). The
  * probe is the smallest inversion there is: one task takes probe_A then probe_B, later probe_B
@@ -31,7 +31,7 @@ public final class RealLockdep {
             + " went unreported); this test needs the real lockdep, which is being merged";
 
     private static boolean probe() {
-        Machine m = new Machine(MachineConfig.of(1, MemoryModel.SC).withKernel(KernelConfig.kernel()),
+        Simulation m = new Simulation(MachineConfig.of(1, MemoryModel.SC).withKernel(KernelConfig.kernel()),
                 StrandFactory.best(), false);
         RawSpinlock a = RawSpinlock.create(m.kernel(), "a", "probe_A");
         RawSpinlock b = RawSpinlock.create(m.kernel(), "b", "probe_B");

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rcusim.machine.CoverageEvent;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.rcu.RcuCoverage;
@@ -54,7 +54,7 @@ class CampaignCoverageTest {
         }
 
         @Override
-        public void load(Machine m, long seed) {
+        public void load(Simulation m, long seed) {
             m.spawn(0, "t", k -> k.coverage(Event.REACHED));
         }
 

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.rcu.RcuFault;
 import rcusim.scenarios.builtin.Catalog;
@@ -234,7 +234,7 @@ class ReplayFileTest {
         }
 
         @Override
-        public void load(Machine m, long seed) {
+        public void load(Simulation m, long seed) {
             base.load(m, seed);
         }
 
@@ -272,7 +272,7 @@ class ReplayFileTest {
         }
 
         @Override
-        public void load(Machine m, long seed) {
+        public void load(Simulation m, long seed) {
             base.load(m, seed);
         }
 

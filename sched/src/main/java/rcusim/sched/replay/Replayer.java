@@ -1,6 +1,6 @@
 package rcusim.sched.replay;
 
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.RunResult;
 import rcusim.machine.strand.StrandFactory;
 import rcusim.sched.ReplayDecider;
@@ -24,7 +24,7 @@ public final class Replayer {
         ReplayDecider decider = new ReplayDecider(file.decisions().toLog());
         // Not ScenarioRun.run: when the decider throws, the traces up to that decision are
         // still wanted, and only the machine has them.
-        Machine m = new Machine(scenario.config(), StrandFactory.best(), tracing);
+        Simulation m = new Simulation(scenario.config(), StrandFactory.best(), tracing);
         scenario.load(m, file.seed());
         RunResult r;
         try {

@@ -1,12 +1,12 @@
 package rcusim.sched.scenario;
 
+import rcusim.kernel.Simulation;
 import rcusim.machine.CoverageEvent;
-import rcusim.machine.Machine;
 import rcusim.machine.MachineConfig;
 
 /**
  * A scenario written in Java: a machine shape and the simulated code that runs on it. One
- * scenario runs many times, each time on a fresh {@link Machine} built from {@link #config()},
+ * scenario runs many times, each time on a fresh {@link Simulation} built from {@link #config()},
  * so {@link #load} must build everything (memory, locks, tasks) anew on the machine it is given.
  */
 public interface Scenario {
@@ -24,7 +24,7 @@ public interface Scenario {
      * any pseudo-random choices of the scenario's own (they must come from it and nothing else,
      * so that the seed alone reproduces the run).
      */
-    void load(Machine m, long seed);
+    void load(Simulation m, long seed);
 
     /**
      * What configures the scenario beyond {@link #config()}, part by part (e.g. "rcu" and

@@ -1,6 +1,6 @@
 package rcusim.sched.scenario;
 
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.RunResult;
 import rcusim.machine.strand.StrandFactory;
 import rcusim.sched.RandomDecider;
@@ -31,7 +31,7 @@ public record ScenarioRun(Scenario scenario, long seed, RunResult result, String
 
     /**
      * As {@link #run(Scenario, long, rcusim.machine.decide.Decider, boolean)}, untraced, with
-     * the decisions counted and hashed but not recorded ({@link Machine#skipRecording()}):
+     * the decisions counted and hashed but not recorded ({@link Simulation#skipRecording()}):
      * a campaign's runs, which only a failure needs recorded.
      */
     public static ScenarioRun runUnrecorded(Scenario scenario, long seed, rcusim.machine.decide.Decider decider) {
@@ -40,7 +40,7 @@ public record ScenarioRun(Scenario scenario, long seed, RunResult result, String
 
     private static ScenarioRun run(Scenario scenario, long seed, rcusim.machine.decide.Decider decider, boolean tracing,
             boolean recording) {
-        Machine m = new Machine(scenario.config(), StrandFactory.best(), tracing);
+        Simulation m = new Simulation(scenario.config(), StrandFactory.best(), tracing);
         if (!recording) {
             m.skipRecording();
         }

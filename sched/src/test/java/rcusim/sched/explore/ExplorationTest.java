@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rcusim.machine.Machine;
+import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.SimFailure;
 import rcusim.machine.memory.MemoryModel;
@@ -52,7 +52,7 @@ class ExplorationTest {
         }
 
         @Override
-        public void load(Machine m, long seed) {
+        public void load(Simulation m, long seed) {
             long x = m.kernel().alloc(1);
             long done = m.kernel().alloc(1);
             for (int cpu = 0; cpu < 2; cpu++) {

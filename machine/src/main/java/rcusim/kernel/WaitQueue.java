@@ -1,0 +1,105 @@
+package rcusim.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A simple wait queue (swait_queue_head) with the kernel's wait_event() protocol: the waiter
+ * sets its state with a full barrier before checking the condition, the waker makes the
+ * condition true and then wakes with a full barrier, so no wake-up is lost.
+ */
+public final class WaitQueue {
+    final String name;
+    final List<Task> waiters = new ArrayList<>();
+    // texts made once: waits and wake-ups are on the hot path
+    private final String waitText;
+    private final String blockedText;
+    private final String wakeText;
+    private final String wakeOneText;
+
+    public WaitQueue(String name) {
+        this.name = name;
+        this.waitText = "wait_event(" + name + ")";
+        this.blockedText = "wait queue " + name;
+        this.wakeText = "wake_up(" + name + ")";
+        this.wakeOneText = "wake_up_one(" + name + ")";
+    }
+
+    public boolean active() {
+        return !waiters.isEmpty();
+    }
+
+    /** wait_event(): cond runs as simulated code (it may read simulated memory). */
+    public void waitEvent(Kernel k, BooleanSupplier cond) {
+        waitEvent(k, cond, TaskState.UNINTERRUPTIBLE, -1);
+    }
+
+    public void waitEventInterruptible(Kernel k, BooleanSupplier cond) {
+        waitEvent(k, cond, TaskState.INTERRUPTIBLE, -1);
+    }
+
+    /** wait_event_timeout(): returns the jiffies left (at least 1) if cond came true, else 0. */
+    public long waitEventTimeout(Kernel k, BooleanSupplier cond, long timeout) {
+        return waitEvent(k, cond, TaskState.UNINTERRUPTIBLE, timeout);
+    }
+
+    private long waitEvent(Kernel k, BooleanSupplier cond, TaskState state, long timeout) {
+        if (cond.getAsBoolean()) {
+            return Math.max(1, timeout);
+        }
+        k.mightSleep(waitText);
+        Task me = k.current();
+        long left = timeout;
+        try {
+            while (true) {
+                if (!waiters.contains(me)) {
+                    waiters.add(me);
+                }
+                k.setCurrentState(state);
+                if (cond.getAsBoolean()) {
+                    return Math.max(1, left);
+                }
+                if (timeout >= 0 && left <= 0) {
+                    return 0;
+                }
+                me.blockedOn = blockedText;
+                if (timeout >= 0) {
+                    left = k.scheduleTimeout(left);
+                } else {
+                    k.schedule();
+                }
+            }
+        } finally {
+            me.state = TaskState.RUNNING;
+            me.blockedOn = null;
+            waiters.remove(me);
+        }
+    }
+
+    /** swake_up_all() / wake_up(): wakes every waiter, after a full barrier. */
+    public void wakeUp(Kernel k) {
+        k.smpMb();
+        k.kernelStep(wakeText);
+        // a woken task removes itself only when it runs, so the list does not change here
+        for (int i = 0; i < waiters.size(); i++) {
+            k.env().runQueues.wakeUp(waiters.get(i), k.thisCpu());
+        }
+    }
+
+    /** swake_up_one(). */
+    public void wakeUpOne(Kernel k) {
+        k.smpMb();
+        k.kernelStep(wakeOneText);
+        for (Task t : waiters) {
+            if (k.env().runQueues.wakeUp(t, k.thisCpu())) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,420 @@
+package rcusim.machine;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
+import rcusim.machine.memory.Address;
+import rcusim.machine.memory.MemorySystem;
+
+/**
+ * The CPU instructions simulated code executes on simulated memory: the LKMM primitives of
+ * {@code linux-kernel.def} (apart from RCU and SRCU), the lock word of a spinlock, and the
+ * steps that touch no memory (a kernel-state step, a wait on kernel state, halts). Each is one
+ * machine step and a point where the CPU may be switched out: the running context posts it
+ * and parks until the machine performs it.
+ *
+ * <p>Orderings follow LKMM: value-returning read-modify-writes are full barriers when they
+ * succeed, {@code _acquire} and {@code _release} variants order one side, {@code _relaxed}
+ * variants and void atomics order nothing, spinlocks are acquire/release.
+ * {@code smp_mb__before_atomic()} and {@code smp_mb__after_atomic()} are modelled as full
+ * barriers, which is stronger than LKMM requires (sound, slightly less complete).
+ *
+ * <p>One spinlock implementation: every lock word, raw or not, is taken and released here and
+ * its owner recorded in one map, which deadlock reports and ownership checks read.
+ */
+public final class Instructions {
+    private final Machine machine;
+    private final MemorySystem mem;
+    /** The CPU holding each taken lock word, by location. */
+    private final Map<Integer, Integer> lockOwner = new TreeMap<>();
+
+    Instructions(Machine machine) {
+        this.machine = machine;
+        this.mem = machine.memory();
+    }
+
+    // ---------------------------------------------------------------- allocation
+
+    /** Allocates n consecutive locations initialised to 0; returns the address of the first. */
+    public long alloc(int n) {
+        return alloc(n, 0);
+    }
+
+    public long alloc(int n, long init) {
+        return Address.of(mem.allocate(n, init));
+    }
+
+    /** Frees the block at addr; every later access to it fails the run as a use-after-free. */
+    public void free(long addr) {
+        Context c = post(Op.FREE, addr, "free");
+        mem.free(c.loc, new Throwable("freed by CPU " + c.cpu.id));
+        traceOp(c, "free");
+    }
+
+    // ---------------------------------------------------------------- marked accesses
+
+    public long readOnce(long addr) {
+        Context c = post(Op.LOAD, addr, "READ_ONCE");
+        long v = mem.load(c.cpu.id, c.loc, c.choice);
+        traceOp(c, "READ_ONCE", v);
+        return v;
+    }
+
+    public void writeOnce(long addr, long v) {
+        Context c = post(Op.STORE, addr, "WRITE_ONCE");
+        mem.store(c.cpu.id, c.loc, v, false);
+        traceOp(c, "WRITE_ONCE", v);
+    }
+
+    public long smpLoadAcquire(long addr) {
+        Context c = post(Op.LOAD_ACQUIRE, addr, "smp_load_acquire");
+        long v = mem.load(c.cpu.id, c.loc, c.choice);
+        mem.readFence(c.cpu.id);
+        traceOp(c, "smp_load_acquire", v);
+        return v;
+    }
+
+    public void smpStoreRelease(long addr, long v) {
+        Context c = post(Op.STORE_RELEASE, addr, "smp_store_release");
+        mem.store(c.cpu.id, c.loc, v, true);
+        traceOp(c, "smp_store_release", v);
+    }
+
+    /** smp_store_mb(): a store followed by a full barrier. */
+    public void smpStoreMb(long addr, long v) {
+        writeOnce(addr, v);
+        smpMb();
+    }
+
+    // ---------------------------------------------------------------- barriers
+
+    public void smpMb() {
+        Context c = post(Op.MB, -1, "smp_mb");
+        mem.fullFence(c.cpu.id);
+        traceOp(c, "smp_mb");
+    }
+
+    public void smpRmb() {
+        Context c = post(Op.RMB, -1, "smp_rmb");
+        mem.readFence(c.cpu.id);
+        traceOp(c, "smp_rmb");
+    }
+
+    public void smpWmb() {
+        Context c = post(Op.WMB, -1, "smp_wmb");
+        mem.writeFence(c.cpu.id);
+        traceOp(c, "smp_wmb");
+    }
+
+    /** barrier(): a compiler barrier; the simulator never reorders a CPU's own steps. */
+    public void barrier() {
+    }
+
+    public void smpMbBeforeAtomic() {
+        smpMb();
+    }
+
+    public void smpMbAfterAtomic() {
+        smpMb();
+    }
+
+    public void smpMbAfterSpinlock() {
+        smpMb();
+    }
+
+    public void smpMbAfterUnlockLock() {
+        smpMb();
+    }
+
+    // ---------------------------------------------------------------- read-modify-writes
+
+    /**
+     * One atomic read-modify-write; returns the old value. RELEASE and FULL wait until the
+     * store buffer is empty; ACQUIRE, and FULL when it succeeds, apply the invalidate queue
+     * afterwards.
+     */
+    public long rmw(long addr, RmwOp op, long a, long b, Ordering ordering) {
+        Context c = prepare(Op.RMW, addr, "atomic");
+        c.rmw = op;
+        c.a = a;
+        c.b = b;
+        c.ordering = ordering;
+        return performRmw(c);
+    }
+
+    /** Posts an operation and parks until the machine decides to perform it. */
+    private Context post(Op op, long addr, String what) {
+        return await(prepare(op, addr, what), what);
+    }
+
+    private Context prepare(Op op, long addr, String what) {
+        Context c = machine.current();
+        c.op = op;
+        c.loc = addr == -1 ? -1 : location(addr, what);
+        c.waitsFor = null;
+        return c;
+    }
+
+    private Context await(Context c, String what) {
+        machine.park();
+        if (c.loc >= 0) {
+            mem.checkLive(c.loc, what);
+        }
+        return c;
+    }
+
+    private long performRmw(Context c) {
+        await(c, "atomic");
+        long old = mem.rmw(c.cpu.id, c.loc, c.rmw, c.a, c.b, c.ordering);
+        if (machine.tracing()) {
+            traceOp(c, c.rmw.name().toLowerCase(java.util.Locale.ROOT) + "_"
+                    + c.ordering.name().toLowerCase(java.util.Locale.ROOT), old);
+        }
+        return old;
+    }
+
+    public long xchg(long addr, long v, Ordering o) {
+        return rmw(addr, RmwOp.XCHG, v, 0, o);
+    }
+
+    public long xchg(long addr, long v) {
+        return xchg(addr, v, Ordering.FULL);
+    }
+
+    /** cmpxchg(): returns the old value; writes new only if the old value was expected. */
+    public long cmpxchg(long addr, long expected, long desired, Ordering o) {
+        return rmw(addr, RmwOp.CMPXCHG, expected, desired, o);
+    }
+
+    public long cmpxchg(long addr, long expected, long desired) {
+        return cmpxchg(addr, expected, desired, Ordering.FULL);
+    }
+
+    public long atomicRead(long addr) {
+        return readOnce(addr);
+    }
+
+    public long atomicReadAcquire(long addr) {
+        return smpLoadAcquire(addr);
+    }
+
+    public void atomicSet(long addr, long v) {
+        writeOnce(addr, v);
+    }
+
+    public void atomicSetRelease(long addr, long v) {
+        smpStoreRelease(addr, v);
+    }
+
+    /** The void atomics (atomic_add, atomic_or, ...): relaxed, nothing returned. */
+    public void atomicOp(long addr, RmwOp op, long a) {
+        rmw(addr, op, a, 0, Ordering.RELAXED);
+    }
+
+    public void atomicAdd(long addr, long i) {
+        atomicOp(addr, RmwOp.ADD, i);
+    }
+
+    public void atomicSub(long addr, long i) {
+        atomicOp(addr, RmwOp.ADD, -i);
+    }
+
+    public void atomicInc(long addr) {
+        atomicOp(addr, RmwOp.ADD, 1);
+    }
+
+    public void atomicDec(long addr) {
+        atomicOp(addr, RmwOp.ADD, -1);
+    }
+
+    /** atomic_fetch_{add,sub,and,or,xor,andnot}{,_relaxed,_acquire,_release}: the old value. */
+    public long atomicFetchOp(long addr, RmwOp op, long a, Ordering o) {
+        return rmw(addr, op, a, 0, o);
+    }
+
+    /** atomic_{add,sub,inc,dec}_return{,_relaxed,_acquire,_release}: the new value. */
+    public long atomicAddReturn(long addr, long i, Ordering o) {
+        return rmw(addr, RmwOp.ADD, i, 0, o) + i;
+    }
+
+    public long atomicAddReturn(long addr, long i) {
+        return atomicAddReturn(addr, i, Ordering.FULL);
+    }
+
+    public long atomicXchg(long addr, long v, Ordering o) {
+        return xchg(addr, v, o);
+    }
+
+    public long atomicCmpxchg(long addr, long expected, long desired, Ordering o) {
+        return cmpxchg(addr, expected, desired, o);
+    }
+
+    public boolean atomicSubAndTest(long addr, long i) {
+        return atomicAddReturn(addr, -i) == 0;
+    }
+
+    public boolean atomicDecAndTest(long addr) {
+        return atomicAddReturn(addr, -1) == 0;
+    }
+
+    public boolean atomicIncAndTest(long addr) {
+        return atomicAddReturn(addr, 1) == 0;
+    }
+
+    /** atomic_add_unless(): adds a unless the value is u; full barrier only if it added. */
+    public boolean atomicAddUnless(long addr, long a, long u) {
+        return rmw(addr, RmwOp.ADD_UNLESS, a, u, Ordering.FULL) != u;
+    }
+
+    // ---------------------------------------------------------------- spinning waits
+
+    /**
+     * smp_cond_load_relaxed(): waits until the location satisfies cond and returns the value.
+     * The waiting CPU burns no decisions: it is not offered until the value it would read
+     * satisfies cond (spin-assume).
+     */
+    public long smpCondLoadRelaxed(long addr, LongPredicate cond) {
+        return condLoad(addr, cond, false);
+    }
+
+    public long smpCondLoadAcquire(long addr, LongPredicate cond) {
+        return condLoad(addr, cond, true);
+    }
+
+    private long condLoad(long addr, LongPredicate cond, boolean acquire) {
+        Context c = prepare(Op.COND_LOAD, addr, "smp_cond_load");
+        c.condition = cond;
+        await(c, "smp_cond_load");
+        long v = mem.load(c.cpu.id, c.loc, 0);
+        if (acquire) {
+            mem.readFence(c.cpu.id);
+        }
+        traceOp(c, acquire ? "smp_cond_load_acquire" : "smp_cond_load_relaxed", v);
+        return v;
+    }
+
+    // ---------------------------------------------------------------- spinlocks
+
+    /**
+     * Takes the lock word at addr: waits (spin-assume, no decisions) until it is free, then
+     * takes it with acquire ordering and records this CPU as its owner. what names the
+     * operation in errors, traced in the trace.
+     */
+    public void lock(long addr, String what, String traced) {
+        Context c = post(Op.LOCK, addr, what);
+        mem.tryLock(c.cpu.id, c.loc);
+        lockOwner.put(c.loc, c.cpu.id);
+        traceOp(c, traced);
+    }
+
+    /** Tries once to take the lock word at addr; true if taken. */
+    public boolean trylock(long addr, String what, String traced, boolean traceResult) {
+        Context c = post(Op.TRYLOCK, addr, what);
+        boolean ok = mem.tryLock(c.cpu.id, c.loc);
+        if (ok) {
+            lockOwner.put(c.loc, c.cpu.id);
+        }
+        if (traceResult) {
+            traceOp(c, traced, ok ? 1 : 0);
+        }
+        return ok;
+    }
+
+    /**
+     * Releases the lock word at addr: a release store of 0. Releasing a lock this CPU does not
+     * hold fails the run; the report names the lock as named (or by its location when null).
+     */
+    public void unlock(long addr, String what, String traced, String named) {
+        Context c = post(Op.UNLOCK, addr, what);
+        Integer owner = lockOwner.get(c.loc);
+        if (owner == null || owner != c.cpu.id) {
+            throw new SimFailure(SimFailure.Kind.LOCK_MISUSE, (named != null ? named : what + " of the lock at location " + c.loc)
+                    + " by CPU " + c.cpu.id + ", which does not hold it"
+                    + (owner == null ? " (it is not held)" : " (CPU " + owner + " holds it)"));
+        }
+        lockOwner.remove(c.loc);
+        mem.store(c.cpu.id, c.loc, 0, true);
+        traceOp(c, traced);
+    }
+
+    /** The CPU holding the lock word at addr, or -1. */
+    public int lockOwner(long addr) {
+        Integer owner = lockOwner.get(Address.locationOf(addr));
+        return owner == null ? -1 : owner;
+    }
+
+    /** Who holds the lock word at location l, for deadlock reports; null if nobody. */
+    public String lockHolder(int l) {
+        Integer owner = lockOwner.get(l);
+        return owner == null ? null : "CPU " + owner;
+    }
+
+    // ---------------------------------------------------------------- kernel-state steps
+
+    /** A kernel-state operation (a step with no memory effect): waits until the machine performs it. */
+    public void kernelStep(String what) {
+        Context c = machine.current();
+        c.op = Op.KERNEL;
+        c.loc = -1;
+        c.waitsFor = what;
+        machine.park();
+    }
+
+    /** Waits, taking no decisions, until cond holds (cond reads kernel state, not memory). */
+    public void waitUntil(BooleanSupplier cond, String what) {
+        Context c = machine.current();
+        if (cond.getAsBoolean()) {
+            return;
+        }
+        c.op = Op.WAIT;
+        c.loc = -1;
+        c.waitCondition = cond;
+        c.waitsFor = what;
+        machine.park();
+        c.waitCondition = null;
+    }
+
+    /**
+     * Posts op, one of {@link Op#WFI}, {@link Op#DEAD}, {@link Op#USER} and {@link Op#RESUME}
+     * (no memory effect, no location), and waits until the machine performs it.
+     */
+    public void step(Op op) {
+        Context c = machine.current();
+        c.op = op;
+        c.loc = -1;
+        machine.park();
+    }
+
+    /**
+     * The value at addr in memory now (the coherence-latest), for checkers and reports: not a
+     * step and not an access of simulated code.
+     */
+    public long peek(long addr) {
+        return mem.latestValue(location(addr, "peek"));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private int location(long addr, String what) {
+        int l = Address.locationOf(addr);
+        if (!mem.exists(l)) {
+            throw new SimFailure(SimFailure.Kind.BAD_ADDRESS, what + " of address " + addr
+                    + ", which is not a simulated location");
+        }
+        return l;
+    }
+
+    private void traceOp(Context c, String what) {
+        if (machine.tracing()) {
+            machine.traceEvent(c.cpu.id, what + " " + c.loc);
+        }
+    }
+
+    private void traceOp(Context c, String what, long value) {
+        if (machine.tracing()) {
+            machine.traceEvent(c.cpu.id, what + " " + c.loc + " " + value);
+        }
+    }
+
+}
