@@ -1,11 +1,12 @@
 package rcusim.machine;
 
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
 import rcusim.machine.memory.Address;
+import rcusim.machine.memory.MemOp;
+import rcusim.machine.memory.MemoryRules;
 import rcusim.machine.memory.MemorySystem;
+import rcusim.machine.memory.UnlockByNonHolder;
 
 /**
  * The CPU instructions simulated code executes on simulated memory: the LKMM primitives of
@@ -21,13 +22,13 @@ import rcusim.machine.memory.MemorySystem;
  * barriers, which is stronger than LKMM requires (sound, slightly less complete).
  *
  * <p>One spinlock implementation: every lock word, raw or not, is taken and released here and
- * its owner recorded in one map, which deadlock reports and ownership checks read.
+ * its holder recorded beside the memory ({@code MemorySystem.lockHolders()}), which deadlock
+ * reports and ownership checks read. What each memory instruction may do and when is
+ * {@link MemoryRules}'s, shared with the litmus runner.
  */
 public final class Instructions {
     private final Machine machine;
     private final MemorySystem mem;
-    /** The CPU holding each taken lock word, by location. */
-    private final Map<Integer, Integer> lockOwner = new TreeMap<>();
 
     Instructions(Machine machine) {
         this.machine = machine;
@@ -48,7 +49,7 @@ public final class Instructions {
     /** Frees the block at addr; every later access to it fails the run as a use-after-free. */
     public void free(long addr) {
         Context c = post(Op.FREE, addr, "free");
-        mem.free(c.loc, new Throwable("freed by CPU " + c.cpu.id));
+        MemoryRules.free(mem, c.loc, new Throwable("freed by CPU " + c.cpu.id));
         traceOp(c, "free");
     }
 
@@ -56,28 +57,27 @@ public final class Instructions {
 
     public long readOnce(long addr) {
         Context c = post(Op.LOAD, addr, "READ_ONCE");
-        long v = mem.load(c.cpu.id, c.loc, c.choice);
+        long v = MemoryRules.load(mem, c.cpu.id, c.loc, c.choice, false);
         traceOp(c, "READ_ONCE", v);
         return v;
     }
 
     public void writeOnce(long addr, long v) {
         Context c = post(Op.STORE, addr, "WRITE_ONCE");
-        mem.store(c.cpu.id, c.loc, v, false);
+        MemoryRules.store(mem, c.cpu.id, c.loc, v, false);
         traceOp(c, "WRITE_ONCE", v);
     }
 
     public long smpLoadAcquire(long addr) {
         Context c = post(Op.LOAD_ACQUIRE, addr, "smp_load_acquire");
-        long v = mem.load(c.cpu.id, c.loc, c.choice);
-        mem.readFence(c.cpu.id);
+        long v = MemoryRules.load(mem, c.cpu.id, c.loc, c.choice, true);
         traceOp(c, "smp_load_acquire", v);
         return v;
     }
 
     public void smpStoreRelease(long addr, long v) {
         Context c = post(Op.STORE_RELEASE, addr, "smp_store_release");
-        mem.store(c.cpu.id, c.loc, v, true);
+        MemoryRules.store(mem, c.cpu.id, c.loc, v, true);
         traceOp(c, "smp_store_release", v);
     }
 
@@ -91,19 +91,19 @@ public final class Instructions {
 
     public void smpMb() {
         Context c = post(Op.MB, -1, "smp_mb");
-        mem.fullFence(c.cpu.id);
+        MemoryRules.fence(mem, c.cpu.id, MemOp.MB);
         traceOp(c, "smp_mb");
     }
 
     public void smpRmb() {
         Context c = post(Op.RMB, -1, "smp_rmb");
-        mem.readFence(c.cpu.id);
+        MemoryRules.fence(mem, c.cpu.id, MemOp.RMB);
         traceOp(c, "smp_rmb");
     }
 
     public void smpWmb() {
         Context c = post(Op.WMB, -1, "smp_wmb");
-        mem.writeFence(c.cpu.id);
+        MemoryRules.fence(mem, c.cpu.id, MemOp.WMB);
         traceOp(c, "smp_wmb");
     }
 
@@ -166,7 +166,7 @@ public final class Instructions {
 
     private long performRmw(Context c) {
         await(c, "atomic");
-        long old = mem.rmw(c.cpu.id, c.loc, c.rmw, c.a, c.b, c.ordering);
+        long old = MemoryRules.rmw(mem, c.cpu.id, c.loc, c.rmw, c.a, c.b, c.ordering);
         if (machine.tracing()) {
             traceOp(c, c.rmw.name().toLowerCase(java.util.Locale.ROOT) + "_"
                     + c.ordering.name().toLowerCase(java.util.Locale.ROOT), old);
@@ -286,10 +286,7 @@ public final class Instructions {
         Context c = prepare(Op.COND_LOAD, addr, "smp_cond_load");
         c.condition = cond;
         await(c, "smp_cond_load");
-        long v = mem.load(c.cpu.id, c.loc, 0);
-        if (acquire) {
-            mem.readFence(c.cpu.id);
-        }
+        long v = MemoryRules.condLoad(mem, c.cpu.id, c.loc, acquire);
         traceOp(c, acquire ? "smp_cond_load_acquire" : "smp_cond_load_relaxed", v);
         return v;
     }
@@ -303,18 +300,14 @@ public final class Instructions {
      */
     public void lock(long addr, String what, String traced) {
         Context c = post(Op.LOCK, addr, what);
-        mem.tryLock(c.cpu.id, c.loc);
-        lockOwner.put(c.loc, c.cpu.id);
+        MemoryRules.lock(mem, c.cpu.id, c.loc);
         traceOp(c, traced);
     }
 
     /** Tries once to take the lock word at addr; true if taken. */
     public boolean trylock(long addr, String what, String traced, boolean traceResult) {
         Context c = post(Op.TRYLOCK, addr, what);
-        boolean ok = mem.tryLock(c.cpu.id, c.loc);
-        if (ok) {
-            lockOwner.put(c.loc, c.cpu.id);
-        }
+        boolean ok = MemoryRules.trylock(mem, c.cpu.id, c.loc);
         if (traceResult) {
             traceOp(c, traced, ok ? 1 : 0);
         }
@@ -327,27 +320,25 @@ public final class Instructions {
      */
     public void unlock(long addr, String what, String traced, String named) {
         Context c = post(Op.UNLOCK, addr, what);
-        Integer owner = lockOwner.get(c.loc);
-        if (owner == null || owner != c.cpu.id) {
+        try {
+            MemoryRules.unlock(mem, c.cpu.id, c.loc);
+        } catch (UnlockByNonHolder e) {
             throw new SimFailure(SimFailure.Kind.LOCK_MISUSE, (named != null ? named : what + " of the lock at location " + c.loc)
                     + " by CPU " + c.cpu.id + ", which does not hold it"
-                    + (owner == null ? " (it is not held)" : " (CPU " + owner + " holds it)"));
+                    + (e.holder() < 0 ? " (it is not held)" : " (CPU " + e.holder() + " holds it)"));
         }
-        lockOwner.remove(c.loc);
-        mem.store(c.cpu.id, c.loc, 0, true);
         traceOp(c, traced);
     }
 
     /** The CPU holding the lock word at addr, or -1. */
     public int lockOwner(long addr) {
-        Integer owner = lockOwner.get(Address.locationOf(addr));
-        return owner == null ? -1 : owner;
+        return mem.lockHolders().holder(Address.locationOf(addr));
     }
 
     /** Who holds the lock word at location l, for deadlock reports; null if nobody. */
     public String lockHolder(int l) {
-        Integer owner = lockOwner.get(l);
-        return owner == null ? null : "CPU " + owner;
+        int holder = mem.lockHolders().holder(l);
+        return holder < 0 ? null : "CPU " + holder;
     }
 
     // ---------------------------------------------------------------- kernel-state steps

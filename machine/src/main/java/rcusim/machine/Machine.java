@@ -4,7 +4,9 @@ import rcusim.machine.decide.DecisionLog;
 import rcusim.machine.decide.Decider;
 import rcusim.machine.decide.OptionKind;
 import rcusim.machine.decide.Options;
+import rcusim.machine.memory.MemOp;
 import rcusim.machine.memory.MemoryModel;
+import rcusim.machine.memory.MemoryRules;
 import rcusim.machine.memory.MemorySystem;
 import rcusim.machine.strand.Strand;
 import rcusim.machine.strand.StrandFactory;
@@ -313,23 +315,17 @@ public final class Machine {
     }
 
     /**
-     * A store buffer's capacity: a CPU whose buffer is full cannot store until an entry drains,
-     * as real store buffers hold a few dozen entries. Without a bound a strategy that never
-     * drains a busy CPU would let stores pile up without end.
+     * Whether context x may act now. A memory operation follows the memory rules, the same the
+     * litmus runner is graded by; the rest wait on the kernel.
      */
-    static final int STORE_BUFFER_CAPACITY = 32;
-
     private boolean enabled(Cpu c, Context x) {
+        MemOp m = x.op.memOp;
+        if (m != null) {
+            return MemoryRules.ready(memory, c.id, m, x.loc, x.rmw, x.a, x.b, x.ordering, x.condition);
+        }
         return switch (x.op) {
-            case Op.STORE, Op.STORE_RELEASE -> memory.storeBufferSize(c.id) < STORE_BUFFER_CAPACITY;
-            // free waits for the CPU's own earlier stores: kfree() is ordered after them
-            case Op.MB, Op.FREE -> memory.storeBufferEmpty(c.id);
-            case Op.RMW -> memory.rmwReady(c.id, x.loc, x.rmw, x.a, x.b, x.ordering);
-            case Op.LOCK -> memory.lockReady(c.id, x.loc) && memory.latestValue(x.loc) == 0;
-            case Op.TRYLOCK -> memory.lockReady(c.id, x.loc);
-            case Op.COND_LOAD -> x.condition.test(memory.peekNewest(c.id, x.loc));
-            case Op.WFI, Op.DEAD -> os.haltEnds(c.id, x);
-            case Op.WAIT -> x.waitCondition.getAsBoolean();
+            case WFI, DEAD -> os.haltEnds(c.id, x);
+            case WAIT -> x.waitCondition.getAsBoolean();
             default -> true;
         };
     }
@@ -354,7 +350,7 @@ public final class Machine {
                 Context x = os.running(c.id);
                 x.choice = 0;
                 if (x.op == Op.LOAD || x.op == Op.LOAD_ACQUIRE) {
-                    int n = memory.exists(x.loc) ? memory.readableCount(c.id, x.loc) : 1;
+                    int n = MemoryRules.loadChoices(memory, c.id, x.loc);
                     x.choice = decide(OptionKind.READ_VALUE, c.id, n);
                 }
                 resume(c, x);

@@ -1,21 +1,23 @@
 package rcusim.machine;
 
+import rcusim.machine.memory.MemOp;
+
 /** The machine operations a context can post: each is one step, and a point where it may be switched out. */
 public enum Op {
     NONE("none"),
-    LOAD("READ_ONCE"),
-    LOAD_ACQUIRE("smp_load_acquire"),
-    STORE("WRITE_ONCE"),
-    STORE_RELEASE("smp_store_release"),
-    MB("smp_mb"),
-    RMB("smp_rmb"),
-    WMB("smp_wmb"),
-    RMW("atomic"),
-    LOCK("spin_lock"),
-    TRYLOCK("spin_trylock"),
-    UNLOCK("spin_unlock"),
-    COND_LOAD("smp_cond_load"),
-    FREE("free"),
+    LOAD(MemOp.LOAD, "READ_ONCE"),
+    LOAD_ACQUIRE(MemOp.LOAD_ACQUIRE, "smp_load_acquire"),
+    STORE(MemOp.STORE, "WRITE_ONCE"),
+    STORE_RELEASE(MemOp.STORE_RELEASE, "smp_store_release"),
+    MB(MemOp.MB, "smp_mb"),
+    RMB(MemOp.RMB, "smp_rmb"),
+    WMB(MemOp.WMB, "smp_wmb"),
+    RMW(MemOp.RMW, "atomic"),
+    LOCK(MemOp.LOCK, "spin_lock"),
+    TRYLOCK(MemOp.TRYLOCK, "spin_trylock"),
+    UNLOCK(MemOp.UNLOCK, "spin_unlock"),
+    COND_LOAD(MemOp.COND_LOAD, "smp_cond_load"),
+    FREE(MemOp.FREE, "free"),
     /** A context not yet started: its first step runs it up to its first operation. */
     START("start"),
     /** A task switched out in schedule(): it continues once it is some CPU's current task again. */
@@ -33,8 +35,15 @@ public enum Op {
 
     /** The name reports use for a context waiting in this operation. */
     public final String text;
+    /** The memory operation this is, whose rules {@code MemoryRules} states; null for the others. */
+    public final MemOp memOp;
 
     Op(String text) {
+        this(null, text);
+    }
+
+    Op(MemOp memOp, String text) {
+        this.memOp = memOp;
         this.text = text;
     }
 }
