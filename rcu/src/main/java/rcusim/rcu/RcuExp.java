@@ -525,65 +525,11 @@ final class RcuExp {
             return;
         }
         k.coverage(RcuCoverage.EXP_STALL);
-        throw new SimFailure(SimFailure.Kind.RCU, stallReport(k, jiffiesStart, k.jiffies()));
-    }
-
-    /** synchronize_rcu_expedited_stall(), in the kernel's format. */
-    private String stallReport(Kernel k, long jiffiesStart, long j) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("rcu: INFO: ").append(s.name).append(" detected expedited stalls on CPUs/tasks: {");
-        int ndetected = 0;
-        for (RcuNode rnp : s.leaves()) {
-            if (rnp.expTasks() != null) {
-                for (int i = Math.max(0, rnp.blkdTasks.indexOf(rnp.expTasks())); i < rnp.blkdTasks.size(); i++) {
-                    sb.append(" P").append(rnp.blkdTasks.get(i).pid());
-                    ndetected++;
-                }
-            }
-            for (int cpu = rnp.grplo; cpu <= rnp.grphi; cpu++) {
-                RcuData rdp = s.rda[cpu];
-                if ((rnp.expmask() & rdp.grpmask) == 0) {
-                    continue;
-                }
-                ndetected++;
-                // as the kernel prints them: '.' is the usual state, a letter the unusual one
-                // (O offline, o not online at the GP's start, N never online, D not yet asked)
-                sb.append(' ').append(cpu).append('-')
-                        .append(k.cpuOnline(cpu) ? '.' : 'O')
-                        .append((rnp.expmaskinit() & rdp.grpmask) != 0 ? '.' : 'o')
-                        .append((rnp.expmaskinitnext() & rdp.grpmask) != 0 ? '.' : 'N')
-                        .append(rdp.cpuNoQsExp.peek() ? '.' : 'D');
-            }
-        }
-        RcuNode root = s.root();
-        sb.append(" } ").append(j - jiffiesStart).append(" jiffies s: ")
-                .append(Long.toUnsignedString(k.machineMemoryPeek(expeditedSequence)))
-                .append(" root: ").append(hexAlt(root.expmask())).append('/')
-                .append(root.expTasks() != null ? 'T' : '.').append('\n');
-        if (ndetected > 0) {
-            sb.append("rcu: blocking rcu_node structures (internal RCU debug):");
-            for (RcuNode rnp : s.node) {
-                if (rnp == root || (rnp.expTasks() == null && rnp.expmask() == 0)) {
-                    continue;
-                }
-                sb.append(" l=").append(rnp.level).append(':').append(rnp.grplo).append('-').append(rnp.grphi)
-                        .append(':').append(hexAlt(rnp.expmask())).append('/')
-                        .append(rnp.expTasks() != null ? 'T' : '.');
-            }
-            sb.append('\n');
-        }
-        for (RcuNode rnp : s.leaves()) {
-            for (int cpu = rnp.grplo; cpu <= rnp.grphi; cpu++) {
-                if ((rnp.expmask() & s.rda[cpu].grpmask) != 0) {
-                    sb.append("rcu: \t").append(k.describeCpu(cpu)).append('\n');
-                }
-            }
-        }
-        return sb.toString().stripTrailing();
+        throw new SimFailure(SimFailure.Kind.RCU, RcuExpStall.report(s, k, expeditedSequence, jiffiesStart, k.jiffies()));
     }
 
     /** printf's %#lx. */
-    private static String hexAlt(long v) {
+    static String hexAlt(long v) {
         return v == 0 ? "0" : "0x" + Long.toHexString(v);
     }
 

@@ -27,7 +27,12 @@ import rcusim.machine.SimFailure;
  * has finite length.
  *
  * <p>Callers check enabledness (for example {@link #storeBufferEmpty} before a full fence)
- * before performing an operation; the operations themselves do not block.
+ * before performing an operation; the operations themselves do not block. {@link MemoryRules}
+ * is where that check and the operation meet.
+ *
+ * <p>One class of about 650 lines, on purpose: store buffers, views, the coherence history and
+ * the lock holders are one state that the litmus explorer copies and encodes as a whole, and
+ * the hot paths (load, drain, the readable range) read all of it.
  */
 public final class MemorySystem {
     public static final int DEFAULT_WINDOW = 8;
