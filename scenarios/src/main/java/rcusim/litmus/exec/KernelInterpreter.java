@@ -1,6 +1,7 @@
 package rcusim.litmus.exec;
 
 import rcusim.kernel.Kernel;
+import rcusim.kernel.Simulation;
 
 /**
  * Runs a compiled litmus process as kernel code: each instruction becomes the kernel API call
@@ -35,6 +36,23 @@ final class KernelInterpreter {
             }
         }
         return true;
+    }
+
+    /**
+     * Spawns each process of program as a task bound to the CPU of its number on m, running
+     * under rcu (null if the program uses none); returns the processes' registers, which the
+     * tasks update in place as they run.
+     */
+    static long[][] spawnAll(Simulation m, LitmusProgram program, Rcu rcu) {
+        long[][] regs = new long[program.processes().size()][];
+        for (int p = 0; p < regs.length; p++) {
+            LitmusProgram.Process proc = program.processes().get(p);
+            long[] r = proc.registerInit().clone();
+            regs[p] = r;
+            Insn[] code = proc.code();
+            m.spawn(p, proc.name(), k -> run(k, rcu, code, r));
+        }
+        return regs;
     }
 
     /** Runs code with registers r (updated in place) on k; rcu may be null if the code uses none. */

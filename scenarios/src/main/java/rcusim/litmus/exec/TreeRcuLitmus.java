@@ -84,14 +84,7 @@ public final class TreeRcuLitmus {
                 }
             }
         };
-        long[][] regs = new long[procs][];
-        for (int p = 0; p < procs; p++) {
-            LitmusProgram.Process proc = program.processes().get(p);
-            long[] r = proc.registerInit().clone();
-            regs[p] = r;
-            Insn[] code = proc.code();
-            m.spawn(p, proc.name(), k -> KernelInterpreter.run(k, treeRcu, code, r));
-        }
+        long[][] regs = KernelInterpreter.spawnAll(m, program, treeRcu);
         RunResult result = m.run(decider);
         if (!result.passed()) {
             return new Outcome(false, false, null, result);

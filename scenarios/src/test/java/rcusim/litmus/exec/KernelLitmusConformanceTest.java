@@ -118,14 +118,7 @@ class KernelLitmusConformanceTest {
                     throw new IllegalStateException("litmus locations must be the machine's first locations");
                 }
             }
-            long[][] regs = new long[procs][];
-            for (int p = 0; p < procs; p++) {
-                LitmusProgram.Process proc = program.processes().get(p);
-                long[] r = proc.registerInit().clone();
-                regs[p] = r;
-                Insn[] code = proc.code();
-                m.spawn(p, proc.name(), kk -> KernelInterpreter.run(kk, READ_SIDE_ONLY, code, r));
-            }
+            long[][] regs = KernelInterpreter.spawnAll(m, program, READ_SIDE_ONLY);
             return new RunOnKernel(m, regs, m.run(decider));
         }
     }
