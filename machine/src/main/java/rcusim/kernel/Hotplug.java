@@ -8,7 +8,8 @@ import rcusim.machine.Op;
  * CPU hotplug: a control task takes a CPU down and brings it up through the registered steps,
  * each run where the kernel runs it (see {@link CpuhpGroup}).
  *
- * <p>Down: ONLINE teardowns in the control task; the CPU's per-CPU kthreads park; the CPU's
+ * <p>Down: the subsystems' deactivate hook (sched_cpu_deactivate(), where RCU waits for a grace
+ * period) and the ONLINE teardowns in the control task; the CPU's per-CPU kthreads park; the CPU's
  * stopper (migration/N, which preempts whatever runs there) disables irqs, clears the CPU from
  * cpu_online_mask, runs the STARTING teardowns, flushes queued IPIs and irq_work and moves its
  * queued tasks away; the CPU then has only its idle task, which runs the IDLE_DEAD steps and
@@ -100,6 +101,7 @@ final class Hotplug {
             if (m.runQueues.onlineCount() == 1) {
                 throw k.misuse("cpu_down(" + c.id + "): cannot take the last online CPU offline");
             }
+            m.hooks.cpuDeactivate(k, c.id);
             runTeardowns(CpuhpGroup.ONLINE, c);
             k.kthreadPark(c.ksoftirqd);
             stopMachineOn(c);

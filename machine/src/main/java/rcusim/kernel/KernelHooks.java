@@ -14,6 +14,14 @@ public interface KernelHooks {
     default void schedClockIrq(Kernel k, boolean user) {
     }
 
+    /**
+     * In cpu_down(), first of all teardowns, in the control task (sched_cpu_deactivate(), the
+     * CPUHP_AP_ACTIVE teardown): the kernel waits for a full grace period there (synchronize_rcu()),
+     * so that whatever saw the CPU active has finished before it goes on.
+     */
+    default void cpuDeactivate(Kernel k, int cpu) {
+    }
+
     /** In cond_resched(), whether or not it reschedules (rcu_all_qs() in some configurations). */
     default void condResched(Kernel k) {
     }

@@ -311,6 +311,19 @@ public final class TreeRcu implements KernelHooks {
     }
 
     /** cond_resched(): rcu_all_qs() for non-preemptible RCU. */
+    /**
+     * sched_cpu_deactivate()'s synchronize_rcu(). It also closes a hole in our hotplug: a CPU that
+     * came online after the last grace period's ONOFF pass is not yet in its leaf's qsmaskinit; if it
+     * went down again before the next ONOFF pass, a reader preempted on it (alone in its leaf) was
+     * never seen by that pass, and the next grace period ended without it. Waiting for a grace
+     * period here lets one ONOFF pass see the CPU online first.
+     */
+    @Override
+    public void cpuDeactivate(Kernel k, int cpu) {
+        synchronizeRcu(k);
+        next.cpuDeactivate(k, cpu);
+    }
+
     @Override
     public void condResched(Kernel k) {
         if (!s.config.preemptible()) {

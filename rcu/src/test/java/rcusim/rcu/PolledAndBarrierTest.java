@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import rcusim.kernel.CpuhpGroup;
 import rcusim.kernel.Kernel;
 import rcusim.kernel.Simulation;
 import rcusim.machine.Preemption;
@@ -183,7 +184,9 @@ class PolledAndBarrierTest {
             for (int c = 0; c < 4; c++) {
                 heads[c] = new RcuHead("test_cb/" + c);
             }
-            m.spawnUnbound(1, "barrier", Task.Kind.KTHREAD, k -> {
+            // queued once cpu_down(3) has passed sched_cpu_deactivate()'s grace period, so that
+            // rcu_barrier() races with the rest of the CPU's way down
+            k0.cpuhpSetup("test:queue-callbacks", CpuhpGroup.ONLINE, null, (k, down) -> {
                 for (int cpu = 0; cpu < 4; cpu++) {
                     RcuHead h = heads[cpu];
                     k.smpCallFunctionSingle(cpu, kk -> rcu.callRcu(kk, h, kc -> {
@@ -194,12 +197,14 @@ class PolledAndBarrierTest {
                     }), true);
                 }
                 k.smpStoreRelease(queued, 1);
+            });
+            m.spawnUnbound(1, "barrier", Task.Kind.KTHREAD, k -> {
+                k.smpCondLoadAcquire(queued, v -> v != 0);
                 rcu.rcuBarrier(k);
                 out[0] = k.atomicRead(invoked);
                 out[1] = 1;
             });
             m.spawn(0, "onoff", k -> {
-                k.smpCondLoadAcquire(queued, v -> v != 0);
                 k.cpuDown(3);
                 k.scheduleTimeoutInterruptible(2);
                 k.cpuUp(3);

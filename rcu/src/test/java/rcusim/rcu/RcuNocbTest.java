@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import rcusim.kernel.CpuhpGroup;
 import rcusim.kernel.Kernel;
 import rcusim.kernel.Simulation;
 import rcusim.machine.RunResult;
@@ -71,17 +72,15 @@ class RcuNocbTest {
             Simulation m = TreeRcuTortureTest.machine(4);
             TreeRcu rcu = TreeRcu.install(m, BASE.withNocbCpus("1-3"));
             List<Invocation> log = new ArrayList<>();
-            boolean[] queued = new boolean[1];
-            m.spawn(2, "caller", k -> {
+            // queued on CPU 2 once cpu_down() has passed sched_cpu_deactivate()'s grace period,
+            // so that they are still waiting when the CPU goes offline
+            m.kernel().cpuhpSetup("test:queue-callbacks", CpuhpGroup.ONLINE, null, (k, cpu) -> {
                 for (int i = 0; i < 3; i++) {
-                    rcu.callRcu(k, new RcuHead("cb" + i), recorder(rcu, log, snap(rcu, k), 2));
+                    RcuHead head = new RcuHead("cb" + i);
+                    k.smpCallFunctionSingle(2, kk -> rcu.callRcu(kk, head, recorder(rcu, log, snap(rcu, kk), 2)), true);
                 }
-                queued[0] = true;
             });
             m.spawn(0, "hotplug", k -> {
-                while (!queued[0]) {
-                    k.scheduleTimeoutInterruptible(1);
-                }
                 k.cpuDown(2);
                 while (log.size() < 3) {
                     k.scheduleTimeoutInterruptible(1);
