@@ -45,6 +45,16 @@ public final class ScheduleControl {
         return x == null ? "nothing" : x.name;
     }
 
+    /** What cpu is doing, for a schedule's messages: its context, the operation it waits on, irqs, store buffer. */
+    public String describe(int cpu) {
+        return env.kernel.describeCpu(cpu);
+    }
+
+    /** Entries in cpu's store buffer. */
+    public int storeBufferSize(int cpu) {
+        return env.memory().storeBufferSize(cpu);
+    }
+
     /** The first task of that name (comm), or null. */
     public Task task(String comm) {
         for (Task t : env.tasks) {
