@@ -51,6 +51,11 @@ public final class ScheduleRecorder implements SteeringDecider, SimulationObserv
         return i;
     }
 
+    /** The decider it records. */
+    public Decider wrapped() {
+        return inner;
+    }
+
     public List<Choice> choices() {
         return List.copyOf(choices);
     }
