@@ -11,7 +11,7 @@ public record Condition(Kind kind, String name, String word) {
     public enum Kind {
         /** Simulated code passed {@code Kernel.label(name)} (the task's own code, for {@code run TASK}). */
         LABEL,
-        /** The task is no longer current on any CPU: it slept, yielded, was switched out or exited. */
+        /** The task sleeps (its state is no longer TASK_RUNNING) or exited. */
         BLOCKED,
         /** The task's code returned. */
         EXIT,

@@ -29,8 +29,12 @@ import rcusim.sched.scenario.SimulationObserver;
  *       asked inside an operation. Every inner choice no line answers takes option 0: the newest
  *       value, no reschedule, the first placement, the first runnable task.</li>
  *   <li>{@code run TASK until C}: the STEP of the CPU TASK is current on (whatever context runs
- *       there: an interrupt taken on a forced move runs first), or one of that CPU's DRAINs when
- *       it cannot step, until C holds. Pending interrupts stay pending meanwhile.</li>
+ *       there: an interrupt taken on a forced move runs first), or of the CPU whose runqueue it
+ *       waits on (that CPU runs on until it switches to TASK), until C holds. When that CPU
+ *       cannot step, a store-buffer entry drains instead (its own first, else another CPU's:
+ *       what it waits for may be a store still buffered there); with nothing to drain either,
+ *       the run stops. Pending interrupts stay pending meanwhile. A task that
+ *       sleeps (or exited) before C holds stops the run.</li>
  *   <li>{@code until C}: every option in turn (round robin over CPUs, steps, drains and
  *       interrupts), until C holds.</li>
  *   <li>{@code tick cpu N}: a tick raised on demand (unless one is pending), taken, then CPU N
@@ -212,8 +216,7 @@ public final class ScheduleDecider implements SteeringDecider, KernelWatcher, Si
             return conditionMet;
         }
         Task t = task(u);
-        return c.kind() == Condition.Kind.EXIT ? t.state() == TaskState.DEAD
-                : t.state() == TaskState.DEAD || ctl.cpuOf(t) < 0;
+        return c.kind() == Condition.Kind.EXIT ? t.state() == TaskState.DEAD : t.state() != TaskState.RUNNING;
     }
 
     private Task task(Step.RunUntil u) {
@@ -296,8 +299,11 @@ public final class ScheduleDecider implements SteeringDecider, KernelWatcher, Si
                 }
                 Task t = task(u);
                 int cpu = ctl.cpuOf(t);
+                if (cpu < 0 && t.state() == TaskState.RUNNING && t.cpu() >= 0) {
+                    cpu = t.cpu(); // queued there: that CPU runs on until it switches to the task
+                }
                 if (cpu < 0) {
-                    throw stuck(s, "task " + u.task() + " is not running on any CPU (" + t.state() + ")");
+                    throw stuck(s, "task " + u.task() + " is not runnable (" + t.state() + ")");
                 }
                 return stepOrDrain(o, cpu, s);
             }
@@ -353,6 +359,10 @@ public final class ScheduleDecider implements SteeringDecider, KernelWatcher, Si
             i = find(o, OptionKind.DRAIN, cpu, -1);
         }
         if (i < 0) {
+            // what it waits for may be another CPU's buffered store (a lock released, a flag set)
+            i = find(o, OptionKind.DRAIN, -1, -1);
+        }
+        if (i < 0) {
             throw stuck(s, "CPU " + cpu + " cannot step: " + ctl.describe(cpu));
         }
         return i;
@@ -388,10 +398,10 @@ public final class ScheduleDecider implements SteeringDecider, KernelWatcher, Si
         return what + " (" + ctl.describe(m.cpu()) + "); offered: " + o.describe();
     }
 
-    /** The option of that kind and CPU (and argument, unless arg is -1), or -1. */
+    /** The first option of that kind and CPU (any CPU if -1) and argument (any if -1), or -1. */
     private static int find(Options o, OptionKind kind, int cpu, int arg) {
         for (int i = 0; i < o.size(); i++) {
-            if (o.kind(i) == kind && o.cpu(i) == cpu && (arg < 0 || o.arg(i) == arg)) {
+            if (o.kind(i) == kind && (cpu < 0 || o.cpu(i) == cpu) && (arg < 0 || o.arg(i) == arg)) {
                 return i;
             }
         }
