@@ -90,7 +90,7 @@ class ScheduleParserTest {
         assertEquals("t.sched:1:18: unknown condition 'lable'; expected label NAME, blocked, exit or tracepoint EVENT [WORD]",
                 error("run reader until lable x").getMessage());
         assertEquals("t.sched:1:12: expected 'until', found 'to'", error("run reader to label x").getMessage());
-        assertEquals("t.sched:1:20: expected yes or no, found 'maybe'", error("resched cpu 1 maybe").getMessage());
+        assertEquals("t.sched:1:15: expected yes or no, found 'maybe'", error("resched cpu 1 maybe").getMessage());
         assertEquals("t.sched:1:6: unknown strategy 'chaos' after 'then'; expected random, pct:D, pct:D:K or stop",
                 error("then chaos").getMessage());
         assertTrue(error("then exhaustive:2").getMessage().startsWith("t.sched:1:6: 'exhaustive:2' is a search over many runs"));
