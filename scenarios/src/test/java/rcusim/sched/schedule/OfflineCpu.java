@@ -5,7 +5,7 @@ import rcusim.machine.MachineConfig;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.sched.scenario.Scenario;
 
-/** 2 CPUs, no RCU: a control task on CPU 0 takes CPU 1 offline (label offline_done) and exits. */
+/** 2 CPUs, no RCU: a control task on CPU 0 takes CPU 1 offline (label offline_done), then stores. */
 public final class OfflineCpu implements Scenario {
     @Override
     public String name() {
@@ -14,12 +14,12 @@ public final class OfflineCpu implements Scenario {
 
     @Override
     public String description() {
-        return "a control task takes CPU 1 offline (label offline_done)";
+        return "a control task takes CPU 1 offline (label offline_done), then stores";
     }
 
     @Override
     public MachineConfig config() {
-        return MachineConfig.of(2, MemoryModel.WEAK);
+        return MachineConfig.of(2, MemoryModel.WEAK).withKernel(rcusim.machine.KernelConfig.kernel());
     }
 
     @Override
@@ -27,6 +27,10 @@ public final class OfflineCpu implements Scenario {
         m.spawn(0, "ctl", k -> {
             k.cpuDown(1);
             k.label("offline_done");
+            long x = k.alloc(1);
+            for (int i = 0; i < 3; i++) {
+                k.writeOnce(x, i); // stores to drain: decisions to ask while CPU 1 is offline
+            }
         });
     }
 }
