@@ -105,7 +105,8 @@ class ScheduleCommandTest {
     /** A run under a schedule (which raises interrupts on demand) replays, and writes out to a schedule that runs the same. */
     @Test
     void aScheduledRunReplaysAndWritesOutWithItsRaisedInterrupts() throws IOException {
-        Path sched = file("p.sched", rcusim.sched.schedule.ScheduleInterleavingTestText.TEXT);
+        Path sched = file("p.sched", new String(ScheduleCommandTest.class.getResourceAsStream(
+                "/schedules/preempted-reader.sched").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         Path rec = dir.resolve("p.replay.json");
         Path trace1 = dir.resolve("t1");
         Outcome first = run("preempted-reader", "--seed", "5", "--schedule", sched.toString(), "--replay-out", rec.toString(),

@@ -116,7 +116,8 @@ public final class ScheduleDecider implements SteeringDecider, KernelWatcher, Si
             String why = s instanceof Step.RunUntil u && u.until().kind() == Condition.Kind.LABEL
                     ? "label " + u.until().name() + " was never passed"
                     : s instanceof Step.RunUntil u && u.until().kind() == Condition.Kind.TRACEPOINT
-                            ? "trace event " + u.until() + " was never emitted"
+                            ? "trace event " + u.until().name() + (u.until().word() == null ? ""
+                                    : " with " + u.until().word()) + " was never emitted"
                             : "the step was never taken" + (cpuOf(s) >= 0 && !ctl.online(cpuOf(s)) ? " (CPU " + cpuOf(s)
                                     + " is offline)" : "");
             throw stuck(s, "the run ended (every workload task finished) first: " + why);
