@@ -16,6 +16,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rcusim.scenarios.builtin.Catalog;
+import rcusim.sched.replay.ReplayFile;
+import rcusim.sched.schedule.ScheduleFile;
 import rcusim.sched.scenario.Scenario;
 import rcusim.sched.scenario.ScenarioRun;
 
@@ -27,7 +29,8 @@ import rcusim.sched.scenario.ScenarioRun;
         description = {
             "Runs a built-in scenario (see `rcusim list`) N times under random decisions, with seeds S, S+1, ..., S+N-1.",
             "A run is a pure function of the scenario and its seed: every failure is printed with the command that"
-                    + " runs exactly that run again."
+                    + " runs exactly that run again.",
+            "With --schedule FILE each run follows a scripted schedule first (docs/schedules.md)."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -35,7 +38,7 @@ import rcusim.sched.scenario.ScenarioRun;
             "1:a run failed (each failure is printed with its reproduce command)",
             "2:usage error, or no scenario of that name (the known names are listed)",
             "3:bad configuration: one the kernel would reject (fanout out of range, too many CPUs, --nocb naming"
-                    + " absent CPUs)"
+                    + " absent CPUs); a schedule that cannot be read, or a step of it the run cannot take (file:line:col)"
         })
 public final class RunCommand implements Callable<Integer> {
     @Spec
@@ -65,6 +68,15 @@ public final class RunCommand implements Callable<Integer> {
             description = "write the machine's event trace of the first failing run (else the last run) to FILE")
     Path trace;
 
+    @Option(names = "--schedule", paramLabel = "FILE",
+            description = "follow the scripted schedule in FILE (docs/schedules.md), then its 'then' strategy"
+                    + " (default: random, seeded with the run's seed)")
+    Path schedule;
+
+    @Option(names = "--replay-out", paramLabel = "FILE",
+            description = "write the replay file of the first failing run (else the last run) to FILE")
+    Path replayOut;
+
     private final Catalog catalog;
 
     public RunCommand() {
@@ -87,16 +99,37 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Scenario scenario = chosen.get();
+        ScheduleFile sched = schedule == null ? null : ScheduleFile.read(schedule);
+        RunReport report = new RunReport(spec.commandLine().getOut(), scenario);
+        if (sched != null) {
+            report.scheduled(schedule.toString(), sched.schedule().tail());
+        }
         try (Writer traceOut = openTrace()) {
-            ScenarioRun kept = runAll(scenario);
+            ScenarioRun kept = runAll(scenario, report, sched);
             if (traceOut != null) {
-                traceOut.write(RunReport.traceHeader(kept));
+                traceOut.write(report.traceHeader(kept));
                 traceOut.write(kept.trace());
+            }
+            if (replayOut != null) {
+                writeReplay(kept, sched);
             }
             return kept.passed() ? ExitCodes.PASS : ExitCodes.FAILURE_FOUND;
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "--trace: cannot write " + trace + ": " + e.getMessage());
         }
+    }
+
+    private void writeReplay(ScenarioRun kept, ScheduleFile sched) {
+        ReplayFile f = sched == null ? ReplayFile.of(kept, "random", kept.seed())
+                : ReplayFile.of(kept, "schedule then " + sched.schedule().tail(), kept.seed(), sched.text());
+        try {
+            Path tmp = replayOut.resolveSibling(replayOut.getFileName() + ".tmp");
+            f.write(tmp);
+            Files.move(tmp, replayOut, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--replay-out: cannot write " + replayOut + ": " + e.getMessage());
+        }
+        spec.commandLine().getOut().println("replay file: " + replayOut + " (rcusim replay " + replayOut + ")");
     }
 
     /** Opens the trace file before the runs, so that a bad path fails before any work. */
@@ -105,14 +138,13 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Runs every seed; returns the run whose trace is kept: the first failing one, else the last. */
-    private ScenarioRun runAll(Scenario s) {
+    private ScenarioRun runAll(Scenario s, RunReport report, ScheduleFile sched) {
         long start = System.nanoTime();
-        RunReport report = new RunReport(spec.commandLine().getOut(), s);
         report.banner(seed, runs);
         ScenarioRun kept = null;
         try (Progress progress = Progress.forTerminal(spec.commandLine().getErr())) {
             for (int i = 0; i < runs; i++) {
-                ScenarioRun r = ScenarioRun.run(s, seed + i, trace != null);
+                ScenarioRun r = sched == null ? ScenarioRun.run(s, seed + i, trace != null) : sched.run(s, seed + i, trace != null);
                 if (!r.passed()) {
                     progress.close();
                 }
