@@ -42,7 +42,7 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = BuiltinNames.class,
-            description = "the scenario: ${COMPLETION-CANDIDATES}")
+            description = "the scenario: ${COMPLETION-CANDIDATES}; or an rcutorture configuration (rcutorture/TREE04, or a path to one with NAME.boot and CFcommon beside it)")
     String name;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of the first run (default: ${DEFAULT-VALUE})")
@@ -68,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
     private final Catalog catalog;
 
     public RunCommand() {
-        this(Catalog.builtin());
+        this(Catalogs.standard());
     }
 
     /** For tests and tools with a catalog of their own. */

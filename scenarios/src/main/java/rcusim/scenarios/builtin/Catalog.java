@@ -13,8 +13,15 @@ public final class Catalog implements ScenarioCatalog {
             RcuTortureScenario.tree07(), RcuTortureScenario.nocb());
 
     private final TreeMap<String, Scenario> byName = new TreeMap<>();
+    /** Names that are not built in (a catalog file's name, a path), or null. */
+    private final java.util.function.Function<String, Optional<Scenario>> fallback;
 
     private Catalog(List<Scenario> scenarios) {
+        this(scenarios, null);
+    }
+
+    private Catalog(List<Scenario> scenarios, java.util.function.Function<String, Optional<Scenario>> fallback) {
+        this.fallback = fallback;
         for (Scenario s : scenarios) {
             if (byName.putIfAbsent(s.name(), s) != null) {
                 throw new IllegalArgumentException("two scenarios named " + s.name());
@@ -31,9 +38,22 @@ public final class Catalog implements ScenarioCatalog {
         return new Catalog(List.of(scenarios));
     }
 
+    /**
+     * These scenarios, and for any other name what fallback finds (the front ends' files: an
+     * rcutorture configuration by catalog name or path). fallback may throw a BadFileException
+     * for a file that is there but bad.
+     */
+    public Catalog withFallback(java.util.function.Function<String, Optional<Scenario>> f) {
+        return new Catalog(List.copyOf(byName.values()), f);
+    }
+
     @Override
     public Optional<Scenario> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        Scenario s = byName.get(name);
+        if (s != null || fallback == null) {
+            return Optional.ofNullable(s);
+        }
+        return fallback.apply(name);
     }
 
     /** Every scenario, in name order. */
