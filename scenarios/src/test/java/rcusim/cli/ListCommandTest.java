@@ -14,8 +14,11 @@ class ListCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         assertEquals(ExitCodes.PASS, Main.run(new PrintWriter(out), new PrintWriter(err), "list"));
-        List<String> lines = out.toString().lines().toList();
+        List<String> all = out.toString().lines().toList();
+        List<String> lines = all.subList(0, all.indexOf("")); // the built-ins; the rcutorture catalog follows
         assertEquals(9, lines.size(), out.toString());
+        assertEquals("rcutorture configurations (catalog/rcutorture; also any such file by path):", all.get(10));
+        assertEquals(all.size(), 11 + rcusim.scenarios.kconfig.RcutortureCatalog.names().size(), out.toString());
         assertTrue(lines.get(0).matches("  gp-2cpu         2 CPUs  non-preemptible Tree RCU, 2 CPUs: a reader reads y then x.*"),
                 lines.get(0));
         assertTrue(lines.get(1).matches("  hotplug-storm   4 CPUs  takes random CPUs offline .*\\(exit 0\\)"), lines.get(1));
