@@ -177,4 +177,45 @@ class ConfigMapperTest {
         assertTrue(readers.getMessage().startsWith("T.boot:1:21: rcutorture.nreaders=x: expected a number"),
                 readers.getMessage());
     }
+
+    /**
+     * The option sets of the kernel's newer files (TREE09, TREE10, NOCB01, NOCB02, the newer
+     * CFcommon), which users will try: the format, not the catalog's copies; and a TREE04-like
+     * file with PREEMPT_VOLUNTARY and nohz_full= CPUs on its boot line.
+     */
+    @Test
+    void theKernelsNewerConfigurationsReadTheSameWay() {
+        String newCommon = "CONFIG_RCU_TORTURE_TEST=y\nCONFIG_PRINTK_TIME=y\nCONFIG_PARAVIRT=y\n"
+                + "CONFIG_KCSAN_ASSUME_PLAIN_WRITES_ATOMIC=n\nCONFIG_KCSAN_REPORT_VALUE_CHANGE_ONLY=n\n";
+        String tree09 = "CONFIG_SMP=n\nCONFIG_NR_CPUS=1\nCONFIG_PREEMPT_NONE=n\nCONFIG_PREEMPT_VOLUNTARY=n\nCONFIG_PREEMPT=y\n"
+                + "#CHECK#CONFIG_PREEMPT_RCU=y\nCONFIG_HZ_PERIODIC=n\nCONFIG_NO_HZ_IDLE=y\nCONFIG_NO_HZ_FULL=n\n"
+                + "CONFIG_RCU_TRACE=n\nCONFIG_HOTPLUG_CPU=n\nCONFIG_SUSPEND=n\nCONFIG_HIBERNATION=n\nCONFIG_RCU_NOCB_CPU=n\n"
+                + "CONFIG_DEBUG_LOCK_ALLOC=n\nCONFIG_RCU_CPU_STALL_INFO=n\nCONFIG_RCU_BOOST=n\nCONFIG_DEBUG_OBJECTS_RCU_HEAD=n\n";
+        RcutortureConfig c09 = config(newCommon + tree09, "");
+        assertEquals(1, c09.cpus());
+        assertTrue(c09.rcu().preemptible());
+        String tree10 = "CONFIG_SMP=y\nCONFIG_NR_CPUS=100\nCONFIG_PREEMPT_NONE=y\nCONFIG_PREEMPT_VOLUNTARY=n\nCONFIG_PREEMPT=n\n"
+                + "#CHECK#CONFIG_TREE_RCU=y\nCONFIG_HZ_PERIODIC=n\nCONFIG_NO_HZ_IDLE=y\nCONFIG_NO_HZ_FULL=n\n"
+                + "CONFIG_RCU_FAST_NO_HZ=n\nCONFIG_RCU_TRACE=n\nCONFIG_RCU_NOCB_CPU=n\nCONFIG_DEBUG_LOCK_ALLOC=n\n"
+                + "CONFIG_PROVE_LOCKING=n\n#CHECK#CONFIG_PROVE_RCU=n\nCONFIG_DEBUG_OBJECTS=n\nCONFIG_DEBUG_OBJECTS_RCU_HEAD=n\n"
+                + "CONFIG_RCU_EXPERT=n\n";
+        RcutortureConfig c10 = config(newCommon + tree10, "");
+        assertEquals(100, c10.cpus());
+        assertFalse(c10.rcu().preemptible());
+        String nocb = "CONFIG_SMP=y\nCONFIG_NR_CPUS=8\nCONFIG_PREEMPT_NONE=n\nCONFIG_PREEMPT_VOLUNTARY=n\nCONFIG_PREEMPT=y\n"
+                + "#CHECK#CONFIG_PREEMPT_RCU=y\nCONFIG_HZ_PERIODIC=n\nCONFIG_NO_HZ_IDLE=y\nCONFIG_NO_HZ_FULL=n\n"
+                + "CONFIG_RCU_TRACE=y\nCONFIG_HOTPLUG_CPU=y\nCONFIG_RCU_FANOUT=3\nCONFIG_RCU_FANOUT_LEAF=2\n"
+                + "CONFIG_RCU_NOCB_CPU=y\nCONFIG_DEBUG_LOCK_ALLOC=n\nCONFIG_PROVE_LOCKING=n\nCONFIG_RCU_BOOST=n\n"
+                + "CONFIG_DEBUG_OBJECTS_RCU_HEAD=n\nCONFIG_RCU_EXPERT=y\nCONFIG_RCU_EQS_DEBUG=y\n";
+        assertEquals(List.of("CONFIG_RCU_LAZY=y"), refused(newCommon + nocb + "CONFIG_RCU_LAZY=y\n",
+                "rcupdate.rcu_self_test=1\nrcu_nocbs=all\n").options());
+        assertEquals(List.of("rcu_nocb_poll"), refused(newCommon + nocb, "rcupdate.rcu_self_test=1\nrcu_nocbs=all\nrcu_nocb_poll\n")
+                .options());
+        RcutortureConfig nocbNoPoll = config(newCommon + nocb, "rcupdate.rcu_self_test=1\nrcu_nocbs=all\n");
+        assertEquals(8, nocbNoPoll.rcu().nocbCpus().size());
+        String tree04 = "CONFIG_SMP=y\nCONFIG_NR_CPUS=8\nCONFIG_PREEMPT_NONE=n\nCONFIG_PREEMPT_VOLUNTARY=y\nCONFIG_PREEMPT=n\n"
+                + "CONFIG_HZ_PERIODIC=n\nCONFIG_NO_HZ_IDLE=n\nCONFIG_NO_HZ_FULL=y\nCONFIG_RCU_FANOUT=4\nCONFIG_RCU_FANOUT_LEAF=3\n";
+        assertEquals(List.of("CONFIG_PREEMPT_VOLUNTARY=y", "nohz_full=1-N"),
+                refused(newCommon + tree04, "rcutree.rcu_fanout_leaf=4 nohz_full=1-N").options());
+    }
 }
