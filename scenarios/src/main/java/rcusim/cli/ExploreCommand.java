@@ -96,7 +96,7 @@ public final class ExploreCommand implements Callable<Integer> {
     private final Catalog catalog;
 
     public ExploreCommand() {
-        this(Catalog.builtin());
+        this(Scenarios.standard());
     }
 
     public ExploreCommand(Catalog catalog) {
