@@ -815,6 +815,10 @@ public final class Kernel {
         return env.inSimulatedCode() && hotplug.orchestrator(env.cpu(cpu)) == current();
     }
 
+    /** A named point a scripted schedule can wait for. */
+    public void label(String name) {
+    }
+
     // ---------------------------------------------------------------- boot
 
     /** Idle tasks, ksoftirqd, context-tracking counters: the environment of a kernel config. */

@@ -96,7 +96,7 @@ public final class ExploreCommand implements Callable<Integer> {
     private final Catalog catalog;
 
     public ExploreCommand() {
-        this(Catalogs.standard());
+        this(Scenarios.standard());
     }
 
     public ExploreCommand(Catalog catalog) {

@@ -24,7 +24,7 @@ public final class ListCommand implements Callable<Integer> {
     private final Catalog catalog;
 
     public ListCommand() {
-        this(Catalog.builtin());
+        this(Scenarios.standard());
     }
 
     public ListCommand(Catalog catalog) {

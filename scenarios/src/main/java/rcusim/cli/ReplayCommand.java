@@ -60,7 +60,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private final Catalog catalog;
 
     public ReplayCommand() {
-        this(Catalogs.standard());
+        this(Scenarios.standard());
     }
 
     /** For tests and tools with a catalog of their own. */

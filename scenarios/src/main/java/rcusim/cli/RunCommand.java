@@ -68,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
     private final Catalog catalog;
 
     public RunCommand() {
-        this(Catalogs.standard());
+        this(Scenarios.standard());
     }
 
     /** For tests and tools with a catalog of their own. */
@@ -135,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
     static final class BuiltinNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Catalog.builtin().names().iterator();
+            return Scenarios.standard().names().iterator();
         }
     }
 }

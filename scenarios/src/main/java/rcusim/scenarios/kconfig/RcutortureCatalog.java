@@ -21,7 +21,10 @@ import rcusim.sched.scenario.Scenario;
 public final class RcutortureCatalog {
     /** The catalog names' prefix. */
     public static final String PREFIX = "rcutorture/";
+    /** How messages name the catalog's files: as the repository's catalog/ link shows them. */
     private static final String DIR = "catalog/rcutorture/";
+    /** Where they are on the class path. */
+    private static final String RESOURCES = "rcusim/catalog/rcutorture/";
 
     private RcutortureCatalog() {
     }
@@ -62,7 +65,7 @@ public final class RcutortureCatalog {
         } catch (java.nio.file.InvalidPathException e) {
             return Optional.empty();
         }
-        if (Files.isRegularFile(p) && looksLikeConfig(p)) {
+        if (isConfigFile(p)) {
             return Optional.of(RcutortureConfig.read(name, p));
         }
         return Optional.empty();
@@ -73,15 +76,41 @@ public final class RcutortureCatalog {
         return config(name).map(RcutortureConfig::scenario);
     }
 
-    /** Not a file of another front end (litmus tests, scenario files, replays, boot lines). */
-    private static boolean looksLikeConfig(Path p) {
+    /**
+     * Is p an rcutorture configuration rather than a file of another front end (a scenario file,
+     * a litmus test, a replay)? Not by those names, and either CFcommon or p.boot beside it, or
+     * its first line that is not a comment a Kconfig setting.
+     */
+    public static boolean isConfigFile(Path p) {
+        if (!Files.isRegularFile(p)) {
+            return false;
+        }
         String f = p.getFileName().toString();
-        return !(f.endsWith(".litmus") || f.endsWith(".scn") || f.endsWith(".json") || f.endsWith(".boot")
-                || f.endsWith(".sched") || f.endsWith(".md"));
+        if (f.endsWith(".litmus") || f.endsWith(".scn") || f.endsWith(".json") || f.endsWith(".boot")
+                || f.endsWith(".sched") || f.endsWith(".md")) {
+            return false;
+        }
+        if (Files.isRegularFile(p.resolveSibling("CFcommon")) || Files.isRegularFile(p.resolveSibling(f + ".boot"))) {
+            return true;
+        }
+        try (java.io.BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                String t = line.strip();
+                if (t.startsWith("#CHECK#") || t.matches("#\\s*CONFIG_\\w+ is not set")) {
+                    return true;
+                }
+                if (!t.isEmpty() && !t.startsWith("#")) {
+                    return t.startsWith("CONFIG_");
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false; // not text: let the other front ends say what it is
+        }
+        return false;
     }
 
     private static String resource(String file) {
-        try (InputStream in = RcutortureCatalog.class.getClassLoader().getResourceAsStream(DIR + file)) {
+        try (InputStream in = RcutortureCatalog.class.getClassLoader().getResourceAsStream(RESOURCES + file)) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BadFileException(DIR + file, "cannot read from the jar: " + e.getMessage());
