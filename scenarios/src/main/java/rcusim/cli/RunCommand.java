@@ -16,6 +16,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rcusim.scenarios.builtin.Catalog;
+import rcusim.sched.replay.ReplayFile;
+import rcusim.sched.schedule.ScheduleFile;
 import rcusim.sched.scenario.Scenario;
 import rcusim.sched.scenario.ScenarioRun;
 
@@ -35,7 +37,7 @@ import rcusim.sched.scenario.ScenarioRun;
             "1:a run failed (each failure is printed with its reproduce command)",
             "2:usage error, or no scenario of that name (the known names are listed)",
             "3:bad configuration: one the kernel would reject (fanout out of range, too many CPUs, --nocb naming"
-                    + " absent CPUs)"
+                    + " absent CPUs); a schedule that cannot be read, or a step of it the run cannot take (file:line:col)"
         })
 public final class RunCommand implements Callable<Integer> {
     @Spec
@@ -65,6 +67,15 @@ public final class RunCommand implements Callable<Integer> {
             description = "write the machine's event trace of the first failing run (else the last run) to FILE")
     Path trace;
 
+    @Option(names = "--schedule", paramLabel = "FILE",
+            description = "follow the scripted schedule in FILE (docs/schedules.md), then its 'then' strategy"
+                    + " (default: random, seeded with the run's seed)")
+    Path schedule;
+
+    @Option(names = "--replay-out", paramLabel = "FILE",
+            description = "write the replay file of the first failing run (else the last run) to FILE")
+    Path replayOut;
+
     private final Catalog catalog;
 
     public RunCommand() {
@@ -87,16 +98,42 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Scenario scenario = chosen.get();
+        // --schedule FILE, else a scenario file's own schedule { } block
+        var embedded = scenario instanceof rcusim.scenarios.file.FileScenario f && schedule == null ? f.schedule()
+                : java.util.Optional.<rcusim.sched.replay.ReplayFile.ScheduleText>empty();
+        ScheduleFile sched = schedule != null ? ScheduleFile.read(schedule) : embedded.map(ScheduleFile::of).orElse(null);
+        RunReport report = new RunReport(spec.commandLine().getOut(), scenario);
+        if (schedule != null) {
+            report.scheduled(schedule.toString(), sched.schedule().tail());
+        } else if (sched != null) {
+            report.scheduledByFile(sched.schedule().tail());
+        }
         try (Writer traceOut = openTrace()) {
-            ScenarioRun kept = runAll(scenario);
+            ScenarioRun kept = runAll(scenario, report, sched);
             if (traceOut != null) {
-                traceOut.write(RunReport.traceHeader(kept));
+                traceOut.write(report.traceHeader(kept));
                 traceOut.write(kept.trace());
+            }
+            if (replayOut != null) {
+                writeReplay(kept, sched);
             }
             return kept.passed() ? ExitCodes.PASS : ExitCodes.FAILURE_FOUND;
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "--trace: cannot write " + trace + ": " + e.getMessage());
         }
+    }
+
+    private void writeReplay(ScenarioRun kept, ScheduleFile sched) {
+        ReplayFile f = sched == null ? ReplayFile.of(kept, "random", kept.seed())
+                : ReplayFile.of(kept, "schedule then " + sched.schedule().tail(), kept.seed(), sched.text());
+        try {
+            Path tmp = replayOut.resolveSibling(replayOut.getFileName() + ".tmp");
+            f.write(tmp);
+            Files.move(tmp, replayOut, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--replay-out: cannot write " + replayOut + ": " + e.getMessage());
+        }
+        spec.commandLine().getOut().println("replay file: " + replayOut + " (rcusim replay " + replayOut + ")");
     }
 
     /** Opens the trace file before the runs, so that a bad path fails before any work. */
@@ -105,14 +142,13 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Runs every seed; returns the run whose trace is kept: the first failing one, else the last. */
-    private ScenarioRun runAll(Scenario s) {
+    private ScenarioRun runAll(Scenario s, RunReport report, ScheduleFile sched) {
         long start = System.nanoTime();
-        RunReport report = new RunReport(spec.commandLine().getOut(), s);
         report.banner(seed, runs);
         ScenarioRun kept = null;
         try (Progress progress = Progress.forTerminal(spec.commandLine().getErr())) {
             for (int i = 0; i < runs; i++) {
-                ScenarioRun r = ScenarioRun.run(s, seed + i, trace != null);
+                ScenarioRun r = sched == null ? ScenarioRun.run(s, seed + i, trace != null) : sched.run(s, seed + i, trace != null);
                 if (!r.passed()) {
                     progress.close();
                 }
