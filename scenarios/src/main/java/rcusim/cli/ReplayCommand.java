@@ -69,7 +69,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private final Catalog catalog;
 
     public ReplayCommand() {
-        this(Catalog.builtin());
+        this(Scenarios.standard());
     }
 
     /** For tests and tools with a catalog of their own. */

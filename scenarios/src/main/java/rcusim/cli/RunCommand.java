@@ -45,7 +45,7 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = BuiltinNames.class,
-            description = "the scenario: ${COMPLETION-CANDIDATES}")
+            description = "the scenario: ${COMPLETION-CANDIDATES}; or an rcutorture configuration (rcutorture/TREE04, or a path to one with NAME.boot and CFcommon beside it)")
     String name;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of the first run (default: ${DEFAULT-VALUE})")
@@ -80,7 +80,7 @@ public final class RunCommand implements Callable<Integer> {
     private final Catalog catalog;
 
     public RunCommand() {
-        this(Catalog.builtin());
+        this(Scenarios.standard());
     }
 
     /** For tests and tools with a catalog of their own. */
@@ -99,10 +99,15 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Scenario scenario = chosen.get();
-        ScheduleFile sched = schedule == null ? null : ScheduleFile.read(schedule);
+        // --schedule FILE, else a scenario file's own schedule { } block
+        var embedded = scenario instanceof rcusim.scenarios.file.FileScenario f && schedule == null ? f.schedule()
+                : java.util.Optional.<rcusim.sched.replay.ReplayFile.ScheduleText>empty();
+        ScheduleFile sched = schedule != null ? ScheduleFile.read(schedule) : embedded.map(ScheduleFile::of).orElse(null);
         RunReport report = new RunReport(spec.commandLine().getOut(), scenario);
-        if (sched != null) {
+        if (schedule != null) {
             report.scheduled(schedule.toString(), sched.schedule().tail());
+        } else if (sched != null) {
+            report.scheduledByFile(sched.schedule().tail());
         }
         try (Writer traceOut = openTrace()) {
             ScenarioRun kept = runAll(scenario, report, sched);
@@ -167,7 +172,7 @@ public final class RunCommand implements Callable<Integer> {
     static final class BuiltinNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Catalog.builtin().names().iterator();
+            return Scenarios.standard().names().iterator();
         }
     }
 }

@@ -37,6 +37,11 @@ final class RunReport {
         decisionsText = "schedule " + file + ", then " + tail;
     }
 
+    /** The runs follow the scenario file's own schedule block (reproduced without --schedule), then tail decides. */
+    void scheduledByFile(String tail) {
+        decisionsText = "the file's schedule block, then " + tail;
+    }
+
     void banner(long firstSeed, int count) {
         MachineConfig c = scenario.config();
         out.printf(Locale.ROOT, "rcusim run %s: %s%n", scenario.name(), scenario.description());

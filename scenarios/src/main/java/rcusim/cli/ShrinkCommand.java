@@ -44,7 +44,7 @@ public final class ShrinkCommand implements Callable<Integer> {
     private final Catalog catalog;
 
     public ShrinkCommand() {
-        this(Catalog.builtin());
+        this(Scenarios.standard());
     }
 
     public ShrinkCommand(Catalog catalog) {

@@ -115,7 +115,7 @@ class RunCommandTest {
     void unknownScenarioIsAUsageErrorListingTheKnownOnes() {
         Outcome o = Outcome.rcusim("run", "no-such-scenario");
         assertEquals(ExitCodes.USAGE, o.code());
-        assertTrue(o.err().startsWith("rcusim run: no scenario named 'no-such-scenario'; the scenarios are:"), o.err());
+        assertTrue(o.err().startsWith("rcusim run: no scenario named 'no-such-scenario' and no such file; the scenarios are:"), o.err());
         for (String name : Catalog.builtin().names()) {
             assertTrue(o.err().contains("  " + name + "  "), o.err());
         }

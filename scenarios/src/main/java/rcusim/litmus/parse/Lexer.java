@@ -12,9 +12,9 @@ import java.util.TreeMap;
  * process bodies it is C ({@code r = (*x);}). Both modes skip {@code //} and {@code /* * /}
  * comments.
  */
-final class Lexer {
+public final class Lexer {
 
-    enum Mode { LITMUS, C }
+    public enum Mode { LITMUS, C }
 
     /** A skipped comment; {@code body} is the text between the delimiters. */
     record Comment(int start, int end, String body, boolean ocaml) {}
@@ -33,24 +33,24 @@ final class Lexer {
     private int offset;
     private Mode mode = Mode.LITMUS;
 
-    Lexer(SourceText src) {
+    public Lexer(SourceText src) {
         this.src = src;
     }
 
-    SourceText source() {
+    public SourceText source() {
         return src;
     }
 
-    int offset() {
+    public int offset() {
         return offset;
     }
 
-    void reset(int offset, Mode mode) {
+    public void reset(int offset, Mode mode) {
         this.offset = offset;
         this.mode = mode;
     }
 
-    Mode mode() {
+    public Mode mode() {
         return mode;
     }
 
@@ -77,7 +77,7 @@ final class Lexer {
     }
 
     /** Skips whitespace and comments; an unterminated comment is reported where it opens. */
-    void skipTrivia() {
+    public void skipTrivia() {
         while (offset < src.length()) {
             char c = src.charAt(offset);
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {

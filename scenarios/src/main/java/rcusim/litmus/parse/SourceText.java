@@ -5,13 +5,13 @@ import java.util.List;
 import rcusim.litmus.ast.Pos;
 
 /** The text of one litmus file, with offset-to-position mapping for diagnostics. */
-final class SourceText {
+public final class SourceText {
 
     private final String file;
     private final String text;
     private final int[] lineStarts;
 
-    SourceText(String file, String text) {
+    public SourceText(String file, String text) {
         this.file = file;
         // A byte-order mark is not part of the test.
         this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -23,19 +23,19 @@ final class SourceText {
         this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    String file() {
+    public String file() {
         return file;
     }
 
-    String text() {
+    public String text() {
         return text;
     }
 
-    int length() {
+    public int length() {
         return text.length();
     }
 
-    char charAt(int offset) {
+    public char charAt(int offset) {
         return offset < text.length() ? text.charAt(offset) : '\0';
     }
 
@@ -43,7 +43,7 @@ final class SourceText {
         return text.startsWith(s, offset);
     }
 
-    Pos posAt(int offset) {
+    public Pos posAt(int offset) {
         int lo = 0;
         int hi = lineStarts.length - 1;
         while (lo < hi) {
@@ -54,11 +54,11 @@ final class SourceText {
         return new Pos(lo + 1, offset - lineStarts[lo] + 1);
     }
 
-    LitmusSyntaxException error(int offset, String detail) {
+    public LitmusSyntaxException error(int offset, String detail) {
         return new LitmusSyntaxException(file, posAt(offset), detail);
     }
 
-    LitmusSyntaxException error(Pos pos, String detail) {
+    public LitmusSyntaxException error(Pos pos, String detail) {
         return new LitmusSyntaxException(file, pos, detail);
     }
 }

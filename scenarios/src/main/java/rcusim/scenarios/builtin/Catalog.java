@@ -3,6 +3,7 @@ package rcusim.scenarios.builtin;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import rcusim.sched.scenario.Scenario;
 import rcusim.sched.scenario.ScenarioCatalog;
 
@@ -13,8 +14,15 @@ public final class Catalog implements ScenarioCatalog {
             RcuTortureScenario.tree07(), RcuTortureScenario.nocb());
 
     private final TreeMap<String, Scenario> byName = new TreeMap<>();
+    /** Where a name the catalog lacks is looked up next (scenario files on disk), or null. */
+    private final Function<String, Optional<Scenario>> fallback;
 
-    private Catalog(List<Scenario> scenarios) {
+    private Catalog(List<? extends Scenario> scenarios) {
+        this(scenarios, null);
+    }
+
+    private Catalog(List<? extends Scenario> scenarios, Function<String, Optional<Scenario>> fallback) {
+        this.fallback = fallback;
         for (Scenario s : scenarios) {
             if (byName.putIfAbsent(s.name(), s) != null) {
                 throw new IllegalArgumentException("two scenarios named " + s.name());
@@ -31,9 +39,23 @@ public final class Catalog implements ScenarioCatalog {
         return new Catalog(List.of(scenarios));
     }
 
+    /**
+     * This catalog with more scenarios listed (the shipped scenario files) and, for names it
+     * lacks, a fallback lookup (a scenario file's path), which may throw for a bad file.
+     */
+    public Catalog with(List<? extends Scenario> more, Function<String, Optional<Scenario>> lookup) {
+        List<Scenario> all = new java.util.ArrayList<>(byName.values());
+        all.addAll(more);
+        return new Catalog(all, lookup);
+    }
+
     @Override
     public Optional<Scenario> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        Scenario s = byName.get(name);
+        if (s == null && fallback != null) {
+            return fallback.apply(name);
+        }
+        return Optional.ofNullable(s);
     }
 
     /** Every scenario, in name order. */
