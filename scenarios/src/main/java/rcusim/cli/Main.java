@@ -88,9 +88,10 @@ public final class Main {
                     return ExitCodes.REPLAY_DIVERGED;
                 }
                 if (t instanceof CommandLine.ParameterException pe) {
-                    // Thrown by a subcommand's own validation: a usage error like picocli's.
-                    err.println(pe.getMessage());
-                    pe.getCommandLine().usage(err);
+                    // Thrown by a subcommand's own validation of a value: one line naming the
+                    // option, and where the usage is (the whole usage would bury the message).
+                    String name = pe.getCommandLine().getCommandSpec().qualifiedName();
+                    err.println(name + ": " + pe.getMessage() + " (see " + name + " --help)");
                     return ExitCodes.USAGE;
                 }
             }

@@ -2,8 +2,6 @@ package rcusim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Optional;
@@ -16,6 +14,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rcusim.scenarios.builtin.Catalog;
+import rcusim.sched.replay.AtomicFile;
 import rcusim.sched.scenario.Scenario;
 import rcusim.sched.scenario.ScenarioRun;
 
@@ -87,21 +86,19 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Scenario scenario = chosen.get();
-        try (Writer traceOut = openTrace()) {
+        // Opened before the runs, so that a bad path fails before any work; renamed into place
+        // when complete, so that a kill leaves no half a trace.
+        try (AtomicFile traceOut = trace == null ? null : OutDirectory.openFile(trace, "--trace")) {
             ScenarioRun kept = runAll(scenario);
             if (traceOut != null) {
-                traceOut.write(RunReport.traceHeader(kept));
-                traceOut.write(kept.trace());
+                traceOut.writer().write(RunReport.traceHeader(kept));
+                traceOut.writer().write(kept.trace());
+                traceOut.commit();
             }
             return kept.passed() ? ExitCodes.PASS : ExitCodes.FAILURE_FOUND;
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--trace: cannot write " + trace + ": " + e.getMessage());
+            throw new BadInputException(trace.toString(), "--trace: cannot write: " + AtomicFile.reason(e));
         }
-    }
-
-    /** Opens the trace file before the runs, so that a bad path fails before any work. */
-    private Writer openTrace() throws IOException {
-        return trace == null ? null : Files.newBufferedWriter(trace);
     }
 
     /** Runs every seed; returns the run whose trace is kept: the first failing one, else the last. */

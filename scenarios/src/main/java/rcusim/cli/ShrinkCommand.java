@@ -64,6 +64,12 @@ public final class ShrinkCommand implements Callable<Integer> {
             err.println("rcusim shrink: " + file + ": the recorded run passed; there is nothing to shrink");
             return ExitCodes.BAD_INPUT;
         }
+        Path target = out != null ? out : Path.of(file.toString().replaceFirst("\\.json$", "") + ".shrunk.json");
+        if (target.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())
+                || java.nio.file.Files.exists(target) && java.nio.file.Files.isSameFile(target, file)) {
+            throw new BadInputException(target.toString(), "--out: is the recording being shrunk; name another file");
+        }
+        OutDirectory.openFile(target, "--out").close(); // a bad path fails now, not after the work
         ScenarioRun original = ScenarioRun.run(scenario, recording.seed(),
                 new rcusim.sched.ReplayDecider(recording.decisions().toLog()), false);
         if (original.passed() || !Signature.of(original.result().failure()).equals(recording.signature())) {
@@ -78,7 +84,6 @@ public final class ShrinkCommand implements Callable<Integer> {
             r = shrinker.shrink(original.result().decisions().chosenArray());
         }
         double s = (System.nanoTime() - start) / 1e9;
-        Path target = out != null ? out : Path.of(file.toString().replaceFirst("\\.json$", "") + ".shrunk.json");
         ReplayFile.of(r.shrunk(), recording.strategy() + " shrunk", recording.strategySeed()).write(target);
         report.printf(Locale.ROOT, "shrunk %s: %s%n", file, recording.signature());
         report.printf(Locale.ROOT, "  decisions           %8d -> %8d (%.0f%%)%n", r.decisionsBefore(), r.decisionsAfter(),

@@ -22,7 +22,11 @@ public final class CampaignResult {
         public String firstStrategy;
         public long firstStrategySeed;
         public String report;
-        public String replayFile;
+        /** The replay file, once written (a campaign writes it from another thread as it goes). */
+        public volatile String replayFile;
+        /** The run recorded in full for the replay file, and its index (-1: none yet); guarded by this. */
+        transient ScenarioRun recordedRun;
+        transient long recordedRunIndex = -1;
         /**
          * The representative run (the lowest run index), kept to write its replay file; recorded
          * in full when the campaign ends (until then its decisions are only counted).

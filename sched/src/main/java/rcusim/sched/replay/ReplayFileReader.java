@@ -49,8 +49,8 @@ final class ReplayFileReader {
         String message = failure.isNull() ? null : text(failure, "failure.message");
         return new ReplayFile((int) version, text(root, "build"), text(scenario, "scenario.name"),
                 text(scenario, "scenario.hash"), textOrNull(scenario, "scenario.injection"),
-                number(scenario, "scenario.seed"), text(strategy, "strategy.name"),
-                number(strategy, "strategy.seed"), signature, message, decisions(object(root, "decisions")),
+                seed(scenario, "scenario.seed"), text(strategy, "strategy.name"),
+                seed(strategy, "strategy.seed"), signature, message, decisions(object(root, "decisions")),
                 scenario.has("options") ? textOrNull(scenario, "scenario.options") : null,
                 configuration(scenario));
     }
@@ -170,6 +170,19 @@ final class ReplayFileReader {
             throw bad(path + ": expected a whole number, found " + n);
         }
         return n.longValue();
+    }
+
+    /** A 64-bit seed: a decimal string (this format) or a whole number (older files). */
+    private long seed(JsonNode parent, String path) {
+        JsonNode n = field(parent, path);
+        if (n.isTextual()) {
+            try {
+                return Long.parseLong(n.textValue().trim());
+            } catch (NumberFormatException e) {
+                throw bad(path + ": expected a 64-bit whole number (as a string), found \"" + n.textValue() + "\"");
+            }
+        }
+        return number(parent, path);
     }
 
     private BadFileException bad(String message) {

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,15 +15,18 @@ import java.nio.file.Path;
  *   "format" : "rcusim replay",
  *   "version" : 1,
  *   "build" : "0.1.0-SNAPSHOT+<commit>",
- *   "scenario" : { "name" : "torture", "hash" : "<16 hex>", "injection" : "init-qsmask-zero", "seed" : 1,
+ *   "scenario" : { "name" : "torture", "hash" : "<16 hex>", "injection" : "init-qsmask-zero", "seed" : "1",
  *                  "options" : "--cpus 8 --nocb 1-3",                   (options only when given)
  *                  "configuration" : { "machine.cpus" : "4", ..., "rcu.fanout" : "2", ... } },
- *   "strategy" : { "name" : "random", "seed" : 1 },
+ *   "strategy" : { "name" : "random", "seed" : "1" },
  *   "failure" : { "signature" : "WARN: ...", "message" : "..." },        (null when the run passed)
  *   "decisions" : { "count" : 3254, "steps" : 3236, "encoding" : "int32be-zlib-base64",
  *                   "offered" : "<base64>", "chosen" : "<base64>", "fingerprints" : "<base64>" }
  * }
  * }</pre>
+ *
+ * Seeds are 64-bit and written as decimal strings (a JSON number that large loses digits in jq
+ * and JavaScript); the reader takes a number too, as older files have it.
  */
 final class ReplayFileWriter {
     static final String FORMAT = "rcusim replay";
@@ -37,10 +37,11 @@ final class ReplayFileWriter {
     }
 
     static void write(ReplayFile f, Path file) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        // whole or not at all: a kill mid-write leaves no half-written recording
+        AtomicFile.write(file, out -> {
             JSON.writeValue(out, toJson(f));
             out.write('\n');
-        }
+        });
     }
 
     static ObjectNode toJson(ReplayFile f) {
@@ -55,14 +56,14 @@ final class ReplayFileWriter {
         if (f.options() != null) {
             scenario.put("options", f.options());
         }
-        scenario.put("seed", f.seed());
+        scenario.put("seed", Long.toString(f.seed())); // 64-bit: a string, exact in jq and JavaScript
         if (f.configuration() != null) {
             ObjectNode config = scenario.putObject("configuration");
             f.configuration().forEach(config::put);
         }
         ObjectNode strategy = root.putObject("strategy");
         strategy.put("name", f.strategy());
-        strategy.put("seed", f.strategySeed());
+        strategy.put("seed", Long.toString(f.strategySeed()));
         if (f.failed()) {
             ObjectNode failure = root.putObject("failure");
             failure.put("signature", f.signature().toString());
