@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rcusim.scenarios.builtin.Catalog;
@@ -136,16 +135,16 @@ public final class ExploreCommand implements Callable<Integer> {
             Strategies.parse(strategy);
             sh = shard == null ? Shard.ALL : Shard.parse(shard);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new BadOptionValue(spec.commandLine(), e.getMessage());
         }
         long runs = budget.runs != null ? budget.runs : budget.time == null ? 1000 : -1;
         long millis = timeBudget();
         if (budget.runs != null && budget.runs < 1) {
-            throw new ParameterException(spec.commandLine(), "--runs must be at least 1, not " + budget.runs);
+            throw new BadOptionValue(spec.commandLine(), "--runs must be at least 1, not " + budget.runs);
         }
         int workers = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         if (workers < 1) {
-            throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, not " + workers);
+            throw new BadOptionValue(spec.commandLine(), "--jobs must be at least 1, not " + workers);
         }
         Campaign campaign = new Campaign(new CampaignConfig(scenario, strategy, seed, runs, millis, workers, sh,
                 stop.stopOnFirst));
@@ -162,10 +161,10 @@ public final class ExploreCommand implements Callable<Integer> {
         try {
             millis = parseDuration(budget.time);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new BadOptionValue(spec.commandLine(), e.getMessage());
         }
         if (millis <= 0) {
-            throw new ParameterException(spec.commandLine(), "--time must be a positive duration such as 30s, not '"
+            throw new BadOptionValue(spec.commandLine(), "--time must be a positive duration such as 30s, not '"
                     + budget.time + "'");
         }
         return millis;
@@ -175,7 +174,7 @@ public final class ExploreCommand implements Callable<Integer> {
     private Optional<CampaignSummaryFile.Read> outDirectory() {
         if (out == null) {
             if (outMode.force || outMode.resume) {
-                throw new ParameterException(spec.commandLine(), (outMode.force ? "--force" : "--resume")
+                throw new BadOptionValue(spec.commandLine(), (outMode.force ? "--force" : "--resume")
                         + " needs --out DIR");
             }
             return Optional.empty();
@@ -201,18 +200,18 @@ public final class ExploreCommand implements Callable<Integer> {
         try {
             bound = Strategies.exhaustive(strategy);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new BadOptionValue(spec.commandLine(), e.getMessage());
         }
         long millis = timeBudget();
         if (outMode.resume) {
-            throw new ParameterException(spec.commandLine(), "--resume: an exhaustive search cannot be resumed;"
+            throw new BadOptionValue(spec.commandLine(), "--resume: an exhaustive search cannot be resumed;"
                     + " run it again (it is deterministic)");
         }
         if (shard != null) {
-            throw new ParameterException(spec.commandLine(), "--shard: an exhaustive search runs whole, on one machine");
+            throw new BadOptionValue(spec.commandLine(), "--shard: an exhaustive search runs whole, on one machine");
         }
         if (budget.runs != null && budget.runs < 1) {
-            throw new ParameterException(spec.commandLine(), "--runs must be at least 1, not " + budget.runs);
+            throw new BadOptionValue(spec.commandLine(), "--runs must be at least 1, not " + budget.runs);
         }
         outDirectory();
         long max = budget.runs != null ? budget.runs : Long.MAX_VALUE;

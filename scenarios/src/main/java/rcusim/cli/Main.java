@@ -64,6 +64,17 @@ public final class Main {
         cl.setErr(err);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(Terminal.ansi()));
         cl.setExecutionExceptionHandler(new ExceptionHandler(err));
+        CommandLine.IParameterExceptionHandler picocliDefault = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, args) -> {
+            if (ex instanceof BadOptionValue) {
+                // a value the command checked itself: one line naming the option, and where the
+                // usage is (the whole usage would bury the message)
+                String name = ex.getCommandLine().getCommandSpec().qualifiedName();
+                ex.getCommandLine().getErr().println(name + ": " + ex.getMessage() + " (see " + name + " --help)");
+                return ExitCodes.USAGE;
+            }
+            return picocliDefault.handleParseException(ex, args);
+        });
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
@@ -88,10 +99,9 @@ public final class Main {
                     return ExitCodes.REPLAY_DIVERGED;
                 }
                 if (t instanceof CommandLine.ParameterException pe) {
-                    // Thrown by a subcommand's own validation of a value: one line naming the
-                    // option, and where the usage is (the whole usage would bury the message).
-                    String name = pe.getCommandLine().getCommandSpec().qualifiedName();
-                    err.println(name + ": " + pe.getMessage() + " (see " + name + " --help)");
+                    // Thrown by a subcommand's own validation: a usage error like picocli's.
+                    err.println(pe.getMessage());
+                    pe.getCommandLine().usage(err);
                     return ExitCodes.USAGE;
                 }
             }

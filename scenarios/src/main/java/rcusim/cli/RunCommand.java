@@ -78,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (runs < 1) {
-            throw new ParameterException(spec.commandLine(), "--runs must be at least 1, got " + runs);
+            throw new BadOptionValue(spec.commandLine(), "--runs must be at least 1, not " + runs);
         }
         Optional<Scenario> chosen = ScenarioChoice.resolve("run", catalog, name, inject, configOptions.overrides(),
                 spec.commandLine());

@@ -54,7 +54,7 @@ public final class ShrinkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (maxRuns < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-runs must be at least 1");
+            throw new BadOptionValue(spec.commandLine(), "--max-runs must be at least 1, not " + maxRuns);
         }
         ReplayFile recording = ReplayFile.read(file, catalog);
         Scenario scenario = recording.scenarioIn(catalog);

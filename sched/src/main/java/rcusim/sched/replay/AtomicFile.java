@@ -1,6 +1,7 @@
 package rcusim.sched.replay;
 
 import java.io.BufferedWriter;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -34,8 +35,15 @@ public final class AtomicFile implements AutoCloseable {
         this.target = target;
         this.temp = temp;
         this.channel = channel;
-        this.writer = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8),
-                1 << 16);
+        // close() only flushes: a library that closes what it wrote to (Jackson) must not close
+        // the file before commit() has forced and renamed it
+        this.writer = new FilterWriter(new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
+                StandardCharsets.UTF_8), 1 << 16)) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
     }
 
     /**
