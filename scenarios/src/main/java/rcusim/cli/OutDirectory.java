@@ -39,12 +39,15 @@ final class OutDirectory {
         }
     }
 
-    /** Checks that an output file can be written (before the work that fills it). */
-    static AtomicFile openFile(Path file, String option) {
+    /**
+     * Opens an output file (written whole when committed) before the work that fills it; a path
+     * that cannot be written is a usage error naming the option, as before this check moved here.
+     */
+    static AtomicFile openFile(Path file, String option, picocli.CommandLine cl) {
         try {
             return AtomicFile.open(file);
         } catch (rcusim.sched.replay.BadFileException e) {
-            throw new BadInputException(file.toString(), option + ": " + e.detail());
+            throw new BadOptionValue(cl, option + ": cannot write " + file + ": " + e.detail());
         }
     }
 

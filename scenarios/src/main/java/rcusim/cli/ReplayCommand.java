@@ -156,7 +156,7 @@ public final class ReplayCommand implements Callable<Integer> {
         return o.result().describe().lines().findFirst().orElse("");
     }
 
-    private static AtomicFile open(Path path, String option) {
-        return path == null ? null : OutDirectory.openFile(path, option);
+    private AtomicFile open(Path path, String option) {
+        return path == null ? null : OutDirectory.openFile(path, option, spec.commandLine());
     }
 }

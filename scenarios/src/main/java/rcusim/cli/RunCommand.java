@@ -78,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (runs < 1) {
-            throw new BadOptionValue(spec.commandLine(), "--runs must be at least 1, not " + runs);
+            throw new BadOptionValue(spec.commandLine(), "--runs must be at least 1, got " + runs);
         }
         Optional<Scenario> chosen = ScenarioChoice.resolve("run", catalog, name, inject, configOptions.overrides(),
                 spec.commandLine());
@@ -88,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
         Scenario scenario = chosen.get();
         // Opened before the runs, so that a bad path fails before any work; renamed into place
         // when complete, so that a kill leaves no half a trace.
-        try (AtomicFile traceOut = trace == null ? null : OutDirectory.openFile(trace, "--trace")) {
+        try (AtomicFile traceOut = trace == null ? null : OutDirectory.openFile(trace, "--trace", spec.commandLine())) {
             ScenarioRun kept = runAll(scenario);
             if (traceOut != null) {
                 traceOut.writer().write(RunReport.traceHeader(kept));

@@ -67,9 +67,10 @@ public final class ShrinkCommand implements Callable<Integer> {
         Path target = out != null ? out : Path.of(file.toString().replaceFirst("\\.json$", "") + ".shrunk.json");
         if (target.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())
                 || java.nio.file.Files.exists(target) && java.nio.file.Files.isSameFile(target, file)) {
-            throw new BadInputException(target.toString(), "--out: is the recording being shrunk; name another file");
+            throw new BadOptionValue(spec.commandLine(), "--out " + target + " is the recording being shrunk; name"
+                    + " another file");
         }
-        OutDirectory.openFile(target, "--out").close(); // a bad path fails now, not after the work
+        OutDirectory.openFile(target, "--out", spec.commandLine()).close(); // a bad path fails now, not after the work
         ScenarioRun original = ScenarioRun.run(scenario, recording.seed(),
                 new rcusim.sched.ReplayDecider(recording.decisions().toLog()), false);
         if (original.passed() || !Signature.of(original.result().failure()).equals(recording.signature())) {

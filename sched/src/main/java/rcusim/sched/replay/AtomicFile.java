@@ -58,7 +58,7 @@ public final class AtomicFile implements AutoCloseable {
         }
         Path dir = abs.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new BadFileException(target.toString(), "cannot write: its directory " + dir + " does not exist");
+            throw new BadFileException(target.toString(), "its directory " + dir + " does not exist");
         }
         Path temp = dir.resolve("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
@@ -66,7 +66,7 @@ public final class AtomicFile implements AutoCloseable {
                     StandardOpenOption.TRUNCATE_EXISTING);
             return new AtomicFile(target, temp, ch);
         } catch (IOException e) {
-            throw new BadFileException(target.toString(), "cannot write here: " + reason(e));
+            throw new BadFileException(target.toString(), reason(e));
         }
     }
 
