@@ -72,10 +72,13 @@ public final class CampaignResult {
      * @param levelsCompleted how many levels (0 up) ran in full
      * @param maxLevel the bound's highest level
      * @param probes the random probes of the size estimate
-     * @param estimatedTotal Knuth's estimate of the executions within the bound
+     * @param estimatedTotal Knuth's estimate of the executions within the bound (infinite or NaN
+     *     when the probes could not tell: one ran into the step limit)
+     * @param boundLivelocks executions that ended in a livelock the bound caused (not failures)
+     * @param boundLivelock the first one's message, or null
      */
     public record BoundedSearch(boolean complete, String incompleteBecause, int levelsCompleted, int maxLevel,
-            int probes, double estimatedTotal) {
+            int probes, double estimatedTotal, long boundLivelocks, String boundLivelock) {
     }
 
     public long failed() {
