@@ -67,7 +67,12 @@ class CampaignKillTest {
         for (int i = 0; i < n; i++) {
             Path out = dir.resolve("kill-" + i);
             Child c = start(out);
-            Thread.sleep(300 + random.nextInt(3500));
+            if (i % 4 == 0) {
+                Thread.sleep(random.nextInt(1500)); // at start-up, maybe before the campaign began
+            } else {
+                c.awaitBanner();
+                Thread.sleep(random.nextInt(3000));
+            }
             c.process.destroyForcibly();
             assertTrue(c.process.waitFor(60, TimeUnit.SECONDS));
             int[] found = checkLeftovers(out, false);

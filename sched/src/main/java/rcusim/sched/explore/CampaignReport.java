@@ -73,7 +73,7 @@ public final class CampaignReport {
         if (b.boundLivelocks() > 0) {
             out.printf(Locale.ROOT, "%n%d execution%s ended in a livelock of the bound's making, not of the code under"
                     + " test:%n  %s%n  a CPU spun while the bound forbade the move that would release it (a preemption,"
-                    + " an interrupt, a%n  drain) at each of its last %d+ decisions. Such executions are not failures;"
+                    + " an interrupt, a%n  drain) at half or more of its last %d decisions. Such executions are not failures;"
                     + " nothing is%n  proved about them. The exhaustive strategy suits scenarios whose undisturbed run"
                     + " ends by itself%n  in few steps (gp-2cpu, lockdep-abba); explore the others with random or"
                     + " pct:D.%n", b.boundLivelocks(), b.boundLivelocks() == 1 ? "" : "s", b.boundLivelock(),
