@@ -229,6 +229,29 @@ class NothingLostNothingFalseTest {
     }
 
     @Test
+    void binaryInputSaysItIsNotATextFile() throws Exception {
+        Path bin = Files.write(dir.resolve("bin.json"), new byte[] {0, 1, 2});
+        Outcome o = rcusim("replay", bin.toString());
+        assertEquals(ExitCodes.BAD_INPUT, o.code(), o.err());
+        assertEquals(bin + ": not a text file (a NUL byte at offset 0); expected a replay file (JSON)\n", o.err());
+        Path latin = Files.write(dir.resolve("latin.json"), new byte[] {(byte) 0xff, (byte) 0xfe, '{'});
+        Outcome m = rcusim("merge", latin.toString());
+        assertEquals(ExitCodes.BAD_INPUT, m.code(), m.err());
+        assertTrue(m.err().contains("not a text file (not UTF-8)"), m.err());
+        assertFalse(m.err().contains("Input length"), m.err());
+    }
+
+    @Test
+    void devNullIsAnEmptyFileNotAMissingOne() {
+        Outcome o = rcusim("replay", "/dev/null");
+        assertEquals(ExitCodes.BAD_INPUT, o.code(), o.err());
+        assertEquals("/dev/null: the file is empty; expected a replay file (JSON)\n", o.err());
+        Outcome m = rcusim("merge", "/dev/null");
+        assertEquals(ExitCodes.BAD_INPUT, m.code(), m.err());
+        assertTrue(m.err().contains("the file is empty"), m.err());
+    }
+
+    @Test
     void exploreHelpShowsTheDefaultRunCount() {
         Outcome o = rcusim("explore", "--help");
         assertTrue(o.out().contains("(default: 1000)"), o.out());

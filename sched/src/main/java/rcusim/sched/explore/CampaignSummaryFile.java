@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.Map;
 import rcusim.sched.replay.AtomicFile;
 import rcusim.sched.replay.BadFileException;
+import rcusim.sched.replay.TextInput;
 import rcusim.sched.replay.Signature;
 
 /**
@@ -109,13 +110,17 @@ public final class CampaignSummaryFile {
     /** Reads a summary; {@link BadFileException} (with the file and what is wrong) when it is not one. */
     public static Read read(Path file) {
         JsonNode root;
+        String text = TextInput.read(file, "a campaign's summary.json");
         try {
-            root = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new BadFileException(file.toString(), file + ": not a readable summary.json (" + e.getMessage() + ")");
+            root = JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new BadFileException(file.toString(), at == null ? 0 : at.getLineNr(), at == null ? 0
+                    : at.getColumnNr(), "not valid JSON (a summary.json written whole never is): "
+                    + e.getOriginalMessage());
         }
         if (root == null || !root.isObject() || root.path("format").asInt(-1) != FORMAT) {
-            throw new BadFileException(file.toString(), file + ": not a summary.json of format " + FORMAT);
+            throw new BadFileException(file.toString(), "not an rcusim summary.json (no \"format\": " + FORMAT + ")");
         }
         CampaignResult r = new CampaignResult();
         r.runs = root.path("runs").asLong();
@@ -140,7 +145,7 @@ public final class CampaignSummaryFile {
             try {
                 f = new CampaignResult.Failure(Signature.parse(o.path("signature").asText()));
             } catch (IllegalArgumentException e) {
-                throw new BadFileException(file.toString(), file + ": failures: " + e.getMessage());
+                throw new BadFileException(file.toString(), "failures: " + e.getMessage());
             }
             f.firstRunIndex = o.path("firstRunIndex").asLong();
             f.firstSeed = long64(file, "failures.firstSeed", o.path("firstSeed"));

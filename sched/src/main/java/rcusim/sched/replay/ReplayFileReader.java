@@ -7,10 +7,6 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -84,8 +80,9 @@ final class ReplayFileReader {
     }
 
     private JsonNode parse() {
-        try (InputStream in = Files.newInputStream(path)) {
-            return JSON.readTree(in);
+        String text = TextInput.read(path, "a replay file (JSON)");
+        try {
+            return JSON.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String what = e instanceof JsonEOFException
@@ -93,10 +90,6 @@ final class ReplayFileReader {
                     : "not valid JSON: ";
             throw new BadFileException(path.toString(), at == null ? 0 : at.getLineNr(),
                     at == null ? 0 : at.getColumnNr(), what + e.getOriginalMessage(), e);
-        } catch (NoSuchFileException e) {
-            throw bad("no such file");
-        } catch (IOException e) {
-            throw new BadFileException(path.toString(), 0, 0, "cannot read: " + e, e);
         }
     }
 
