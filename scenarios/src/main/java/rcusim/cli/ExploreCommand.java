@@ -30,7 +30,8 @@ import rcusim.sched.scenario.Scenario;
  * {@code rcusim explore SCENARIO}: a campaign of many runs on all cores, with a progress line,
  * unique failures by signature, coverage, and results that do not depend on the number of jobs.
  */
-@Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "explore", mixinStandardHelpOptions = true,
+        header = "Runs a scenario many times under a strategy and reports unique failures.", sortOptions = false,
         description = {
             "Explores a scenario's schedules: runs it many times under a strategy, on --jobs workers, and reports",
             "unique failures (each with the command that replays it), coverage and distinct interleavings.",

@@ -19,6 +19,7 @@ import rcusim.sched.shrink.Shrinker;
 
 /** {@code rcusim shrink FILE}: a smaller run that fails the same way, as a new replay file. */
 @Command(name = "shrink", mixinStandardHelpOptions = true,
+        header = "Makes a failing recording shorter, keeping its failure.",
         description = {"Delta-debugs a failing run's decision stream: sets preemptions, delayed drains, interrupts,",
             "stale reads and other non-default choices back to the default, and turns the workload down where the",
             "scenario allows (fewer CPUs, tasks and iterations, a shorter stall timeout), while the run still fails",

@@ -252,6 +252,25 @@ class NothingLostNothingFalseTest {
     }
 
     @Test
+    void helpSummariesAreWholeSentencesWithinEightyColumns() {
+        Outcome o = rcusim("--help");
+        String commands = o.out().substring(o.out().indexOf("Commands:"), o.out().indexOf("Exit codes:"));
+        List<String> entries = new java.util.ArrayList<>();
+        for (String line : commands.lines().skip(1).toList()) {
+            assertTrue(line.length() <= 80, "within 80 columns: " + line);
+            if (line.startsWith("    ")) {
+                entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + line.trim());
+            } else if (!line.isBlank()) {
+                entries.add(line.trim());
+            }
+        }
+        assertTrue(entries.size() >= 10, entries.toString());
+        for (String e : entries) {
+            assertTrue(e.matches("[a-z-]+ +[A-Z].*\\."), "a whole sentence: " + e);
+        }
+    }
+
+    @Test
     void exploreHelpShowsTheDefaultRunCount() {
         Outcome o = rcusim("explore", "--help");
         assertTrue(o.out().contains("(default: 1000)"), o.out());

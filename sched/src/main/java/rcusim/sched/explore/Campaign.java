@@ -213,8 +213,20 @@ public final class Campaign implements Search {
      */
     private void recordFailures() {
         for (CampaignResult.Failure f : result.failures.values()) {
-            if (f.run == null) {
+            if (f.run == null && f.replayFile != null) {
                 continue; // from an earlier session of a resumed campaign: its file and report are kept
+            }
+            if (f.run == null) {
+                // an earlier session was killed before this failure's file was written: record it now
+                ScenarioRun run = ScenarioRun.run(config.scenario(), f.firstSeed,
+                        strategy.forRun(config.masterSeed(), f.firstRunIndex).decider(), false);
+                if (run.passed() || !Signature.of(run.result().failure()).equals(f.signature)) {
+                    throw new IllegalStateException("determinism bug: run " + f.firstRunIndex + " (seed " + f.firstSeed
+                            + ") no longer fails with " + f.signature);
+                }
+                f.run = run;
+                f.report = run.result().describe();
+                continue;
             }
             synchronized (f) {
                 if (f.recordedRunIndex == f.firstRunIndex) {
