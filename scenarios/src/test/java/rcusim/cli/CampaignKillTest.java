@@ -37,7 +37,7 @@ class CampaignKillTest {
 
     @Test
     void sigkillLeavesOnlyValidFilesShort() throws Exception {
-        kills(3, 11);
+        kills(4, 11);
     }
 
     @Test
@@ -69,6 +69,9 @@ class CampaignKillTest {
             Child c = start(out);
             if (i % 4 == 0) {
                 Thread.sleep(random.nextInt(1500)); // at start-up, maybe before the campaign began
+            } else if (i % 4 == 3) {
+                awaitReplayFile(out); // then while the next files and summaries are being written
+                Thread.sleep(random.nextInt(2000));
             } else {
                 c.awaitBanner();
                 Thread.sleep(random.nextInt(3000));
@@ -81,6 +84,21 @@ class CampaignKillTest {
         }
         System.out.printf("CampaignKillTest: %d SIGKILLs: %d left a summary.json, %d replay files, all valid and"
                 + " replaying%n", n, withSummary, replayFiles);
+    }
+
+    private static void awaitReplayFile(Path out) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(out)) {
+                try (Stream<Path> s = Files.list(out)) {
+                    if (s.anyMatch(p -> p.getFileName().toString().startsWith("failure-"))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no replay file in " + out + " after 120 s");
     }
 
     /** Sends sig to n campaigns once they run; returns how many printed and wrote an interrupted summary. */
@@ -157,7 +175,7 @@ class CampaignKillTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "--default-signal=INT,TERM", java,
                 "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-Xss4m", "-cp",
-                System.getProperty("java.class.path"), "rcusim.cli.Main", "explore", "gp-2cpu", "--inject",
+                System.getProperty("java.class.path"), "rcusim.cli.Main", "explore", "torture", "--inject",
                 "sync-returns-at-once", "--runs", "100000000", "--jobs", "2", "--out", out.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
