@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rcusim.scenarios.builtin.Catalog;
@@ -17,6 +16,8 @@ import rcusim.sched.SearchBound;
 import rcusim.sched.Strategies;
 import rcusim.sched.explore.Campaign;
 import rcusim.sched.explore.CampaignConfig;
+import rcusim.sched.explore.CampaignIdentity;
+import rcusim.sched.explore.CampaignSummaryFile;
 import rcusim.sched.explore.CampaignResult;
 import rcusim.sched.explore.ExhaustiveSearch;
 import rcusim.sched.explore.Exploration;
@@ -29,7 +30,8 @@ import rcusim.sched.scenario.Scenario;
  * {@code rcusim explore SCENARIO}: a campaign of many runs on all cores, with a progress line,
  * unique failures by signature, coverage, and results that do not depend on the number of jobs.
  */
-@Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "explore", mixinStandardHelpOptions = true,
+        header = "Runs a scenario many times under a strategy and reports unique failures.", sortOptions = false,
         description = {
             "Explores a scenario's schedules: runs it many times under a strategy, on --jobs workers, and reports",
             "unique failures (each with the command that replays it), coverage and distinct interleavings.",
@@ -39,9 +41,11 @@ import rcusim.sched.scenario.Scenario;
             "deviations (early drains, early interrupts, stale reads, other placements), fewest first, on one thread;",
             "--runs and --time cap it, and the report says whether the search was complete."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no failure", "1:a failure was found", "2:usage error (unknown scenario, strategy or fault)",
-            "3:bad configuration: one the kernel would reject (fanout out of range, too many CPUs, --nocb naming"
-                    + " absent CPUs)"})
+        exitCodeList = {"0:no failure (for exhaustive: none within the bound)", "1:a failure was found",
+            "2:usage error (unknown scenario, strategy or fault; bad --runs, --time, --jobs, --shard)",
+            "3:bad configuration or --out: a configuration the kernel would reject; --out not a writable"
+                    + " directory, or holding another campaign's results (see --force, --resume)",
+            "130:interrupted by SIGINT (143: SIGTERM); the summary is printed and written first"})
 public final class ExploreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -51,7 +55,7 @@ public final class ExploreCommand implements Callable<Integer> {
     String name;
 
     static final class Budget {
-        @Option(names = "--runs", paramLabel = "N", description = "runs in the whole campaign")
+        @Option(names = "--runs", paramLabel = "N", description = "runs in the whole campaign (default: 1000)")
         Long runs;
 
         @Option(names = "--time", paramLabel = "D", description = "stop starting runs after D (e.g. 30s, 5m)")
@@ -79,8 +83,21 @@ public final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "i/N", description = "run only shard i of N (runs whose index is i mod N)")
     String shard;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "write summary.json and one replay file per unique failure here")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "keep summary.json and one replay file per unique failure here, written as the campaign goes")
     Path out;
+
+    static final class OutMode {
+        @Option(names = "--force", description = "with --out: remove an earlier campaign's results there first")
+        boolean force;
+
+        @Option(names = "--resume", description = "with --out: continue the campaign whose summary.json is there"
+                + " (same scenario, seed, strategy), skipping the runs it finished")
+        boolean resume;
+    }
+
+    @ArgGroup(exclusive = true)
+    OutMode outMode = new OutMode();
 
     static final class StopMode {
         @Option(names = "--stop-on-first", description = "stop at the first failure")
@@ -119,41 +136,85 @@ public final class ExploreCommand implements Callable<Integer> {
             Strategies.parse(strategy);
             sh = shard == null ? Shard.ALL : Shard.parse(shard);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new BadOptionValue(spec.commandLine(), e.getMessage());
         }
         long runs = budget.runs != null ? budget.runs : budget.time == null ? 1000 : -1;
-        long millis;
-        try {
-            millis = budget.time == null ? -1 : parseDuration(budget.time);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        if (runs == 0 || runs < -1) {
-            throw new ParameterException(spec.commandLine(), "--runs must be at least 1");
+        long millis = timeBudget();
+        if (budget.runs != null && budget.runs < 1) {
+            throw new BadOptionValue(spec.commandLine(), "--runs must be at least 1, not " + budget.runs);
         }
         int workers = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         if (workers < 1) {
-            throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
+            throw new BadOptionValue(spec.commandLine(), "--jobs must be at least 1, not " + workers);
         }
-        return explore(new Campaign(new CampaignConfig(scenario, strategy, seed, runs, millis, workers, sh,
-                stop.stopOnFirst)));
+        Campaign campaign = new Campaign(new CampaignConfig(scenario, strategy, seed, runs, millis, workers, sh,
+                stop.stopOnFirst));
+        outDirectory().ifPresent(earlier -> resume(campaign, earlier, sh));
+        return explore(campaign);
+    }
+
+    /** --time in milliseconds (-1 without it); a usage error unless a positive duration. */
+    private long timeBudget() {
+        if (budget.time == null) {
+            return -1;
+        }
+        long millis;
+        try {
+            millis = parseDuration(budget.time);
+        } catch (IllegalArgumentException e) {
+            throw new BadOptionValue(spec.commandLine(), e.getMessage());
+        }
+        if (millis <= 0) {
+            throw new BadOptionValue(spec.commandLine(), "--time must be a positive duration such as 30s, not '"
+                    + budget.time + "'");
+        }
+        return millis;
+    }
+
+    /** Checks --out before any work; the earlier summary with --resume. */
+    private Optional<CampaignSummaryFile.Read> outDirectory() {
+        if (out == null) {
+            if (outMode.force || outMode.resume) {
+                throw new BadOptionValue(spec.commandLine(), (outMode.force ? "--force" : "--resume")
+                        + " needs --out DIR");
+            }
+            return Optional.empty();
+        }
+        return OutDirectory.prepare(out, outMode.force, outMode.resume);
+    }
+
+    private void resume(Campaign campaign, CampaignSummaryFile.Read earlier, Shard sh) {
+        Path summary = out.resolve("summary.json");
+        String diff = CampaignIdentity.of(campaign.config()).difference(earlier.identity(), "this command",
+                "summary.json");
+        if (diff.isEmpty() && !earlier.shard().equals(sh.toString())) {
+            diff = "shard " + earlier.shard() + " in summary.json, " + sh + " in this command";
+        }
+        if (!diff.isEmpty()) {
+            throw new BadInputException(summary.toString(), "--resume: another campaign's summary: " + diff);
+        }
+        campaign.resume(earlier);
     }
 
     private int exhaustive(Scenario scenario) throws IOException {
         SearchBound bound;
-        long millis;
         try {
             bound = Strategies.exhaustive(strategy);
-            millis = budget.time == null ? -1 : parseDuration(budget.time);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new BadOptionValue(spec.commandLine(), e.getMessage());
+        }
+        long millis = timeBudget();
+        if (outMode.resume) {
+            throw new BadOptionValue(spec.commandLine(), "--resume: an exhaustive search cannot be resumed;"
+                    + " run it again (it is deterministic)");
         }
         if (shard != null) {
-            throw new ParameterException(spec.commandLine(), "--shard: an exhaustive search runs whole, on one machine");
+            throw new BadOptionValue(spec.commandLine(), "--shard: an exhaustive search runs whole, on one machine");
         }
         if (budget.runs != null && budget.runs < 1) {
-            throw new ParameterException(spec.commandLine(), "--runs must be at least 1");
+            throw new BadOptionValue(spec.commandLine(), "--runs must be at least 1, not " + budget.runs);
         }
+        outDirectory();
         long max = budget.runs != null ? budget.runs : Long.MAX_VALUE;
         return explore(new ExhaustiveSearch(scenario, strategy.trim(), bound, seed, max, millis, stop.stopOnFirst));
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 import rcusim.bench.GpRate;
 
 /** {@code rcusim gp-rate}: Tree RCU's grace periods per wall-second as the machine grows. */
-@Command(name = "gp-rate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "gp-rate", mixinStandardHelpOptions = true,
+        header = "Measures grace periods per second at each CPU count.", sortOptions = false,
         description = {
             "Measures grace periods per wall-second of preemptible Tree RCU (default fanouts 64/16) on an idle machine"
                     + " (synchronize_rcu() back to back) and under the torture workload, at each CPU count, with the"

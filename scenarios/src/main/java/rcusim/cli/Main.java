@@ -64,6 +64,17 @@ public final class Main {
         cl.setErr(err);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(Terminal.ansi()));
         cl.setExecutionExceptionHandler(new ExceptionHandler(err));
+        CommandLine.IParameterExceptionHandler picocliDefault = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, args) -> {
+            if (ex instanceof BadOptionValue) {
+                // a value the command checked itself: one line naming the option, and where the
+                // usage is (the whole usage would bury the message)
+                String name = ex.getCommandLine().getCommandSpec().qualifiedName();
+                ex.getCommandLine().getErr().println(name + ": " + ex.getMessage() + " (see " + name + " --help)");
+                return ExitCodes.USAGE;
+            }
+            return picocliDefault.handleParseException(ex, args);
+        });
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }

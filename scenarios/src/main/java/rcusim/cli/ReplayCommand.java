@@ -2,8 +2,6 @@ package rcusim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -15,6 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rcusim.scenarios.builtin.Catalog;
 import rcusim.sched.replay.BuildInfo;
+import rcusim.sched.replay.AtomicFile;
 import rcusim.sched.replay.PerfettoTimeline;
 import rcusim.sched.replay.ReplayFile;
 import rcusim.sched.replay.ReplayOutcome;
@@ -83,10 +82,11 @@ public final class ReplayCommand implements Callable<Integer> {
         Scenario scenario = recording.scenarioIn(catalog);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        // Outputs are opened before the run, so that a bad path fails before any work.
-        try (Writer traceOut = open(trace, "--trace");
-                Writer ftraceOut = open(ftrace, "--ftrace");
-                Writer perfettoOut = open(perfetto, "--perfetto")) {
+        // Outputs are opened before the run, so that a bad path fails before any work; each is
+        // written to a temporary name and renamed when complete (a kill leaves no half a file).
+        try (AtomicFile traceOut = open(trace, "--trace");
+                AtomicFile ftraceOut = open(ftrace, "--ftrace");
+                AtomicFile perfettoOut = open(perfetto, "--perfetto")) {
             banner(out, recording, scenario);
             ScheduleRecorder[] recorder = new ScheduleRecorder[1];
             ReplayOutcome o = Replayer.replay(recording, scenario, trace != null || ftrace != null || perfetto != null,
@@ -101,7 +101,7 @@ public final class ReplayCommand implements Callable<Integer> {
             writeOutputs(o, traceOut, ftraceOut, perfettoOut);
             return verdict(out, err, recording, o);
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot write an output file: " + e.getMessage());
+            throw new BadInputException(null, "rcusim replay: cannot write an output file: " + AtomicFile.reason(e));
         }
     }
 
@@ -119,12 +119,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 "one line per decision the machine asked for (see docs/schedules.md); 'then stop' ends it"),
                 recorder.choices(), raised);
         try {
-            Path tmp = scheduleOut.resolveSibling(scheduleOut.getFileName() + ".tmp");
-            Files.writeString(tmp, text);
-            Files.move(tmp, scheduleOut, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(scheduleOut, w -> w.write(text));
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "--schedule-out: cannot write " + scheduleOut + ": "
-                    + e.getMessage());
+                    + AtomicFile.reason(e));
         }
         spec.commandLine().getOut().println("schedule: " + scheduleOut + " (" + text.lines().count() + " lines; " + command
                 + ")");
@@ -170,17 +168,20 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private void writeOutputs(ReplayOutcome o, Writer traceOut, Writer ftraceOut, Writer perfettoOut)
+    private void writeOutputs(ReplayOutcome o, AtomicFile traceOut, AtomicFile ftraceOut, AtomicFile perfettoOut)
             throws IOException {
         if (traceOut != null) {
-            traceOut.write("# ./rcusim replay " + file + "\n# " + ending(o) + "\n# decision cpu event\n");
-            traceOut.write(o.trace());
+            traceOut.writer().write("# ./rcusim replay " + file + "\n# " + ending(o) + "\n# decision cpu event\n");
+            traceOut.writer().write(o.trace());
+            traceOut.commit();
         }
         if (ftraceOut != null) {
-            ftraceOut.write(o.ftrace());
+            ftraceOut.writer().write(o.ftrace());
+            ftraceOut.commit();
         }
         if (perfettoOut != null) {
-            PerfettoTimeline.write(o.ftrace(), perfettoOut);
+            PerfettoTimeline.write(o.ftrace(), perfettoOut.writer());
+            perfettoOut.commit();
         }
     }
 
@@ -192,14 +193,7 @@ public final class ReplayCommand implements Callable<Integer> {
         return o.result().describe().lines().findFirst().orElse("");
     }
 
-    private Writer open(Path path, String option) {
-        if (path == null) {
-            return null;
-        }
-        try {
-            return Files.newBufferedWriter(path);
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), option + ": cannot write " + path + ": " + e.getMessage());
-        }
+    private AtomicFile open(Path path, String option) {
+        return path == null ? null : OutDirectory.openFile(path, option, spec.commandLine());
     }
 }

@@ -2,8 +2,6 @@ package rcusim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Optional;
@@ -16,6 +14,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rcusim.scenarios.builtin.Catalog;
+import rcusim.sched.replay.AtomicFile;
 import rcusim.sched.replay.ReplayFile;
 import rcusim.sched.schedule.ScheduleFile;
 import rcusim.sched.scenario.Scenario;
@@ -91,7 +90,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (runs < 1) {
-            throw new ParameterException(spec.commandLine(), "--runs must be at least 1, got " + runs);
+            throw new BadOptionValue(spec.commandLine(), "--runs must be at least 1, got " + runs);
         }
         Optional<Scenario> chosen = ScenarioChoice.resolve("run", catalog, name, inject, configOptions.overrides(),
                 spec.commandLine());
@@ -109,18 +108,21 @@ public final class RunCommand implements Callable<Integer> {
         } else if (sched != null) {
             report.scheduledByFile(sched.schedule().tail());
         }
-        try (Writer traceOut = openTrace()) {
+        // Opened before the runs, so that a bad path fails before any work; renamed into place
+        // when complete, so that a kill leaves no half a trace.
+        try (AtomicFile traceOut = trace == null ? null : OutDirectory.openFile(trace, "--trace", spec.commandLine())) {
             ScenarioRun kept = runAll(scenario, report, sched);
             if (traceOut != null) {
-                traceOut.write(report.traceHeader(kept));
-                traceOut.write(kept.trace());
+                traceOut.writer().write(report.traceHeader(kept));
+                traceOut.writer().write(kept.trace());
+                traceOut.commit();
             }
             if (replayOut != null) {
                 writeReplay(kept, sched);
             }
             return kept.passed() ? ExitCodes.PASS : ExitCodes.FAILURE_FOUND;
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--trace: cannot write " + trace + ": " + e.getMessage());
+            throw new BadInputException(trace.toString(), "--trace: cannot write: " + AtomicFile.reason(e));
         }
     }
 
@@ -128,18 +130,11 @@ public final class RunCommand implements Callable<Integer> {
         ReplayFile f = sched == null ? ReplayFile.of(kept, "random", kept.seed())
                 : ReplayFile.of(kept, "schedule then " + sched.schedule().tail(), kept.seed(), sched.text());
         try {
-            Path tmp = replayOut.resolveSibling(replayOut.getFileName() + ".tmp");
-            f.write(tmp);
-            Files.move(tmp, replayOut, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            f.write(replayOut);
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "--replay-out: cannot write " + replayOut + ": " + e.getMessage());
         }
         spec.commandLine().getOut().println("replay file: " + replayOut + " (rcusim replay " + replayOut + ")");
-    }
-
-    /** Opens the trace file before the runs, so that a bad path fails before any work. */
-    private Writer openTrace() throws IOException {
-        return trace == null ? null : Files.newBufferedWriter(trace);
     }
 
     /** Runs every seed; returns the run whose trace is kept: the first failing one, else the last. */

@@ -19,6 +19,7 @@ import rcusim.sched.shrink.Shrinker;
 
 /** {@code rcusim shrink FILE}: a smaller run that fails the same way, as a new replay file. */
 @Command(name = "shrink", mixinStandardHelpOptions = true,
+        header = "Makes a failing recording shorter, keeping its failure.",
         description = {"Delta-debugs a failing run's decision stream: sets preemptions, delayed drains, interrupts,",
             "stale reads and other non-default choices back to the default, and turns the workload down where the",
             "scenario allows (fewer CPUs, tasks and iterations, a shorter stall timeout), while the run still fails",
@@ -54,7 +55,7 @@ public final class ShrinkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (maxRuns < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-runs must be at least 1");
+            throw new BadOptionValue(spec.commandLine(), "--max-runs must be at least 1, not " + maxRuns);
         }
         ReplayFile recording = ReplayFile.read(file, catalog);
         Scenario scenario = recording.scenarioIn(catalog);
@@ -71,6 +72,13 @@ public final class ShrinkCommand implements Callable<Integer> {
                     + " --schedule-out FILE` and edit that");
             return ExitCodes.BAD_INPUT;
         }
+        Path target = out != null ? out : Path.of(file.toString().replaceFirst("\\.json$", "") + ".shrunk.json");
+        if (target.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())
+                || java.nio.file.Files.exists(target) && java.nio.file.Files.isSameFile(target, file)) {
+            throw new BadOptionValue(spec.commandLine(), "--out " + target + " is the recording being shrunk; name"
+                    + " another file");
+        }
+        OutDirectory.openFile(target, "--out", spec.commandLine()).close(); // a bad path fails now, not after the work
         ScenarioRun original = ScenarioRun.run(scenario, recording.seed(),
                 new rcusim.sched.ReplayDecider(recording.decisions().toLog()), false);
         if (original.passed() || !Signature.of(original.result().failure()).equals(recording.signature())) {
@@ -85,7 +93,6 @@ public final class ShrinkCommand implements Callable<Integer> {
             r = shrinker.shrink(original.result().decisions().chosenArray());
         }
         double s = (System.nanoTime() - start) / 1e9;
-        Path target = out != null ? out : Path.of(file.toString().replaceFirst("\\.json$", "") + ".shrunk.json");
         ReplayFile.of(r.shrunk(), recording.strategy() + " shrunk", recording.strategySeed()).write(target);
         report.printf(Locale.ROOT, "shrunk %s: %s%n", file, recording.signature());
         report.printf(Locale.ROOT, "  decisions           %8d -> %8d (%.0f%%)%n", r.decisionsBefore(), r.decisionsAfter(),

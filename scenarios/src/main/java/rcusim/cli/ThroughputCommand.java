@@ -18,7 +18,8 @@ import rcusim.scenarios.builtin.Catalog;
 import rcusim.sched.scenario.Scenario;
 
 /** {@code rcusim throughput}: a campaign's runs per second with one and two workers. */
-@Command(name = "throughput", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "throughput", mixinStandardHelpOptions = true,
+        header = "Measures a campaign's runs per second with 1 and 2 workers.", sortOptions = false,
         description = {
             "Measures a campaign's executions per second with 1 and with 2 workers, in one JVM: a warm-up, then"
                     + " ROUNDS pairs of the same campaign (same seed, same runs) with 1 and 2 workers, each pair after"

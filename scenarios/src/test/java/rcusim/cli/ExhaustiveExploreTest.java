@@ -75,7 +75,9 @@ class ExhaustiveExploreTest {
         assertEquals(ExitCodes.FAILURE_FOUND, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("too-short grace period: !!! the reader saw y == 1 but x == 0"), o.out());
         assertTrue(o.out().contains("stopped at the first failure"), o.out());
-        Path file = out.resolve("failure-1-rcu.json");
+        Path file = rcusim.sched.explore.FailureArchive.fileFor(out, rcusim.sched.replay.Signature.parse(
+                "RCU: too-short grace period: !!! the reader saw y == N but x == N, its critical section overlapped"
+                        + " synchronize_rcu()"));
         assertTrue(Files.exists(file), o.out());
         Outcome replay = rcusim("replay", file.toString());
         assertEquals(ExitCodes.FAILURE_FOUND, replay.code(), replay.out() + replay.err());

@@ -46,13 +46,29 @@ public final class BoundedExhaustive {
      *     the search from random probes of the same tree ({@link TreeSizeEstimator})
      * @param failedExecutions how many of the executions failed
      * @param levelsCompleted the levels 0 to levelsCompleted - 1 were explored completely
+     * @param boundLivelocks executions that ended in a livelock the bound itself caused (see
+     *     {@link #BOUND_LIVELOCK_TAIL}); not failures, not counted in failedExecutions
+     * @param firstBoundLivelock the first of them, or null
      */
     public record Result(long executions, boolean complete, RunResult firstFailure, DecisionLog firstFailureLog,
-            double estimatedTotal, long failedExecutions, int levelsCompleted) {
+            double estimatedTotal, long failedExecutions, int levelsCompleted, long boundLivelocks,
+            RunResult firstBoundLivelock) {
         public boolean failed() {
             return firstFailure != null;
         }
     }
+
+    /**
+     * A LIVELOCK (the machine's step limit) is the bound's doing, not the program's, when the
+     * run's last this many decisions were at least half of them decisions at which the bound
+     * forbade an option: CPUs spinning on a condition that only a move the bound forbids (a
+     * preemption, an interrupt, a drain) would change, offered that move again and again. (Not
+     * every decision: free choices, a data value say, come between.) Such a run says nothing
+     * about the code under test; it says the bound is too tight for this scenario (one whose
+     * undisturbed run does not end by itself). A spin that no move ends offers none, and stays
+     * a failure.
+     */
+    public static final int BOUND_LIVELOCK_TAIL = 10_000;
 
     /** 32 estimator probes, and exploring on after a failure. */
     public BoundedExhaustive() {
@@ -126,7 +142,7 @@ public final class BoundedExhaustive {
         }
         RunResult f = s.firstFailure;
         return new Result(s.executions, !s.stopped && !s.dropped, f, f == null ? null : f.decisions(), estimate,
-                s.failed, completed);
+                s.failed, completed, s.boundLivelocks, s.firstBoundLivelock);
     }
 
     /** One run's decisions, kept once and shared by the branches deferred from it. */
@@ -147,6 +163,8 @@ public final class BoundedExhaustive {
         long executions;
         long failed;
         RunResult firstFailure;
+        long boundLivelocks;
+        RunResult firstBoundLivelock;
         /** Work was left when the cap was reached, or after the first failure if asked to stop there. */
         boolean stopped;
         /** A branch for a later bound was not kept, as the cap would stop us before it. */
@@ -194,7 +212,13 @@ public final class BoundedExhaustive {
                     throw new IllegalStateException("nondeterministic program: the run ended after "
                             + walk.depth + " decisions, earlier it took more than " + replayed);
                 }
-                if (!r.passed()) {
+                if (!r.passed() && r.failure().kind() == rcusim.machine.SimFailure.Kind.LIVELOCK
+                        && walk.boundHeldTheTail()) {
+                    boundLivelocks++;
+                    if (firstBoundLivelock == null) {
+                        firstBoundLivelock = r;
+                    }
+                } else if (!r.passed()) {
                     failed++;
                     if (firstFailure == null) {
                         firstFailure = r;
@@ -250,6 +274,19 @@ public final class BoundedExhaustive {
             int depth;
             int[] deferredAt = new int[16];
             int deferredCount;
+            /** Of the latest BOUND_LIVELOCK_TAIL decisions, which had an option the bound forbade (a ring). */
+            private final boolean[] forbadeRing = new boolean[BOUND_LIVELOCK_TAIL];
+            private int forbadeInRing;
+
+            private void noteForbade(boolean forbade) {
+                int slot = depth % BOUND_LIVELOCK_TAIL; // depth was already advanced past this decision
+                forbadeInRing += (forbade ? 1 : 0) - (forbadeRing[slot] ? 1 : 0);
+                forbadeRing[slot] = forbade;
+            }
+
+            boolean boundHeldTheTail() {
+                return depth >= BOUND_LIVELOCK_TAIL && 2 * forbadeInRing >= BOUND_LIVELOCK_TAIL;
+            }
 
             Walk(int fixed, int level, boolean defer) {
                 this.fixed = fixed;
@@ -260,7 +297,13 @@ public final class BoundedExhaustive {
             @Override
             public int choose(Options o) {
                 int d = depth++;
-                int i = d < fixed ? replay(o, d) : firstVisit(o, d);
+                int i;
+                if (d < fixed) {
+                    i = replay(o, d);
+                    noteForbade(false);
+                } else {
+                    i = firstVisit(o, d);
+                }
                 pricer.taken(o, i);
                 return i;
             }
@@ -279,8 +322,12 @@ public final class BoundedExhaustive {
                 int first = -1;
                 int[] rest = new int[o.size()];
                 int restCount = 0;
+                boolean forbade = false;
                 for (int i = 0; i < o.size(); i++) {
                     int after = pricer.levelAfter(o, i);
+                    if (after < 0 || after > level) {
+                        forbade = true;
+                    }
                     if (after < 0) {
                         continue; // outside the bound at any level
                     }
@@ -294,6 +341,7 @@ public final class BoundedExhaustive {
                         rest[restCount++] = i;
                     }
                 }
+                noteForbade(forbade);
                 chosen[d] = first;
                 offered[d] = o.size();
                 fingerprints[d] = o.fingerprint();

@@ -28,7 +28,8 @@ import rcusim.litmus.parse.LitmusSyntaxException;
 import rcusim.machine.memory.MemoryModel;
 
 /** {@code rcusim litmus PATH...}: runs LKMM litmus tests exhaustively and grades them. */
-@Command(name = "litmus", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "litmus", mixinStandardHelpOptions = true,
+        header = "Runs C litmus tests exhaustively and checks their verdicts.", sortOptions = false,
         description = {
             "Runs C litmus tests (files, or directories of *.litmus) exhaustively on the simulated",
             "machine and reports every reachable outcome with its execution count and the verdict",

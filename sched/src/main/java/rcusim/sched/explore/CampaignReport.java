@@ -61,16 +61,35 @@ public final class CampaignReport {
     private void boundedSummary(CampaignResult r, CampaignResult.BoundedSearch b) {
         out.printf(Locale.ROOT, "%d executions, %s; %d failed; %.1f s wall, %.0f executions/s%n", r.runs,
                 b.complete() ? "complete: every execution within the bound was explored"
-                        : "incomplete: " + b.incompleteBecause() + " (levels 0 to " + (b.levelsCompleted() - 1)
-                        + " of " + b.maxLevel() + " complete)",
+                        : "incomplete: " + b.incompleteBecause() + " (" + levels(b) + ")",
                 r.failed(), r.wallSeconds, r.runs / Math.max(1e-9, r.wallSeconds));
-        out.printf(Locale.ROOT, "  estimated size of the tree within the bound (Knuth, %d probes): %.3g executions%n",
-                b.probes(), b.estimatedTotal());
+        if (Double.isFinite(b.estimatedTotal())) {
+            out.printf(Locale.ROOT, "  estimated size of the tree within the bound (Knuth, %d probes): %.3g executions%n",
+                    b.probes(), b.estimatedTotal());
+        } else {
+            out.printf(Locale.ROOT, "  size of the tree within the bound: not estimated (%d probes could not tell: a"
+                    + " probe ran into the step limit)%n", b.probes());
+        }
+        if (b.boundLivelocks() > 0) {
+            out.printf(Locale.ROOT, "%n%d execution%s ended in a livelock of the bound's making, not of the code under"
+                    + " test:%n  %s%n  a CPU spun while the bound forbade the move that would release it (a preemption,"
+                    + " an interrupt, a%n  drain) at half or more of its last %d decisions. Such executions are not failures;"
+                    + " nothing is%n  proved about them. The exhaustive strategy suits scenarios whose undisturbed run"
+                    + " ends by itself%n  in few steps (gp-2cpu, lockdep-abba); explore the others with random or"
+                    + " pct:D.%n", b.boundLivelocks(), b.boundLivelocks() == 1 ? "" : "s", b.boundLivelock(),
+                    rcusim.sched.BoundedExhaustive.BOUND_LIVELOCK_TAIL);
+        }
         for (CampaignResult.Failure f : r.failures.values()) {
             failure(f, String.format(Locale.ROOT, "first of %d failing execution%s (lowest level first)", r.failed(),
                     r.failed() == 1 ? "" : "s"));
         }
         out.flush();
+    }
+
+    /** "levels 0 to 2 of 5 complete", or "no level complete" (never "0 to -1"). */
+    private static String levels(CampaignResult.BoundedSearch b) {
+        return b.levelsCompleted() == 0 ? "no level of 0 to " + b.maxLevel() + " complete"
+                : "levels 0 to " + (b.levelsCompleted() - 1) + " of 0 to " + b.maxLevel() + " complete";
     }
 
     private void failure(CampaignResult.Failure f, String which) {

@@ -22,7 +22,11 @@ public final class CampaignResult {
         public String firstStrategy;
         public long firstStrategySeed;
         public String report;
-        public String replayFile;
+        /** The replay file, once written (a campaign writes it from another thread as it goes). */
+        public volatile String replayFile;
+        /** The run recorded in full for the replay file, and its index (-1: none yet); guarded by this. */
+        transient ScenarioRun recordedRun;
+        transient long recordedRunIndex = -1;
         /**
          * The representative run (the lowest run index), kept to write its replay file; recorded
          * in full when the campaign ends (until then its decisions are only counted).
@@ -68,10 +72,13 @@ public final class CampaignResult {
      * @param levelsCompleted how many levels (0 up) ran in full
      * @param maxLevel the bound's highest level
      * @param probes the random probes of the size estimate
-     * @param estimatedTotal Knuth's estimate of the executions within the bound
+     * @param estimatedTotal Knuth's estimate of the executions within the bound (infinite or NaN
+     *     when the probes could not tell: one ran into the step limit)
+     * @param boundLivelocks executions that ended in a livelock the bound caused (not failures)
+     * @param boundLivelock the first one's message, or null
      */
     public record BoundedSearch(boolean complete, String incompleteBecause, int levelsCompleted, int maxLevel,
-            int probes, double estimatedTotal) {
+            int probes, double estimatedTotal, long boundLivelocks, String boundLivelock) {
     }
 
     public long failed() {

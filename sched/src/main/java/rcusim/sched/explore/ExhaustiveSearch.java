@@ -96,12 +96,13 @@ public final class ExhaustiveSearch implements Search {
         CampaignResult result = new CampaignResult();
         result.wallSeconds = (System.nanoTime() - start) / 1e9;
         result.runs = r.executions();
-        result.passed = r.executions() - r.failedExecutions();
+        result.passed = r.executions() - r.failedExecutions(); // a livelock of the bound's making is no failure
         result.interrupted = interrupted.get();
         result.bounded = new CampaignResult.BoundedSearch(r.complete(), r.complete() ? null
                 : r.failed() && stopOnFirst ? "stopped at the first failure"
                 : interrupted.get() ? "interrupted" : "the budget ran out",
-                r.levelsCompleted(), bound.maxLevel(), probes(), r.estimatedTotal());
+                r.levelsCompleted(), bound.maxLevel(), probes(), r.estimatedTotal(), r.boundLivelocks(),
+                r.firstBoundLivelock() == null ? null : r.firstBoundLivelock().failure().getMessage());
         if (r.failed()) {
             // recorded in full this time, for the report and the replay file
             ScenarioRun failing = ScenarioRun.run(scenario, seed, new ReplayDecider(r.firstFailureLog()), false);

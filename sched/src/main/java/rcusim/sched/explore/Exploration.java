@@ -2,18 +2,27 @@ package rcusim.sched.explore;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One search from banner to report: prints the banner, runs the search (Ctrl-C stops it and
- * waits for the report), saves the failures' replay files and the search's summary when given a
- * directory, and prints the summary with a replay command per failure.
+ * One search from banner to report: prints the banner, runs the search, keeps the failures'
+ * replay files and the search's summary in a directory when given one (as it goes, see {@link
+ * Search#writeAsYouGo}), and prints the summary with a replay command per failure.
+ *
+ * <p>SIGINT and SIGTERM: the JVM runs its shutdown hooks and then halts, whatever the other
+ * threads are doing. The hook here stops the search and holds the halt until the files are
+ * written and the report printed. It is registered before anything runs and removed only after
+ * the report is out: the earlier code waited only for the search to return (the files and the
+ * report came after, and the halt cut them off), then removed the hook as soon as the search
+ * returned, so a signal while the files were being written found no hook and the JVM exited at
+ * once, with nothing printed and a file half-written.
  */
 public final class Exploration {
-    /** How long a Ctrl-C waits for the runs in flight, the files and the report. */
-    private static final long CTRL_C_WAIT_MILLIS = 30_000;
+    /** How long a signal waits for the runs in flight, the files and the report before the JVM halts anyway. */
+    private static final long SIGNAL_WAIT_MILLIS = 120_000;
 
     private final Search search;
     private final PrintWriter out;
@@ -33,36 +42,41 @@ public final class Exploration {
     }
 
     public CampaignResult run(StatusLine status) throws IOException {
-        CampaignReport report = new CampaignReport(out);
-        report.banner(search, build);
         CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             search.stop();
             try {
-                reported.await(CTRL_C_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                reported.await(SIGNAL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "rcusim-ctrl-c");
-        CampaignResult result;
-        try (status) {
-            Runtime.getRuntime().addShutdownHook(hook);
-            result = search.run(status);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down already (Ctrl-C): the files and report below still come out
-            }
-        }
+        }, "rcusim-signal");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
+            CampaignReport report = new CampaignReport(out);
+            report.banner(search, build);
+            if (outDir != null) {
+                Files.createDirectories(outDir);
+                search.writeAsYouGo(outDir);
+            }
+            CampaignResult result;
+            try (status) {
+                result = search.run(status);
+            }
             if (outDir != null) {
                 FailureArchive.write(outDir, result);
                 search.writeSummary(outDir, result);
             }
             report.summary(result);
+            out.flush();
+            return result;
         } finally {
             reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already (a signal): everything above is out, the hook returns now
+            }
         }
-        return result;
     }
 }

@@ -10,6 +10,8 @@ import rcusim.sched.scenario.ScenarioRun;
  */
 final class RunOutcome {
     long runIndex;
+    /** The run's position in its shard (runIndex = position * N + i). */
+    long position;
     long seed;
     String strategy;
     long strategySeed;

@@ -30,4 +30,8 @@ public interface Search {
     /** Writes what the search keeps besides the replay files into dir (a campaign's summary.json). */
     default void writeSummary(Path dir, CampaignResult result) throws IOException {
     }
+
+    /** Asks the search to keep dir current while it runs (replay files as found, a summary at intervals). */
+    default void writeAsYouGo(Path dir) {
+    }
 }

@@ -8,7 +8,11 @@ public record Shard(int index, int count) {
     public static final Shard ALL = new Shard(0, 1);
 
     public Shard {
-        if (count < 1 || index < 0 || index >= count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("--shard " + index + "/" + count + ": the number of shards must be at"
+                    + " least 1");
+        }
+        if (index < 0 || index >= count) {
             throw new IllegalArgumentException("shard " + index + "/" + count + ": the index must be between 0 and "
                     + (count - 1) + " (shards are numbered from 0)");
         }

@@ -148,6 +148,16 @@ public record ReplayFile(int version, String build, String scenario, String scen
             }
         }
         String now = ScenarioHash.of(s);
+        // The hash covers the configuration of the scenario as defined now, not the copy in the
+        // file: a key edited in the file (hash untouched) matched the hash and was ignored. The
+        // file's configuration is what the recording claims, so it must match too.
+        if (now.equals(scenarioHash) && configuration != null) {
+            String diff = ScenarioHash.differences(configuration, ScenarioHash.configuration(s), 6);
+            if (!diff.isEmpty()) {
+                throw new BadFileException(null, "scenario.configuration does not match scenario " + scenario
+                        + " (hash " + scenarioHash + "): " + diff + " (was the file edited?)");
+            }
+        }
         if (!now.equals(scenarioHash)) {
             String what = "";
             if (configuration != null) {

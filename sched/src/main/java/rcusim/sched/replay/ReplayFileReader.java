@@ -7,10 +7,6 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -49,8 +45,8 @@ final class ReplayFileReader {
         String message = failure.isNull() ? null : text(failure, "failure.message");
         return new ReplayFile((int) version, text(root, "build"), text(scenario, "scenario.name"),
                 text(scenario, "scenario.hash"), textOrNull(scenario, "scenario.injection"),
-                number(scenario, "scenario.seed"), text(strategy, "strategy.name"),
-                number(strategy, "strategy.seed"), signature, message, decisions(object(root, "decisions")),
+                seed(scenario, "scenario.seed"), text(strategy, "strategy.name"),
+                seed(strategy, "strategy.seed"), signature, message, decisions(object(root, "decisions")),
                 scenario.has("options") ? textOrNull(scenario, "scenario.options") : null,
                 configuration(scenario), schedule(strategy));
     }
@@ -97,8 +93,9 @@ final class ReplayFileReader {
     }
 
     private JsonNode parse() {
-        try (InputStream in = Files.newInputStream(path)) {
-            return JSON.readTree(in);
+        String text = TextInput.read(path, "a replay file (JSON)");
+        try {
+            return JSON.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String what = e instanceof JsonEOFException
@@ -106,10 +103,6 @@ final class ReplayFileReader {
                     : "not valid JSON: ";
             throw new BadFileException(path.toString(), at == null ? 0 : at.getLineNr(),
                     at == null ? 0 : at.getColumnNr(), what + e.getOriginalMessage(), e);
-        } catch (NoSuchFileException e) {
-            throw bad("no such file");
-        } catch (IOException e) {
-            throw new BadFileException(path.toString(), 0, 0, "cannot read: " + e, e);
         }
     }
 
@@ -183,6 +176,19 @@ final class ReplayFileReader {
             throw bad(path + ": expected a whole number, found " + n);
         }
         return n.longValue();
+    }
+
+    /** A 64-bit seed: a decimal string (this format) or a whole number (older files). */
+    private long seed(JsonNode parent, String path) {
+        JsonNode n = field(parent, path);
+        if (n.isTextual()) {
+            try {
+                return Long.parseLong(n.textValue().trim());
+            } catch (NumberFormatException e) {
+                throw bad(path + ": expected a 64-bit whole number (as a string), found \"" + n.textValue() + "\"");
+            }
+        }
+        return number(parent, path);
     }
 
     private BadFileException bad(String message) {

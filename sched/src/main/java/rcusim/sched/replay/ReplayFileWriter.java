@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,16 +15,19 @@ import java.nio.file.Path;
  *   "format" : "rcusim replay",
  *   "version" : 1,
  *   "build" : "0.1.0-SNAPSHOT+<commit>",
- *   "scenario" : { "name" : "torture", "hash" : "<16 hex>", "injection" : "init-qsmask-zero", "seed" : 1,
+ *   "scenario" : { "name" : "torture", "hash" : "<16 hex>", "injection" : "init-qsmask-zero", "seed" : "1",
  *                  "options" : "--cpus 8 --nocb 1-3",                   (options only when given)
  *                  "configuration" : { "machine.cpus" : "4", ..., "rcu.fanout" : "2", ... } },
- *   "strategy" : { "name" : "random", "seed" : 1,
+ *   "strategy" : { "name" : "random", "seed" : "1",
  *                  "schedule" : { "file" : "x.sched", "firstLine" : 1, "text" : "..." } },   (only under --schedule)
  *   "failure" : { "signature" : "WARN: ...", "message" : "..." },        (null when the run passed)
  *   "decisions" : { "count" : 3254, "steps" : 3236, "encoding" : "int32be-zlib-base64",
  *                   "offered" : "<base64>", "chosen" : "<base64>", "fingerprints" : "<base64>" }
  * }
  * }</pre>
+ *
+ * Seeds are 64-bit and written as decimal strings (a JSON number that large loses digits in jq
+ * and JavaScript); the reader takes a number too, as older files have it.
  */
 final class ReplayFileWriter {
     static final String FORMAT = "rcusim replay";
@@ -38,10 +38,11 @@ final class ReplayFileWriter {
     }
 
     static void write(ReplayFile f, Path file) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        // whole or not at all: a kill mid-write leaves no half-written recording
+        AtomicFile.write(file, out -> {
             JSON.writeValue(out, toJson(f));
             out.write('\n');
-        }
+        });
     }
 
     static ObjectNode toJson(ReplayFile f) {
@@ -56,14 +57,14 @@ final class ReplayFileWriter {
         if (f.options() != null) {
             scenario.put("options", f.options());
         }
-        scenario.put("seed", f.seed());
+        scenario.put("seed", Long.toString(f.seed())); // 64-bit: a string, exact in jq and JavaScript
         if (f.configuration() != null) {
             ObjectNode config = scenario.putObject("configuration");
             f.configuration().forEach(config::put);
         }
         ObjectNode strategy = root.putObject("strategy");
         strategy.put("name", f.strategy());
-        strategy.put("seed", f.strategySeed());
+        strategy.put("seed", Long.toString(f.strategySeed()));
         if (f.schedule() != null) {
             ObjectNode sc = strategy.putObject("schedule");
             sc.put("file", f.schedule().file());

@@ -104,7 +104,7 @@ class ExplorationTest {
                 1, Long.MAX_VALUE, -1, true), out);
         Signature lost = new Signature(SimFailure.Kind.BUG, "kernel BUG at counter N != N! CPU: N PID: N");
         assertEquals(List.of(lost), List.copyOf(e.result().failures.keySet()), e.report());
-        Path file = out.resolve("failure-1-bug.json");
+        Path file = FailureArchive.fileFor(out, lost);
         assertTrue(e.report().contains("FAILURE " + lost + "\n  first of 1 failing execution (lowest level first)\n"),
                 e.report());
         assertTrue(e.report().contains("  replay: ./rcusim replay " + file + "\n"), e.report());
@@ -126,9 +126,11 @@ class ExplorationTest {
                 + "  machine   2 CPUs, memory model sc, HZ "), c.report());
         assertTrue(c.report().contains("\n  build     rcusim test\n\n200 runs: "), c.report());
         assertTrue(Files.exists(out.resolve("summary.json")));
-        assertEquals(out.resolve("failure-1-bug.json").toString(), f.replayFile);
+        Path file = FailureArchive.fileFor(out, f.signature);
+        assertEquals(file.toString(), f.replayFile);
+        assertTrue(file.getFileName().toString().matches("failure-bug-[0-9a-f]{8}\\.json"), file.toString());
         assertEquals(f.signature, CampaignSummaryFile.read(out.resolve("summary.json")).result().failures.firstKey());
-        assertReplays(out.resolve("failure-1-bug.json"));
+        assertReplays(file);
     }
 
     @Test
