@@ -16,6 +16,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rcusim.scenarios.builtin.Catalog;
+import rcusim.sched.replay.PerfettoTimeline;
 import rcusim.sched.scenario.Scenario;
 import rcusim.sched.scenario.ScenarioRun;
 
@@ -25,7 +26,8 @@ import rcusim.sched.scenario.ScenarioRun;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Runs a built-in scenario (see `rcusim list`) N times under random decisions, with seeds S, S+1, ..., S+N-1.",
+            "Runs a scenario (a built-in or catalog name, see `rcusim list`, or a scenario file's path) N times under"
+                    + " random decisions, with seeds S, S+1, ..., S+N-1.",
             "A run is a pure function of the scenario and its seed: every failure is printed with the command that"
                     + " runs exactly that run again."
         },
@@ -33,9 +35,9 @@ import rcusim.sched.scenario.ScenarioRun;
         exitCodeList = {
             "0:every run passed",
             "1:a run failed (each failure is printed with its reproduce command)",
-            "2:usage error, or no scenario of that name (the known names are listed)",
+            "2:usage error, or no scenario of that name and no such file (the known names are listed)",
             "3:bad configuration: one the kernel would reject (fanout out of range, too many CPUs, --nocb naming"
-                    + " absent CPUs)"
+                    + " absent CPUs), or a scenario file with an error (file:line:col)"
         })
 public final class RunCommand implements Callable<Integer> {
     @Spec
@@ -65,6 +67,15 @@ public final class RunCommand implements Callable<Integer> {
             description = "write the machine's event trace of the first failing run (else the last run) to FILE")
     Path trace;
 
+    @Option(names = "--ftrace", paramLabel = "FILE",
+            description = "write the kernel trace, in ftrace's text format, of the first failing run (else the last run) to FILE")
+    Path ftrace;
+
+    @Option(names = "--perfetto", paramLabel = "FILE",
+            description = "write a timeline (one track per CPU, grace periods) of the first failing run (else the last)"
+                    + " for ui.perfetto.dev or chrome://tracing to FILE")
+    Path perfetto;
+
     private final Catalog catalog;
 
     public RunCommand() {
@@ -87,21 +98,36 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Scenario scenario = chosen.get();
-        try (Writer traceOut = openTrace()) {
+        // Outputs are opened before the runs, so that a bad path fails before any work.
+        try (Writer traceOut = open(trace, "--trace");
+                Writer ftraceOut = open(ftrace, "--ftrace");
+                Writer perfettoOut = open(perfetto, "--perfetto")) {
             ScenarioRun kept = runAll(scenario);
             if (traceOut != null) {
                 traceOut.write(RunReport.traceHeader(kept));
                 traceOut.write(kept.trace());
             }
+            if (ftraceOut != null) {
+                ftraceOut.write(kept.ftrace());
+            }
+            if (perfettoOut != null) {
+                PerfettoTimeline.write(kept.ftrace(), perfettoOut);
+            }
             return kept.passed() ? ExitCodes.PASS : ExitCodes.FAILURE_FOUND;
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--trace: cannot write " + trace + ": " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "cannot write an output file: " + e.getMessage());
         }
     }
 
-    /** Opens the trace file before the runs, so that a bad path fails before any work. */
-    private Writer openTrace() throws IOException {
-        return trace == null ? null : Files.newBufferedWriter(trace);
+    private Writer open(Path path, String option) {
+        if (path == null) {
+            return null;
+        }
+        try {
+            return Files.newBufferedWriter(path);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), option + ": cannot write " + path + ": " + e.getMessage());
+        }
     }
 
     /** Runs every seed; returns the run whose trace is kept: the first failing one, else the last. */
@@ -112,7 +138,7 @@ public final class RunCommand implements Callable<Integer> {
         ScenarioRun kept = null;
         try (Progress progress = Progress.forTerminal(spec.commandLine().getErr())) {
             for (int i = 0; i < runs; i++) {
-                ScenarioRun r = ScenarioRun.run(s, seed + i, trace != null);
+                ScenarioRun r = ScenarioRun.run(s, seed + i, trace != null || ftrace != null || perfetto != null);
                 if (!r.passed()) {
                     progress.close();
                 }
@@ -128,6 +154,7 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         report.summary((System.nanoTime() - start) / 1e9);
+        report.expectation();
         return kept;
     }
 
