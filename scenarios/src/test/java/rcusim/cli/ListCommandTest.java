@@ -14,16 +14,24 @@ class ListCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         assertEquals(ExitCodes.PASS, Main.run(new PrintWriter(out), new PrintWriter(err), "list"));
+        // the built-in scenarios and the shipped scenario files, in one name-sorted list
         List<String> lines = out.toString().lines().toList();
-        assertEquals(9, lines.size(), out.toString());
-        assertTrue(lines.get(0).matches("  gp-2cpu         2 CPUs  non-preemptible Tree RCU, 2 CPUs: a reader reads y then x.*"),
-                lines.get(0));
-        assertTrue(lines.get(1).matches("  hotplug-storm   4 CPUs  takes random CPUs offline .*\\(exit 0\\)"), lines.get(1));
-        assertTrue(lines.get(2).matches("  lockdep-abba    2 CPUs  CPU 0 takes lock_A then lock_B.*\\(exit 1\\)"), lines.get(2));
-        assertTrue(lines.get(3).matches("  nocb            8 CPUs  non-preemptible Tree RCU, 8 CPUs, fanout 3/3, rcu_nocbs=0,2-5.*"), lines.get(3));
-        assertTrue(lines.get(4).matches("  torture         4 CPUs  preemptible Tree RCU, 4 CPUs, fanout 2/2 .*"), lines.get(4));
-        assertTrue(lines.get(8).matches("  tree07         16 CPUs  non-preemptible Tree RCU, 16 CPUs.*"), lines.get(7));
+        assertEquals(9 + rcusim.scenarios.file.FileCatalog.index().size(), lines.size(), out.toString());
+        assertEquals(lines.stream().sorted().toList(), lines, "sorted by name");
+        assertTrue(line(lines, "gp-2cpu").matches("  gp-2cpu\\s+2 CPUs  non-preemptible Tree RCU, 2 CPUs: a reader reads y then x.*"),
+                out.toString());
+        assertTrue(line(lines, "hotplug-storm").matches("  hotplug-storm\\s+4 CPUs  takes random CPUs offline .*\\(exit 0\\)"));
+        assertTrue(line(lines, "lockdep-abba").matches("  lockdep-abba\\s+2 CPUs  CPU 0 takes lock_A then lock_B.*\\(exit 1\\)"));
+        assertTrue(line(lines, "nocb").matches("  nocb\\s+8 CPUs  non-preemptible Tree RCU, 8 CPUs, fanout 3/3, rcu_nocbs=0,2-5.*"));
+        assertTrue(line(lines, "torture").matches("  torture\\s+4 CPUs  preemptible Tree RCU, 4 CPUs, fanout 2/2 .*"));
+        assertTrue(line(lines, "tree07").matches("  tree07\\s+16 CPUs  non-preemptible Tree RCU, 16 CPUs.*"));
+        assertTrue(line(lines, "publish-subscribe").matches("  publish-subscribe\\s+2 CPUs  teaching: publish/subscribe .*"));
+        assertTrue(line(lines, "torture-file").matches("  torture-file\\s+4 CPUs  rcutorture's workload as a scenario file.*"));
         assertEquals("", err.toString());
+    }
+
+    private static String line(List<String> lines, String name) {
+        return lines.stream().filter(l -> l.startsWith("  " + name + " ")).findFirst().orElse("(no line for " + name + ")");
     }
 
     @Test
