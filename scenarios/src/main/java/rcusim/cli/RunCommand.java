@@ -44,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = BuiltinNames.class,
-            description = "the scenario: ${COMPLETION-CANDIDATES}")
+            description = "the scenario: a name (${COMPLETION-CANDIDATES}) or a scenario file's path")
     String name;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of the first run (default: ${DEFAULT-VALUE})")

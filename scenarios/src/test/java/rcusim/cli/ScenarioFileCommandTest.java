@@ -71,6 +71,19 @@ class ScenarioFileCommandTest {
     }
 
     @Test
+    void mustFailWithIsMetByARunFailingThatWay() throws IOException {
+        Path f = write("fails.scn", "int x;\ntask t cpu 0 { WRITE_ONCE(x, 1); BUG_ON(READ_ONCE(x) == 1); }\n"
+                + "must fail with \"BUG_ON at\";\n");
+        Outcome o = Outcome.rcusim("run", f.toString(), "--runs", "2");
+        assertEquals(ExitCodes.FAILURE_FOUND, o.code(), o.out() + o.err());
+        assertTrue(o.out().endsWith("expectation: must fail with \"BUG_ON at\": met, 2 of 2 runs failed with it\n"), o.out());
+        Files.writeString(f, Files.readString(f).replace("BUG_ON at", "WARNING"));
+        Outcome other = Outcome.rcusim("run", f.toString());
+        assertTrue(other.out().endsWith("expectation: must fail with \"WARNING\": NOT met, no run failed with it\n"),
+                other.out());
+    }
+
+    @Test
     void runWritesFtraceAndPerfetto() throws IOException {
         Path f = write("good.scn", GOOD);
         Path ft = dir.resolve("t.txt");
