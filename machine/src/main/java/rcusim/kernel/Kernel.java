@@ -468,6 +468,26 @@ public final class Kernel {
         env.count(name, delta);
     }
 
+    /**
+     * A named point in simulated code that a scripted schedule can wait for
+     * ({@code run reader until label after_lock}). Not a step and not a decision: it costs
+     * nothing when no schedule watches, and the run is the same with or without it. Shown in
+     * the machine's event trace as {@code label NAME}.
+     */
+    public void label(String name) {
+        if (env.watcher == null && !env.tracing()) {
+            return;
+        }
+        KernelContext x = env.current();
+        PerCpu c = thisCpu();
+        if (env.tracing()) {
+            env.traceEvent(c, "label " + name);
+        }
+        if (env.watcher != null) {
+            env.watcher.label(c.id, x.kind == ContextKind.TASK && x.task.stack.get(0) == x ? x.task.comm : null, name);
+        }
+    }
+
     /** Emits a trace event of a simulated subsystem (e.g. rcu_grace_period) on this CPU. */
     public void traceEvent(String event, String fields) {
         if (env.tracepoints.on()) {
@@ -813,10 +833,6 @@ public final class Kernel {
     /** Whether the calling task is orchestrating cpu's hotplug operation now. */
     public boolean orchestratesHotplugOf(int cpu) {
         return env.inSimulatedCode() && hotplug.orchestrator(env.cpu(cpu)) == current();
-    }
-
-    /** A named point a scripted schedule can wait for. */
-    public void label(String name) {
     }
 
     // ---------------------------------------------------------------- boot

@@ -32,6 +32,8 @@ final class KernelEnvironment implements OperatingSystem {
     final Tracepoints tracepoints;
     final Kernel kernel;
     KernelHooks hooks = KernelHooks.NONE;
+    /** Told of labels and trace events (a scripted schedule), or null. */
+    KernelWatcher watcher;
 
     final List<Task> tasks = new ArrayList<>();
     /** "Sometimes" events this run reached (coverage), in name order. */

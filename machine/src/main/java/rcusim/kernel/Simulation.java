@@ -63,6 +63,16 @@ public final class Simulation {
         env.hooks = h;
     }
 
+    /** Tells w of the labels and trace events of the run (before {@link #run}; one watcher). */
+    public void watch(KernelWatcher w) {
+        env.watcher = w;
+    }
+
+    /** What a scripted schedule sees of the kernel and may raise on it between steps. */
+    public ScheduleControl scheduleControl() {
+        return new ScheduleControl(env);
+    }
+
     /** Runs the spawned code to the end under the given decider. */
     public RunResult run(Decider d) {
         return machine.run(d);

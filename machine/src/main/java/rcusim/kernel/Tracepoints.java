@@ -30,6 +30,9 @@ final class Tracepoints {
                 c.preemptCount & PreemptCount.PREEMPT_MASK);
         String comm = t == null ? "<idle>" : t.isIdle() ? "<idle>" : t.comm;
         tracer.emit(c.id, comm, t == null ? 0 : t.pid, flags, m.clock.nowNs, event, fields);
+        if (m.watcher != null) {
+            m.watcher.tracepoint(c.id, event, fields);
+        }
     }
 
     static String stateLetter(Task t) {

@@ -4,6 +4,7 @@ import rcusim.machine.decide.DecisionLog;
 import rcusim.machine.decide.Decider;
 import rcusim.machine.decide.OptionKind;
 import rcusim.machine.decide.Options;
+import rcusim.machine.decide.SteeringDecider;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.machine.memory.MemorySystem;
 import rcusim.machine.strand.Strand;
@@ -36,6 +37,8 @@ public final class Machine {
 
     private Context current;
     private Decider decider;
+    /** The decider when it acts before each step (a scripted schedule), else null. */
+    private SteeringDecider steering;
     private long steps;
     /** The CPU of the last STEP performed, or -1. */
     private int lastStepCpu = -1;
@@ -162,9 +165,13 @@ public final class Machine {
     /** Runs the spawned code to the end under the given decider. */
     public RunResult run(Decider d) {
         this.decider = d;
+        this.steering = d instanceof SteeringDecider s ? s : null;
         try {
             boot();
             while (true) {
+                if (steering != null) {
+                    steering.beforeStep(steps);
+                }
                 boolean draining = os.workloadDone();
                 int n = collectOptions(draining);
                 if (draining && n == 0) {
@@ -454,6 +461,11 @@ public final class Machine {
         @Override
         public int cpu(int i) {
             return optCpu[i];
+        }
+
+        @Override
+        public int arg(int i) {
+            return optArg[i];
         }
 
         @Override

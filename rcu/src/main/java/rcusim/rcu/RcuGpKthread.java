@@ -41,6 +41,7 @@ final class RcuGpKthread {
     /** rcu_gp_init(): false when the wake-up was spurious. */
     private boolean gpInit(Kernel k) {
         RcuNode root = s.root();
+        k.label("rcu_gp_init");
         s.gpActivity = k.jiffies();
         k.rawSpinLockIrq(root.lock);
         k.smpMbAfterUnlockLock();
@@ -69,6 +70,7 @@ final class RcuGpKthread {
 
         // the ONOFF pass: apply CPU hotplug changes to qsmaskinit, leaves first
         s.gpState = RcuState.GP_ONOFF;
+        k.label("rcu_gp_onoff");
         for (RcuNode rnp : s.leaves()) {
             k.localIrqDisable();
             k.rawSpinLock(s.oflLock);
@@ -103,6 +105,7 @@ final class RcuGpKthread {
 
         // the INIT pass, breadth first: each node gets this GP's qsmask and gp_seq
         s.gpState = RcuState.GP_INIT;
+        k.label("rcu_gp_init_pass");
         long gpSeq = k.readOnce(s.gpSeqAddr);
         for (RcuNode rnp : s.node) {
             long flags = locks.lockIrqsave(k, rnp);
@@ -128,6 +131,7 @@ final class RcuGpKthread {
             }
             k.condResched();
         }
+        k.label("rcu_gp_init_done");
         return true;
     }
 
@@ -190,6 +194,7 @@ final class RcuGpKthread {
             long now = k.jiffies();
             long gf = k.readOnce(s.gpFlagsAddr);
             if (s.jiffiesForceQs - now <= 0 || (gf & RcuState.GP_FLAG_FQS) != 0) {
+                k.label("rcu_gp_fqs");
                 fqs.gpFqs(k, firstGpFqs);
                 firstGpFqs = false;
                 j = s.jiffiesTillNextFqs;
@@ -203,6 +208,7 @@ final class RcuGpKthread {
 
     /** rcu_gp_cleanup(). */
     private void gpCleanup(Kernel k) {
+        k.label("rcu_gp_cleanup");
         long newGpSeq = RcuSeq.endval(k.readOnce(s.gpSeqAddr));
         boolean needgp = false;
         for (RcuNode rnp : s.node) {
@@ -236,6 +242,7 @@ final class RcuGpKthread {
         s.gpsCompleted++;
         k.count("rcu: grace periods completed", 1);
         s.gpState = RcuState.GP_IDLE;
+        k.label("rcu_gp_end");
         if (k.tracing()) {
             k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(k.machineMemoryPeek(s.gpSeqAddr)) + " end");
         }

@@ -29,6 +29,7 @@ final class RcuHotplug {
 
     /** rcutree_prepare_cpu(). */
     void prepareCpu(Kernel k, int cpu) {
+        k.label("rcutree_prepare_cpu");
         RcuData rdp = s.rda[cpu];
         k.writeOnce(rdp.urgentQs, 0);
         k.writeOnce(rdp.needHeavyQs, 0);
@@ -54,6 +55,7 @@ final class RcuHotplug {
             return;
         }
         rdp.cpuStarted = true;
+        k.label("rcutree_report_cpu_starting");
         RcuNode rnp = rdp.mynode;
         long mask = rdp.grpmask;
         k.rawSpinLock(s.oflLock);
@@ -84,6 +86,7 @@ final class RcuHotplug {
         } else {
             exp.deferredQsNonPreempt(k);
         }
+        k.label("rcutree_report_cpu_dead");
         RcuNode rnp = rdp.mynode;
         long mask = rdp.grpmask;
         k.rawSpinLock(s.oflLock);
@@ -104,6 +107,7 @@ final class RcuHotplug {
         locks.unlockIrqrestore(k, rnp, flags);
         k.rawSpinUnlock(s.oflLock);
         rdp.cpuStarted = false;
+        k.label("rcutree_report_cpu_dead_done");
     }
 
     /**
@@ -125,6 +129,7 @@ final class RcuHotplug {
             return;
         }
         k.coverage(RcuCoverage.MIGRATED_CALLBACKS);
+        k.label("rcutree_migrate_callbacks");
         k.warnOnOnce(RcuBarrier.rdpCpuOnline(rdp), "rcutree_migrate_callbacks: CPU " + cpu + " is online");
         if (!s.config.injected(RcuFault.BARRIER_SKIPS_OFFLINE)) {
             barrier.entrain(k, rdp);

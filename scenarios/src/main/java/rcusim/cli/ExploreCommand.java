@@ -47,7 +47,7 @@ public final class ExploreCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = "torture",
-            description = "the scenario (see `rcusim list`; default: ${DEFAULT-VALUE})")
+            description = "the scenario (see `rcusim list`; default: ${DEFAULT-VALUE}), or an rcutorture configuration: rcutorture/TREE04 or a path to one")
     String name;
 
     static final class Budget {

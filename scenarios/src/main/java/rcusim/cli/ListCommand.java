@@ -7,6 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import rcusim.scenarios.builtin.Catalog;
+import rcusim.scenarios.kconfig.RcutortureCatalog;
+import rcusim.scenarios.kconfig.RcutortureConfig;
+import rcusim.scenarios.kconfig.RefusedConfigException;
+import rcusim.sched.replay.BadFileException;
 import rcusim.sched.scenario.Fault;
 import rcusim.sched.scenario.Scenario;
 
@@ -44,6 +48,7 @@ public final class ListCommand implements Callable<Integer> {
                     "rcusim list: unknown WHAT '" + what + "' (expected nothing or 'mutations')");
         }
         print(spec.commandLine().getOut(), catalog);
+        printRcutorture(spec.commandLine().getOut());
         return ExitCodes.PASS;
     }
 
@@ -52,6 +57,33 @@ public final class ListCommand implements Callable<Integer> {
         int width = catalog.names().stream().mapToInt(String::length).max().orElse(0);
         for (Scenario s : catalog.all()) {
             out.printf(Locale.ROOT, "  %-" + width + "s  %2d CPUs  %s%n", s.name(), s.config().cpus(), s.description());
+        }
+        out.flush();
+    }
+
+    /**
+     * The rcutorture configurations of catalog/rcutorture (`rcusim run rcutorture/TREE04`): each
+     * with what it runs as, or why it is refused (the options rcusim lacks).
+     */
+    static void printRcutorture(PrintWriter out) {
+        java.util.List<String> names = RcutortureCatalog.names();
+        if (names.isEmpty()) {
+            return;
+        }
+        out.printf(Locale.ROOT, "%nrcutorture configurations (catalog/rcutorture; also any such file by path):%n");
+        int width = names.stream().mapToInt(String::length).max().orElse(0);
+        for (String n : names) {
+            String line;
+            try {
+                RcutortureConfig c = RcutortureCatalog.config(n).orElseThrow();
+                line = String.format(Locale.ROOT, "%2d CPUs  %s", c.cpus(), c.description());
+            } catch (RefusedConfigException e) {
+                line = "refused  (options rcusim lacks: " + String.join(", ", e.options()) + ")";
+            } catch (BadFileException e) {
+                String why = e.getMessage().lines().findFirst().orElse("");
+                line = "refused  " + why;
+            }
+            out.printf(Locale.ROOT, "  %-" + width + "s  %s%n", n, line);
         }
         out.flush();
     }

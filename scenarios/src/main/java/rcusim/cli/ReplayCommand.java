@@ -20,6 +20,10 @@ import rcusim.sched.replay.ReplayFile;
 import rcusim.sched.replay.ReplayOutcome;
 import rcusim.sched.replay.Replayer;
 import rcusim.sched.scenario.Scenario;
+import rcusim.sched.schedule.Intervention;
+import rcusim.sched.schedule.ScheduleRecorder;
+import rcusim.sched.schedule.ScheduleReplayDecider;
+import rcusim.sched.schedule.ScheduleWriter;
 
 /**
  * {@code rcusim replay FILE}: runs a recorded run again, decision by decision, checking at
@@ -57,6 +61,11 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "write a timeline (one track per CPU, grace periods) for ui.perfetto.dev or chrome://tracing to FILE")
     Path perfetto;
 
+    @Option(names = "--schedule-out", paramLabel = "FILE",
+            description = "write the run as a readable schedule to FILE: `rcusim run NAME --seed S --schedule FILE`"
+                    + " runs it again, decision for decision")
+    Path scheduleOut;
+
     private final Catalog catalog;
 
     public ReplayCommand() {
@@ -79,7 +88,12 @@ public final class ReplayCommand implements Callable<Integer> {
                 Writer ftraceOut = open(ftrace, "--ftrace");
                 Writer perfettoOut = open(perfetto, "--perfetto")) {
             banner(out, recording, scenario);
-            ReplayOutcome o = Replayer.replay(recording, scenario, trace != null || ftrace != null || perfetto != null);
+            ScheduleRecorder[] recorder = new ScheduleRecorder[1];
+            ReplayOutcome o = Replayer.replay(recording, scenario, trace != null || ftrace != null || perfetto != null,
+                    d -> recorder[0] = new ScheduleRecorder(d));
+            if (scheduleOut != null && o.divergence() == null) {
+                writeSchedule(recording, scenario, recorder[0]);
+            }
             if (o.result() != null) {
                 out.println(o.result().describe().stripTrailing());
                 out.println();
@@ -89,6 +103,31 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "cannot write an output file: " + e.getMessage());
         }
+    }
+
+    /** The replayed run as a schedule, written whole or not at all. */
+    private void writeSchedule(ReplayFile f, Scenario s, ScheduleRecorder recorder) {
+        java.util.List<Intervention> raised = recorder.wrapped() instanceof ScheduleReplayDecider sr
+                ? sr.schedule().interventions() : java.util.List.of();
+        String command = RunReport.reproduceCommand(s, f.seed()) + " --schedule " + scheduleOut;
+        String text = ScheduleWriter.write(java.util.List.of(
+                "written by: rcusim replay " + file + " --schedule-out " + scheduleOut,
+                "the run: scenario " + s.name() + ", seed " + f.seed() + (f.injection() == null ? ""
+                        : ", injected fault " + f.injection()) + ", " + f.decisions().count() + " decisions, "
+                        + f.decisions().steps() + " steps; " + (f.failed() ? "failed: " + f.signature() : "passed"),
+                "run it: " + command,
+                "one line per decision the machine asked for (see docs/schedules.md); 'then stop' ends it"),
+                recorder.choices(), raised);
+        try {
+            Path tmp = scheduleOut.resolveSibling(scheduleOut.getFileName() + ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, scheduleOut, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--schedule-out: cannot write " + scheduleOut + ": "
+                    + e.getMessage());
+        }
+        spec.commandLine().getOut().println("schedule: " + scheduleOut + " (" + text.lines().count() + " lines; " + command
+                + ")");
     }
 
     private void banner(PrintWriter out, ReplayFile f, Scenario s) {

@@ -17,6 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rcusim.scenarios.builtin.Catalog;
 import rcusim.sched.replay.PerfettoTimeline;
+import rcusim.sched.replay.ReplayFile;
+import rcusim.sched.schedule.ScheduleFile;
 import rcusim.sched.scenario.Scenario;
 import rcusim.sched.scenario.ScenarioRun;
 
@@ -37,14 +39,16 @@ import rcusim.sched.scenario.ScenarioRun;
             "1:a run failed (each failure is printed with its reproduce command)",
             "2:usage error, or no scenario of that name and no such file (the known names are listed)",
             "3:bad configuration: one the kernel would reject (fanout out of range, too many CPUs, --nocb naming"
-                    + " absent CPUs), or a scenario file with an error (file:line:col)"
+                    + " absent CPUs); a scenario file with an error, a schedule that cannot be read, or a step of it the"
+                    + " run cannot take (file:line:col)"
         })
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = BuiltinNames.class,
-            description = "the scenario: a name (${COMPLETION-CANDIDATES}) or a scenario file's path")
+            description = "the scenario: a name (${COMPLETION-CANDIDATES}), a scenario file's path, or an rcutorture"
+                    + " configuration (rcutorture/TREE04, or a path to one with NAME.boot and CFcommon beside it)")
     String name;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of the first run (default: ${DEFAULT-VALUE})")
@@ -76,6 +80,15 @@ public final class RunCommand implements Callable<Integer> {
                     + " for ui.perfetto.dev or chrome://tracing to FILE")
     Path perfetto;
 
+    @Option(names = "--schedule", paramLabel = "FILE",
+            description = "follow the scripted schedule in FILE (docs/schedules.md), then its 'then' strategy"
+                    + " (default: random, seeded with the run's seed)")
+    Path schedule;
+
+    @Option(names = "--replay-out", paramLabel = "FILE",
+            description = "write the replay file of the first failing run (else the last run) to FILE")
+    Path replayOut;
+
     private final Catalog catalog;
 
     public RunCommand() {
@@ -98,13 +111,23 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Scenario scenario = chosen.get();
+        // --schedule FILE, else a scenario file's own schedule { } block
+        var embedded = scenario instanceof rcusim.scenarios.file.FileScenario f && schedule == null ? f.schedule()
+                : java.util.Optional.<rcusim.sched.replay.ReplayFile.ScheduleText>empty();
+        ScheduleFile sched = schedule != null ? ScheduleFile.read(schedule) : embedded.map(ScheduleFile::of).orElse(null);
+        RunReport report = new RunReport(spec.commandLine().getOut(), scenario);
+        if (schedule != null) {
+            report.scheduled(schedule.toString(), sched.schedule().tail());
+        } else if (sched != null) {
+            report.scheduledByFile(sched.schedule().tail());
+        }
         // Outputs are opened before the runs, so that a bad path fails before any work.
         try (Writer traceOut = open(trace, "--trace");
                 Writer ftraceOut = open(ftrace, "--ftrace");
                 Writer perfettoOut = open(perfetto, "--perfetto")) {
-            ScenarioRun kept = runAll(scenario);
+            ScenarioRun kept = runAll(scenario, report, sched);
             if (traceOut != null) {
-                traceOut.write(RunReport.traceHeader(kept));
+                traceOut.write(report.traceHeader(kept));
                 traceOut.write(kept.trace());
             }
             if (ftraceOut != null) {
@@ -112,6 +135,9 @@ public final class RunCommand implements Callable<Integer> {
             }
             if (perfettoOut != null) {
                 PerfettoTimeline.write(kept.ftrace(), perfettoOut);
+            }
+            if (replayOut != null) {
+                writeReplay(kept, sched);
             }
             return kept.passed() ? ExitCodes.PASS : ExitCodes.FAILURE_FOUND;
         } catch (IOException e) {
@@ -130,15 +156,28 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    private void writeReplay(ScenarioRun kept, ScheduleFile sched) {
+        ReplayFile f = sched == null ? ReplayFile.of(kept, "random", kept.seed())
+                : ReplayFile.of(kept, "schedule then " + sched.schedule().tail(), kept.seed(), sched.text());
+        try {
+            Path tmp = replayOut.resolveSibling(replayOut.getFileName() + ".tmp");
+            f.write(tmp);
+            Files.move(tmp, replayOut, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--replay-out: cannot write " + replayOut + ": " + e.getMessage());
+        }
+        spec.commandLine().getOut().println("replay file: " + replayOut + " (rcusim replay " + replayOut + ")");
+    }
+
     /** Runs every seed; returns the run whose trace is kept: the first failing one, else the last. */
-    private ScenarioRun runAll(Scenario s) {
+    private ScenarioRun runAll(Scenario s, RunReport report, ScheduleFile sched) {
         long start = System.nanoTime();
-        RunReport report = new RunReport(spec.commandLine().getOut(), s);
         report.banner(seed, runs);
         ScenarioRun kept = null;
         try (Progress progress = Progress.forTerminal(spec.commandLine().getErr())) {
             for (int i = 0; i < runs; i++) {
-                ScenarioRun r = ScenarioRun.run(s, seed + i, trace != null || ftrace != null || perfetto != null);
+                boolean tracing = trace != null || ftrace != null || perfetto != null;
+                ScenarioRun r = sched == null ? ScenarioRun.run(s, seed + i, tracing) : sched.run(s, seed + i, tracing);
                 if (!r.passed()) {
                     progress.close();
                 }

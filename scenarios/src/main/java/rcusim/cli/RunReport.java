@@ -22,6 +22,9 @@ final class RunReport {
     private int runs;
     private int failed;
     private long steps;
+    /** " --schedule FILE" when the runs follow a schedule, else "". */
+    private String scheduleOption = "";
+    private String decisionsText = "random decisions";
 
     RunReport(PrintWriter out, Scenario scenario) {
         this.out = out;
@@ -30,13 +33,24 @@ final class RunReport {
 
     private int failedWith;
 
+    /** The runs follow the schedule in file, then tail decides. */
+    void scheduled(String file, String tail) {
+        scheduleOption = " --schedule " + file;
+        decisionsText = "schedule " + file + ", then " + tail;
+    }
+
+    /** The runs follow the scenario file's own schedule block (reproduced without --schedule), then tail decides. */
+    void scheduledByFile(String tail) {
+        decisionsText = "the file's schedule block, then " + tail;
+    }
+
     void banner(long firstSeed, int count) {
         MachineConfig c = scenario.config();
         out.printf(Locale.ROOT, "rcusim run %s: %s%n", scenario.name(), scenario.description());
         out.printf(Locale.ROOT, "  machine  %d CPUs, memory model %s, %s, step limit %d%n", c.cpus(),
                 c.model().name().toLowerCase(Locale.ROOT), kernel(c.kernel()), c.stepLimit());
-        out.printf(Locale.ROOT, "  runs     %d, seeds %d to %d, random decisions%n", count, firstSeed,
-                firstSeed + count - 1);
+        out.printf(Locale.ROOT, "  runs     %d, seeds %d to %d, %s%n", count, firstSeed,
+                firstSeed + count - 1, decisionsText);
         out.printf(Locale.ROOT, "  build    %s%n%n", BuildInfo.current().versionLine());
         out.flush();
     }
@@ -67,7 +81,7 @@ final class RunReport {
         failuresByKind.merge(r.result().failure().kind().name(), 1, Integer::sum);
         out.printf(Locale.ROOT, "--- seed %d%n", r.seed());
         out.println(r.result().describe().stripTrailing());
-        out.println("reproduce: " + reproduceCommand(scenario, r.seed()));
+        out.println("reproduce: " + reproduceCommand(scenario, r.seed()) + scheduleOption);
         out.println();
         out.flush();
     }
@@ -124,9 +138,9 @@ final class RunReport {
     }
 
     /** The header of a trace file: which run it is and how it ended. */
-    static String traceHeader(ScenarioRun r) {
+    String traceHeader(ScenarioRun r) {
         RunResult res = r.result();
         String outcome = res.passed() ? res.describe() : res.describe().lines().findFirst().orElse("");
-        return "# " + reproduceCommand(r.scenario(), r.seed()) + "\n# " + outcome + "\n# decision cpu event\n";
+        return "# " + reproduceCommand(r.scenario(), r.seed()) + scheduleOption + "\n# " + outcome + "\n# decision cpu event\n";
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine;
 import rcusim.scenarios.builtin.Catalog;
+import rcusim.scenarios.kconfig.RcutortureCatalog;
 import rcusim.sched.scenario.ConfigOverrides;
 import rcusim.sched.scenario.Fault;
 import rcusim.sched.scenario.Scenario;
@@ -21,11 +22,15 @@ final class ScenarioChoice {
     static Optional<Scenario> resolve(String command, Catalog catalog, String name, String inject, PrintWriter err) {
         Optional<Scenario> found = catalog.find(name);
         if (found.isEmpty()) {
-            err.println("rcusim " + command + ": no scenario named '" + name + "'; the scenarios are:");
+            err.println("rcusim " + command + ": no scenario named '" + name + "' and no such file; the scenarios are:");
             ListCommand.print(err, catalog);
+            err.println("and the rcutorture configurations (or a path to one): " + String.join(" ", RcutortureCatalog.names()));
             return Optional.empty();
         }
         Scenario scenario = found.get();
+        if (!Catalog.builtin().names().contains(name)) {
+            warnAboutOptions(name, err);
+        }
         if (inject == null) {
             return found;
         }
@@ -38,6 +43,14 @@ final class ScenarioChoice {
             return Optional.empty();
         }
         return Optional.of(scenario.withInjection(fault.get()));
+    }
+
+    /** An rcutorture configuration's options that are not modelled but cannot change what RCU does. */
+    private static void warnAboutOptions(String name, PrintWriter err) {
+        RcutortureCatalog.config(name).ifPresent(c -> {
+            c.warnings().forEach(w -> err.println("rcusim: warning: " + w));
+            err.flush();
+        });
     }
 
     /**

@@ -115,7 +115,7 @@ class RunCommandTest {
     void unknownScenarioIsAUsageErrorListingTheKnownOnes() {
         Outcome o = Outcome.rcusim("run", "no-such-scenario");
         assertEquals(ExitCodes.USAGE, o.code());
-        assertTrue(o.err().startsWith("rcusim run: no scenario named 'no-such-scenario'; the scenarios are:"), o.err());
+        assertTrue(o.err().startsWith("rcusim run: no scenario named 'no-such-scenario' and no such file; the scenarios are:"), o.err());
         for (String name : Catalog.builtin().names()) {
             assertTrue(o.err().contains("  " + name + "  "), o.err());
         }
@@ -142,8 +142,8 @@ class RunCommandTest {
         assertEquals(ExitCodes.PASS, o.code());
         String help = o.out().replaceAll("\\s+", " "); // picocli wraps the long list
         assertTrue(help.contains("the scenario: a name (call-rcu-hotplug, gp-2cpu, hotplug-storm, kfree-rcu, lockdep-abba,"
-                + " nocb, preempted-reader, publish-subscribe, torture, torture-file, tree02, tree04, tree05, tree07) or a"
-                + " scenario file's path"), o.out());
+                + " nocb, preempted-reader, publish-subscribe, regress/dying-cpu-qs, torture, torture-file, tree02, tree04,"
+                + " tree05, tree07), a scenario file's path, or an rcutorture configuration"), o.out());
     }
 
     @Test

@@ -184,8 +184,13 @@ class ScenarioFileCommandTest {
     }
 
     @Test
-    void aScheduleBlockIsRefusedUntilScriptedSchedulesExist() throws IOException {
-        bad("task a cpu 0 { }\nschedule {\n    run a until blocked\n}\n", "2:1", "scripted schedules (schedule { ... }) are"
-                + " not supported yet; remove the block to run the file under the exploration strategies");
+    void aBadScheduleStepInTheFileIsNamed() throws IOException {
+        Path f = write("bad.scn", "task a cpu 0 { }\nschedule {\n    frobnicate cpu 1\n}\n");
+        for (String command : new String[] {"run", "check"}) {
+            Outcome o = Outcome.rcusim(command, f.toString());
+            assertEquals(ExitCodes.BAD_INPUT, o.code(), command + ": " + o.out() + o.err());
+            assertTrue(o.err().startsWith(f + ":3:5: "), command + ": " + o.err());
+            assertEquals("", o.out(), command + " ran nothing");
+        }
     }
 }

@@ -9,6 +9,15 @@ public interface Options {
     /** The CPU the option belongs to. */
     int cpu(int i);
 
+    /**
+     * What the option acts on, beyond its kind and CPU: for INTERRUPT the vector's ordinal
+     * ({@code rcusim.machine.Vector}), for DRAIN the index among the CPU's drainable entries
+     * (0 = the first that may drain); 0 otherwise. Not part of the fingerprint.
+     */
+    default int arg(int i) {
+        return 0;
+    }
+
     /** Machine steps performed before this decision (forced ones included). */
     long step();
 

@@ -26,7 +26,8 @@ final class RcuTortureScenario implements Scenario {
     private final String name;
     private final String description;
     private final int cpus;
-    private final Preemption preemption;
+    /** HZ and the preemption model. */
+    private final KernelConfig kernel;
     private final RcuConfig rcu;
     private final TortureConfig torture;
     private final ConfigOverrides overrides;
@@ -35,17 +36,23 @@ final class RcuTortureScenario implements Scenario {
 
     RcuTortureScenario(String name, String description, int cpus, Preemption preemption, RcuConfig rcu,
             TortureConfig torture) {
-        this(name, description, cpus, preemption, rcu, torture, ConfigOverrides.NONE, null);
+        this(name, description, cpus, KernelConfig.kernel().withPreemption(preemption), rcu, torture);
     }
 
-    private RcuTortureScenario(String name, String description, int cpus, Preemption preemption, RcuConfig rcu,
+    /** On a kernel of another HZ (an rcutorture configuration's CONFIG_HZ). */
+    RcuTortureScenario(String name, String description, int cpus, KernelConfig kernel, RcuConfig rcu,
+            TortureConfig torture) {
+        this(name, description, cpus, kernel, rcu, torture, ConfigOverrides.NONE, null);
+    }
+
+    private RcuTortureScenario(String name, String description, int cpus, KernelConfig kernel, RcuConfig rcu,
             TortureConfig torture, ConfigOverrides overrides, RcuTortureScenario defined) {
         this.overrides = overrides;
         this.defined = defined != null ? defined : this;
         this.name = name;
         this.description = description;
         this.cpus = cpus;
-        this.preemption = preemption;
+        this.kernel = kernel;
         this.rcu = rcu;
         this.torture = torture;
     }
@@ -116,7 +123,7 @@ final class RcuTortureScenario implements Scenario {
     @Override
     public MachineConfig config() {
         return MachineConfig.of(cpus, MemoryModel.WEAK)
-                .withKernel(KernelConfig.kernel().withPreemption(preemption)).withStepLimit(5_000_000);
+                .withKernel(kernel).withStepLimit(5_000_000);
     }
 
     @Override
@@ -145,12 +152,12 @@ final class RcuTortureScenario implements Scenario {
         if (!overrides.isEmpty()) {
             return defined.withInjection(fault).withOverrides(overrides);
         }
-        return new RcuTortureScenario(name, description, cpus, preemption, rcu.withMutation(RcuFaults.of(fault)), torture);
+        return new RcuTortureScenario(name, description, cpus, kernel, rcu.withMutation(RcuFaults.of(fault)), torture);
     }
 
     @Override
     public Scenario withoutInjection() {
-        RcuTortureScenario clean = new RcuTortureScenario(name, description, defined.cpus, preemption,
+        RcuTortureScenario clean = new RcuTortureScenario(name, description, defined.cpus, kernel,
                 defined.rcu.withMutation(null), defined.torture);
         return overrides.isEmpty() ? clean : clean.withOverrides(overrides);
     }
@@ -184,7 +191,7 @@ final class RcuTortureScenario implements Scenario {
         if (stall != null) {
             r = r.withStallTimeout(atLeast(1, WorkloadKnob.STALL_TIMEOUT, stall));
         }
-        return new RcuTortureScenario(name, description, n, preemption, r, workload(o), o.isEmpty() ? ConfigOverrides.NONE : o,
+        return new RcuTortureScenario(name, description, n, kernel, r, workload(o), o.isEmpty() ? ConfigOverrides.NONE : o,
                 this);
     }
 

@@ -67,6 +67,17 @@ public final class FileScenario implements Scenario {
         return program;
     }
 
+    /**
+     * The file's {@code schedule { ... }} block as a schedule's text (file and first line for
+     * its messages), or empty when it has none: what {@code rcusim run} follows when no
+     * --schedule is given.
+     */
+    public java.util.Optional<rcusim.sched.replay.ReplayFile.ScheduleText> schedule() {
+        var b = program.file().schedule();
+        return b == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new rcusim.sched.replay.ReplayFile.ScheduleText(program.file().file(), b.line(), b.text()));
+    }
+
     /** The signature a run must fail with ({@code must fail with "..."}), or null for must pass. */
     public String mustFailWith() {
         return program.mustFailWith();

@@ -24,8 +24,8 @@ class CatalogFilesTest {
     @Test
     void theIndexListsEveryFileOfTheCatalogDirectory() throws IOException {
         Path dir = Path.of("src/main/resources/rcusim/catalog");
-        try (Stream<Path> files = Files.list(dir)) {
-            List<String> onDisk = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".scn"))
+        try (Stream<Path> files = Files.walk(dir)) {
+            List<String> onDisk = files.map(p -> dir.relativize(p).toString()).filter(n -> n.endsWith(".scn"))
                     .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
             assertEquals(onDisk, stems().stream().sorted().toList());
         }

@@ -31,11 +31,33 @@ import rcusim.sched.scenario.ScenarioRun;
  *     or null when it ran as defined
  * @param configuration the scenario's configuration when recorded ({@link ScenarioHash#configuration}),
  *     so that a changed scenario is refused naming what changed; null in files without it
+ * @param schedule the schedule the run followed ({@code rcusim run --schedule}), or null: a
+ *     replay runs it again, as it raised interrupts that are not decisions
  */
 public record ReplayFile(int version, String build, String scenario, String scenarioHash, String injection,
         long seed, String strategy, long strategySeed, Signature signature, String failure,
-        RecordedDecisions decisions, String options, SortedMap<String, String> configuration) {
+        RecordedDecisions decisions, String options, SortedMap<String, String> configuration,
+        ScheduleText schedule) {
     public static final int FORMAT_VERSION = 1;
+
+    /**
+     * A schedule as its file gave it: the name messages use, the file's line of the text's
+     * first line, and the text.
+     */
+    public record ScheduleText(String file, int firstLine, String text) {
+        public ScheduleText {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** A recording without a schedule. */
+    public ReplayFile(int version, String build, String scenario, String scenarioHash, String injection,
+            long seed, String strategy, long strategySeed, Signature signature, String failure,
+            RecordedDecisions decisions, String options, SortedMap<String, String> configuration) {
+        this(version, build, scenario, scenarioHash, injection, seed, strategy, strategySeed, signature, failure,
+                decisions, options, configuration, null);
+    }
 
     public ReplayFile {
         Objects.requireNonNull(build, "build");
@@ -58,6 +80,11 @@ public record ReplayFile(int version, String build, String scenario, String scen
 
     /** The recording of a run that was made by the given strategy. */
     public static ReplayFile of(ScenarioRun run, String strategy, long strategySeed) {
+        return of(run, strategy, strategySeed, null);
+    }
+
+    /** The recording of a run that followed a schedule (null: none) and then the given strategy. */
+    public static ReplayFile of(ScenarioRun run, String strategy, long strategySeed, ScheduleText schedule) {
         Scenario s = run.scenario();
         RunResult r = run.result();
         return new ReplayFile(FORMAT_VERSION, BuildInfo.current().buildId(), s.name(), ScenarioHash.of(s),
@@ -65,13 +92,13 @@ public record ReplayFile(int version, String build, String scenario, String scen
                 r.passed() ? null : Signature.of(r.failure()),
                 r.passed() ? null : Objects.requireNonNullElse(r.failure().getMessage(), ""),
                 RecordedDecisions.of(r.decisions()), s.overrides().isEmpty() ? null : s.overrides().commandLine(),
-                ScenarioHash.configuration(s));
+                ScenarioHash.configuration(s), schedule);
     }
 
     /** The same recording with other decisions: an edited (shrunk, or for tests tampered) stream. */
     public ReplayFile withDecisions(RecordedDecisions d) {
         return new ReplayFile(version, build, scenario, scenarioHash, injection, seed, strategy, strategySeed,
-                signature, failure, d, options, configuration);
+                signature, failure, d, options, configuration, schedule);
     }
 
     public boolean failed() {

@@ -52,7 +52,20 @@ final class ReplayFileReader {
                 number(scenario, "scenario.seed"), text(strategy, "strategy.name"),
                 number(strategy, "strategy.seed"), signature, message, decisions(object(root, "decisions")),
                 scenario.has("options") ? textOrNull(scenario, "scenario.options") : null,
-                configuration(scenario));
+                configuration(scenario), schedule(strategy));
+    }
+
+    /** strategy.schedule: the schedule the run followed; absent when it followed none. */
+    private ReplayFile.ScheduleText schedule(JsonNode strategy) {
+        JsonNode sc = strategy.get("schedule");
+        if (sc == null || sc.isNull()) {
+            return null;
+        }
+        if (!sc.isObject()) {
+            throw bad("strategy.schedule must be an object with file, firstLine and text");
+        }
+        return new ReplayFile.ScheduleText(text(sc, "strategy.schedule.file"),
+                (int) number(sc, "strategy.schedule.firstLine"), text(sc, "strategy.schedule.text"));
     }
 
     /** scenario.configuration: an object of strings; absent in older files (null). */

@@ -21,7 +21,8 @@ import java.nio.file.Path;
  *   "scenario" : { "name" : "torture", "hash" : "<16 hex>", "injection" : "init-qsmask-zero", "seed" : 1,
  *                  "options" : "--cpus 8 --nocb 1-3",                   (options only when given)
  *                  "configuration" : { "machine.cpus" : "4", ..., "rcu.fanout" : "2", ... } },
- *   "strategy" : { "name" : "random", "seed" : 1 },
+ *   "strategy" : { "name" : "random", "seed" : 1,
+ *                  "schedule" : { "file" : "x.sched", "firstLine" : 1, "text" : "..." } },   (only under --schedule)
  *   "failure" : { "signature" : "WARN: ...", "message" : "..." },        (null when the run passed)
  *   "decisions" : { "count" : 3254, "steps" : 3236, "encoding" : "int32be-zlib-base64",
  *                   "offered" : "<base64>", "chosen" : "<base64>", "fingerprints" : "<base64>" }
@@ -63,6 +64,12 @@ final class ReplayFileWriter {
         ObjectNode strategy = root.putObject("strategy");
         strategy.put("name", f.strategy());
         strategy.put("seed", f.strategySeed());
+        if (f.schedule() != null) {
+            ObjectNode sc = strategy.putObject("schedule");
+            sc.put("file", f.schedule().file());
+            sc.put("firstLine", f.schedule().firstLine());
+            sc.put("text", f.schedule().text());
+        }
         if (f.failed()) {
             ObjectNode failure = root.putObject("failure");
             failure.put("signature", f.signature().toString());

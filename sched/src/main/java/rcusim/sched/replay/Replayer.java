@@ -5,7 +5,14 @@ import rcusim.machine.RunResult;
 import rcusim.machine.strand.StrandFactory;
 import rcusim.sched.ReplayDecider;
 import rcusim.sched.ReplayDivergedException;
+import java.util.function.UnaryOperator;
+import rcusim.machine.decide.Decider;
 import rcusim.sched.scenario.Scenario;
+import rcusim.sched.scenario.SimulationObserver;
+import rcusim.sched.schedule.Schedule;
+import rcusim.sched.schedule.ScheduleDecider;
+import rcusim.sched.schedule.ScheduleParser;
+import rcusim.sched.schedule.ScheduleReplayDecider;
 
 /**
  * Runs a recording again under {@link ReplayDecider}, which checks every decision against the
@@ -21,11 +28,34 @@ public final class Replayer {
      * @param tracing whether to record the traces (they do not change the run)
      */
     public static ReplayOutcome replay(ReplayFile file, Scenario scenario, boolean tracing) {
-        ReplayDecider decider = new ReplayDecider(file.decisions().toLog());
+        return replay(file, scenario, tracing, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #replay(ReplayFile, Scenario, boolean)}, with the replaying decider wrapped
+     * (e.g. by a recorder that writes the run out as a schedule). A run recorded under a
+     * schedule is replayed by that schedule, checked decision by decision against the recording.
+     *
+     * @throws rcusim.sched.schedule.ScheduleException when the recorded schedule no longer parses
+     */
+    public static ReplayOutcome replay(ReplayFile file, Scenario scenario, boolean tracing, UnaryOperator<Decider> wrap) {
+        ReplayDecider replaying = new ReplayDecider(file.decisions().toLog());
+        Decider decider = replaying;
+        if (file.schedule() != null) {
+            ReplayFile.ScheduleText st = file.schedule();
+            Schedule schedule = ScheduleParser.parse(st.text(), st.file(), st.firstLine());
+            decider = new ScheduleReplayDecider(new ScheduleDecider(schedule, file.strategySeed()), replaying);
+        }
+        decider = wrap.apply(decider);
         // Not ScenarioRun.run: when the decider throws, the traces up to that decision are
         // still wanted, and only the machine has them.
-        Simulation m = new Simulation(scenario.config(), StrandFactory.best(), tracing);
+        Simulation m = new Simulation(scenario.config(), StrandFactory.best(),
+                tracing || file.schedule() != null && ScheduleParser.parse(file.schedule().text(),
+                        file.schedule().file(), file.schedule().firstLine()).needsTracing());
         scenario.load(m, file.seed());
+        if (decider instanceof SimulationObserver o) {
+            o.attach(m);
+        }
         RunResult r;
         try {
             r = m.run(decider);
@@ -37,7 +67,7 @@ public final class Replayer {
             return new ReplayOutcome(ReplayOutcome.Verdict.DIVERGED, null, d, m.trace(), m.ftrace());
         }
         try {
-            decider.checkConsumed(r);
+            replaying.checkConsumed(r);
         } catch (ReplayDivergedException d) {
             return new ReplayOutcome(ReplayOutcome.Verdict.DIVERGED, r, d, m.trace(), m.ftrace());
         }

@@ -45,6 +45,9 @@ public record ScenarioRun(Scenario scenario, long seed, RunResult result, String
             m.skipRecording();
         }
         scenario.load(m, seed);
+        if (decider instanceof SimulationObserver o) {
+            o.attach(m);
+        }
         RunResult r = m.run(decider);
         return new ScenarioRun(scenario, seed, r, m.trace(), m.ftrace(), m.coverage(), m.counters());
     }

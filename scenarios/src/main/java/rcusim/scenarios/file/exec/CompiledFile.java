@@ -46,8 +46,9 @@ public final class CompiledFile {
         this.sym = new Symbols(file.file());
         this.header = MachineHeader.read(sym, file.header());
         if (file.schedule() != null) {
-            throw sym.error(file.schedule().pos(), "scripted schedules (schedule { ... }) are not supported yet;"
-                    + " remove the block to run the file under the exploration strategies");
+            // parsed now, so that a bad step is an error of the file (file:line:col) before anything runs
+            rcusim.sched.schedule.ScheduleFile.of(new rcusim.sched.replay.ReplayFile.ScheduleText(file.file(),
+                    file.schedule().line(), file.schedule().text()));
         }
         file.structs().forEach(sym::declareStruct);
         file.globals().forEach(sym::declareGlobal);
