@@ -100,14 +100,17 @@ final class Hotplug {
             if (m.runQueues.onlineCount() == 1) {
                 throw k.misuse("cpu_down(" + c.id + "): cannot take the last online CPU offline");
             }
+            k.label("cpu_down_start");
             runTeardowns(CpuhpGroup.ONLINE, c);
             k.kthreadPark(c.ksoftirqd);
             stopMachineOn(c);
             k.waitUntil(() -> c.dead, "CPU " + c.id + " to die");
+            k.label("cpu_down_dead");
             runTeardowns(CpuhpGroup.PREPARE, c);
             PerCpu here = k.thisCpu();
             Timers.migrate(m, c, here);
             trace(c, "cpuhp_exit offline");
+            k.label("cpu_down_done");
         } finally {
             end(c);
         }
@@ -188,14 +191,17 @@ final class Hotplug {
                 throw k.misuse("cpu_up(" + c.id + "): CPU " + c.id + " is already online");
             }
             k.waitUntil(() -> c.dead, "CPU " + c.id + " to finish dying");
+            k.label("cpu_up_start");
             runStartups(CpuhpGroup.PREPARE, c);
             k.kernelStep("bringup_cpu");
             c.bootRequested = true;
             m.wake(c);
             k.waitUntil(() -> c.hw.online, "CPU " + c.id + " to come online");
+            k.label("cpu_up_online");
             runStartups(CpuhpGroup.ONLINE, c);
             k.kthreadUnpark(c.ksoftirqd);
             trace(c, "cpuhp_exit online");
+            k.label("cpu_up_done");
         } finally {
             end(c);
         }

@@ -125,6 +125,46 @@ public final class ScheduleControl {
         raise(cpu, Vector.RESCHEDULE);
     }
 
+    /**
+     * Starts a CPU hotplug operation as the kernel's control task would: a workload kthread
+     * {@code sched_hotplug} bound to CPU from, runnable at once, that calls cpu_down(cpu) (or
+     * add_cpu(cpu)) and exits; CPU from is asked to reschedule so that it switches to it. The
+     * run waits for it like any workload task.
+     *
+     * @return the control task, or null with the reason in why[0] when the operation cannot start
+     */
+    public Task startHotplug(int cpu, boolean down, int from, String[] why) {
+        PerCpu target = env.cpus[cpu];
+        PerCpu c = env.cpus[from];
+        if (!env.kernelConfig().idleTasks()) {
+            why[0] = "CPU hotplug needs the kernel environment (idle tasks); this machine runs bare CPUs";
+        } else if (from == cpu) {
+            why[0] = "the control task cannot run on the CPU it takes " + (down ? "down" : "up");
+        } else if (!c.hw.online) {
+            why[0] = "CPU " + from + " (for the control task) is offline";
+        } else if (down == !target.hw.online || !down && !target.dead) {
+            why[0] = "CPU " + cpu + " is " + (down ? "already offline" : target.hw.online ? "online" : "still going down");
+        } else {
+            Task t = env.newTask("sched_hotplug", Task.Kind.KTHREAD, true,
+                    k -> {
+                        if (down) {
+                            k.cpuDown(cpu);
+                        } else {
+                            k.cpuUp(cpu);
+                        }
+                    });
+            t.state = TaskState.RUNNING;
+            t.boundCpu = from;
+            env.runQueues.enqueue(c, t);
+            env.runQueues.reschedCurr(c, null);
+            if (env.tracing()) {
+                env.traceEvent(c, "schedule starts " + (down ? "cpu_down(" : "add_cpu(") + cpu + ")");
+            }
+            return t;
+        }
+        return null;
+    }
+
     private void raise(int cpu, Vector v) {
         PerCpu c = env.cpus[cpu];
         c.hw.raise(v);

@@ -31,7 +31,8 @@ import rcusim.sched.scenario.ScenarioRun;
             "Runs a scenario (a built-in or catalog name, see `rcusim list`, or a scenario file's path) N times under"
                     + " random decisions, with seeds S, S+1, ..., S+N-1.",
             "A run is a pure function of the scenario and its seed: every failure is printed with the command that"
-                    + " runs exactly that run again."
+                    + " runs exactly that run again.",
+            "With --schedule FILE each run follows a scripted schedule first (docs/schedules.md)."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

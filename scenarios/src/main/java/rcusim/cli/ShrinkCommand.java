@@ -64,6 +64,13 @@ public final class ShrinkCommand implements Callable<Integer> {
             err.println("rcusim shrink: " + file + ": the recorded run passed; there is nothing to shrink");
             return ExitCodes.BAD_INPUT;
         }
+        if (recording.schedule() != null) {
+            // its schedule raised interrupts and started hotplug operations that are not decisions
+            err.println("rcusim shrink: " + file + ": the run followed a schedule (" + recording.schedule().file()
+                    + "), which shrinking cannot edit; write it out with `rcusim replay " + file
+                    + " --schedule-out FILE` and edit that");
+            return ExitCodes.BAD_INPUT;
+        }
         ScenarioRun original = ScenarioRun.run(scenario, recording.seed(),
                 new rcusim.sched.ReplayDecider(recording.decisions().toLog()), false);
         if (original.passed() || !Signature.of(original.result().failure()).equals(recording.signature())) {

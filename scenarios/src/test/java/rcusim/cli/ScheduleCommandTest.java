@@ -105,7 +105,8 @@ class ScheduleCommandTest {
     /** A run under a schedule (which raises interrupts on demand) replays, and writes out to a schedule that runs the same. */
     @Test
     void aScheduledRunReplaysAndWritesOutWithItsRaisedInterrupts() throws IOException {
-        Path sched = file("p.sched", rcusim.sched.schedule.ScheduleInterleavingTestText.TEXT);
+        Path sched = file("p.sched", new String(ScheduleCommandTest.class.getResourceAsStream(
+                "/schedules/preempted-reader.sched").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         Path rec = dir.resolve("p.replay.json");
         Path trace1 = dir.resolve("t1");
         Outcome first = run("preempted-reader", "--seed", "5", "--schedule", sched.toString(), "--replay-out", rec.toString(),
@@ -125,6 +126,45 @@ class ScheduleCommandTest {
         Outcome second = run("preempted-reader", "--seed", "5", "--schedule", out.toString(), "--trace", trace2.toString());
         assertEquals(ExitCodes.PASS, second.code(), second.out() + second.err());
         assertEquals(body(trace1), body(trace2));
+    }
+
+    /** A CPU goes offline during grace-period initialisation, where the schedule says; written out, the run is the same. */
+    @Test
+    void hotplugStepsTakeACpuDownDuringGracePeriodInitialisation() throws IOException {
+        Path sched = file("hp.sched", """
+                until label rcu_gp_onoff     # the GP kthread is in rcu_gp_init(), at the ONOFF pass
+                offline cpu 1                # cpu_down(1) from a control task on CPU 0, every CPU in turn until done
+                until label rcu_gp_end
+                online cpu 1
+                """);
+        Path rec = dir.resolve("hp.replay.json");
+        Path trace1 = dir.resolve("hp1");
+        Outcome o = Outcome.rcusim("run", "gp-2cpu", "--schedule", sched.toString(), "--replay-out", rec.toString(),
+                "--trace", trace1.toString());
+        assertEquals(ExitCodes.PASS, o.code(), o.out() + o.err());
+        List<String> events = Files.readString(trace1).lines().filter(l -> !l.startsWith("#"))
+                .map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+        int onoff = events.indexOf("0 label rcu_gp_onoff");
+        int start = events.indexOf("0 schedule starts cpu_down(1)");
+        int dead = events.indexOf("1 label rcutree_report_cpu_dead");
+        int initDone = events.indexOf("0 label rcu_gp_init_done");
+        int up = events.indexOf("0 schedule starts add_cpu(1)");
+        assertTrue(onoff >= 0 && onoff < start && start < dead && dead < initDone && initDone < up, events.toString());
+
+        Path out = dir.resolve("hp2.sched");
+        Outcome r = Outcome.rcusim("replay", rec.toString(), "--schedule-out", out.toString());
+        assertEquals(ExitCodes.PASS, r.code(), r.out() + r.err());
+        assertTrue(Files.readString(out).contains("start offline cpu 1 from cpu 0 at step "), Files.readString(out));
+        Path trace2 = dir.resolve("hp2");
+        Outcome again = Outcome.rcusim("run", "gp-2cpu", "--schedule", out.toString(), "--trace", trace2.toString());
+        assertEquals(ExitCodes.PASS, again.code(), again.out() + again.err());
+        assertEquals(body(trace1), body(trace2));
+
+        Path twice = file("twice.sched", "offline cpu 1\noffline cpu 1\n");
+        Outcome bad = Outcome.rcusim("run", "gp-2cpu", "--schedule", twice.toString());
+        assertEquals(ExitCodes.BAD_INPUT, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.err().startsWith(twice + ":2:1: step 'offline cpu 1' cannot be taken"), bad.err());
+        assertTrue(bad.err().contains("CPU 1 is already offline"), bad.err());
     }
 
     private static String body(Path trace) throws IOException {

@@ -16,16 +16,16 @@ import rcusim.sched.scenario.ScenarioRun;
  * does the reader leave. The trace and the coverage show that it really happened.
  */
 class ScheduleInterleavingTest {
-    static final String PREEMPTED_READER = """
-            # the reader is preempted inside rcu_read_lock(): rcu_note_context_switch() queues it
-            run reader until label reader_in_cs
-            preempt cpu 1
-            run updater until blocked              # synchronize_rcu() sleeps (CPU 0 runs rcu_preempt first)
-            tick cpu 0                             # rcu_core() starts the grace period, wakes rcu_preempt
-            run rcu_preempt until label rcu_gp_init_done
-            run reader until label reader_done     # rcu_read_unlock_special(): the reader leaves blkd_tasks
-            then random
-            """;
+    /** The schedule, also used by the command-line tests: src/test/resources/schedules/preempted-reader.sched. */
+    static final String PREEMPTED_READER = text("/schedules/preempted-reader.sched");
+
+    static String text(String resource) {
+        try (java.io.InputStream in = ScheduleInterleavingTest.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("test resource " + resource, e);
+        }
+    }
 
     static ScenarioRun run(String text, long seed) {
         ScheduleFile f = ScheduleFile.of(new ReplayFile.ScheduleText("preempted.sched", 1, text));
@@ -61,6 +61,19 @@ class ScheduleInterleavingTest {
             preempted += r.coverage().contains(RcuCoverage.UNBLOCK_QS_RNP.text()) ? 1 : 0;
         }
         assertTrue(preempted < 20, "every random run did it anyway; the test above would prove nothing");
+    }
+
+    /** A tracepoint condition ends its step when the event comes (the next line is then reached), and only then. */
+    @Test
+    void untilTracepointWaitsForTheEventAndItsWord() {
+        ScheduleStuckException reached = org.junit.jupiter.api.Assertions.assertThrows(ScheduleStuckException.class,
+                () -> run("until tracepoint rcu_grace_period start\nthen stop\n", 1));
+        assertEquals(2, reached.line(), reached.getMessage());
+        ScheduleStuckException never = org.junit.jupiter.api.Assertions.assertThrows(ScheduleStuckException.class,
+                () -> run("until tracepoint rcu_grace_period no_such_word\n", 1));
+        assertEquals(1, never.line(), never.getMessage());
+        assertTrue(never.getMessage().endsWith("trace event rcu_grace_period with no_such_word was never emitted"),
+                never.getMessage());
     }
 
     @Test

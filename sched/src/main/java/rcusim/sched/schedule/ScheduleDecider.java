@@ -43,6 +43,10 @@ import rcusim.sched.scenario.SimulationObserver;
  *       CPU N steps until the scheduler has run (another task, or the same one, is back in
  *       task code): the irq exit preemption the kernel does, with rcu_note_context_switch().</li>
  *   <li>{@code raise V cpu N [at step S]}: raise the interrupt and go on (no decision).</li>
+ *   <li>{@code offline cpu N} / {@code online cpu N}: a workload kthread {@code sched_hotplug},
+ *       bound to the lowest other online CPU (or {@code from cpu C}) and made runnable there
+ *       with a reschedule, calls cpu_down(N) / add_cpu(N); every option in turn until it has
+ *       exited. {@code start ...} only starts it.</li>
  * </ul>
  *
  * A step the run cannot take stops it with {@link ScheduleStuckException}. The conditions are
@@ -63,6 +67,8 @@ public final class ScheduleDecider implements SteeringDecider, KernelWatcher, Si
     private long decisions;
     private long step;
     private long lastRoundRobinKey = -1;
+    /** The control task of the hotplug operation the current step waits for. */
+    private Task hotplugTask;
 
     /**
      * @param seed the seed of the tail strategy (the run's seed)
@@ -110,7 +116,8 @@ public final class ScheduleDecider implements SteeringDecider, KernelWatcher, Si
             String why = s instanceof Step.RunUntil u && u.until().kind() == Condition.Kind.LABEL
                     ? "label " + u.until().name() + " was never passed"
                     : s instanceof Step.RunUntil u && u.until().kind() == Condition.Kind.TRACEPOINT
-                            ? "trace event " + u.until() + " was never emitted"
+                            ? "trace event " + u.until().name() + (u.until().word() == null ? ""
+                                    : " with " + u.until().word()) + " was never emitted"
                             : "the step was never taken" + (cpuOf(s) >= 0 && !ctl.online(cpuOf(s)) ? " (CPU " + cpuOf(s)
                                     + " is offline)" : "");
             throw stuck(s, "the run ended (every workload task finished) first: " + why);
@@ -156,6 +163,9 @@ public final class ScheduleDecider implements SteeringDecider, KernelWatcher, Si
             case Step.RunUntil u -> {
                 return conditionHolds(u);
             }
+            case Step.Hotplug h -> {
+                return hotplug(h);
+            }
             case Step.DrainAll d -> {
                 if (phase == 0 && ctl.storeBufferSize(d.cpu()) == 0) {
                     throw stuck(s, "nothing to drain: CPU " + d.cpu() + "'s store buffer is empty");
@@ -167,6 +177,35 @@ public final class ScheduleDecider implements SteeringDecider, KernelWatcher, Si
                 return false;
             }
         }
+    }
+
+    private boolean hotplug(Step.Hotplug h) {
+        if (phase == 0) {
+            if (h.atStep() >= 0 && step < h.atStep()) {
+                return false;
+            }
+            if (h.atStep() >= 0 && step > h.atStep()) {
+                throw stuck(h, "the run is already at step " + step);
+            }
+            int from = h.from();
+            for (int c = 0; from < 0 && c < ctl.cpus(); c++) {
+                if (c != h.cpu() && ctl.online(c)) {
+                    from = c;
+                }
+            }
+            if (from < 0) {
+                throw stuck(h, "no other CPU is online to run the control task");
+            }
+            String[] why = new String[1];
+            hotplugTask = ctl.startHotplug(h.cpu(), h.down(), from, why);
+            if (hotplugTask == null) {
+                throw stuck(h, why[0]);
+            }
+            interventions.add(new Intervention(decisions, step, "start " + (h.down() ? "offline" : "online") + " cpu "
+                    + h.cpu() + " from cpu " + from));
+            phase = 1;
+        }
+        return !h.untilDone() || hotplugTask.state() == TaskState.DEAD;
     }
 
     private boolean interruptThenHandle(Step s, int cpu, Vector v, boolean resched) {
@@ -294,6 +333,13 @@ public final class ScheduleDecider implements SteeringDecider, KernelWatcher, Si
                     throw stuck(s, "CPU " + d.cpu() + " has no entry that may drain now: " + ctl.describe(d.cpu()));
                 }
                 return i;
+            }
+            case Step.Hotplug h -> {
+                if (phase == 0) {
+                    throw stuck(s, "the run asks for a decision at step " + step + ", before step " + h.atStep()
+                            + ": " + o.describe());
+                }
+                return roundRobin(o);
             }
             case Step.RunUntil u -> {
                 if (u.task() == null) {
@@ -441,6 +487,7 @@ public final class ScheduleDecider implements SteeringDecider, KernelWatcher, Si
             case Step.Raise r -> r.cpu();
             case Step.Tick t -> t.cpu();
             case Step.Preempt p -> p.cpu();
+            case Step.Hotplug h -> Math.max(h.cpu(), h.from());
             case Step.RunUntil u -> -1;
         };
     }

@@ -17,6 +17,8 @@ import rcusim.sched.Strategies;
  * raise (tick|resched) cpu N [at step S]
  * read cpu N value V                   resched cpu N (yes|no)
  * place cpu N choice V                 pick cpu N choice V
+ * offline cpu N [from cpu C]           online cpu N [from cpu C]
+ * start (offline|online) cpu N from cpu C [at step S]
  * run TASK until COND                  until COND
  * then (random | pct:D[:K] | stop)
  * COND: label NAME | blocked | exit | tracepoint EVENT [WORD]   (blocked and exit need a TASK)
@@ -127,6 +129,14 @@ public final class ScheduleParser {
                 }
                 yield new Step.Inner(line, first.col(), OptionKind.RESCHED, cpu, t.text().equals("yes") ? 1 : 0);
             }
+            case "offline", "online" -> hotplug(first, w.equals("offline"), true);
+            case "start" -> {
+                Token op = expectToken("offline or online after 'start'");
+                if (!op.text().equals("offline") && !op.text().equals("online")) {
+                    throw error(op, "expected offline or online after 'start', found '" + op.text() + "'");
+                }
+                yield hotplug(first, op.text().equals("offline"), false);
+            }
             case "run" -> {
                 Token task = expectToken("a task name after 'run'");
                 expectWord("until");
@@ -134,8 +144,24 @@ public final class ScheduleParser {
             }
             case "until" -> new Step.RunUntil(line, first.col(), null, condition(false));
             default -> throw error(first, "unknown step '" + w + "'; expected step, drain, irq, tick, preempt, raise,"
-                    + " read, resched, place, pick, run, until or then");
+                    + " read, resched, place, pick, offline, online, start, run, until or then");
         };
+    }
+
+    private Step hotplug(Token first, boolean down, boolean wait) {
+        int cpu = cpu();
+        int from = -1;
+        if (!atEnd() && peek().equals("from")) {
+            next();
+            from = cpu();
+        }
+        long at = -1;
+        if (!wait && !atEnd()) {
+            expectWord("at");
+            expectWord("step");
+            at = number("a step number", 0, Long.MAX_VALUE);
+        }
+        return new Step.Hotplug(line, first.col(), down, cpu, from, at, wait);
     }
 
     private Step drain(Token first) {

@@ -85,6 +85,20 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * A CPU hotplug operation: {@code offline cpu N} / {@code online cpu N} start it and let every
+     * CPU run in turn until it is done ({@code untilDone}); {@code start offline cpu N from cpu C [at
+     * step S]} only starts it. The control task runs on CPU {@code from} (-1: the lowest other
+     * online CPU).
+     */
+    record Hotplug(int line, int col, boolean down, int cpu, int from, long atStep, boolean untilDone) implements Step {
+        @Override
+        public String toString() {
+            String op = (down ? "offline" : "online") + " cpu " + cpu + (from < 0 ? "" : " from cpu " + from);
+            return untilDone ? op : "start " + op + (atStep < 0 ? "" : " at step " + atStep);
+        }
+    }
+
     /** {@code run TASK until COND} (task non-null) or {@code until COND} (every CPU, in turn). */
     record RunUntil(int line, int col, String task, Condition until) implements Step {
         @Override

@@ -40,6 +40,10 @@ class ScheduleParserTest {
                 resched cpu 0 no
                 place cpu 1 choice 1
                 pick cpu 0 choice 2
+                offline cpu 3
+                online cpu 3 from cpu 1
+                start offline cpu 2 from cpu 0 at step 99
+                start online cpu 2
                 run reader until label after_lock
                 run updater until blocked
                 run reader until exit
@@ -55,6 +59,7 @@ class ScheduleParserTest {
         assertEquals(new Step.Move(2, 1, OptionKind.STEP, 1, 0, 40), s.steps().get(1));
         assertEquals(new Step.Move(9, 1, OptionKind.INTERRUPT, 3, Vector.IRQ_WORK.ordinal(), 2), s.steps().get(8));
         assertEquals(new Step.Raise(14, 1, Vector.RESCHEDULE, 1, 1234), s.steps().get(13));
+        assertEquals(new Step.Hotplug(22, 1, true, 2, 0, 99, false), s.steps().get(21));
     }
 
     @Test
@@ -71,7 +76,7 @@ class ScheduleParserTest {
         ScheduleException e = assertThrows(ScheduleException.class,
                 () -> ScheduleParser.parse("step cpu 0\n  stpe cpu 1\n", "torture.scn", 41));
         assertEquals("torture.scn:42:3: unknown step 'stpe'; expected step, drain, irq, tick, preempt, raise, read,"
-                + " resched, place, pick, run, until or then", e.getMessage());
+                + " resched, place, pick, offline, online, start, run, until or then", e.getMessage());
         assertEquals(42, e.line());
         assertEquals(3, e.col());
     }
@@ -94,6 +99,7 @@ class ScheduleParserTest {
         assertEquals("t.sched:1:6: unknown strategy 'chaos' after 'then'; expected random, pct:D, pct:D:K or stop",
                 error("then chaos").getMessage());
         assertTrue(error("then exhaustive:2").getMessage().startsWith("t.sched:1:6: 'exhaustive:2' is a search over many runs"));
+        assertEquals("t.sched:1:7: expected offline or online after 'start', found 'up'", error("start up cpu 1").getMessage());
         assertEquals("t.sched:2:1: nothing may follow the 'then' line (line 1)", error("then random\nstep cpu 0").getMessage());
     }
 }
