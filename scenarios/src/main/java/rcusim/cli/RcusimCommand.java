@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
             MergeCommand.class,
             ReplayCommand.class,
             ShrinkCommand.class,
+            CheckCommand.class,
             // Add subcommands here, one class per line.
         })
 public final class RcusimCommand implements Callable<Integer> {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rcusim.scenarios.builtin.Catalog;
 import rcusim.sched.replay.AtomicFile;
+import rcusim.sched.replay.PerfettoTimeline;
 import rcusim.sched.replay.ReplayFile;
 import rcusim.sched.schedule.ScheduleFile;
 import rcusim.sched.scenario.Scenario;
@@ -26,7 +27,8 @@ import rcusim.sched.scenario.ScenarioRun;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Runs a built-in scenario (see `rcusim list`) N times under random decisions, with seeds S, S+1, ..., S+N-1.",
+            "Runs a scenario (a built-in or catalog name, see `rcusim list`, or a scenario file's path) N times under"
+                    + " random decisions, with seeds S, S+1, ..., S+N-1.",
             "A run is a pure function of the scenario and its seed: every failure is printed with the command that"
                     + " runs exactly that run again.",
             "With --schedule FILE each run follows a scripted schedule first (docs/schedules.md)."
@@ -35,16 +37,18 @@ import rcusim.sched.scenario.ScenarioRun;
         exitCodeList = {
             "0:every run passed",
             "1:a run failed (each failure is printed with its reproduce command)",
-            "2:usage error, or no scenario of that name (the known names are listed)",
+            "2:usage error, or no scenario of that name and no such file (the known names are listed)",
             "3:bad configuration: one the kernel would reject (fanout out of range, too many CPUs, --nocb naming"
-                    + " absent CPUs); a schedule that cannot be read, or a step of it the run cannot take (file:line:col)"
+                    + " absent CPUs); a scenario file with an error, a schedule that cannot be read, or a step of it the"
+                    + " run cannot take (file:line:col)"
         })
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = BuiltinNames.class,
-            description = "the scenario: ${COMPLETION-CANDIDATES}; or an rcutorture configuration (rcutorture/TREE04, or a path to one with NAME.boot and CFcommon beside it)")
+            description = "the scenario: a name (${COMPLETION-CANDIDATES}), a scenario file's path, or an rcutorture"
+                    + " configuration (rcutorture/TREE04, or a path to one with NAME.boot and CFcommon beside it)")
     String name;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of the first run (default: ${DEFAULT-VALUE})")
@@ -66,6 +70,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace", paramLabel = "FILE",
             description = "write the machine's event trace of the first failing run (else the last run) to FILE")
     Path trace;
+
+    @Option(names = "--ftrace", paramLabel = "FILE",
+            description = "write the kernel trace, in ftrace's text format, of the first failing run (else the last run) to FILE")
+    Path ftrace;
+
+    @Option(names = "--perfetto", paramLabel = "FILE",
+            description = "write a timeline (one track per CPU, grace periods) of the first failing run (else the last)"
+                    + " for ui.perfetto.dev or chrome://tracing to FILE")
+    Path perfetto;
 
     @Option(names = "--schedule", paramLabel = "FILE",
             description = "follow the scripted schedule in FILE (docs/schedules.md), then its 'then' strategy"
@@ -108,22 +121,36 @@ public final class RunCommand implements Callable<Integer> {
         } else if (sched != null) {
             report.scheduledByFile(sched.schedule().tail());
         }
-        // Opened before the runs, so that a bad path fails before any work; renamed into place
-        // when complete, so that a kill leaves no half a trace.
-        try (AtomicFile traceOut = trace == null ? null : OutDirectory.openFile(trace, "--trace", spec.commandLine())) {
+        // Outputs are opened before the runs, so that a bad path fails before any work, and renamed
+        // into place when complete, so that a kill leaves no half-written file.
+        try (AtomicFile traceOut = open(trace, "--trace");
+                AtomicFile ftraceOut = open(ftrace, "--ftrace");
+                AtomicFile perfettoOut = open(perfetto, "--perfetto")) {
             ScenarioRun kept = runAll(scenario, report, sched);
             if (traceOut != null) {
                 traceOut.writer().write(report.traceHeader(kept));
                 traceOut.writer().write(kept.trace());
                 traceOut.commit();
             }
+            if (ftraceOut != null) {
+                ftraceOut.writer().write(kept.ftrace());
+                ftraceOut.commit();
+            }
+            if (perfettoOut != null) {
+                PerfettoTimeline.write(kept.ftrace(), perfettoOut.writer());
+                perfettoOut.commit();
+            }
             if (replayOut != null) {
                 writeReplay(kept, sched);
             }
             return kept.passed() ? ExitCodes.PASS : ExitCodes.FAILURE_FOUND;
         } catch (IOException e) {
-            throw new BadInputException(trace.toString(), "--trace: cannot write: " + AtomicFile.reason(e));
+            throw new BadInputException(null, "rcusim run: cannot write an output file: " + AtomicFile.reason(e));
         }
+    }
+
+    private AtomicFile open(Path path, String option) {
+        return path == null ? null : OutDirectory.openFile(path, option, spec.commandLine());
     }
 
     private void writeReplay(ScenarioRun kept, ScheduleFile sched) {
@@ -144,7 +171,8 @@ public final class RunCommand implements Callable<Integer> {
         ScenarioRun kept = null;
         try (Progress progress = Progress.forTerminal(spec.commandLine().getErr())) {
             for (int i = 0; i < runs; i++) {
-                ScenarioRun r = sched == null ? ScenarioRun.run(s, seed + i, trace != null) : sched.run(s, seed + i, trace != null);
+                boolean tracing = trace != null || ftrace != null || perfetto != null;
+                ScenarioRun r = sched == null ? ScenarioRun.run(s, seed + i, tracing) : sched.run(s, seed + i, tracing);
                 if (!r.passed()) {
                     progress.close();
                 }
@@ -160,6 +188,7 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         report.summary((System.nanoTime() - start) / 1e9);
+        report.expectation();
         return kept;
     }
 

@@ -31,6 +31,8 @@ final class RunReport {
         this.scenario = scenario;
     }
 
+    private int failedWith;
+
     /** The runs follow the schedule in file, then tail decides. */
     void scheduled(String file, String tail) {
         scheduleOption = " --schedule " + file;
@@ -73,6 +75,9 @@ final class RunReport {
             return;
         }
         failed++;
+        if (scenario instanceof rcusim.scenarios.file.FileScenario fs && failedAsExpected(r, fs.mustFailWith())) {
+            failedWith++;
+        }
         failuresByKind.merge(r.result().failure().kind().name(), 1, Integer::sum);
         out.printf(Locale.ROOT, "--- seed %d%n", r.seed());
         out.println(r.result().describe().stripTrailing());
@@ -100,6 +105,36 @@ final class RunReport {
         out.printf(Locale.ROOT, "%s: %d runs, %d passed, %d failed%s; %d steps; %.2f s wall%n", scenario.name(),
                 runs, runs - failed, failed, kinds, steps, wallSeconds);
         out.flush();
+    }
+
+    /**
+     * For a scenario file, whether the runs met its expectation: {@code must pass} (every run
+     * passed) or {@code must fail with "TEXT"} (a run failed with TEXT in its signature or message).
+     */
+    void expectation() {
+        if (!(scenario instanceof rcusim.scenarios.file.FileScenario fs)) {
+            return;
+        }
+        String want = fs.mustFailWith();
+        String verdict;
+        if (want == null) {
+            verdict = "must pass: " + (failed == 0 ? "met" : "NOT met, " + failed + " of " + runs + " runs failed");
+        } else {
+            verdict = "must fail with \"" + want + "\": " + (failedWith > 0 ? "met, " + failedWith + " of " + runs
+                    + " runs failed with it" : "NOT met, no run failed with it");
+        }
+        out.printf(Locale.ROOT, "expectation: %s%n", verdict);
+        out.flush();
+    }
+
+    /** Whether r failed the way a scenario file's {@code must fail with "TEXT"} says. */
+    static boolean failedAsExpected(ScenarioRun r, String text) {
+        if (r.passed() || text == null) {
+            return false;
+        }
+        String message = r.result().failure().getMessage();
+        return rcusim.sched.replay.Signature.of(r.result().failure()).toString().contains(text)
+                || (message != null && message.contains(text));
     }
 
     /** The header of a trace file: which run it is and how it ended. */

@@ -14,7 +14,6 @@ import picocli.CommandLine.Spec;
 import rcusim.bench.CampaignThroughput.Baseline;
 import rcusim.bench.CampaignThroughput.Round;
 import rcusim.bench.CampaignThroughput;
-import rcusim.scenarios.builtin.Catalog;
 import rcusim.sched.scenario.Scenario;
 
 /** {@code rcusim throughput}: a campaign's runs per second with one and two workers. */
@@ -33,8 +32,13 @@ public final class ThroughputCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "torture",
-            description = "the scenario (default: ${DEFAULT-VALUE})")
+            description = "the scenario: a name or a scenario file's path (default: ${DEFAULT-VALUE})")
     String scenarioName;
+
+    @Option(names = "--compare", paramLabel = "NAME",
+            description = "instead of 1 against 2 workers: this scenario (a name or a file) against --scenario, one"
+                    + " worker each, same seeds, alternating, ROUNDS times; prints each one's runs/s and the ratio")
+    String compareName;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "400", description = "runs per campaign (default: ${DEFAULT-VALUE})")
     long runs;
@@ -51,6 +55,44 @@ public final class ThroughputCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}, about a second each here)")
     long baselineMillions;
 
+    private Scenario scenario(String name) {
+        return Scenarios.standard().find(name).orElseThrow(() -> new ParameterException(
+                spec.commandLine(), "unknown scenario '" + name + "' (see rcusim list), and no such file"));
+    }
+
+    /**
+     * Runs per second of other against base, one worker each, the same seeds, alternating so
+     * that both see the same machine load; the ratio base/other is how much slower other is.
+     */
+    private Integer compare(PrintWriter out, Scenario base, Scenario other) {
+        out.printf(Locale.ROOT, "%s against %s, %d runs per campaign, 1 worker each, master seed %d%n", other.name(),
+                base.name(), runs, seed);
+        out.flush();
+        CampaignThroughput.campaign(base, Math.max(10, runs / 2), 1, seed + 1); // warm-up: both compiled
+        CampaignThroughput.campaign(other, Math.max(10, runs / 2), 1, seed + 1);
+        out.printf(Locale.ROOT, "%5s %14s %14s %14s %14s %8s%n", "round", base.name() + " r/s", other.name() + " r/s",
+                "steps/run", "steps/run", "ratio");
+        List<Double> ratios = new ArrayList<>();
+        List<Double> stepRatios = new ArrayList<>();
+        for (int i = 1; i <= rounds; i++) {
+            Round a = CampaignThroughput.campaign(base, runs, 1, seed);
+            Round b = CampaignThroughput.campaign(other, runs, 1, seed);
+            double ratio = a.runsPerSecond() / b.runsPerSecond();
+            ratios.add(ratio);
+            double stepsA = a.steps() / (double) a.runs();
+            double stepsB = b.steps() / (double) b.runs();
+            stepRatios.add((stepsA / a.seconds()) / (stepsB / b.seconds()));
+            out.printf(Locale.ROOT, "%5d %14.1f %14.1f %14.0f %14.0f %8.2f%n", i, a.runsPerSecond(), b.runsPerSecond(),
+                    stepsA, stepsB, ratio);
+            out.flush();
+        }
+        out.printf(Locale.ROOT, "%s takes %.2fx the time per run of %s (median of %d rounds; min %.2f, max %.2f);"
+                + " per step %.2fx%n", other.name(), median(ratios), base.name(), rounds, Collections.min(ratios),
+                Collections.max(ratios), median(stepRatios));
+        out.flush();
+        return ExitCodes.PASS;
+    }
+
     private static double median(List<Double> xs) {
         List<Double> sorted = new ArrayList<>(xs);
         Collections.sort(sorted);
@@ -63,9 +105,11 @@ public final class ThroughputCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--runs must be at least 10, --rounds and --baseline at least 1");
         }
-        Scenario scenario = Catalog.builtin().find(scenarioName).orElseThrow(() -> new ParameterException(
-                spec.commandLine(), "unknown scenario '" + scenarioName + "' (see rcusim list)"));
+        Scenario scenario = scenario(scenarioName);
         PrintWriter out = spec.commandLine().getOut();
+        if (compareName != null) {
+            return compare(out, scenario, scenario(compareName));
+        }
         out.printf(Locale.ROOT, "%s, %d runs per campaign, %d processors%n", scenario.name(), runs,
                 Runtime.getRuntime().availableProcessors());
         out.flush();

@@ -20,10 +20,10 @@ class ListCommandTest {
         assertEquals(9 + rcusim.scenarios.file.FileCatalog.shipped().size(), lines.size(), out.toString());
         assertEquals("rcutorture configurations (catalog/rcutorture; also any such file by path):", all.get(lines.size() + 1));
         assertEquals(all.size(), lines.size() + 2 + rcusim.scenarios.kconfig.RcutortureCatalog.names().size(), out.toString());
-        assertTrue(lines.get(0).matches("  gp-2cpu +2 CPUs  non-preemptible Tree RCU, 2 CPUs: a reader reads y then x.*"),
-                lines.get(0));
-        assertTrue(lines.get(1).matches("  hotplug-storm +4 CPUs  takes random CPUs offline .*\\(exit 0\\)"), lines.get(1));
-        assertTrue(lines.get(2).matches("  lockdep-abba +2 CPUs  CPU 0 takes lock_A then lock_B.*\\(exit 1\\)"), lines.get(2));
+        assertTrue(line(lines, "gp-2cpu").matches("  gp-2cpu +2 CPUs  non-preemptible Tree RCU, 2 CPUs: a reader reads y then x.*"),
+                out.toString());
+        assertTrue(line(lines, "hotplug-storm").matches("  hotplug-storm +4 CPUs  takes random CPUs offline .*\\(exit 0\\)"));
+        assertTrue(line(lines, "lockdep-abba").matches("  lockdep-abba +2 CPUs  CPU 0 takes lock_A then lock_B.*\\(exit 1\\)"));
         assertTrue(lines.stream().anyMatch(l -> l.matches("  publish-subscribe +2 CPUs  teaching: .*")), out.toString());
         // the built-ins among them, in name order
         java.util.Set<String> files = new java.util.HashSet<>();
@@ -33,7 +33,15 @@ class ListCommandTest {
         assertTrue(lines.get(3).matches("  nocb +8 CPUs  non-preemptible Tree RCU, 8 CPUs, fanout 3/3, rcu_nocbs=0,2-5.*"), lines.get(3));
         assertTrue(lines.get(4).matches("  torture +4 CPUs  preemptible Tree RCU, 4 CPUs, fanout 2/2 .*"), lines.get(4));
         assertTrue(lines.get(8).matches("  tree07 +16 CPUs  non-preemptible Tree RCU, 16 CPUs.*"), lines.get(7));
+        assertEquals(all.subList(0, all.indexOf("")).stream().sorted().toList(), all.subList(0, all.indexOf("")),
+                "sorted by name");
+        assertTrue(line(all, "torture-file").matches("  torture-file\\s+4 CPUs  rcutorture's workload as a scenario file.*"));
+        assertTrue(line(all, "preempted-reader").matches("  preempted-reader\\s+2 CPUs  teaching: .*"));
         assertEquals("", err.toString());
+    }
+
+    private static String line(List<String> lines, String name) {
+        return lines.stream().filter(l -> l.startsWith("  " + name + " ")).findFirst().orElse("(no line for " + name + ")");
     }
 
     @Test

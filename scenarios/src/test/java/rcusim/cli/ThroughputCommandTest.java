@@ -21,6 +21,20 @@ class ThroughputCommandTest {
     }
 
     @Test
+    void comparesAScenarioFileWithAScenarioRoundByRound() {
+        Outcome o = Outcome.rcusim("throughput", "--scenario", "gp-2cpu", "--compare", "publish-subscribe", "--runs", "10",
+                "--rounds", "2");
+        assertEquals(ExitCodes.PASS, o.code(), o.out() + o.err());
+        String[] lines = o.out().split("\n");
+        assertEquals("publish-subscribe against gp-2cpu, 10 runs per campaign, 1 worker each, master seed 1", lines[0]);
+        assertTrue(lines[2].matches(" +1 +[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+ +[0-9.]+"), lines[2]);
+        assertTrue(lines[4].matches("publish-subscribe takes [0-9.]+x the time per run of gp-2cpu \\(median of 2 rounds;"
+                + " min [0-9.]+, max [0-9.]+\\); per step [0-9.]+x"), lines[4]);
+        Outcome bad = Outcome.rcusim("throughput", "--compare", "no-such-scenario");
+        assertEquals(ExitCodes.USAGE, bad.code());
+    }
+
+    @Test
     void refusesBadOptions() {
         assertEquals(ExitCodes.USAGE, Outcome.rcusim("throughput", "--runs", "5").code());
         Outcome o = Outcome.rcusim("throughput", "--scenario", "nope");

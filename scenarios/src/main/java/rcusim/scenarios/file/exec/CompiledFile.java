@@ -198,6 +198,9 @@ public final class CompiledFile {
             java.util.function.Consumer<Kernel> body = k -> {
                 Frame f = new Frame(rs, k, b.locals(), index);
                 b.code().exec(f);
+                // do_exit() orders the task's stores before its death (a full barrier here
+                // drains this CPU's store buffer), so the final clause sees them
+                k.smpMb();
                 rs.finalLocals[index] = f.locals;
                 if (--rs.liveTasks == 0 && judge != null) {
                     judge.judge(rs, k);
