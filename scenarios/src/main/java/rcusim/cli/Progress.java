@@ -52,6 +52,11 @@ public final class Progress implements StatusLine {
     /** Clears the status line, so that what follows starts on a clean line. */
     @Override
     public void close() {
+        clear();
+    }
+
+    /** Clears the status line for other output; the next update draws it again. */
+    public void clear() {
         if (live && drawn) {
             err.print("\r\033[K");
             err.flush();
