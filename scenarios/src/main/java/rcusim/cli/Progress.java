@@ -14,6 +14,7 @@ public final class Progress implements StatusLine {
     private final PrintWriter err;
     private final boolean live;
     private final long intervalNanos;
+    private final long startNanos;
     private long lastDraw;
     private boolean drawn;
 
@@ -22,6 +23,7 @@ public final class Progress implements StatusLine {
         this.live = live;
         this.intervalNanos = intervalMillis * 1_000_000L;
         this.lastDraw = System.nanoTime();
+        this.startNanos = lastDraw;
     }
 
     /** Live at an interactive terminal, quiet elsewhere. */
@@ -47,6 +49,24 @@ public final class Progress implements StatusLine {
         err.print("\r\033[K" + text.get());
         err.flush();
         drawn = true;
+    }
+
+    /**
+     * A bar with done of total, rate and time left ({@link ProgressText}); against a time budget
+     * when there is one and it ends first, or when the total is unknown.
+     */
+    @Override
+    public void progress(String what, long done, long total, long budgetMillis, String unit, Supplier<String> detail) {
+        update(() -> {
+            long now = System.nanoTime();
+            double elapsedMillis = (now - startNanos) / 1e6;
+            boolean byTime = budgetMillis >= 0 && (total < 0
+                    || elapsedMillis / Math.max(1, budgetMillis) > (double) done / Math.max(1, total));
+            String bar = byTime ? ProgressText.ofTime(what, done, unit, startNanos, now, budgetMillis)
+                    : total >= 0 ? ProgressText.of(what, done, total, unit, startNanos, now)
+                    : ProgressText.ofUnbounded(what, done, unit, startNanos, now);
+            return bar + "  " + detail.get();
+        });
     }
 
     /** Clears the status line, so that what follows starts on a clean line. */

@@ -35,6 +35,12 @@ public final class ProgressText {
                 duration(Math.max(0, budget - secs)));
     }
 
+    /** Progress with no total and no time budget: done so far and the rate. */
+    public static String ofUnbounded(String what, long done, String unit, long startNanos, long nowNanos) {
+        double secs = Math.max(1e-9, (nowNanos - startNanos) / 1e9);
+        return String.format(Locale.ROOT, "%s %d %s  %s/s  %s", what, done, unit, rate(done / secs), duration(secs));
+    }
+
     static String bar(long done, long total) {
         int filled = total <= 0 ? 0 : (int) Math.min(WIDTH, done * WIDTH / total);
         StringBuilder b = new StringBuilder(WIDTH + 2).append('[');
