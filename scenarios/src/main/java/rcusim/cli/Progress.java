@@ -5,9 +5,9 @@ import java.util.function.Supplier;
 import rcusim.sched.explore.StatusLine;
 
 /**
- * A one-line progress display for long work (explore, shrink). At an interactive terminal it
- * redraws one status line on stderr, at most every {@code intervalMillis}; otherwise it stays
- * quiet (no ANSI, no carriage returns in logs), like jcstress. Callers pass cheap suppliers of the
+ * A one-line progress display for long work (explore, shrink, litmus, throughput, gp-rate). When
+ * stderr is a terminal it redraws one status line there, at most every {@code intervalMillis};
+ * otherwise it stays quiet (no ANSI, no carriage returns in logs), like jcstress. Callers pass cheap suppliers of the
  * text so a quiet Progress costs nothing.
  */
 public final class Progress implements StatusLine {
@@ -26,9 +26,9 @@ public final class Progress implements StatusLine {
         this.startNanos = lastDraw;
     }
 
-    /** Live at an interactive terminal, quiet elsewhere. */
+    /** Live when stderr is a terminal, quiet elsewhere. */
     public static Progress forTerminal(PrintWriter err) {
-        return new Progress(err, Terminal.isInteractive(), 200);
+        return new Progress(err, Terminal.stderrIsTerminal(), 200);
     }
 
     public boolean isLive() {
