@@ -1,6 +1,10 @@
 package rcusim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +25,24 @@ class ProgressTextTest {
         assertEquals("explore [======>                 ] 300 runs  20.0/s  45s left",
                 ProgressText.ofTime("explore", 300, "runs", 0, 15 * S, 60_000));
         assertEquals("2h05m", ProgressText.duration(7500));
+    }
+
+    @Test
+    void aLiveLineDrawsTheBarAndAQuietOneNothing() {
+        StringWriter w = new StringWriter();
+        Progress live = new Progress(new PrintWriter(w), true, 0);
+        live.progress("torture", 25, 100, -1, "runs", () -> "0 failed, 0 unique");
+        assertTrue(w.toString().matches("\\r\\033\\[Ktorture \\[=+> *\\] 25/100 runs  [0-9.]+/s  ETA \\S+  0 failed, 0 unique"),
+                w.toString());
+        live.progress("torture", 25, -1, 60_000, "runs", () -> "x");
+        assertTrue(w.toString().contains(" left  x"), w.toString());
+        live.close();
+        assertTrue(w.toString().endsWith("\r\033[K"));
+
+        StringWriter q = new StringWriter();
+        Progress quiet = new Progress(new PrintWriter(q), false, 0);
+        quiet.progress("torture", 25, 100, -1, "runs", () -> "x");
+        quiet.close();
+        assertEquals("", q.toString());
     }
 }

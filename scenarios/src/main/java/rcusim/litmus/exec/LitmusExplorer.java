@@ -86,26 +86,38 @@ public final class LitmusExplorer {
     Exploration run() {
         long[] counts;
         try {
-            counts = search();
+            counts = enter(new LitmusState(program, model));
         } catch (OutOfMemoryError e) {
-            // Only this search's own data is large; dropping it makes the heap usable again.
-            memo = null;
-            stack.clear();
-            stopped = StopReason.MEMORY;
+            dropCache();
             counts = NONE;
         }
+        while (counts == null) {
+            try {
+                counts = unwindOrDescend();
+            } catch (OutOfMemoryError e) {
+                // Only this search's own data is large: dropping its cache makes the heap usable
+                // again, and the search then unwinds (every new state is past the budget), keeping
+                // the outcomes and counts gathered so far.
+                dropCache();
+            }
+        }
         long[] full = new long[outcomes.size()];
-        System.arraycopy(counts, 0, full, 0, counts.length);
+        System.arraycopy(counts, 0, full, 0, Math.min(counts.length, full.length));
         return new Exploration(outcomes, full, expanded, cacheBytes, stopped);
     }
 
-    private long[] search() {
-        long[] root = enter(new LitmusState(program, model));
-        if (root != null) {
-            return root;
-        }
+    private void dropCache() {
+        memo = null;
+        stopped = StopReason.MEMORY;
+    }
+
+    /** Runs the search from the frames on the stack; returns the root's counts. */
+    private long[] unwindOrDescend() {
         while (true) {
             Frame f = stack.peek();
+            if (f == null) {
+                return NONE; // the root's counts were lost to an OutOfMemoryError
+            }
             if (f.next < f.n) {
                 int i = f.next++;
                 LitmusState child = i == f.n - 1 ? f.state : f.state.copy();
@@ -123,12 +135,12 @@ public final class LitmusExplorer {
                 continue;
             }
             stack.pop();
-            remember(f.key, f.acc);
             Frame parent = stack.peek();
             if (parent == null) {
                 return f.acc;
             }
             parent.acc = add(parent.acc, f.acc);
+            remember(f.key, f.acc);
         }
     }
 
