@@ -43,6 +43,8 @@ public final class LitmusExplorer {
     private final ArrayDeque<Frame> stack = new ArrayDeque<>();
     private long expanded;
     private long cacheBytes;
+    /** Approximate heap bytes of the frames on the stack (each holds a state): deep tests count too. */
+    private long stackBytes;
     private StopReason stopped;
 
     LitmusExplorer(LitmusProgram program, MemoryModel model, SearchBudget budget) {
@@ -72,14 +74,16 @@ public final class LitmusExplorer {
         final StateKey key;
         final int[] opts;
         final int n;
+        final long bytes;
         int next;
         long[] acc = NONE;
 
-        Frame(LitmusState state, StateKey key, int[] opts, int n) {
+        Frame(LitmusState state, StateKey key, int[] opts, int n, long bytes) {
             this.state = state;
             this.key = key;
             this.opts = opts;
             this.n = n;
+            this.bytes = bytes;
         }
     }
 
@@ -135,6 +139,7 @@ public final class LitmusExplorer {
                 continue;
             }
             stack.pop();
+            stackBytes -= f.bytes;
             Frame parent = stack.peek();
             if (parent == null) {
                 return f.acc;
@@ -151,7 +156,8 @@ public final class LitmusExplorer {
     private long[] enter(LitmusState s) {
         keyBuilder.clear();
         s.encode(keyBuilder);
-        StateKey key = new StateKey(keyBuilder.toArray());
+        long[] words = keyBuilder.toArray();
+        StateKey key = new StateKey(words);
         long[] known = memo == null ? null : memo.get(key);
         if (known != null) {
             return known;
@@ -190,14 +196,17 @@ public final class LitmusExplorer {
             remember(key, leaf);
             return leaf;
         }
-        stack.push(new Frame(s, key, opts, n));
+        // the state's arrays hold about a long per word of its encoding, the frame a bit more
+        long bytes = 8L * words.length + key.heapBytes() + 4L * opts.length + 160;
+        stack.push(new Frame(s, key, opts, n, bytes));
+        stackBytes += bytes;
         return null;
     }
 
     private boolean overBudget() {
         if (expanded >= budget.maxStates()) {
             stopped = StopReason.STATE_CAP;
-        } else if (cacheBytes >= budget.maxBytes()) {
+        } else if (cacheBytes + stackBytes >= budget.maxBytes()) {
             stopped = StopReason.MEMORY;
         } else if ((expanded & 255) == 0) {
             if (budget.cancelled().getAsBoolean()) {

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import rcusim.litmus.ast.LitmusTest;
 import rcusim.litmus.parse.LitmusParser;
 import rcusim.machine.memory.MemoryModel;
@@ -26,6 +28,19 @@ class SearchBudgetTest {
         LitmusResult r = new LitmusRunner(MemoryModel.WEAK, fourMiB).run(test("nine-threads.litmus"));
         assertEquals(StopReason.MEMORY, r.stopped());
         assertTrue(r.states() > 1000, "it got somewhere: " + r.states());
+    }
+
+    @Test
+    void aDeepSearchCountsItsStackAgainstTheMemoryBudget(@TempDir Path tmp) throws Exception {
+        // One thread of 50,000 stores: the first path is 50,000 states deep before anything is cached.
+        StringBuilder b = new StringBuilder("C deep\n\n{}\n\nP0(int *x)\n{\n");
+        b.append("\tWRITE_ONCE(*x, 1);\n".repeat(50_000));
+        b.append("}\n\nP1(int *x)\n{\n\tint r0;\n\tr0 = READ_ONCE(*x);\n}\n\nexists (1:r0=1)\n");
+        Path f = Files.writeString(tmp.resolve("deep.litmus"), b);
+        SearchBudget twoMiB = new SearchBudget(Long.MAX_VALUE, 2 << 20, Long.MAX_VALUE, () -> false);
+        LitmusResult r = new LitmusRunner(MemoryModel.WEAK, twoMiB).run(LitmusParser.parse(f));
+        assertEquals(StopReason.MEMORY, r.stopped());
+        assertTrue(r.states() < 20_000, "stopped on the way down, at " + r.states() + " states");
     }
 
     @Test
