@@ -12,6 +12,10 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 3;
     /** A replay asked for a decision that differs from the recording. */
     public static final int REPLAY_DIVERGED = 4;
+    /** A search stopped before it finished (a litmus test INCOMPLETE: state cap, memory, timeout). */
+    public static final int INCOMPLETE = 5;
+    /** Interrupted by Ctrl-C (SIGINT), as shells report it: 128 + 2. */
+    public static final int INTERRUPTED = 130;
     /** A bug in rcusim itself (sysexits' EX_SOFTWARE). */
     public static final int INTERNAL = 70;
 

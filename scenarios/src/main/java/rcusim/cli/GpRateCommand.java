@@ -60,10 +60,20 @@ public final class GpRateCommand implements Callable<Integer> {
                 "steps", "peak heap", "outcome");
         out.flush();
         boolean ok = true;
-        for (int n : cpus) {
-            ok &= print(out, GpRate.idle(n, n <= 8 ? gps * 10 : gps, seed));
-            if (!noTorture) {
-                ok &= print(out, GpRate.torture(n, updates, seed));
+        long rows = (long) cpus.size() * (noTorture ? 1 : 2);
+        long done = 0;
+        try (Progress progress = Progress.forTerminal(spec.commandLine().getErr())) {
+            for (int n : cpus) {
+                progress.progress("gp-rate", done++, rows, -1, "rows", () -> n + " CPUs idle");
+                GpRate.Row idle = GpRate.idle(n, n <= 8 ? gps * 10 : gps, seed);
+                progress.clear();
+                ok &= print(out, idle);
+                if (!noTorture) {
+                    progress.progress("gp-rate", done++, rows, -1, "rows", () -> n + " CPUs torture");
+                    GpRate.Row torture = GpRate.torture(n, updates, seed);
+                    progress.clear();
+                    ok &= print(out, torture);
+                }
             }
         }
         return ok ? ExitCodes.PASS : ExitCodes.FAILURE_FOUND;

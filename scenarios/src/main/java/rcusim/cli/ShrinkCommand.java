@@ -89,7 +89,7 @@ public final class ShrinkCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Shrinker.Result r;
         try (Progress progress = Progress.forTerminal(err)) {
-            Shrinker shrinker = new Shrinker(scenario, recording.seed(), maxRuns, text -> progress.update(() -> text));
+            Shrinker shrinker = new Shrinker(scenario, recording.seed(), maxRuns, progress);
             r = shrinker.shrink(original.result().decisions().chosenArray());
         }
         double s = (System.nanoTime() - start) / 1e9;

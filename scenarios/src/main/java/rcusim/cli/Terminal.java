@@ -2,6 +2,9 @@ package rcusim.cli;
 
 import java.io.Console;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import picocli.CommandLine.Help.Ansi;
 
 /**
@@ -10,11 +13,37 @@ import picocli.CommandLine.Help.Ansi;
  */
 public final class Terminal {
     private static final boolean INTERACTIVE = detect();
+    private static final boolean STDERR_TERMINAL = detectStderr();
 
     private Terminal() {
     }
 
     public static boolean isInteractive() {
+        return INTERACTIVE;
+    }
+
+    /**
+     * Whether stderr is a terminal, for progress bars: they stay on screen when stdout is
+     * redirected to a file, and out of logs when stderr is. On Linux this reads what
+     * /proc/self/fd/2 is; elsewhere it falls back to {@link #isInteractive()}.
+     */
+    public static boolean stderrIsTerminal() {
+        return STDERR_TERMINAL;
+    }
+
+    private static boolean detectStderr() {
+        if ("dumb".equals(System.getenv("TERM")) || System.getenv("CI") != null) {
+            return false;
+        }
+        try {
+            Path fd2 = Path.of("/proc/self/fd/2");
+            if (Files.exists(fd2, LinkOption.NOFOLLOW_LINKS)) {
+                String target = Files.readSymbolicLink(fd2).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or not allowed to look: fall back
+        }
         return INTERACTIVE;
     }
 

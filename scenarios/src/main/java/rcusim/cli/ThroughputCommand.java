@@ -113,7 +113,12 @@ public final class ThroughputCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s, %d runs per campaign, %d processors%n", scenario.name(), runs,
                 Runtime.getRuntime().availableProcessors());
         out.flush();
+        // progress by steps: the warm-up, three per round, the two baselines at the end
+        Progress progress = Progress.forTerminal(spec.commandLine().getErr());
+        long steps = 3L + 3L * rounds;
+        progress.progress("throughput", 0, steps, -1, "steps", () -> "warm-up");
         CampaignThroughput.campaign(scenario, Math.max(10, runs / 2), 2, seed + 1); // warm-up: both workers compiled
+        progress.clear();
         out.printf(Locale.ROOT, "%5s %8s %9s %10s %12s %16s%n", "round", "workers", "runs/s", "speed-up", "CPU ms/run",
                 "machine's own");
         List<Double> speedUps = new ArrayList<>();
@@ -121,9 +126,15 @@ public final class ThroughputCommand implements Callable<Integer> {
         long computeLoop = baselineMillions * 1_000_000;
         for (int i = 1; i <= rounds; i++) {
             // the compute loop's 2-thread speed-up just before: whether both cores were ours this round
+            long done = 1L + 3L * (i - 1);
+            int round = i;
+            progress.progress("throughput", done, steps, -1, "steps", () -> "round " + round + ": compute loop");
             Baseline cores = CampaignThroughput.compute(computeLoop / 4);
+            progress.progress("throughput", done + 1, steps, -1, "steps", () -> "round " + round + ": 1 worker");
             Round one = CampaignThroughput.campaign(scenario, runs, 1, seed);
+            progress.progress("throughput", done + 2, steps, -1, "steps", () -> "round " + round + ": 2 workers");
             Round two = CampaignThroughput.campaign(scenario, runs, 2, seed);
+            progress.clear();
             if (one.steps() != two.steps()) {
                 throw new IllegalStateException("determinism bug: " + one.steps() + " steps with 1 worker, "
                         + two.steps() + " with 2");
@@ -139,9 +150,13 @@ public final class ThroughputCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "speed-up with 2 workers: median %.2f (min %.2f, max %.2f); the machine's own on the"
                 + " compute loop: median %.2f%n", median(speedUps), Collections.min(speedUps), Collections.max(speedUps),
                 median(machine));
+        out.flush();
+        progress.progress("throughput", steps - 2, steps, -1, "steps", () -> "the machine's own speed-up");
+        List<Baseline> baselines = List.of(CampaignThroughput.compute(computeLoop),
+                CampaignThroughput.memory((int) Math.min(Integer.MAX_VALUE, baselineMillions * 100_000)));
+        progress.close();
         out.println("this machine's own speed-up with 2 threads (same process, just after):");
-        for (Baseline b : List.of(CampaignThroughput.compute(computeLoop),
-                CampaignThroughput.memory((int) Math.min(Integer.MAX_VALUE, baselineMillions * 100_000)))) {
+        for (Baseline b : baselines) {
             out.printf(Locale.ROOT, "  %-34s %.2f (1 thread %.2f s, 2 threads %.2f s)%n", b.name(), b.speedUp(),
                     b.oneThreadSeconds(), b.twoThreadSeconds());
         }

@@ -9,7 +9,10 @@ import java.util.TreeMap;
 import rcusim.cli.BadInputException;
 import rcusim.litmus.exec.Verdict;
 
-/** Expected verdicts read from EXPECTED.tsv files (columns {@code file}, {@code expected}). */
+/**
+ * Expected verdicts read from EXPECTED.tsv files: columns {@code file} and {@code expected}, found by
+ * name when the first line is a header (other columns are ignored), the only two otherwise.
+ */
 final class Expectations {
     private final Map<Path, Verdict> byPath = new TreeMap<>();
 
@@ -29,22 +32,40 @@ final class Expectations {
             throw new BadInputException(tsv.toString(), "cannot read expectations: " + ex.getMessage());
         }
         Path dir = tsv.toAbsolutePath().normalize().getParent();
-        for (int i = 0; i < lines.size(); i++) {
+        // Columns file and expected, found by the header when there is one (a corpus's
+        // EXPECTED.tsv adds source and flags columns after them); the first two otherwise.
+        int fileCol = 0;
+        int expCol = 1;
+        int first = 0;
+        if (!lines.isEmpty() && lines.get(0).startsWith("file\t")) {
+            List<String> header = List.of(lines.get(0).split("\t", -1));
+            expCol = header.indexOf("expected");
+            if (expCol < 0) {
+                throw new BadInputException(tsv.toString(), 1, 1, "expected a column named 'expected' in the header");
+            }
+            first = 1;
+        }
+        for (int i = first; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (line.isBlank() || (i == 0 && line.startsWith("file\t"))) {
+            if (line.isBlank()) {
                 continue;
             }
-            String[] cols = line.split("\t");
-            if (cols.length != 2) {
+            String[] cols = line.split("\t", -1);
+            if (cols.length <= Math.max(fileCol, expCol) || (first == 0 && cols.length != 2)) {
                 throw new BadInputException(tsv.toString(), i + 1, 1,
-                        "expected two tab-separated columns (file, expected), found " + cols.length);
+                        "expected tab-separated columns file and expected, found " + cols.length + " column(s)");
             }
-            Verdict verdict = Verdict.parse(cols[1].trim());
+            String word = cols[expCol].trim();
+            Verdict verdict = Verdict.parse(word);
             if (verdict == null) {
-                throw new BadInputException(tsv.toString(), i + 1, cols[0].length() + 2,
-                        "expected Never, Sometimes or Always, found '" + cols[1].trim() + "'");
+                int col = 1;
+                for (int c = 0; c < expCol; c++) {
+                    col += cols[c].length() + 1;
+                }
+                throw new BadInputException(tsv.toString(), i + 1, col,
+                        "expected Never, Sometimes or Always, found '" + word + "'");
             }
-            byPath.put(dir.resolve(cols[0].trim()).normalize(), verdict);
+            byPath.put(dir.resolve(cols[fileCol].trim()).normalize(), verdict);
         }
     }
 

@@ -6,47 +6,50 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import rcusim.cli.BadInputException;
 import rcusim.cli.ExitCodes;
-import rcusim.litmus.exec.LitmusResult;
-import rcusim.litmus.exec.LitmusRunner;
-import rcusim.litmus.exec.LitmusRuntimeException;
-import rcusim.litmus.exec.Verdict;
-import rcusim.litmus.parse.LitmusParser;
-import rcusim.litmus.parse.LitmusSyntaxException;
+import rcusim.cli.Progress;
+import rcusim.litmus.exec.SearchBudget;
 import rcusim.machine.memory.MemoryModel;
 
 /** {@code rcusim litmus PATH...}: runs LKMM litmus tests exhaustively and grades them. */
 @Command(name = "litmus", mixinStandardHelpOptions = true,
         header = "Runs C litmus tests exhaustively and checks their verdicts.", sortOptions = false,
         description = {
-            "Runs C litmus tests (files, or directories of *.litmus) exhaustively on the simulated",
-            "machine and reports every reachable outcome with its execution count and the verdict",
-            "on the final clause (Never, Sometimes or Always, as herd7 states them).",
-            "Expected verdicts come from --expect files and from any EXPECTED.tsv inside a directory given.",
-            "Exits 1 when an expected Never is observed or an expected Always is violated."
+            "Runs C litmus tests (files, or directories of *.litmus) exhaustively on the",
+            "simulated machine and reports every reachable outcome with its execution count",
+            "and the verdict on the final clause (Never, Sometimes or Always, as herd7 states",
+            "them). Each test is printed as soon as it finishes, in input order.",
+            "Expected verdicts come from --expect files and from any EXPECTED.tsv inside a",
+            "directory given.",
+            "A search that stops early (--max-states, --timeout, the memory budget, Ctrl-C)",
+            "gives no verdict: the test is INCOMPLETE."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:every test ran and met its expectation",
+            "0:every test ran to the end and met its expectation",
             "1:an expected Never was observed or an expected Always violated",
             "2:usage error",
-            "3:a test file could not be parsed or run (the others are still reported)"
+            "3:a test file could not be read, parsed or run, or no test was found",
+            "5:a test was INCOMPLETE (without --allow-incomplete)",
+            "130:interrupted (Ctrl-C); the tests that finished and a summary are printed"
         })
 public final class LitmusCommand implements Callable<Integer> {
     /** Output formats. */
     public enum Format { text, tsv, json }
+
+    /** How long the main thread's summary may keep Ctrl-C waiting. */
+    private static final long CTRL_C_WAIT_MILLIS = 10_000;
 
     @Spec
     CommandSpec spec;
@@ -60,7 +63,8 @@ public final class LitmusCommand implements Callable<Integer> {
     @Option(names = "--jobs", description = "tests run in parallel (default: all cores)")
     Integer jobs;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, tsv or json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "text",
+            description = "text, tsv or json (JSON Lines: one object per line) (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Option(names = "--expect", paramLabel = "FILE.tsv",
@@ -68,9 +72,17 @@ public final class LitmusCommand implements Callable<Integer> {
                     + " A directory's own EXPECTED.tsv files are read without it")
     List<Path> expect = new ArrayList<>();
 
-    @Option(names = "--max-states", defaultValue = "5000000",
-            description = "states explored per test before it is reported incomplete (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-states", paramLabel = "N", defaultValue = "5000000",
+            description = "states explored per test before it stops INCOMPLETE (default: ${DEFAULT-VALUE})")
     long maxStates;
+
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = "60s",
+            description = "time per test before it stops INCOMPLETE, e.g. 30s, 5m, or none (default: ${DEFAULT-VALUE})")
+    String timeout;
+
+    @Option(names = "--allow-incomplete",
+            description = "exit 0 (not 5) when tests are INCOMPLETE; they are still reported so")
+    boolean allowIncomplete;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -79,44 +91,121 @@ public final class LitmusCommand implements Callable<Integer> {
         try {
             mm = MemoryModel.parse(model);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--model: " + e.getMessage());
+            throw usage("--model: " + e.getMessage());
         }
         int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (n < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1");
+            throw usage("--jobs must be at least 1");
         }
+        if (maxStates < 0) {
+            throw usage("--max-states must be 0 or more, not " + maxStates);
+        }
+        long timeoutNanos = parseTimeout(timeout);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+
         List<Path> files = new ArrayList<>();
-        List<TestReport> missing = new ArrayList<>();
+        List<String> pathErrors = new ArrayList<>();
         List<Path> expectFiles = new ArrayList<>();
         expect.forEach(e -> expectFiles.add(e.toAbsolutePath().normalize()));
         for (Path p : paths) {
-            collect(p, files, expectFiles, missing);
+            collect(p, files, expectFiles, pathErrors);
+        }
+        pathErrors.forEach(err::println);
+        err.flush();
+        if (files.isEmpty()) {
+            err.println("rcusim litmus: no *.litmus test found in " + paths.stream().map(Path::toString)
+                    .reduce((a, b) -> a + ", " + b).orElse(""));
+            return ExitCodes.BAD_INPUT;
         }
         Expectations expectations = Expectations.read(expectFiles.stream().distinct().toList());
-        List<TestReport> reports = runAll(files, mm, n, expectations);
-        reports.addAll(0, missing);
-        for (TestReport r : reports) {
-            if (r.error() != null) {
-                err.println(r.error());
+
+        SearchBudget budget = new SearchBudget(maxStates, SearchBudget.heapShare(Math.min(n, files.size())),
+                timeoutNanos, () -> false);
+        ReportSink sink = switch (format) {
+            case text -> new TextReport(out, err);
+            case tsv -> new TsvReport(out, err);
+            case json -> new JsonReport(out);
+        };
+        LitmusBatch batch = new LitmusBatch(mm, budget, n);
+        Tally tally = new Tally(files.size());
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            batch.cancel();
+            try {
+                reported.await(CTRL_C_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rcusim-litmus-ctrl-c");
+        try (Progress progress = Progress.forTerminal(err)) {
+            Runtime.getRuntime().addShutdownHook(hook);
+            sink.begin(new RunInfo(mm, n, budget, files.size()));
+            batch.run(files, expectations, sink, tally, progress);
+            progress.clear();
+            tally.interrupted = batch.cancelled();
+            tally.wallMs = (System.nanoTime() - startNanos) / 1e6;
+            sink.end(tally);
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already (Ctrl-C): the summary above is out
             }
         }
-        double wallMs = (System.nanoTime() - startNanos) / 1e6;
-        switch (format) {
-            case text -> new TextReport(out, mm, n, maxStates).print(reports, wallMs);
-            case tsv -> TsvReport.print(out, reports);
-            case json -> JsonReport.print(out, mm, reports, wallMs);
-        }
-        out.flush();
-        if (reports.stream().anyMatch(TestReport::violatesExpectation)) {
+        if (tally.count(TestReport.Status.FAIL) > 0) {
             return ExitCodes.FAILURE_FOUND;
         }
-        return reports.stream().anyMatch(r -> r.error() != null) ? ExitCodes.BAD_INPUT : ExitCodes.PASS;
+        if (batch.internalErrors() > 0) {
+            return ExitCodes.INTERNAL;
+        }
+        if (tally.count(TestReport.Status.ERROR) > 0 || !pathErrors.isEmpty()) {
+            return ExitCodes.BAD_INPUT;
+        }
+        if (tally.interrupted) {
+            return ExitCodes.INTERRUPTED;
+        }
+        return tally.count(TestReport.Status.INCOMPLETE) > 0 && !allowIncomplete ? ExitCodes.INCOMPLETE : ExitCodes.PASS;
     }
 
-    private static void collect(Path p, List<Path> files, List<Path> expectFiles, List<TestReport> missing) {
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** A per-test time limit: 500ms, 30s, 5m, 1h, or none. */
+    private long parseTimeout(String d) {
+        String s = d.trim().toLowerCase(Locale.ROOT);
+        if (s.equals("none")) {
+            return Long.MAX_VALUE;
+        }
+        long unit;
+        String num;
+        if (s.endsWith("ms")) {
+            unit = 1_000_000L;
+            num = s.substring(0, s.length() - 2);
+        } else if (s.endsWith("s") || s.endsWith("m") || s.endsWith("h")) {
+            char u = s.charAt(s.length() - 1);
+            unit = (u == 's' ? 1L : u == 'm' ? 60L : 3600L) * 1_000_000_000L;
+            num = s.substring(0, s.length() - 1);
+        } else {
+            throw usage("--timeout must be a duration such as 30s, 5m or 500ms, or none; not '" + d + "'");
+        }
+        long v;
+        try {
+            v = Long.parseLong(num);
+        } catch (NumberFormatException e) {
+            throw usage("--timeout must be a duration such as 30s, 5m or 500ms, or none; not '" + d + "'");
+        }
+        if (v <= 0 || v > Long.MAX_VALUE / unit / 2) {
+            throw usage("--timeout must be positive (or none), not '" + d + "'");
+        }
+        return v * unit;
+    }
+
+    private static void collect(Path p, List<Path> files, List<Path> expectFiles, List<String> errors) {
         if (Files.isDirectory(p)) {
+            int before = files.size();
             try (Stream<Path> s = Files.walk(p)) {
                 for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
                     if (f.toString().endsWith(".litmus")) {
@@ -125,54 +214,17 @@ public final class LitmusCommand implements Callable<Integer> {
                         expectFiles.add(f.toAbsolutePath().normalize());
                     }
                 }
-            } catch (IOException e) {
-                missing.add(new TestReport(p, null, p + ": cannot list directory: " + e.getMessage(), null));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                errors.add(p + ": cannot list directory: " + e.getMessage());
+                return;
+            }
+            if (files.size() == before) {
+                errors.add(p + ": no *.litmus file in this directory");
             }
         } else if (Files.isRegularFile(p)) {
             files.add(p);
         } else {
-            missing.add(new TestReport(p, null, p + ": no such file or directory", null));
-        }
-    }
-
-    private List<TestReport> runAll(List<Path> files, MemoryModel mm, int n, Expectations expectations)
-            throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, Math.max(1, files.size())), r -> {
-            Thread t = new Thread(r, "litmus-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<TestReport>> futures = new ArrayList<>();
-            for (Path f : files) {
-                futures.add(pool.submit(() -> runOne(f, mm, expectations.expected(f))));
-            }
-            List<TestReport> reports = new ArrayList<>();
-            for (Future<TestReport> fu : futures) {
-                try {
-                    reports.add(fu.get());
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("litmus worker failed", e.getCause());
-                }
-            }
-            return reports;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private TestReport runOne(Path f, MemoryModel mm, Verdict expected) {
-        try {
-            LitmusResult r = new LitmusRunner(mm, maxStates).run(LitmusParser.parse(f));
-            return new TestReport(f, r, null, expected);
-        } catch (LitmusSyntaxException e) {
-            return new TestReport(f, null, f.getParent() == null ? e.getMessage()
-                    : f.getParent().resolve(e.getMessage()).toString(), expected);
-        } catch (LitmusRuntimeException e) {
-            return new TestReport(f, null, new BadInputException(f.toString(), e.pos().line(), e.pos().column(),
-                    e.getMessage()).getMessage(), expected);
-        } catch (IOException e) {
-            return new TestReport(f, null, f + ": cannot read: " + e.getMessage(), expected);
+            errors.add(p + ": no such file or directory");
         }
     }
 }

@@ -9,17 +9,49 @@ import rcusim.litmus.exec.Verdict;
  * compares with the expected verdict.
  */
 record TestReport(Path path, LitmusResult result, String error, Verdict expected) {
-    /** An expected Never was observed or an expected Always was violated: a soundness failure. */
-    boolean violatesExpectation() {
-        if (result == null || expected == null) {
-            return false;
+    /** A test's standing in the run, worst first. */
+    enum Status {
+        /** An expected Never was observed or an expected Always violated (even by a partial search). */
+        FAIL,
+        /** The file could not be read, parsed or run. */
+        ERROR,
+        /** The search stopped early: no verdict, whatever the outcomes seen so far. */
+        INCOMPLETE,
+        /** An expected Sometimes that no execution reached: incompleteness of the model. */
+        MISS,
+        OK;
+
+        String word() {
+            return this == OK ? "ok" : name();
         }
-        return expected.violatedBy(result.observed(), result.executions());
     }
 
-    /** An expected Sometimes that no execution reached: incompleteness, not unsoundness. */
+    Status status() {
+        if (result == null) {
+            return Status.ERROR;
+        }
+        if (result.contradicts(expected)) {
+            return Status.FAIL;
+        }
+        if (!result.complete()) {
+            return Status.INCOMPLETE;
+        }
+        return missesSometimes() ? Status.MISS : Status.OK;
+    }
+
+    /** An expected Never was observed or an expected Always was violated: a soundness failure. */
+    boolean violatesExpectation() {
+        return status() == Status.FAIL;
+    }
+
+    /** A complete search that reached no expected Sometimes: incompleteness, not unsoundness. */
     boolean missesSometimes() {
-        return result != null && expected == Verdict.SOMETIMES && result.observed() == 0;
+        return result != null && result.complete() && expected == Verdict.SOMETIMES && result.observed() == 0;
+    }
+
+    /** Whether the test has a verdict of its own (it ran to the end). */
+    boolean hasVerdict() {
+        return result != null && result.complete();
     }
 
     String file() {

@@ -3,86 +3,103 @@ package rcusim.litmus.cli;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import rcusim.litmus.exec.LitmusResult;
 import rcusim.litmus.exec.Verdict;
-import rcusim.machine.memory.MemoryModel;
 
 /**
- * jcstress-style text: a banner with the effective configuration, then per test a table of
- * outcomes with counts and grades, then a summary with verdict counts, expectation checks and
- * timing.
+ * jcstress-style text: a banner with the effective configuration, then per test (as it
+ * finishes) a table of outcomes with counts and grades, then a summary with verdict counts,
+ * expectation checks and timing.
  *
  * <p>Grades: an outcome satisfying the clause is FORBIDDEN when the test is expected Never,
- * otherwise INTERESTING; the others are ACCEPTABLE.
+ * otherwise INTERESTING; the others are ACCEPTABLE. An INCOMPLETE test has no verdict: its
+ * outcomes are those reached before the search stopped.
  */
-final class TextReport {
+final class TextReport implements ReportSink {
     private final PrintWriter out;
-    private final MemoryModel model;
-    private final int jobs;
-    private final long maxStates;
+    private final PrintWriter err;
 
-    TextReport(PrintWriter out, MemoryModel model, int jobs, long maxStates) {
+    TextReport(PrintWriter out, PrintWriter err) {
         this.out = out;
-        this.model = model;
-        this.jobs = jobs;
-        this.maxStates = maxStates;
+        this.err = err;
     }
 
-    void print(List<TestReport> reports, double wallMs) {
-        out.printf(Locale.ROOT, "rcusim litmus: model=%s jobs=%d max-states=%d tests=%d%n%n",
-                model.name().toLowerCase(Locale.ROOT), jobs, maxStates, reports.size());
-        for (TestReport t : reports) {
-            printTest(t);
-        }
-        printSummary(reports, wallMs);
+    @Override
+    public void begin(RunInfo run) {
+        out.printf(Locale.ROOT, "rcusim litmus: model=%s jobs=%d max-states=%d memory=%d MiB per test timeout=%s tests=%d%n%n",
+                run.modelName(), run.jobs(), run.budget().maxStates(), run.memoryMiB(),
+                run.timeoutSeconds() < 0 ? "none" : run.timeoutSeconds() + "s", run.tests());
+        out.flush();
     }
 
-    private void printTest(TestReport t) {
+    @Override
+    public void test(TestReport t) {
         LitmusResult r = t.result();
         if (r == null) {
+            err.println(t.error());
+            err.flush();
             out.println("ERROR  " + t.file());
             out.println("  " + t.error());
             out.println();
+            out.flush();
             return;
         }
-        String status = t.violatesExpectation() ? "FAIL" : t.missesSometimes() ? "MISS" : "ok";
-        out.printf(Locale.ROOT, "%-5s %s  %s: %s%s%s%n", status, t.file(), r.quantifier(), r.verdict(),
-                t.expected() == null ? "" : " (expected " + t.expected() + ")", r.complete() ? "" : "  INCOMPLETE");
+        String expected = t.expected() == null ? "" : " (expected " + t.expected() + ")";
+        TestReport.Status status = t.status();
+        if (r.complete()) {
+            out.printf(Locale.ROOT, "%-5s %s  %s: %s%s%n", status.word(), t.file(), r.quantifier(), r.verdict(), expected);
+        } else {
+            out.printf(Locale.ROOT, "%-5s %s  %s: no verdict, the search stopped (%s)%s%s%n", status.word(), t.file(),
+                    r.quantifier(), r.stopped().text(), expected,
+                    status == TestReport.Status.FAIL ? ": a forbidden outcome was reached all the same" : "");
+        }
         int width = Math.max(20, r.outcomes().stream().mapToInt(o -> o.text().length()).max().orElse(0));
         for (LitmusResult.Outcome o : r.outcomes()) {
             String grade = !o.satisfies() ? "ACCEPTABLE" : t.expected() == Verdict.NEVER ? "FORBIDDEN" : "INTERESTING";
             out.printf(Locale.ROOT, "      %-" + width + "s %14d  %s%n", o.text(), o.count(), grade);
         }
-        out.printf(Locale.ROOT, "      %d executions, %d states, %.2f ms%s%n%n", r.executions(), r.states(),
-                r.millis(), r.deadlocked() > 0 ? ", " + r.deadlocked() + " deadlocked" : "");
+        out.printf(Locale.ROOT, "      %d executions, %d states, %.2f ms%s%s%n%n", r.executions(), r.states(),
+                r.millis(), r.deadlocked() > 0 ? ", " + r.deadlocked() + " deadlocked" : "",
+                r.complete() ? "" : "; so far (counts are lower bounds)");
+        out.flush();
     }
 
-    private void printSummary(List<TestReport> reports, double wallMs) {
-        long errors = reports.stream().filter(t -> t.result() == null).count();
-        List<LitmusResult> done = reports.stream().filter(t -> t.result() != null).map(TestReport::result).toList();
-        long never = done.stream().filter(r -> r.verdict() == Verdict.NEVER).count();
-        long sometimes = done.stream().filter(r -> r.verdict() == Verdict.SOMETIMES).count();
-        long always = done.stream().filter(r -> r.verdict() == Verdict.ALWAYS).count();
-        long incomplete = done.stream().filter(r -> !r.complete()).count();
-        out.printf(Locale.ROOT, "%d tests: %d Never, %d Sometimes, %d Always, %d errors, %d incomplete%n",
-                reports.size(), never, sometimes, always, errors, incomplete);
-        long expected = reports.stream().filter(t -> t.expected() != null && t.result() != null).count();
-        if (expected > 0) {
-            long failures = reports.stream().filter(TestReport::violatesExpectation).count();
-            long expSometimes = reports.stream().filter(t -> t.expected() == Verdict.SOMETIMES && t.result() != null).count();
-            long missed = reports.stream().filter(TestReport::missesSometimes).count();
-            out.printf(Locale.ROOT, "against expectations (%d tests): %d FAIL (Never observed or Always violated),"
-                    + " Sometimes reached %d/%d%n", expected, failures, expSometimes - missed, expSometimes);
+    @Override
+    public void end(Tally s) {
+        out.printf(Locale.ROOT, "%d tests%s: %d Never, %d Sometimes, %d Always, %d INCOMPLETE%s, %d errors%n",
+                s.reported, s.interrupted ? " of " + s.planned + " (interrupted)" : "",
+                s.count(Verdict.NEVER), s.count(Verdict.SOMETIMES), s.count(Verdict.ALWAYS),
+                s.count(TestReport.Status.INCOMPLETE) + incompleteFails(s), stops(s.stops),
+                s.count(TestReport.Status.ERROR));
+        if (s.judged > 0 || s.count(TestReport.Status.FAIL) > 0) {
+            out.printf(Locale.ROOT, "against expectations: %d FAIL (Never observed or Always violated);"
+                    + " of %d complete tests with an expected verdict, %d agree; Sometimes reached %d/%d%n",
+                    s.count(TestReport.Status.FAIL), s.judged, s.agree, s.reachedSometimes, s.expectedSometimes);
         }
-        double[] ms = done.stream().mapToDouble(LitmusResult::millis).sorted().toArray();
+        double[] ms = s.sortedMillis();
         double median = ms.length == 0 ? 0 : ms.length % 2 == 1 ? ms[ms.length / 2]
                 : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
         double max = ms.length == 0 ? 0 : ms[ms.length - 1];
         double sum = Arrays.stream(ms).sum();
         long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         out.printf(Locale.ROOT, "time: %.0f ms wall for the run (%d ms since JVM start), tests' own work %.0f ms,"
-                + " per test median %.2f ms, max %.2f ms%n", wallMs, sinceStart, sum, median, max);
+                + " per test median %.2f ms, max %.2f ms%n", s.wallMs, sinceStart, sum, median, max);
+        out.flush();
+    }
+
+    /** Incomplete searches that still found a violation are counted FAIL, and incomplete too. */
+    private static int incompleteFails(Tally s) {
+        return s.stops.values().stream().mapToInt(Integer::intValue).sum() - s.count(TestReport.Status.INCOMPLETE);
+    }
+
+    private static String stops(Map<rcusim.litmus.exec.StopReason, Integer> stops) {
+        if (stops.isEmpty()) {
+            return "";
+        }
+        return stops.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().text())
+                .collect(Collectors.joining(", ", " (", ")"));
     }
 }

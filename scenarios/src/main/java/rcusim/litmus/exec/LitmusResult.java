@@ -10,7 +10,8 @@ import java.util.List;
  * @param observed executions satisfying the final condition
  * @param deadlocked executions that ended with a process unable to continue
  * @param states distinct machine states expanded
- * @param complete false when the state cap stopped the search early
+ * @param stopped why the search stopped early, or null when it explored every state; a
+ *     stopped search's outcomes were all reached, but others may exist and counts are lower bounds
  */
 public record LitmusResult(
         String file,
@@ -21,8 +22,22 @@ public record LitmusResult(
         long observed,
         long deadlocked,
         long states,
-        boolean complete,
+        StopReason stopped,
         double millis) {
+
+    /** Whether every reachable state was explored, so that the verdict is the search's own. */
+    public boolean complete() {
+        return stopped == null;
+    }
+
+    /**
+     * Whether even this (possibly partial) result contradicts an expected verdict: a Never
+     * outcome observed, or an Always condition false in some execution. Both are sound on a
+     * partial search, since every outcome counted was reached.
+     */
+    public boolean contradicts(Verdict expected) {
+        return expected != null && expected.violatedBy(observed, executions);
+    }
 
     /** One final outcome, e.g. "0:r0=1; 1:r0=0;", and whether it satisfies the condition. */
     public record Outcome(String text, long count, boolean satisfies) {

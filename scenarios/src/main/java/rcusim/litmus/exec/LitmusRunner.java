@@ -8,18 +8,22 @@ import rcusim.machine.memory.MemoryModel;
 /** Compiles and exhaustively explores litmus tests on the simulated machine. */
 public final class LitmusRunner {
     /** States explored before a test is reported incomplete. */
-    public static final long DEFAULT_MAX_STATES = 5_000_000;
+    public static final long DEFAULT_MAX_STATES = SearchBudget.DEFAULT_MAX_STATES;
 
     private final MemoryModel model;
-    private final long maxStates;
+    private final SearchBudget budget;
+
+    public LitmusRunner(MemoryModel model, SearchBudget budget) {
+        this.model = model;
+        this.budget = budget;
+    }
 
     public LitmusRunner(MemoryModel model, long maxStates) {
-        this.model = model;
-        this.maxStates = maxStates;
+        this(model, SearchBudget.states(maxStates));
     }
 
     public LitmusRunner(MemoryModel model) {
-        this(model, DEFAULT_MAX_STATES);
+        this(model, SearchBudget.defaults());
     }
 
     /**
@@ -30,7 +34,7 @@ public final class LitmusRunner {
     public LitmusResult run(LitmusTest test) {
         long start = System.nanoTime();
         LitmusProgram program = LitmusCompiler.compile(test);
-        LitmusExplorer.Exploration x = new LitmusExplorer(program, model, maxStates).run();
+        LitmusExplorer.Exploration x = new LitmusExplorer(program, model, budget).run();
         OutcomeJudge judge = new OutcomeJudge(program);
         List<LitmusResult.Outcome> outcomes = new ArrayList<>();
         long executions = 0;
@@ -47,7 +51,7 @@ public final class LitmusRunner {
         }
         double ms = (System.nanoTime() - start) / 1e6;
         return new LitmusResult(test.file(), test.name(), test.quantifier().keyword(), outcomes, executions, observed,
-                x.counts()[LitmusExplorer.DEADLOCKED], x.states(), x.complete(), ms);
+                x.counts()[LitmusExplorer.DEADLOCKED], x.states(), x.stopped(), ms);
     }
 
     private static long saturatingAdd(long a, long b) {

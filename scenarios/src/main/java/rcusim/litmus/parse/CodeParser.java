@@ -189,6 +189,13 @@ final class CodeParser {
     }
 
     Stmt statement() {
+        ts.enter();
+        Stmt r = statementNested();
+        ts.leave();
+        return r;
+    }
+
+    private Stmt statementNested() {
         Token t = ts.peek();
         if (t.is(";")) {
             ts.next();
@@ -274,6 +281,13 @@ final class CodeParser {
     // ---- expressions ----
 
     Expr expression() {
+        ts.enter();
+        Expr r = expressionNested();
+        ts.leave();
+        return r;
+    }
+
+    private Expr expressionNested() {
         Expr c = binary(1);
         if (!ts.at("?")) return c;
         ts.next();
@@ -296,6 +310,13 @@ final class CodeParser {
     }
 
     private Expr unary() {
+        ts.enter();
+        Expr r = unaryNested();
+        ts.leave();
+        return r;
+    }
+
+    private Expr unaryNested() {
         Token t = ts.peek();
         if (t.is("-")) {
             ts.next();

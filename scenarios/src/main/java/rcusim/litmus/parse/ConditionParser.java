@@ -23,6 +23,13 @@ final class ConditionParser {
     }
 
     Cond condition() {
+        ts.enter();
+        Cond r = conditionNested();
+        ts.leave();
+        return r;
+    }
+
+    private Cond conditionNested() {
         Cond first = conjunction();
         if (ts.at("&&")) throw cOperator("/\\");
         if (ts.at("||")) throw cOperator("\\/");
@@ -41,12 +48,26 @@ final class ConditionParser {
     }
 
     private Cond implication() {
+        ts.enter();
+        Cond r = implicationNested();
+        ts.leave();
+        return r;
+    }
+
+    private Cond implicationNested() {
         Cond premise = negation();
         if (!ts.accept("=>")) return premise;
         return new Cond.Implies(premise.pos(), premise, implication());
     }
 
     private Cond negation() {
+        ts.enter();
+        Cond r = negationNested();
+        ts.leave();
+        return r;
+    }
+
+    private Cond negationNested() {
         Token t = ts.peek();
         if (t.is("~") || t.is("not") && !startsAtom()) {
             ts.next();

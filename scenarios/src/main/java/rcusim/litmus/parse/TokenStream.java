@@ -14,11 +14,31 @@ public final class TokenStream {
     private final List<Token> ahead = new ArrayList<>();
     private int consumedEnd;
     private Pos lastString;
+    private int depth;
+
+    /**
+     * Deepest nesting of blocks, 'if's, parentheses and operators the parsers accept: real
+     * tests stay under 20, and the parsers recurse, so a deeper file is refused with its
+     * position rather than overflowing the stack.
+     */
+    static final int MAX_NESTING = 256;
 
     public TokenStream(Lexer lexer, int offset, Lexer.Mode mode) {
         this.lexer = lexer;
         this.consumedEnd = offset;
         lexer.reset(offset, mode);
+    }
+
+    /** Enters one level of nesting; refuses the file past {@link #MAX_NESTING}. */
+    public void enter() {
+        if (++depth > MAX_NESTING) {
+            throw error(peek().pos(), "nesting deeper than " + MAX_NESTING
+                    + " levels (blocks, 'if's, parentheses or operators) is not supported");
+        }
+    }
+
+    public void leave() {
+        depth--;
     }
 
     public SourceText source() {

@@ -30,12 +30,15 @@ class LitmusCommandTest {
     void tsvHasExactlyTheDocumentedColumns() {
         assertEquals(0, run("litmus", "--format", "tsv", "--jobs", "1", res("SB.litmus")));
         String[] lines = out.toString().split("\n");
-        assertEquals("file\tverdict\tobserved\texecutions\tcomplete\tms", lines[0]);
+        assertEquals("file\tverdict\tobserved\texecutions\tcomplete\tms\tstatus\tstopped\tstates", lines[0]);
         String[] cols = lines[1].split("\t");
         assertEquals("SB.litmus", cols[0]);
         assertEquals("Sometimes", cols[1]);
         assertTrue(Long.parseLong(cols[2]) > 0 && Long.parseLong(cols[3]) > Long.parseLong(cols[2]));
         assertEquals("yes", cols[4]);
+        assertEquals("ok", cols[6]);
+        assertEquals("-", cols[7]);
+        assertTrue(Long.parseLong(cols[8]) > 0);
     }
 
     @Test
@@ -79,6 +82,6 @@ class LitmusCommandTest {
     void jsonListsOutcomes() {
         assertEquals(0, run("litmus", "--format", "json", res("SB.litmus")));
         String j = out.toString();
-        assertTrue(j.contains("\"verdict\" : \"Sometimes\"") && j.contains("\"outcome\" : \"0:r0=0; 1:r0=0;\""), j);
+        assertTrue(j.contains("\"verdict\":\"Sometimes\"") && j.contains("\"outcome\":\"0:r0=0; 1:r0=0;\""), j);
     }
 }

@@ -373,8 +373,9 @@ public final class Campaign implements Search {
             }
             o.clear();
             if (endOfBatch) {
-                status.update(() -> String.format(Locale.ROOT, "%s: %d runs, %d failed, %d unique",
-                        config.scenario().name(), result.runs, result.failed(), result.failures.size()));
+                status.progress(config.scenario().name(), result.runs, config.runsInShard(),
+                        config.timeBudgetMillis(), "runs", () -> String.format(Locale.ROOT, "%d failed, %d unique",
+                        result.failed(), result.failures.size()));
                 summaryIfDue(false);
             }
         }

@@ -82,8 +82,8 @@ public final class ExhaustiveSearch implements Search {
             @Override
             public void executed(long executions, int level, RunResult result) {
                 failed += result.passed() ? 0 : 1;
-                status.update(() -> String.format(Locale.ROOT, "%s: level %d, %d executions, %d failed, %.0f s",
-                        scenario.name(), level, executions, failed, (System.nanoTime() - start) / 1e9));
+                status.progress(scenario.name(), executions, maxExecutions == Long.MAX_VALUE ? -1 : maxExecutions,
+                        millis, "executions", () -> String.format(Locale.ROOT, "level %d, %d failed", level, failed));
             }
 
             @Override

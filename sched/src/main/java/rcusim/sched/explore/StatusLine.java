@@ -19,6 +19,17 @@ public interface StatusLine extends AutoCloseable {
 
     void update(Supplier<String> text);
 
+    /**
+     * How far the search has got: {@code done} of {@code total} units ({@code total} below 0
+     * when unknown), against a time budget of {@code budgetMillis} (below 0 for none), then
+     * {@code detail}. A terminal's line draws a bar with the rate and the time left from it;
+     * the default is plain text.
+     */
+    default void progress(String what, long done, long total, long budgetMillis, String unit,
+            Supplier<String> detail) {
+        update(() -> what + ": " + done + (total >= 0 ? " of " + total : "") + " " + unit + ", " + detail.get());
+    }
+
     /** Clears the line, so that what follows starts on a clean one. */
     @Override
     void close();

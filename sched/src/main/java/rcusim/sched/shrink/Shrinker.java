@@ -2,7 +2,7 @@ package rcusim.sched.shrink;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
+import rcusim.sched.explore.StatusLine;
 import rcusim.machine.decide.OptionKind;
 import rcusim.sched.replay.Signature;
 import rcusim.sched.scenario.Scenario;
@@ -65,7 +65,7 @@ public final class Shrinker {
     private final Scenario scenario;
     private final long seed;
     private final int maxAttempts;
-    private final Consumer<String> progress;
+    private final StatusLine progress;
     private int attempts;
     /** The current pass's last attempt. */
     private int limit;
@@ -75,11 +75,11 @@ public final class Shrinker {
     private Candidate best;
 
     public Shrinker(Scenario scenario, long seed, int maxAttempts) {
-        this(scenario, seed, maxAttempts, s -> { });
+        this(scenario, seed, maxAttempts, StatusLine.NONE);
     }
 
     /** As {@link #Shrinker(Scenario, long, int)}, telling progress what it is doing. */
-    public Shrinker(Scenario scenario, long seed, int maxAttempts, Consumer<String> progress) {
+    public Shrinker(Scenario scenario, long seed, int maxAttempts, StatusLine progress) {
         this.scenario = scenario;
         this.seed = seed;
         this.maxAttempts = maxAttempts;
@@ -285,10 +285,10 @@ public final class Shrinker {
     /** Tells progress what the last run gave: which phase, its outcome and size, the best so far. */
     private void progress(String phase, Candidate c) {
         String outcome = c.run().passed() ? "passed" : sameFailure(c) ? "same failure" : "other failure";
-        progress.accept(String.format(java.util.Locale.ROOT,
-                "%s%s: run %d of at most %d: %s, %d decisions; best %d decisions, %d non-default",
-                timeSlice ? "" : "(no time slices) ", phase, attempts,
-                maxAttempts, outcome, c.decisions(), best.decisions(), best.nonDefault().size()));
+        progress.progress("shrink", attempts, maxAttempts, -1, "runs", () -> String.format(java.util.Locale.ROOT,
+                "%s%s: %s, %d decisions; best %d decisions, %d non-default",
+                timeSlice ? "" : "(no time slices) ", phase, outcome, c.decisions(), best.decisions(),
+                best.nonDefault().size()));
     }
 
     /** Runs choices on the best candidate's scenario. */
