@@ -183,6 +183,15 @@ class ScenarioFileCommandTest {
                 + " preemption, rcu, stale_window, stall_timeout, step_limit, step_ns");
     }
 
+    /** Deep nesting is refused with its position; the parser never overflows its stack. */
+    @Test
+    void nestingTooDeepIsNamedNotAStackOverflow() throws IOException {
+        bad("int x;\ntask a cpu 0 {\n    x = " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + ";\n}\n", "3:136",
+                "nesting deeper than 256 levels (blocks, 'if's, parentheses or operators) is not supported");
+        bad("int x;\ntask a cpu 0 {\n" + "{".repeat(20_000) + "x = 1;" + "}".repeat(20_000) + "\n}\n", "3:257",
+                "nesting deeper than 256 levels (blocks, 'if's, parentheses or operators) is not supported");
+    }
+
     @Test
     void aBadScheduleStepInTheFileIsNamed() throws IOException {
         Path f = write("bad.scn", "task a cpu 0 { }\nschedule {\n    frobnicate cpu 1\n}\n");

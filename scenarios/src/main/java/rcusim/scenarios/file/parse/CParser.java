@@ -82,7 +82,15 @@ final class CParser {
         return new Stmt.Block(open.pos(), body);
     }
 
+    /** Counts one level of nesting: a file nested too deep is refused with its position, never a stack overflow. */
     Stmt statement() {
+        ts.enter();
+        Stmt r = statementNested();
+        ts.leave();
+        return r;
+    }
+
+    private Stmt statementNested() {
         Token t = ts.peek();
         Pos p = t.pos();
         if (t.is("{")) {
@@ -185,7 +193,15 @@ final class CParser {
         return decls.size() == 1 ? decls.get(0) : new Stmt.Decls(type.pos(), decls);
     }
 
+    /** Counts one level of nesting: a file nested too deep is refused with its position, never a stack overflow. */
     Expr expression() {
+        ts.enter();
+        Expr r = expressionNested();
+        ts.leave();
+        return r;
+    }
+
+    private Expr expressionNested() {
         Expr e = assignment();
         while (ts.at(",")) {
             // the comma operator: kept out (arguments use commas); a clear error instead
@@ -230,7 +246,15 @@ final class CParser {
         }
     }
 
+    /** Counts one level of nesting: a file nested too deep is refused with its position, never a stack overflow. */
     private Expr unary() {
+        ts.enter();
+        Expr r = unaryNested();
+        ts.leave();
+        return r;
+    }
+
+    private Expr unaryNested() {
         Token t = ts.peek();
         if (t.kind() == Token.Kind.SYMBOL && List.of("-", "!", "~", "*", "&", "++", "--", "+").contains(t.text())) {
             ts.next();
