@@ -128,6 +128,8 @@ final class LitmusBatch {
                     e.getMessage()).getMessage(), expected);
         } catch (IOException e) {
             return new TestReport(f, null, f + ": cannot read: " + e.getMessage(), expected);
+        } catch (rcusim.sched.replay.BadFileException e) {
+            return new TestReport(f, null, e.getMessage(), expected);
         } catch (StackOverflowError e) {
             return new TestReport(f, null, f + ": too deeply nested to compile", expected);
         } catch (OutOfMemoryError e) {

@@ -1,8 +1,6 @@
 package rcusim.litmus.parse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.TreeSet;
@@ -42,7 +40,8 @@ public final class LitmusParser {
 
     /** Parses a file; messages name it by its file name (not the whole path). */
     public static LitmusTest parse(Path file) throws IOException, LitmusSyntaxException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        // plain messages for empty, binary or non-UTF-8 files (not the decoder's "Input length = 1")
+        String text = rcusim.sched.replay.TextInput.read(file, "a C litmus test");
         Path name = file.getFileName();
         return parse(name == null ? file.toString() : name.toString(), text);
     }

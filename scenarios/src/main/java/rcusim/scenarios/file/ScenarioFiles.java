@@ -70,7 +70,7 @@ public final class ScenarioFiles {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new ScenarioFileException(file, 0, 0, "not UTF-8 text: " + e.getMessage(), e);
+            throw new ScenarioFileException(file, 0, 0, "not a text file (not UTF-8); expected a scenario file in kernel C", e);
         }
     }
 }

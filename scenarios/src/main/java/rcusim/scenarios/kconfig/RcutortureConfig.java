@@ -1,7 +1,5 @@
 package rcusim.scenarios.kconfig;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -83,11 +81,7 @@ public record RcutortureConfig(String name, String tortureType, int cpus, Kernel
     }
 
     private static String text(Path p) {
-        try {
-            return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new BadFileException(p.toString(), "cannot read: " + e.getMessage());
-        }
+        return rcusim.sched.replay.TextInput.read(p, "an rcutorture configuration (Kconfig fragment or boot line)");
     }
 
     /** The machine: weak memory, the kernel with HZ and preemption, the torture scenarios' step limit. */
