@@ -109,7 +109,7 @@ final class GpTwoCpu implements Scenario {
 
     @Override
     public Scenario withInjection(Fault fault) {
-        return new GpTwoCpu(rcu.withMutation(RcuFaults.of(fault)));
+        return new GpTwoCpu(rcu.withMutation(RcuFaults.toRcu(fault)));
     }
 
     @Override

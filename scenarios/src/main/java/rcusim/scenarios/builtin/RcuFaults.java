@@ -22,11 +22,6 @@ public final class RcuFaults {
      *
      * @throws IllegalArgumentException if it is not one of {@link #ALL}
      */
-    static RcuFault of(Fault f) {
-        return toRcu(f);
-    }
-
-    /** As {@link #of(Fault)}, for scenarios outside this package (scenario files). */
     public static RcuFault toRcu(Fault f) {
         if (f == null) {
             return null;

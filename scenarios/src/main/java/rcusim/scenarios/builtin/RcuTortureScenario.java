@@ -152,7 +152,7 @@ final class RcuTortureScenario implements Scenario {
         if (!overrides.isEmpty()) {
             return defined.withInjection(fault).withOverrides(overrides);
         }
-        return new RcuTortureScenario(name, description, cpus, kernel, rcu.withMutation(RcuFaults.of(fault)), torture);
+        return new RcuTortureScenario(name, description, cpus, kernel, rcu.withMutation(RcuFaults.toRcu(fault)), torture);
     }
 
     @Override
