@@ -20,7 +20,10 @@ import rcusim.sched.schedule.ScheduleFile;
  */
 class RegressionScenariosTest {
     /** Each regression scenario (catalog stem) and the fault it catches. */
-    static final Map<String, String> REGRESSIONS = Map.of("regress/dying-cpu-qs", "hotplug-clear-before-report");
+    static final Map<String, String> REGRESSIONS = Map.of(
+            "regress/dying-cpu-qs", "hotplug-clear-before-report",
+            "regress/exp-blocked-reader", "exp-ignores-blocked-tasks",
+            "regress/gp-init-qsmask", "init-qsmask-zero");
 
     private static FileScenario scenario(String stem) {
         return FileCatalog.shipped().stream().filter(s -> s.name().equals(stem)).findFirst().orElseThrow();
@@ -44,6 +47,20 @@ class RegressionScenariosTest {
         FileScenario f = scenario("regress/dying-cpu-qs");
         ScenarioRun r = scheduled(f.withInjection(f.injectable("hotplug-clear-before-report").orElseThrow()), f, 1);
         assertTrue(r.result().describe().contains("WARN_ON(incoming CPU 2 blocks a grace period)"), r.result().describe());
+    }
+
+    @Test
+    void theExpeditedGracePeriodEndsUnderThePreemptedReader() {
+        FileScenario f = scenario("regress/exp-blocked-reader");
+        ScenarioRun r = scheduled(f.withInjection(f.injectable("exp-ignores-blocked-tasks").orElseThrow()), f, 1);
+        assertTrue(r.result().describe().contains("USE_AFTER_FREE"), r.result().describe());
+    }
+
+    @Test
+    void theGracePeriodThatOwesNothingEndsUnderTheReader() {
+        FileScenario f = scenario("regress/gp-init-qsmask");
+        ScenarioRun r = scheduled(f.withInjection(f.injectable("init-qsmask-zero").orElseThrow()), f, 1);
+        assertTrue(r.result().describe().contains("USE_AFTER_FREE"), r.result().describe());
     }
 
     @Test
