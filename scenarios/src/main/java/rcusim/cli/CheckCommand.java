@@ -50,6 +50,12 @@ public final class CheckCommand implements Callable<Integer> {
                 + " blimit %d%n", r.preemptible() ? "preemptible" : "non-preemptible", r.fanout(), r.fanoutLeaf(),
                 r.nocbCpus().isEmpty() ? "(none)" : RcuConfig.formatCpuList(r.nocbCpus()), r.stallTimeoutJiffies(),
                 r.blimit());
+        if (f.kconfig() != null) {
+            int n = s.program().warnings().size();
+            out.printf(Locale.ROOT, "  header        rcutorture's form (kconfig { } / boot), %d option%s not modelled"
+                    + " (warnings)%n", n, n == 1 ? "" : "s");
+        }
+        s.program().warnings().forEach(w -> out.printf(Locale.ROOT, "  warning       %s%n", w));
         for (ScenarioFile.TaskDecl t : f.tasks()) {
             out.printf(Locale.ROOT, "  task          %s on CPU %d, %s, %s%n", t.name(), t.cpu(),
                     t.unbound() ? "unbound" : "bound", t.user() ? "user" : "kthread");

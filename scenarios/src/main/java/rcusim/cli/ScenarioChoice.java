@@ -29,7 +29,7 @@ final class ScenarioChoice {
         }
         Scenario scenario = found.get();
         if (!Catalog.builtin().names().contains(name)) {
-            warnAboutOptions(name, err);
+            warnAboutOptions(name, scenario, err);
         }
         if (inject == null) {
             return found;
@@ -45,8 +45,16 @@ final class ScenarioChoice {
         return Optional.of(scenario.withInjection(fault.get()));
     }
 
-    /** An rcutorture configuration's options that are not modelled but cannot change what RCU does. */
-    private static void warnAboutOptions(String name, PrintWriter err) {
+    /**
+     * An rcutorture configuration's options that are not modelled but cannot change what RCU
+     * does, or those of a scenario file's header in rcutorture's form.
+     */
+    private static void warnAboutOptions(String name, Scenario scenario, PrintWriter err) {
+        if (scenario instanceof rcusim.scenarios.file.FileScenario f) {
+            f.program().warnings().forEach(w -> err.println("rcusim: warning: " + w));
+            err.flush();
+            return;
+        }
         RcutortureCatalog.config(name).ifPresent(c -> {
             c.warnings().forEach(w -> err.println("rcusim: warning: " + w));
             err.flush();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import rcusim.litmus.parse.LitmusSyntaxException;
+import rcusim.sched.replay.BadFileException;
 import rcusim.scenarios.file.ast.ScenarioFile;
 import rcusim.scenarios.file.exec.CompiledFile;
 import rcusim.scenarios.file.parse.ScenarioParser;
@@ -62,6 +63,11 @@ public final class ScenarioFiles {
             return new FileScenario(name, CompiledFile.compile(parsed));
         } catch (LitmusSyntaxException e) {
             throw new ScenarioFileException(e.file(), e.line(), e.column(), e.detail(), e);
+        } catch (ScenarioFileException e) {
+            throw e;
+        } catch (BadFileException e) {
+            // a header in rcutorture's form, read by the rcutorture configurations' parser
+            throw new ScenarioFileException(e.file(), e.line(), e.col(), e.detail(), e);
         }
     }
 

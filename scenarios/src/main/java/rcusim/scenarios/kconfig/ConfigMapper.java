@@ -34,11 +34,18 @@ final class ConfigMapper {
     private final List<Origin> refusalsAt = new ArrayList<>();
     private final List<String> refusals = new ArrayList<>();
     private final List<String> refusedOptions = new ArrayList<>();
+    /** A scenario file's header: the file's own tasks are the workload, so rcutorture's knobs do not apply. */
+    private final boolean fileHeader;
 
     ConfigMapper(String name, KconfigFragment k, BootParams b) {
+        this(name, k, b, false);
+    }
+
+    ConfigMapper(String name, KconfigFragment k, BootParams b, boolean fileHeader) {
         this.name = name;
         this.k = k;
         this.b = b;
+        this.fileHeader = fileHeader;
     }
 
     RcutortureConfig map() {
@@ -55,7 +62,7 @@ final class ConfigMapper {
                     + " model (it has Tree RCU)");
         }
         checkFlavourChecks(smp, preemptibleRcu);
-        String torture = tortureType();
+        String torture = fileHeader ? "rcu" : tortureType();
         refuseIfAny();
 
         int cpus = cpus(smp);
@@ -79,7 +86,7 @@ final class ConfigMapper {
         } catch (IllegalArgumentException e) {
             throw new BadFileException(name, e.getMessage());
         }
-        TortureConfig t = torture(cpus);
+        TortureConfig t = fileHeader ? TortureConfig.small().withOnoff(new int[0], 0) : torture(cpus);
         KernelConfig kernel = KernelConfig.kernel().withPreemption(preemption).withHz(hz);
         return new RcutortureConfig(name, torture, cpus, kernel, rcu, t, List.copyOf(warnings));
     }
@@ -109,6 +116,11 @@ final class ConfigMapper {
     }
 
     private void account(BootParam p) {
+        if (fileHeader && tortureKnob(p.name())) {
+            warn(p.origin(), p.text() + ": an rcutorture parameter, which configures rcutorture's own readers and"
+                    + " writers; a scenario file's tasks are its workload, so it does not apply (ignored)");
+            return;
+        }
         OptionRule rule = OptionRules.boot(p.name()).orElse(null);
         if (rule == null) {
             if (OptionRules.rcuParam(p.name())) {
@@ -121,6 +133,11 @@ final class ConfigMapper {
             return;
         }
         judge(rule, p.enabled(), p.origin(), p.text());
+    }
+
+    /** Parameters of the rcutorture module and of the torture framework it runs on. */
+    private static boolean tortureKnob(String param) {
+        return param.startsWith("rcutorture.") || param.startsWith("torture.");
     }
 
     private void judge(OptionRule rule, boolean on, Origin o, String text) {
@@ -244,7 +261,7 @@ final class ConfigMapper {
         } else {
             cpus = DEFAULT_CPUS;
             warnings.add(name + ": no CONFIG_NR_CPUS, maxcpus= or nr_cpus=: " + DEFAULT_CPUS + " CPUs (kvm.sh would size"
-                    + " the guest from the host; --cpus N chooses)");
+                    + " the guest from the host; " + (fileHeader ? "CONFIG_NR_CPUS=N" : "--cpus N") + " chooses)");
         }
         if (nrCpus != null && nrCpus.intValue() < cpus) {
             cpus = nrCpus.intValue();

@@ -80,6 +80,18 @@ public record RcutortureConfig(String name, String tortureType, int cpus, Kernel
         return new ConfigMapper(name, kconfig, boot).map();
     }
 
+    /**
+     * A scenario file's header in rcutorture's form (its {@code kconfig { }} block and {@code boot}
+     * line), read as {@link #parse} reads a configuration with one difference: the file's own
+     * tasks are the workload, so rcutorture's parameters (rcutorture.*, torture.*) are warned
+     * about as not applying instead of configuring a torture workload, and
+     * CONFIG_RCU_TORTURE_TEST may be anything. {@link #torture()} is then unused (no readers'
+     * workload, no hotplug cycles).
+     */
+    public static RcutortureConfig forScenarioFile(String name, KconfigFragment kconfig, BootParams boot) {
+        return new ConfigMapper(name, kconfig, boot, true).map();
+    }
+
     private static String text(Path p) {
         return rcusim.sched.replay.TextInput.read(p, "an rcutorture configuration (Kconfig fragment or boot line)");
     }

@@ -60,6 +60,7 @@ class CatalogFilesTest {
                 org.junit.jupiter.params.provider.Arguments.of("publish-subscribe", "sync-returns-at-once"),
                 org.junit.jupiter.params.provider.Arguments.of("preempted-reader", "sync-returns-at-once"),
                 org.junit.jupiter.params.provider.Arguments.of("preempted-reader", "qs-in-reader"),
+                org.junit.jupiter.params.provider.Arguments.of("preempted-reader-tree", "sync-returns-at-once"),
                 org.junit.jupiter.params.provider.Arguments.of("call-rcu-hotplug", "barrier-ipi-no-wait"),
                 org.junit.jupiter.params.provider.Arguments.of("call-rcu-hotplug", "hotplug-clear-before-report"));
     }

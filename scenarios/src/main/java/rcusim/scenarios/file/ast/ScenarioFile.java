@@ -9,17 +9,33 @@ import rcusim.litmus.ast.Pos;
  *
  * @param file the path as given
  * @param text the whole text (its hash is part of the scenario's configuration)
- * @param header the machine header's entries, in file order
+ * @param header the machine header's entries, in file order (empty with a kconfig header)
+ * @param kconfig the header in rcutorture's form, or null
  * @param finalClause the final clause, or null
  * @param expectation the expectation, or null (must pass)
  * @param schedule the scripted schedule block, or null
  */
-public record ScenarioFile(String file, String text, List<HeaderEntry> header, List<StructDecl> structs,
+public record ScenarioFile(String file, String text, List<HeaderEntry> header, KconfigHeader kconfig, List<StructDecl> structs,
         List<GlobalDecl> globals, List<FunctionDecl> functions, List<TaskDecl> tasks, List<IrqDecl> irqs,
         FinalClause finalClause, Expectation expectation, ScheduleBlock schedule) {
 
     /** {@code key = value;} in the {@code machine { }} header; value is a number, a word or a string. */
     public record HeaderEntry(Pos pos, String key, String value, Pos valuePos) {
+    }
+
+    /**
+     * The machine in rcutorture's form: {@code kconfig { CONFIG_NAME=VALUE lines }}, {@code boot
+     * "params";} and {@code description "text";}, each optional but at least one given.
+     *
+     * @param pos where the first of them starts (for "both forms" errors)
+     * @param fragment the kconfig block's raw text (null when absent)
+     * @param fragmentStart the position of the block's first character, just after its '{'
+     * @param boot the boot line's text (null when absent)
+     * @param bootStart the position of its first character, just after the opening quote
+     * @param description the description, or ""
+     */
+    public record KconfigHeader(Pos pos, String fragment, Pos fragmentStart, String boot, Pos bootStart,
+            String description) {
     }
 
     public record StructDecl(Pos pos, String name, List<FieldDecl> fields) {

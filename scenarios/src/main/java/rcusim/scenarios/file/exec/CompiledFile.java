@@ -44,7 +44,8 @@ public final class CompiledFile {
     private CompiledFile(ScenarioFile file) {
         this.file = file;
         this.sym = new Symbols(file.file());
-        this.header = MachineHeader.read(sym, file.header());
+        this.header = file.kconfig() != null ? KconfigMachineHeader.read(file.file(), file.kconfig())
+                : MachineHeader.read(sym, file.header());
         if (file.schedule() != null) {
             // parsed now, so that a bad step is an error of the file (file:line:col) before anything runs
             rcusim.sched.schedule.ScheduleFile.of(new rcusim.sched.replay.ReplayFile.ScheduleText(file.file(),
@@ -108,7 +109,7 @@ public final class CompiledFile {
     private void checkCpu(int cpu, Pos pos, int cpus) {
         if (cpu >= cpus) {
             throw sym.error(pos, "CPU " + cpu + " is out of range: the machine has " + cpus + " CPU" + (cpus == 1 ? "" : "s")
-                    + " (0-" + (cpus - 1) + "); see cpus = in the header");
+                    + " (0-" + (cpus - 1) + "); see " + (file.kconfig() != null ? "CONFIG_NR_CPUS" : "cpus =") + " in the header");
         }
     }
 
@@ -148,6 +149,14 @@ public final class CompiledFile {
 
     public String description() {
         return header.description();
+    }
+
+    /**
+     * The header's options that are not modelled but cannot change what RCU does, one line each
+     * ({@code file:line: option: why}); empty for a machine { } header.
+     */
+    public List<String> warnings() {
+        return header.warnings();
     }
 
     public ScenarioFile file() {

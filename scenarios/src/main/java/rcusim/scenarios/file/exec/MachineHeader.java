@@ -21,8 +21,10 @@ import rcusim.scenarios.file.ast.ScenarioFile.HeaderEntry;
  * 5,000,000 steps.
  *
  * @param description the {@code description} key, or ""
+ * @param warnings options of a header in rcutorture's form that are not modelled but cannot
+ *     change what RCU does ({@code file:line: option: why}); none for a machine { } header
  */
-record MachineHeader(MachineConfig machine, RcuConfig rcu, String description) {
+record MachineHeader(MachineConfig machine, RcuConfig rcu, String description, List<String> warnings) {
     /** Every key, with what it takes: for messages and the docs. */
     static final Map<String, String> KEYS = keys();
 
@@ -94,7 +96,7 @@ record MachineHeader(MachineConfig machine, RcuConfig rcu, String description) {
                 (int) r.number("stale_window", MemorySystem.DEFAULT_WINDOW, 1, 64),
                 r.number("step_limit", 5_000_000, 1, Long.MAX_VALUE), kernel);
         HeaderEntry d = seen.get("description");
-        return new MachineHeader(machine, rcu, d == null ? "" : d.value());
+        return new MachineHeader(machine, rcu, d == null ? "" : d.value(), List.of());
     }
 
     private record Reader(Symbols sym, Map<String, HeaderEntry> seen) {

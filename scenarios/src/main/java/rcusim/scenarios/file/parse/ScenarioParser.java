@@ -52,17 +52,28 @@ public final class ScenarioParser {
         ScenarioFile.Expectation expect = null;
         ScenarioFile.ScheduleBlock schedule = null;
         boolean sawHeader = false;
+        Pos machinePos = null;
+        KconfigParts rc = new KconfigParts();
         while (!ts.peek().isEof()) {
             Token t = ts.peek();
             if (t.text().startsWith("CONFIG_") && t.isIdent()) {
-                throw ts.error(t.pos(), "rcutorture's Kconfig form (" + t.text() + "=...) is not supported yet in"
-                        + " scenario files; write a machine { } header");
+                throw ts.error(t.pos(), "a Kconfig line (" + t.text() + "=...) outside a kconfig { } block; write"
+                        + " rcutorture's form as kconfig { CONFIG_NAME=VALUE ... } and boot \"params\";");
             } else if (t.is("machine")) {
                 if (sawHeader) {
                     throw ts.error(t.pos(), "a second machine { } header; a file has one");
                 }
+                if (rc.pos != null) {
+                    throw bothForms(t.pos(), rc.pos);
+                }
                 sawHeader = true;
+                machinePos = t.pos();
                 header(header);
+            } else if (t.is("kconfig") || t.is("boot") || t.is("description")) {
+                if (machinePos != null) {
+                    throw bothForms(t.pos(), machinePos);
+                }
+                rcutortureHeaderPart(rc);
             } else if (t.is("struct") && ts.peek(1).isIdent() && ts.peek(2).is("{")) {
                 structs.add(struct());
             } else if (t.is("task")) {
@@ -96,8 +107,63 @@ public final class ScenarioParser {
                         + " 'schedule'");
             }
         }
-        return new ScenarioFile(src.file(), src.text(), header, structs, globals, functions, tasks, irqs, fin, expect,
+        ScenarioFile.KconfigHeader kconfig = rc.pos == null ? null : new ScenarioFile.KconfigHeader(rc.pos, rc.fragment,
+                rc.fragmentStart, rc.boot, rc.bootStart, rc.description == null ? "" : rc.description);
+        return new ScenarioFile(src.file(), src.text(), header, kconfig, structs, globals, functions, tasks, irqs, fin, expect,
                 schedule);
+    }
+
+    /** The parts of a header in rcutorture's form, as they are read. */
+    private static final class KconfigParts {
+        Pos pos;
+        String fragment;
+        Pos fragmentStart;
+        String boot;
+        Pos bootStart;
+        String description;
+    }
+
+    private LitmusSyntaxException bothForms(Pos at, Pos other) {
+        return ts.error(at, "a file gives its machine in one form, a machine { } header or rcutorture's kconfig { } /"
+                + " boot \"...\"; / description \"...\"; and this file has both (the other starts at line " + other.line()
+                + ")");
+    }
+
+    /** {@code kconfig { ... }}, {@code boot "...";} or {@code description "...";}: each at most once. */
+    private void rcutortureHeaderPart(KconfigParts rc) {
+        Token t = ts.next();
+        if (rc.pos == null) {
+            rc.pos = t.pos();
+        }
+        switch (t.text()) {
+            case "kconfig" -> {
+                if (rc.fragment != null) {
+                    throw ts.error(t.pos(), "a second kconfig { } block; a file has one");
+                }
+                ts.expect("{", "to open the kconfig block (one CONFIG_NAME=VALUE a line)");
+                rc.fragmentStart = src.posAt(ts.consumedEnd());
+                rc.fragment = ts.rawBlock("kconfig");
+            }
+            case "boot" -> {
+                if (rc.boot != null) {
+                    throw ts.error(t.pos(), "a second boot line; a file has one (put every parameter in it)");
+                }
+                rc.boot = ts.expectString("the boot line as a \"string\" (e.g. boot \"rcu_nocbs=1\";)");
+                Pos q = ts.lastStringPos();
+                rc.bootStart = new Pos(q.line(), q.column() + 1);
+                if (rc.boot.indexOf('\n') >= 0 || rc.boot.indexOf('\\') >= 0 || rc.boot.indexOf('"') >= 0) {
+                    throw ts.error(q, "the boot line is one line without escapes");
+                }
+                ts.expect(";", "after the boot line");
+            }
+            default -> {
+                if (rc.description != null) {
+                    throw ts.error(t.pos(), "a second description; a file has one");
+                }
+                rc.description = ts.expectString("the description as a \"string\"");
+                ts.expect(";", "after the description");
+            }
+        }
     }
 
     private void header(List<ScenarioFile.HeaderEntry> out) {
