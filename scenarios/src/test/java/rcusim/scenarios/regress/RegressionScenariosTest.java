@@ -20,7 +20,9 @@ import rcusim.sched.schedule.ScheduleFile;
  */
 class RegressionScenariosTest {
     /** Each regression scenario (catalog stem) and the fault it catches. */
-    static final Map<String, String> REGRESSIONS = Map.of("regress/dying-cpu-qs", "hotplug-clear-before-report");
+    static final Map<String, String> REGRESSIONS = Map.of(
+            "regress/dying-cpu-qs", "hotplug-clear-before-report",
+            "regress/tick-qs-in-reader", "qs-in-reader");
 
     private static FileScenario scenario(String stem) {
         return FileCatalog.shipped().stream().filter(s -> s.name().equals(stem)).findFirst().orElseThrow();
@@ -44,6 +46,13 @@ class RegressionScenariosTest {
         FileScenario f = scenario("regress/dying-cpu-qs");
         ScenarioRun r = scheduled(f.withInjection(f.injectable("hotplug-clear-before-report").orElseThrow()), f, 1);
         assertTrue(r.result().describe().contains("WARN_ON(incoming CPU 2 blocks a grace period)"), r.result().describe());
+    }
+
+    @Test
+    void theTickInAReaderLetsTheUpdaterFreeWhatTheReaderStillReads() {
+        FileScenario f = scenario("regress/tick-qs-in-reader");
+        ScenarioRun r = scheduled(f.withInjection(f.injectable("qs-in-reader").orElseThrow()), f, 1);
+        assertTrue(r.result().describe().contains("USE_AFTER_FREE"), r.result().describe());
     }
 
     @Test
