@@ -22,7 +22,8 @@ class RegressionScenariosTest {
     /** Each regression scenario (catalog stem) and the fault it catches. */
     static final Map<String, String> REGRESSIONS = Map.of(
             "regress/dying-cpu-qs", "hotplug-clear-before-report",
-            "regress/tick-qs-in-reader", "qs-in-reader");
+            "regress/tick-qs-in-reader", "qs-in-reader",
+            "regress/poll-cookie-gp-started", "poll-done-on-start");
 
     private static FileScenario scenario(String stem) {
         return FileCatalog.shipped().stream().filter(s -> s.name().equals(stem)).findFirst().orElseThrow();
@@ -52,6 +53,13 @@ class RegressionScenariosTest {
     void theTickInAReaderLetsTheUpdaterFreeWhatTheReaderStillReads() {
         FileScenario f = scenario("regress/tick-qs-in-reader");
         ScenarioRun r = scheduled(f.withInjection(f.injectable("qs-in-reader").orElseThrow()), f, 1);
+        assertTrue(r.result().describe().contains("USE_AFTER_FREE"), r.result().describe());
+    }
+
+    @Test
+    void theStartedGracePeriodPollsDoneAndTheUpdaterFreesUnderTheReader() {
+        FileScenario f = scenario("regress/poll-cookie-gp-started");
+        ScenarioRun r = scheduled(f.withInjection(f.injectable("poll-done-on-start").orElseThrow()), f, 1);
         assertTrue(r.result().describe().contains("USE_AFTER_FREE"), r.result().describe());
     }
 
