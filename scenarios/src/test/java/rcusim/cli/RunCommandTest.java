@@ -142,7 +142,8 @@ class RunCommandTest {
         assertEquals(ExitCodes.PASS, o.code());
         String help = o.out().replaceAll("\\s+", " "); // picocli wraps the long list
         assertTrue(help.contains("the scenario: a name (call-rcu-hotplug, gp-2cpu, hotplug-storm, kfree-rcu, lockdep-abba,"
-                + " nocb, preempted-reader, publish-subscribe, regress/dying-cpu-qs, torture, torture-file, tree02, tree04,"
+                + " nocb, preempted-reader, publish-subscribe, regress/dying-cpu-qs, regress/poll-cookie-gp-started,"
+                + " regress/tick-qs-in-reader, torture, torture-file, tree02, tree04,"
                 + " tree05, tree07), a scenario file's path, or an rcutorture configuration"), o.out());
     }
 
