@@ -23,7 +23,9 @@ class RegressionScenariosTest {
     static final Map<String, String> REGRESSIONS = Map.of(
             "regress/dying-cpu-qs", "hotplug-clear-before-report",
             "regress/exp-blocked-reader", "exp-ignores-blocked-tasks",
-            "regress/gp-init-qsmask", "init-qsmask-zero");
+            "regress/gp-init-qsmask", "init-qsmask-zero",
+            "regress/tick-qs-in-reader", "qs-in-reader",
+            "regress/poll-cookie-gp-started", "poll-done-on-start");
 
     private static FileScenario scenario(String stem) {
         return FileCatalog.shipped().stream().filter(s -> s.name().equals(stem)).findFirst().orElseThrow();
@@ -57,9 +59,23 @@ class RegressionScenariosTest {
     }
 
     @Test
+    void theTickInAReaderLetsTheUpdaterFreeWhatTheReaderStillReads() {
+        FileScenario f = scenario("regress/tick-qs-in-reader");
+        ScenarioRun r = scheduled(f.withInjection(f.injectable("qs-in-reader").orElseThrow()), f, 1);
+        assertTrue(r.result().describe().contains("USE_AFTER_FREE"), r.result().describe());
+    }
+
+    @Test
     void theGracePeriodThatOwesNothingEndsUnderTheReader() {
         FileScenario f = scenario("regress/gp-init-qsmask");
         ScenarioRun r = scheduled(f.withInjection(f.injectable("init-qsmask-zero").orElseThrow()), f, 1);
+        assertTrue(r.result().describe().contains("USE_AFTER_FREE"), r.result().describe());
+    }
+
+    @Test
+    void theStartedGracePeriodPollsDoneAndTheUpdaterFreesUnderTheReader() {
+        FileScenario f = scenario("regress/poll-cookie-gp-started");
+        ScenarioRun r = scheduled(f.withInjection(f.injectable("poll-done-on-start").orElseThrow()), f, 1);
         assertTrue(r.result().describe().contains("USE_AFTER_FREE"), r.result().describe());
     }
 
