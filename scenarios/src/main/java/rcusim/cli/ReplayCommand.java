@@ -82,6 +82,9 @@ public final class ReplayCommand implements Callable<Integer> {
         Scenario scenario = recording.scenarioIn(catalog);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (scheduleOut != null) {
+            open(scheduleOut, "--schedule-out").close(); // a bad path fails now, not after the replay
+        }
         // Outputs are opened before the run, so that a bad path fails before any work; each is
         // written to a temporary name and renamed when complete (a kill leaves no half a file).
         try (AtomicFile traceOut = open(trace, "--trace");

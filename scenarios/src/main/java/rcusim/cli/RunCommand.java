@@ -121,6 +121,9 @@ public final class RunCommand implements Callable<Integer> {
         } else if (sched != null) {
             report.scheduledByFile(sched.schedule().tail());
         }
+        if (replayOut != null) {
+            open(replayOut, "--replay-out").close(); // a bad path fails now, not after the runs
+        }
         // Outputs are opened before the runs, so that a bad path fails before any work, and renamed
         // into place when complete, so that a kill leaves no half-written file.
         try (AtomicFile traceOut = open(trace, "--trace");
@@ -159,7 +162,8 @@ public final class RunCommand implements Callable<Integer> {
         try {
             f.write(replayOut);
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--replay-out: cannot write " + replayOut + ": " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--replay-out: cannot write " + replayOut + ": "
+                    + AtomicFile.reason(e));
         }
         spec.commandLine().getOut().println("replay file: " + replayOut + " (rcusim replay " + replayOut + ")");
     }
