@@ -80,6 +80,9 @@ public final class ExploreCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 
+    @Mixin
+    FailuresExit failuresExit = new FailuresExit();
+
     @Option(names = "--shard", paramLabel = "i/N", description = "run only shard i of N (runs whose index is i mod N)")
     String shard;
 
@@ -222,7 +225,7 @@ public final class ExploreCommand implements Callable<Integer> {
     private int explore(Search search) throws IOException {
         CampaignResult result = new Exploration(search, spec.commandLine().getOut(), out,
                 BuildInfo.current().versionLine()).run(Progress.forTerminal(spec.commandLine().getErr()));
-        return result.failures.isEmpty() ? ExitCodes.PASS : ExitCodes.FAILURE_FOUND;
+        return failuresExit.of(!result.failures.isEmpty());
     }
 
     /** "30s", "5m", "1h", or plain seconds. */

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,6 +35,9 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Option(names = "--partial", description = "merge even when shards are missing (the report says which)")
     boolean partial;
+
+    @Mixin
+    FailuresExit failuresExit = new FailuresExit();
 
     @Override
     public Integer call() {
@@ -87,6 +91,6 @@ public final class MergeCommand implements Callable<Integer> {
                 missing.isEmpty() ? "" : "; PARTIAL: missing shard" + (missing.size() == 1 ? " " : "s ")
                         + String.join(", ", missing));
         new CampaignReport(out).summary(total);
-        return total.failures.isEmpty() ? ExitCodes.PASS : ExitCodes.FAILURE_FOUND;
+        return failuresExit.of(!total.failures.isEmpty());
     }
 }
