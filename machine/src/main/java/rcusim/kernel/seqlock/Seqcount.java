@@ -40,6 +40,9 @@ public final class Seqcount {
         }
     }
 
+    /** The run statistic counting PREEMPT_RT readers that took the lock of a writer in its section. */
+    public static final String READER_LOCKED_ON_ODD = "seqcount.rt-reader-took-writer-lock";
+
     final String name;
     /** The address of the sequence word. */
     final long addr;
@@ -135,6 +138,7 @@ public final class Seqcount {
         while ((seq & 1) != 0) {
             if (readerLocksOnOdd()) {
                 // PREEMPT_RT: wait for a preempted writer by taking its lock, then read again
+                k.count(READER_LOCKED_ON_ODD, 1);
                 k.mutexLock((Mutex) lock);
                 k.mutexUnlock((Mutex) lock);
                 seq = k.readOnce(addr);
