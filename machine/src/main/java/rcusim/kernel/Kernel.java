@@ -3,6 +3,10 @@ package rcusim.kernel;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 import rcusim.kernel.own.Ownership;
+import rcusim.kernel.seqlock.Seqcount;
+import rcusim.kernel.seqlock.SeqcountLatch;
+import rcusim.kernel.seqlock.Seqlock;
+import rcusim.kernel.seqlock.SeqlockOps;
 import rcusim.machine.CoverageEvent;
 import rcusim.machine.Instructions;
 import rcusim.machine.Ordering;
@@ -20,7 +24,7 @@ import rcusim.machine.memory.MemorySystem;
  *
  * <p>A facade: every call hands over to the part that does the work ({@link Instructions},
  * {@link CoreSched}, {@link PreemptIrq}, {@link Spinlocks}, {@link Irqs}, {@link TimerApi},
- * {@link Hotplug}, {@link LockdepGlue}, {@link DebugChecks}). It is longer than the other
+ * {@link Hotplug}, {@link LockdepGlue}, {@link DebugChecks}, {@link SeqlockOps}). It is longer than the other
  * classes only because it is the whole API in one place, one short method per kernel call,
  * so that simulated code reads like kernel code ({@code k.rawSpinLock(l)}, {@code k.smpMb()}).
  */
@@ -791,6 +795,138 @@ public final class Kernel {
 
     public void lockdepAssertPreemptionDisabled() {
         debug.lockdepAssertPreemptionDisabled();
+    }
+
+    // ---------------------------------------------------------------- sequence counts and seqlocks
+
+    /** read_seqcount_begin(): the count, waiting while it is odd, then smp_rmb(). */
+    public long readSeqcountBegin(Seqcount s) {
+        return SeqlockOps.readSeqcountBegin(this, s);
+    }
+
+    /** raw_read_seqcount_begin(): as read_seqcount_begin() (lockdep has no seqcount readers here). */
+    public long rawReadSeqcountBegin(Seqcount s) {
+        return SeqlockOps.readSeqcountBegin(this, s);
+    }
+
+    /** raw_read_seqcount(): the count, odd or not, then smp_rmb(). */
+    public long rawReadSeqcount(Seqcount s) {
+        return SeqlockOps.rawReadSeqcount(this, s);
+    }
+
+    /** read_seqcount_retry(): smp_rmb(), then whether the count moved since start. */
+    public boolean readSeqcountRetry(Seqcount s, long start) {
+        return SeqlockOps.readSeqcountRetry(this, s, start);
+    }
+
+    /** write_seqcount_begin(): lockdep's writer check (the lock held, or preemption off), count odd, smp_wmb(). */
+    public void writeSeqcountBegin(Seqcount s) {
+        SeqlockOps.writeSeqcountBegin(this, s);
+    }
+
+    /** raw_write_seqcount_begin(): without lockdep's check. */
+    public void rawWriteSeqcountBegin(Seqcount s) {
+        SeqlockOps.rawWriteSeqcountBegin(this, s);
+    }
+
+    /** write_seqcount_end(): smp_wmb(), count even. */
+    public void writeSeqcountEnd(Seqcount s) {
+        SeqlockOps.writeSeqcountEnd(this, s);
+    }
+
+    /** raw_write_seqcount_end(). */
+    public void rawWriteSeqcountEnd(Seqcount s) {
+        SeqlockOps.writeSeqcountEnd(this, s);
+    }
+
+    /** write_seqcount_invalidate(): every read section in flight will retry. */
+    public void writeSeqcountInvalidate(Seqcount s) {
+        SeqlockOps.writeSeqcountInvalidate(this, s);
+    }
+
+    public long readSeqbegin(Seqlock sl) {
+        return SeqlockOps.readSeqbegin(this, sl);
+    }
+
+    public boolean readSeqretry(Seqlock sl, long start) {
+        return SeqlockOps.readSeqretry(this, sl, start);
+    }
+
+    /** write_seqlock(): spin_lock(), then the count odd and smp_wmb(). */
+    public void writeSeqlock(Seqlock sl) {
+        SeqlockOps.writeSeqlock(this, sl);
+    }
+
+    public void writeSequnlock(Seqlock sl) {
+        SeqlockOps.writeSequnlock(this, sl);
+    }
+
+    public void writeSeqlockBh(Seqlock sl) {
+        SeqlockOps.writeSeqlockBh(this, sl);
+    }
+
+    public void writeSequnlockBh(Seqlock sl) {
+        SeqlockOps.writeSequnlockBh(this, sl);
+    }
+
+    public void writeSeqlockIrq(Seqlock sl) {
+        SeqlockOps.writeSeqlockIrq(this, sl);
+    }
+
+    public void writeSequnlockIrq(Seqlock sl) {
+        SeqlockOps.writeSequnlockIrq(this, sl);
+    }
+
+    public long writeSeqlockIrqsave(Seqlock sl) {
+        return SeqlockOps.writeSeqlockIrqsave(this, sl);
+    }
+
+    public void writeSequnlockIrqrestore(Seqlock sl, long flags) {
+        SeqlockOps.writeSequnlockIrqrestore(this, sl, flags);
+    }
+
+    /** read_seqlock_excl(): a reader that shuts out writers by taking their lock. */
+    public void readSeqlockExcl(Seqlock sl) {
+        SeqlockOps.readSeqlockExcl(this, sl);
+    }
+
+    public void readSequnlockExcl(Seqlock sl) {
+        SeqlockOps.readSequnlockExcl(this, sl);
+    }
+
+    public long readSeqlockExclIrqsave(Seqlock sl) {
+        return SeqlockOps.readSeqlockExclIrqsave(this, sl);
+    }
+
+    public void readSequnlockExclIrqrestore(Seqlock sl, long flags) {
+        SeqlockOps.readSequnlockExclIrqrestore(this, sl, flags);
+    }
+
+    /** read_seqbegin_or_lock(): lockless for an even seq, locked for an odd one; returns the new seq. */
+    public long readSeqbeginOrLock(Seqlock sl, long seq) {
+        return SeqlockOps.readSeqbeginOrLock(this, sl, seq);
+    }
+
+    public boolean needSeqretry(Seqlock sl, long seq) {
+        return SeqlockOps.needSeqretry(this, sl, seq);
+    }
+
+    public void doneSeqretry(Seqlock sl, long seq) {
+        SeqlockOps.doneSeqretry(this, sl, seq);
+    }
+
+    /** raw_write_seqcount_latch(): smp_wmb(), count + 1, smp_wmb(). */
+    public void rawWriteSeqcountLatch(SeqcountLatch s) {
+        SeqlockOps.rawWriteSeqcountLatch(this, s);
+    }
+
+    /** read_seqcount_latch(): the count; read copy (seq &amp; 1). */
+    public long readSeqcountLatch(SeqcountLatch s) {
+        return SeqlockOps.readSeqcountLatch(this, s);
+    }
+
+    public boolean readSeqcountLatchRetry(SeqcountLatch s, long start) {
+        return SeqlockOps.readSeqcountLatchRetry(this, s, start);
     }
 
     // ---------------------------------------------------------------- CPU hotplug

@@ -62,7 +62,8 @@ final class LockdepGlue {
             "rcusim.kernel.Completion", "rcusim.kernel.Hotplug", "rcusim.kernel.Irqs", "rcusim.kernel.Timers",
             "rcusim.kernel.ContextTracking", "rcusim.kernel.KernelEnvironment", "rcusim.kernel.RawSpinlock",
             "rcusim.kernel.Spinlocks", "rcusim.kernel.PreemptIrq", "rcusim.kernel.CoreSched", "rcusim.kernel.TimerApi",
-            "rcusim.kernel.DebugChecks", "rcusim.machine.Machine", "rcusim.machine.Instructions");
+            "rcusim.kernel.DebugChecks", "rcusim.kernel.seqlock.Seqcount", "rcusim.kernel.seqlock.SeqlockOps",
+            "rcusim.machine.Machine", "rcusim.machine.Instructions");
 
     /** Classes of simulated code that wrap lock operations (lockdepWrapper()). */
     private final java.util.List<String> wrappers = new java.util.ArrayList<>();

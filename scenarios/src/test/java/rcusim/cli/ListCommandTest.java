@@ -16,8 +16,8 @@ class ListCommandTest {
         assertEquals(ExitCodes.PASS, Main.run(new PrintWriter(out), new PrintWriter(err), "list"));
         List<String> all = out.toString().lines().toList();
         List<String> lines = all.subList(0, all.indexOf("")); // the built-ins; the rcutorture catalog follows
-        // the nine built-ins and the shipped scenario files, in name order
-        assertEquals(9 + rcusim.scenarios.file.FileCatalog.shipped().size(), lines.size(), out.toString());
+        // the thirteen built-ins and the shipped scenario files, in name order
+        assertEquals(13 + rcusim.scenarios.file.FileCatalog.shipped().size(), lines.size(), out.toString());
         assertEquals("rcutorture configurations (catalog/rcutorture; also any such file by path):", all.get(lines.size() + 1));
         assertEquals(all.size(), lines.size() + 2 + rcusim.scenarios.kconfig.RcutortureCatalog.names().size(), out.toString());
         assertTrue(line(lines, "gp-2cpu").matches("  gp-2cpu +2 CPUs  non-preemptible Tree RCU, 2 CPUs: a reader reads y then x.*"),
@@ -29,10 +29,11 @@ class ListCommandTest {
         java.util.Set<String> files = new java.util.HashSet<>();
         rcusim.scenarios.file.FileCatalog.shipped().forEach(f -> files.add(f.name()));
         lines = lines.stream().filter(l -> !files.contains(l.trim().split(" +")[0])).toList();
-        assertEquals(9, lines.size(), out.toString());
+        assertEquals(13, lines.size(), out.toString());
         assertTrue(lines.get(3).matches("  nocb +8 CPUs  non-preemptible Tree RCU, 8 CPUs, fanout 3/3, rcu_nocbs=0,2-5.*"), lines.get(3));
-        assertTrue(lines.get(4).matches("  torture +4 CPUs  preemptible Tree RCU, 4 CPUs, fanout 2/2 .*"), lines.get(4));
-        assertTrue(lines.get(8).matches("  tree07 +16 CPUs  non-preemptible Tree RCU, 16 CPUs.*"), lines.get(7));
+        assertTrue(lines.get(4).matches("  seqcount +3 CPUs  seqcount_t: .*"), lines.get(4));
+        assertTrue(lines.get(8).matches("  torture +4 CPUs  preemptible Tree RCU, 4 CPUs, fanout 2/2 .*"), lines.get(8));
+        assertTrue(lines.get(12).matches("  tree07 +16 CPUs  non-preemptible Tree RCU, 16 CPUs.*"), lines.get(12));
         assertEquals(all.subList(0, all.indexOf("")).stream().sorted().toList(), all.subList(0, all.indexOf("")),
                 "sorted by name");
         assertTrue(line(all, "torture-file").matches("  torture-file\\s+4 CPUs  rcutorture's workload as a scenario file.*"));
@@ -50,7 +51,9 @@ class ListCommandTest {
         StringWriter err = new StringWriter();
         assertEquals(ExitCodes.PASS, Main.run(new PrintWriter(out), new PrintWriter(err), "list", "mutations"));
         List<String> lines = out.toString().lines().toList();
-        assertEquals(rcusim.rcu.RcuFault.values().length, lines.size(), out.toString());
+        assertEquals(rcusim.rcu.RcuFault.values().length + rcusim.kernel.seqlock.SeqFault.values().length, lines.size(),
+                out.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("seqcount-retry-no-rmb ")), out.toString());
         assertTrue(lines.get(0).startsWith("no-mb-after-unlock-lock "), lines.get(0));
         assertEquals(ExitCodes.USAGE, Main.run(new PrintWriter(out), new PrintWriter(err), "list", "bogus"));
     }

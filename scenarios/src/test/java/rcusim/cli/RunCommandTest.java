@@ -144,7 +144,7 @@ class RunCommandTest {
         assertTrue(help.contains("the scenario: a name (call-rcu-hotplug, gp-2cpu, hotplug-storm, kfree-rcu, lockdep-abba,"
                 + " nocb, preempted-reader, preempted-reader-tree, publish-subscribe, regress/dying-cpu-qs,"
                 + " regress/exp-blocked-reader, regress/gp-init-qsmask, regress/poll-cookie-gp-started,"
-                + " regress/tick-qs-in-reader, torture, torture-file, tree02, tree04, tree05, tree07), a scenario file's"
+                + " regress/tick-qs-in-reader, seqcount, seqcount-latch, seqlock, seqlock-preempt, torture, torture-file, tree02, tree04, tree05, tree07), a scenario file's"
                 + " path, or an rcutorture configuration"), o.out());
     }
 

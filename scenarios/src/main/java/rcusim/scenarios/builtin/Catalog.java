@@ -9,7 +9,8 @@ import rcusim.sched.scenario.ScenarioCatalog;
 
 /** Scenarios by name, listed in name order so that every listing reads the same. */
 public final class Catalog implements ScenarioCatalog {
-    private static final Catalog BUILTIN = of(new LockdepAbba(), new GpTwoCpu(), new HotplugStorm(), RcuTortureScenario.torture(),
+    private static final Catalog BUILTIN = of(new LockdepAbba(), new GpTwoCpu(), new HotplugStorm(),
+            new SeqcountTornRead(false), new SeqcountTornRead(true), new SeqlockPreempt(), new SeqcountLatchIrq(), RcuTortureScenario.torture(),
             RcuTortureScenario.tree02(), RcuTortureScenario.tree04(), RcuTortureScenario.tree05(),
             RcuTortureScenario.tree07(), RcuTortureScenario.nocb());
 

@@ -13,7 +13,8 @@ record CType(String base, int pointers) {
     static final CType VOID = new CType("void", 0);
     /** Kernel objects that live outside simulated memory. */
     static final Set<String> OBJECTS = Set.of("raw_spinlock_t", "struct mutex", "struct completion",
-            "wait_queue_head_t", "struct timer_list");
+            "wait_queue_head_t", "struct timer_list", "seqcount_t", "seqcount_raw_spinlock_t", "seqcount_mutex_t",
+            "seqlock_t", "seqcount_latch_t");
 
     boolean isPointer() {
         return pointers > 0;

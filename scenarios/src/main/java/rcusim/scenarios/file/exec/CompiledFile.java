@@ -239,7 +239,12 @@ public final class CompiledFile {
                 int task = tasks.size();
                 yield new TimerList(g.name(), kk -> fn.invoke1(rs, kk, task, handle));
             }
-            default -> throw new IllegalStateException("no kernel object of type " + g.type());
+            default -> {
+                if (!SeqlockCalls.TYPES.contains(g.type().base())) {
+                    throw new IllegalStateException("no kernel object of type " + g.type());
+                }
+                yield SeqlockCalls.create(g.type().base(), g.name(), k0);
+            }
         };
     }
 

@@ -56,9 +56,11 @@ final class KernelCalls {
             "WARN_ON", "WARN_ON_ONCE", "prandom_u32", "get_random_u32_below");
 
     private final ExprCompiler x;
+    private final SeqlockCalls seqlocks;
 
     KernelCalls(ExprCompiler x) {
         this.x = x;
+        this.seqlocks = new SeqlockCalls(this, x);
     }
 
     private static Map<String, Long> constants() {
@@ -613,8 +615,13 @@ final class KernelCalls {
                     return bound <= 0 ? 0 : f.rs.random[f.task].nextLong(bound);
                 });
             }
-            default -> throw x.error(c.pos(), "unknown function '" + name + "': not a function of this file nor a"
-                    + " kernel call rcusim has (see docs/scenario-files.md)");
+            default -> {
+                if (SeqlockCalls.NAMES.contains(name)) {
+                    yield seqlocks.call(c);
+                }
+                throw x.error(c.pos(), "unknown function '" + name + "': not a function of this file nor a"
+                        + " kernel call rcusim has (see docs/scenario-files.md)");
+            }
         };
     }
 
@@ -643,7 +650,7 @@ final class KernelCalls {
 
     // ---------------------------------------------------------------- argument helpers
 
-    private static Typed typed(Ex e) {
+    static Typed typed(Ex e) {
         return new Typed(e, CType.INT);
     }
 
@@ -652,11 +659,11 @@ final class KernelCalls {
     }
 
     /** A call used as a statement: its value is 0 and its type void. */
-    private interface Action {
+    interface Action {
         void run(Frame f);
     }
 
-    private static Typed stmt(Action a) {
+    static Typed stmt(Action a) {
         return new Typed(f -> {
             a.run(f);
             return 0;
@@ -673,14 +680,14 @@ final class KernelCalls {
         return typed(e);
     }
 
-    private void arity(Expr.Call c, int n) {
+    void arity(Expr.Call c, int n) {
         if (c.args().size() != n) {
             throw x.error(c.pos(), c.function() + "() takes " + n + " argument" + (n == 1 ? "" : "s") + ", got "
                     + c.args().size());
         }
     }
 
-    private Ex val(Expr e) {
+    Ex val(Expr e) {
         return x.value(e).ex();
     }
 
@@ -720,7 +727,7 @@ final class KernelCalls {
      * Argument i, a pointer (to base when base is given, else to any one-word value): a
      * memory address, or a kernel object's handle.
      */
-    private Ex pointer(Expr.Call c, int n, int i, String base) {
+    Ex pointer(Expr.Call c, int n, int i, String base) {
         arity(c, n);
         Expr e = c.args().get(i);
         Typed t = x.value(e);
@@ -761,7 +768,7 @@ final class KernelCalls {
     }
 
     /** flags of spin_lock_irqsave(l, flags): a local or global int to store into. */
-    private Code.Place local(Expr.Call c, int i) {
+    Code.Place local(Expr.Call c, int i) {
         return x.place(c.args().get(i)).place();
     }
 

@@ -24,7 +24,8 @@ import rcusim.scenarios.file.ast.TypeRef;
 public final class ScenarioParser {
     /** Base types a declaration may start with (after {@code struct NAME}, which is also one). */
     static final Set<String> BASE_TYPES = Set.of("int", "long", "unsigned", "bool", "void", "u32", "u64", "spinlock_t",
-            "raw_spinlock_t", "wait_queue_head_t", "atomic_t", "atomic_long_t", "unsigned long");
+            "raw_spinlock_t", "wait_queue_head_t", "atomic_t", "atomic_long_t", "unsigned long", "seqcount_t",
+            "seqcount_raw_spinlock_t", "seqcount_mutex_t", "seqlock_t", "seqcount_latch_t");
 
     private final TokenStream ts;
     private final CParser c;
@@ -98,7 +99,7 @@ public final class ScenarioParser {
             } else if (t.is("DEFINE_TIMER")) {
                 globals.add(defineTimer());
             } else if (t.is("DEFINE_SPINLOCK") || t.is("DEFINE_RAW_SPINLOCK") || t.is("DEFINE_MUTEX")
-                    || t.is("DECLARE_COMPLETION") || t.is("DECLARE_WAIT_QUEUE_HEAD")) {
+                    || t.is("DECLARE_COMPLETION") || t.is("DECLARE_WAIT_QUEUE_HEAD") || t.is("DEFINE_SEQLOCK")) {
                 globals.add(defineObject());
             } else if (c.atType()) {
                 declarationOrFunction(globals, functions);
@@ -280,6 +281,7 @@ public final class ScenarioParser {
             case "DEFINE_RAW_SPINLOCK" -> "raw_spinlock_t";
             case "DEFINE_MUTEX" -> "struct mutex";
             case "DECLARE_COMPLETION" -> "struct completion";
+            case "DEFINE_SEQLOCK" -> "seqlock_t";
             default -> "wait_queue_head_t";
         };
         ts.expect("(", "after " + d.text());
