@@ -95,7 +95,8 @@ public final class RcuData {
         cblist = new GuardedRef<>(own, n + "cblist", cblistRule, cblistRule, new RcuSegcblist());
         urgentQs = k.alloc(1);
         needHeavyQs = k.alloc(1);
-        barrierSeqSnap = k.alloc(1);
+        // rcu_boot_init_percpu_data(): barrier_seq_snap = rcu_state.barrier_sequence, which starts with gp_seq here
+        barrierSeqSnap = k.alloc(1, initialGpSeq);
         barrierHead = new RcuHead("rcu_barrier_callback/" + cpu);
     }
 
