@@ -4,7 +4,9 @@ import java.util.List;
 import rcusim.sched.scenario.Fault;
 import rcusim.machine.KernelConfig;
 import rcusim.kernel.Simulation;
+import rcusim.machine.CoverageEvent;
 import rcusim.machine.MachineConfig;
+import rcusim.machine.MachineCoverage;
 import rcusim.machine.Preemption;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.rcu.RcuConfig;
@@ -23,6 +25,12 @@ import rcusim.sched.scenario.WorkloadKnob;
  * stall, a writer stall, a WARN, a lockdep report or a broken ownership rule.
  */
 final class RcuTortureScenario implements Scenario {
+    /**
+     * vCPU preemption: every this many machine steps the machine may freeze the CPU that stepped
+     * last for 0.25 to 4 ms of virtual time (a run is about 180,000 steps, so some thirty offers).
+     */
+    static final long VCPU_FREEZE_EVERY = 5_000;
+
     private final String name;
     private final String description;
     private final int cpus;
@@ -123,7 +131,7 @@ final class RcuTortureScenario implements Scenario {
     @Override
     public MachineConfig config() {
         return MachineConfig.of(cpus, MemoryModel.WEAK)
-                .withKernel(kernel).withStepLimit(5_000_000);
+                .withKernel(kernel).withStepLimit(5_000_000).withVcpuFreezeEvery(VCPU_FREEZE_EVERY);
     }
 
     @Override
@@ -138,8 +146,10 @@ final class RcuTortureScenario implements Scenario {
     }
 
     @Override
-    public List<RcuCoverage> coverageEvents() {
-        return RcuCoverage.reachableWith(rcu);
+    public List<CoverageEvent> coverageEvents() {
+        List<CoverageEvent> events = new java.util.ArrayList<>(RcuCoverage.reachableWith(rcu));
+        events.add(MachineCoverage.VCPU_FROZEN);
+        return events;
     }
 
     @Override

@@ -76,7 +76,7 @@ class ScheduleParserTest {
         ScheduleException e = assertThrows(ScheduleException.class,
                 () -> ScheduleParser.parse("step cpu 0\n  stpe cpu 1\n", "torture.scn", 41));
         assertEquals("torture.scn:42:3: unknown step 'stpe'; expected step, drain, irq, tick, preempt, raise, read,"
-                + " resched, place, pick, offline, online, start, run, until or then", e.getMessage());
+                + " resched, place, pick, freeze, offline, online, start, run, until or then", e.getMessage());
         assertEquals(42, e.line());
         assertEquals(3, e.col());
     }
