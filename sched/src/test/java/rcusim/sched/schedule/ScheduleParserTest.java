@@ -50,6 +50,7 @@ class ScheduleParserTest {
                 until tracepoint rcu_grace_period start
                 until tracepoint rcu_grace_period
                 until label rcu_gp_init
+                freeze cpu 2 choice 5
                 then pct:3
                 """;
         Schedule s = parse(text);
