@@ -19,11 +19,11 @@ import java.util.TreeSet;
  *     to rcuo kthreads, ascending, no duplicates; empty for none
  * @param nocbGpStride rcu_nocb_gp_stride: CPUs per rcuog group, or 0 for the kernel's default
  *     ({@code nr_cpu_ids / int_sqrt(nr_cpu_ids)})
- * @param gpSeqStart how many grace periods before the unsigned wrap the rcu_seq counters start
- *     (gp_seq of rcu_state, every rcu_node and rcu_data, expedited_sequence, barrier_sequence):
- *     the kernel starts gp_seq {@value RcuSeq#KERNEL_START_GPS} before it (and the other two at
- *     0); the torture scenarios start all of them a few grace periods before it, so that a run
- *     crosses the wrap (see {@link RcuSeq#startingAt})
+ * @param gpSeqStart how many grace periods before the unsigned wrap gp_seq starts (rcu_state's,
+ *     every rcu_node's and rcu_data's): the kernel's {@value RcuSeq#KERNEL_START_GPS}, or fewer,
+ *     and then expedited_sequence and barrier_sequence start there too ({@link #auxSeqStart};
+ *     at the kernel's value they start at 0, as the kernel's do). The torture scenarios start
+ *     2 grace periods before it, so that a run crosses the wrap (see {@link RcuSeq#startingAt})
  */
 public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long stallTimeoutJiffies, int blimit,
         RcuFault mutation, List<Integer> nocbCpus, int nocbGpStride, long gpSeqStart) {
@@ -119,6 +119,15 @@ public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long st
     public RcuConfig withGpSeqStart(long gps) {
         return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, nocbCpus,
                 nocbGpStride, gps);
+    }
+
+    /**
+     * Where expedited_sequence and barrier_sequence start: at 0, as in the kernel, unless the
+     * counters are moved closer to the wrap than the kernel's gp_seq ({@link #gpSeqStart} below
+     * {@value RcuSeq#KERNEL_START_GPS}); then where gp_seq starts, so that they cross it too.
+     */
+    long auxSeqStart() {
+        return gpSeqStart < RcuSeq.KERNEL_START_GPS ? RcuSeq.startingAt(gpSeqStart) : 0;
     }
 
     /** rcu_seq_done(), or its wrap-unsafe form when {@link RcuFault#SEQ_DONE_NO_WRAP} is injected. */

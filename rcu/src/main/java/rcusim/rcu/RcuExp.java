@@ -42,8 +42,8 @@ final class RcuExp {
     private final NodeLocks locks;
 
     /**
-     * rcu_state.expedited_sequence: an rcu_seq. The kernel starts it at 0; here it starts where
-     * gp_seq does ({@link RcuConfig#gpSeqStart()}), so that the torture runs cross its wrap too.
+     * rcu_state.expedited_sequence: an rcu_seq. The kernel starts it at 0, and so does this
+     * unless the counters start near the wrap ({@link RcuConfig#auxSeqStart}).
      */
     final long expeditedSequence;
     /** expedited_sequence's starting value, so that reports count from it. */
@@ -62,7 +62,7 @@ final class RcuExp {
     RcuExp(Kernel k, RcuState s, NodeLocks locks) {
         this.s = s;
         this.locks = locks;
-        long init = RcuSeq.startingAt(s.config.gpSeqStart());
+        long init = s.config.auxSeqStart();
         this.expeditedSequence = k.alloc(1, init);
         this.expStart = init;
         // exp_seq_rq starts level with expedited_sequence (both 0 in the kernel), else the funnel

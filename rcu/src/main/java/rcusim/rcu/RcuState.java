@@ -86,11 +86,12 @@ public final class RcuState {
                     p < 0 ? 0 : g.grpmask(), init);
         }
         this.barrierLock = RawSpinlock.create(k, "rcu_state.barrier_lock", "rcu_state.barrier_lock");
-        this.barrierSequenceAddr = k.alloc(1, init);
+        long aux = config.auxSeqStart();
+        this.barrierSequenceAddr = k.alloc(1, aux);
         this.barrierCpuCountAddr = k.alloc(1);
         this.rda = new RcuData[cpus];
         for (int c = 0; c < cpus; c++) {
-            rda[c] = new RcuData(k, c, node[geometry.leafOf(c).index()], init, barrierLock, config.nocbCpu(c));
+            rda[c] = new RcuData(k, c, node[geometry.leafOf(c).index()], init, aux, barrierLock, config.nocbCpu(c));
         }
         this.gpSeqAddr = k.alloc(1, init);
         this.gpFlagsAddr = k.alloc(1);
