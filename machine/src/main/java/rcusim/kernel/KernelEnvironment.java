@@ -87,6 +87,13 @@ final class KernelEnvironment implements OperatingSystem {
         coverage.add(event);
     }
 
+    @Override
+    public void vcpuFrozen(int cpu, long steps) {
+        cover(rcusim.machine.MachineCoverage.VCPU_FROZEN.text());
+        count("machine: vCPU freezes", 1);
+        count("machine: vCPU frozen steps", steps);
+    }
+
     // ---------------------------------------------------------------- tasks and contexts
 
     Task newTask(String name, Task.Kind kind, boolean workload, Consumer<Kernel> body) {

@@ -53,6 +53,7 @@ public final class Machine {
     private int[] optCpu;
     private int[] optArg;
     private final StepOptions stepOptions = new StepOptions();
+    private final VcpuFreeze freeze;
     private final InnerChoice innerChoice = new InnerChoice();
 
     /**
@@ -76,6 +77,7 @@ public final class Machine {
         awake.set(0, cpus.length);
         this.trace = tracing ? new StringBuilder() : null;
         this.instructions = new Instructions(this);
+        this.freeze = new VcpuFreeze(config.vcpuFreezeEvery());
         int cap = Math.max(8, cpus.length * 2);
         optKind = new OptionKind[cap];
         optCpu = new int[cap];
@@ -175,9 +177,16 @@ public final class Machine {
                     steering.beforeStep(steps);
                 }
                 boolean draining = os.workloadDone();
+                if (freeze.enabled()) {
+                    vcpuPreemption(draining);
+                }
                 int n = collectOptions(draining);
                 if (draining && n == 0) {
                     break;
+                }
+                if (n == 0 && freeze.frozen() >= 0) {
+                    thawed(freeze.thaw(), "nothing else can run");
+                    continue;
                 }
                 if (n == 0) {
                     if (os.advanceToNextEvent()) {
@@ -202,6 +211,48 @@ public final class Machine {
         } finally {
             os.forEachContext(Machine::discard);
         }
+    }
+
+    /** Thaws a CPU whose freeze is over, or offers to freeze the CPU that stepped last. */
+    private void vcpuPreemption(boolean draining) {
+        int t = freeze.thawIfDue(steps);
+        if (t >= 0) {
+            thawed(t, "its stretch is over");
+        }
+        int a = freeze.armed();
+        if (a >= 0 && freeze.frozen() < 0) {
+            Context top = os.running(a);
+            if (top != null && top.op == Op.LOCK) {
+                frozen(a, freeze.fireArmed(steps), " before " + top.op.text);
+            }
+        }
+        if (draining || !freeze.offerDue(steps) || lastStepCpu < 0) {
+            return;
+        }
+        int cpu = lastStepCpu;
+        Context top = os.running(cpu);
+        if (top == null || top.op == Op.WFI || top.op == Op.DEAD || top.op == Op.NONE) {
+            return;
+        }
+        long len = freeze.apply(cpu, decide(OptionKind.FREEZE, cpu, VcpuFreeze.options()), steps);
+        if (len > 0) {
+            frozen(cpu, len, "");
+        }
+    }
+
+    private void frozen(int cpu, long len, String where) {
+        traceEvent(cpu, "vcpu frozen for " + len + " steps" + where);
+        os.vcpuFrozen(cpu, len);
+    }
+
+    private void thawed(int cpu, String why) {
+        traceEvent(cpu, "vcpu thawed: " + why);
+        wake(cpu);
+    }
+
+    /** The CPU a hypervisor has descheduled now (see {@link VcpuFreeze}), or -1. */
+    public int frozenCpu() {
+        return freeze.frozen();
     }
 
     private static void discard(Context ctx) {
@@ -254,6 +305,7 @@ public final class Machine {
         optCount = 0;
         busyCpus = 0;
         boolean buffers = config.model() != MemoryModel.SC;
+        int frozen = freeze.frozen();
         for (int id = awake.nextSetBit(0); id >= 0; id = awake.nextSetBit(id + 1)) {
             Cpu c = cpus[id];
             Context top = os.running(id);
@@ -262,7 +314,8 @@ public final class Machine {
                 continue;
             }
             int before = optCount;
-            if (!drainOnly && top != null && enabled(c, top)) {
+            boolean runs = !drainOnly && id != frozen;
+            if (runs && top != null && enabled(c, top)) {
                 addOption(OptionKind.STEP, c.id, 0);
             }
             if (buffers) {
@@ -271,7 +324,7 @@ public final class Machine {
                     addOption(OptionKind.DRAIN, c.id, k);
                 }
             }
-            if (!drainOnly && c.pendingIrqs != 0 && c.interruptible(top)) {
+            if (runs && c.pendingIrqs != 0 && c.interruptible(top)) {
                 for (Vector v : Vector.ALL) {
                     if ((c.pendingIrqs & v.bit()) != 0) {
                         addOption(OptionKind.INTERRUPT, c.id, v.ordinal());

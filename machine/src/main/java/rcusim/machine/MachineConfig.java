@@ -11,8 +11,11 @@ import rcusim.machine.memory.MemorySystem;
  * @param staleWindow how many past values of a location a stale read may return
  * @param stepLimit a run with more steps than this fails as a livelock
  * @param kernel the kernel environment (tick, preemption, idle); {@link KernelConfig#BARE} by default
+ * @param vcpuFreezeEvery vCPU preemption: every this many steps the machine offers to freeze the
+ *     CPU that stepped last for a long stretch (a decision, see {@link VcpuFreeze}); 0: never
  */
-public record MachineConfig(int cpus, MemoryModel model, int staleWindow, long stepLimit, KernelConfig kernel) {
+public record MachineConfig(int cpus, MemoryModel model, int staleWindow, long stepLimit, KernelConfig kernel,
+        long vcpuFreezeEvery) {
     public static final int MAX_CPUS = 4096;
 
     public MachineConfig {
@@ -25,6 +28,14 @@ public record MachineConfig(int cpus, MemoryModel model, int staleWindow, long s
         if (stepLimit < 1) {
             throw new IllegalArgumentException("stepLimit must be >= 1, got " + stepLimit);
         }
+        if (vcpuFreezeEvery < 0) {
+            throw new IllegalArgumentException("vcpuFreezeEvery must be >= 0 (0: no vCPU preemption), got "
+                    + vcpuFreezeEvery);
+        }
+    }
+
+    public MachineConfig(int cpus, MemoryModel model, int staleWindow, long stepLimit, KernelConfig kernel) {
+        this(cpus, model, staleWindow, stepLimit, kernel, 0);
     }
 
     public MachineConfig(int cpus, MemoryModel model, int staleWindow, long stepLimit) {
@@ -36,10 +47,15 @@ public record MachineConfig(int cpus, MemoryModel model, int staleWindow, long s
     }
 
     public MachineConfig withKernel(KernelConfig k) {
-        return new MachineConfig(cpus, model, staleWindow, stepLimit, k);
+        return new MachineConfig(cpus, model, staleWindow, stepLimit, k, vcpuFreezeEvery);
     }
 
     public MachineConfig withStepLimit(long limit) {
-        return new MachineConfig(cpus, model, staleWindow, limit, kernel);
+        return new MachineConfig(cpus, model, staleWindow, limit, kernel, vcpuFreezeEvery);
+    }
+
+    /** With vCPU preemption offered every {@code every} steps (0: off). */
+    public MachineConfig withVcpuFreezeEvery(long every) {
+        return new MachineConfig(cpus, model, staleWindow, stepLimit, kernel, every);
     }
 }

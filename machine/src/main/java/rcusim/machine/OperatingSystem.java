@@ -40,4 +40,11 @@ public interface OperatingSystem {
 
     /** More lines for a deadlock report (who sleeps, on what), each starting with a newline. */
     String deadlockDetail();
+
+    /**
+     * The machine froze cpu for the given number of steps (vCPU preemption, see
+     * MachineConfig#vcpuFreezeEvery): for coverage, statistics and traces. Not a step.
+     */
+    default void vcpuFrozen(int cpu, long steps) {
+    }
 }

@@ -48,7 +48,7 @@ final class RcuBarrier {
         k.smpMb();
         k.mutexLock(s.barrierMutex);
         // did another rcu_barrier() do our work while we waited for the mutex?
-        if (RcuSeq.done(k.readOnce(s.barrierSequenceAddr), snap)) {
+        if (s.config.seqDone(k.readOnce(s.barrierSequenceAddr), snap)) {
             k.coverage(RcuCoverage.BARRIER_DONE_BY_OTHER);
             k.smpMb();
             k.mutexUnlock(s.barrierMutex);

@@ -19,11 +19,25 @@ import java.util.TreeSet;
  *     to rcuo kthreads, ascending, no duplicates; empty for none
  * @param nocbGpStride rcu_nocb_gp_stride: CPUs per rcuog group, or 0 for the kernel's default
  *     ({@code nr_cpu_ids / int_sqrt(nr_cpu_ids)})
+ * @param gpSeqStart how many grace periods before the unsigned wrap gp_seq starts (rcu_state's,
+ *     every rcu_node's and rcu_data's): the kernel's {@value RcuSeq#KERNEL_START_GPS}, or fewer,
+ *     and then expedited_sequence and barrier_sequence start there too ({@link #auxSeqStart};
+ *     at the kernel's value they start at 0, as the kernel's do). The torture scenarios start
+ *     2 grace periods before it, so that a run crosses the wrap (see {@link RcuSeq#startingAt})
  */
 public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long stallTimeoutJiffies, int blimit,
-        RcuFault mutation, List<Integer> nocbCpus, int nocbGpStride) {
+        RcuFault mutation, List<Integer> nocbCpus, int nocbGpStride, long gpSeqStart) {
     public static final int DEFAULT_FANOUT = 64;
     public static final int DEFAULT_FANOUT_LEAF = 16;
+    /**
+     * Where the torture scenarios start the rcu_seq counters: this many grace periods before
+     * the wrap. The kernel's 300 is reached in its first seconds of uptime, long before any
+     * test; a torture run here completes about thirty normal grace periods (and fewer
+     * expedited ones and barriers), so 300 would never be reached. Two leaves every counter
+     * one grace period of ordinary values first, so that snapshots are taken before the
+     * wrap and checked after it, which is what a wrap-unsafe comparison gets wrong.
+     */
+    public static final long TORTURE_GP_SEQ_START = 2;
 
     public RcuConfig {
         if (fanout < 2 || fanout > 64) {
@@ -46,6 +60,17 @@ public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long st
             throw new IllegalArgumentException("rcu_nocb_gp_stride must be positive (or 0 for the default), got "
                     + nocbGpStride);
         }
+        if (gpSeqStart < 0 || gpSeqStart > 1L << 40) {
+            throw new IllegalArgumentException("gp_seq start must be between 0 and 2^40 grace periods before the wrap,"
+                    + " got " + gpSeqStart);
+        }
+    }
+
+    /** With the kernel's gp_seq start ({@value RcuSeq#KERNEL_START_GPS} grace periods before the wrap). */
+    public RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long stallTimeoutJiffies, int blimit,
+            RcuFault mutation, List<Integer> nocbCpus, int nocbGpStride) {
+        this(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, nocbCpus, nocbGpStride,
+                RcuSeq.KERNEL_START_GPS);
     }
 
     /** Without NOCB CPUs. */
@@ -64,16 +89,16 @@ public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long st
     }
 
     public RcuConfig withFanout(int f, int leaf) {
-        return new RcuConfig(preemptible, f, leaf, stallTimeoutJiffies, blimit, mutation, nocbCpus, nocbGpStride);
+        return new RcuConfig(preemptible, f, leaf, stallTimeoutJiffies, blimit, mutation, nocbCpus, nocbGpStride, gpSeqStart);
     }
 
     public RcuConfig withStallTimeout(long jiffies) {
-        return new RcuConfig(preemptible, fanout, fanoutLeaf, jiffies, blimit, mutation, nocbCpus, nocbGpStride);
+        return new RcuConfig(preemptible, fanout, fanoutLeaf, jiffies, blimit, mutation, nocbCpus, nocbGpStride, gpSeqStart);
     }
 
     /** This configuration with fault m injected (null: none). */
     public RcuConfig withMutation(RcuFault m) {
-        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, m, nocbCpus, nocbGpStride);
+        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, m, nocbCpus, nocbGpStride, gpSeqStart);
     }
 
     /** rcu_nocbs=LIST (a cpulist such as "1-3,5"); see {@link #parseCpuList}. */
@@ -82,12 +107,32 @@ public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long st
     }
 
     public RcuConfig withNocbCpus(List<Integer> cpus) {
-        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, cpus, nocbGpStride);
+        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, cpus, nocbGpStride, gpSeqStart);
     }
 
     /** rcu_nocb_gp_stride=N (0: the default). */
     public RcuConfig withNocbGpStride(int stride) {
-        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, nocbCpus, stride);
+        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, nocbCpus, stride, gpSeqStart);
+    }
+
+    /** The counters start gps grace periods before the wrap (the kernel: {@value RcuSeq#KERNEL_START_GPS}). */
+    public RcuConfig withGpSeqStart(long gps) {
+        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, nocbCpus,
+                nocbGpStride, gps);
+    }
+
+    /**
+     * Where expedited_sequence and barrier_sequence start: at 0, as in the kernel, unless the
+     * counters are moved closer to the wrap than the kernel's gp_seq ({@link #gpSeqStart} below
+     * {@value RcuSeq#KERNEL_START_GPS}); then where gp_seq starts, so that they cross it too.
+     */
+    long auxSeqStart() {
+        return gpSeqStart < RcuSeq.KERNEL_START_GPS ? RcuSeq.startingAt(gpSeqStart) : 0;
+    }
+
+    /** rcu_seq_done(), or its wrap-unsafe form when {@link RcuFault#SEQ_DONE_NO_WRAP} is injected. */
+    boolean seqDone(long cur, long s) {
+        return injected(RcuFault.SEQ_DONE_NO_WRAP) ? RcuSeq.doneWrapUnsafe(cur, s) : RcuSeq.done(cur, s);
     }
 
     /** Is cpu's callback list offloaded (rcu_nocbs=)? */

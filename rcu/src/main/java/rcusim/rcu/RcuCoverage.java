@@ -35,7 +35,9 @@ public enum RcuCoverage implements CoverageEvent {
     MIGRATED_CALLBACKS("rcu: callbacks migrated from a dead CPU", Needs.NOTHING),
     MIGRATED_TO_OFFLOADED("rcu: callbacks migrated to an offloaded CPU", Needs.NOCB),
     RCUO_INVOKED_OFFLINE("rcu: rcuo invoked the callbacks of its offline CPU", Needs.NOCB),
-    STALL("rcu: stall warning", Needs.NOTHING);
+    STALL("rcu: stall warning", Needs.NOTHING),
+    GP_SEQ_WRAP("rcu: gp_seq crossed the wrap", Needs.NOTHING),
+    EXP_SEQ_WRAP("rcu: expedited_sequence crossed the wrap", Needs.NOTHING);
 
     /** What the configuration must have for the event to be reachable at all. */
     private enum Needs {

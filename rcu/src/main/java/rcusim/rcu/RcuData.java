@@ -63,7 +63,8 @@ public final class RcuData {
     long oflGpSeq;
     long onlGpSeq;
 
-    RcuData(Kernel k, int cpu, RcuNode leaf, long initialGpSeq, RawSpinlock barrierLock, boolean offloaded) {
+    RcuData(Kernel k, int cpu, RcuNode leaf, long initialGpSeq, long initialBarrierSeq, RawSpinlock barrierLock,
+            boolean offloaded) {
         this.cpu = cpu;
         this.offloaded = offloaded;
         this.nocb = offloaded ? new RcuNocbData(k, cpu) : null;
@@ -95,7 +96,8 @@ public final class RcuData {
         cblist = new GuardedRef<>(own, n + "cblist", cblistRule, cblistRule, new RcuSegcblist());
         urgentQs = k.alloc(1);
         needHeavyQs = k.alloc(1);
-        barrierSeqSnap = k.alloc(1);
+        // rcu_boot_init_percpu_data(): barrier_seq_snap = rcu_state.barrier_sequence
+        barrierSeqSnap = k.alloc(1, initialBarrierSeq);
         barrierHead = new RcuHead("rcu_barrier_callback/" + cpu);
     }
 

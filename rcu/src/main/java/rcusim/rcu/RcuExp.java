@@ -41,8 +41,13 @@ final class RcuExp {
     private final RcuState s;
     private final NodeLocks locks;
 
-    /** rcu_state.expedited_sequence: an rcu_seq (starts at 0, as the kernel's does). */
+    /**
+     * rcu_state.expedited_sequence: an rcu_seq. The kernel starts it at 0, and so does this
+     * unless the counters start near the wrap ({@link RcuConfig#auxSeqStart}).
+     */
     final long expeditedSequence;
+    /** expedited_sequence's starting value, so that reports count from it. */
+    private final long expStart;
     /** rcu_state.ncpus: how many CPUs have ever come online (store-release by hotplug). */
     final long ncpus;
     final Mutex expMutex = new Mutex("rcu_state.exp_mutex");
@@ -57,7 +62,14 @@ final class RcuExp {
     RcuExp(Kernel k, RcuState s, NodeLocks locks) {
         this.s = s;
         this.locks = locks;
-        this.expeditedSequence = k.alloc(1, 0);
+        long init = s.config.auxSeqStart();
+        this.expeditedSequence = k.alloc(1, init);
+        this.expStart = init;
+        // exp_seq_rq starts level with expedited_sequence (both 0 in the kernel), else the funnel
+        // would take a request below the start for one already being driven
+        for (RcuNode rnp : s.node) {
+            rnp.initExpSeqRq(init);
+        }
         // every CPU is online at boot (TreeRcu.install sets expmaskinitnext to match)
         this.ncpus = k.alloc(1, k.nrCpus());
         Rule underExpMutex = Rules.lockHeld(expMutex, "rcu_state.exp_mutex");
@@ -84,6 +96,9 @@ final class RcuExp {
         long v = k.readOnce(expeditedSequence);
         k.warnOnOnce(RcuSeq.state(v) == 0, "rcu_seq_end: expedited_sequence not started");
         k.writeOnce(expeditedSequence, RcuSeq.endval(v));
+        if (RcuSeq.crossedWrap(v, RcuSeq.endval(v))) {
+            k.coverage(RcuCoverage.EXP_SEQ_WRAP);
+        }
         k.smpMb();
     }
 
@@ -103,7 +118,7 @@ final class RcuExp {
 
     /** sync_exp_work_done(): has a full expedited GP passed since snapshot sn? Then a full barrier. */
     private boolean workDone(Kernel k, long sn) {
-        if (RcuSeq.done(k.readOnce(expeditedSequence), sn)) {
+        if (s.config.seqDone(k.readOnce(expeditedSequence), sn)) {
             k.smpMb();
             return true;
         }
@@ -578,7 +593,7 @@ final class RcuExp {
 
     /** Expedited grace periods completed, for reports. */
     long completedPeek(Kernel k) {
-        return RcuSeq.ctr(k.machineMemoryPeek(expeditedSequence));
+        return RcuSeq.ctr(k.machineMemoryPeek(expeditedSequence) - expStart);
     }
 
     // ---------------------------------------------------------------- traces

@@ -40,6 +40,9 @@ public enum RcuFault {
             + " count's bias (and return) before they queued and counted their barrier callbacks"),
     NOCB_INVOKE_BEFORE_GP("nocb-invoke-before-gp", "rcuog advances an offloaded CPU's callbacks as if the grace"
             + " period in progress had ended, so rcuo invokes them early (NOCB scenarios only)"),
+    SEQ_DONE_NO_WRAP("seq-done-no-wrap", "rcu_seq_done() compares with a plain unsigned >= instead of ULONG_CMP_GE,"
+            + " so a snapshot taken just before the counter wraps reads as done at once (every caller: expedited"
+            + " grace periods, rcu_barrier(), rcuog)"),
     NOCB_ENQUEUE_WITHOUT_LOCK("nocb-enqueue-without-lock",
             "call_rcu() on an offloaded CPU enqueues without nocb_lock (NOCB scenarios only)");
 

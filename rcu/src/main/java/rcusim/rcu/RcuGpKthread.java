@@ -238,7 +238,11 @@ final class RcuGpKthread {
         k.smpMbAfterUnlockLock();
         s.checkGpSeqWrite(k);
         k.smpMb();
-        k.writeOnce(s.gpSeqAddr, RcuSeq.endval(k.readOnce(s.gpSeqAddr)));
+        long before = k.readOnce(s.gpSeqAddr);
+        k.writeOnce(s.gpSeqAddr, RcuSeq.endval(before));
+        if (RcuSeq.crossedWrap(before, RcuSeq.endval(before))) {
+            k.coverage(RcuCoverage.GP_SEQ_WRAP);
+        }
         s.gpsCompleted++;
         k.count("rcu: grace periods completed", 1);
         s.gpState = RcuState.GP_IDLE;

@@ -209,6 +209,11 @@ public final class RcuNode {
         return expSeqRq;
     }
 
+    /** At boot, before any CPU runs: exp_seq_rq level with expedited_sequence's start. */
+    void initExpSeqRq(long v) {
+        expSeqRq = v;
+    }
+
     void setExpSeqRq(long v) {
         own.checkWrite(expLockRule, name + ".exp_seq_rq");
         expSeqRq = v;

@@ -7,8 +7,9 @@ package rcusim.rcu;
  *
  * <p>Every comparison is wrap-safe: values are compared by the sign of their difference, which
  * is the kernel's {@code ULONG_CMP_GE}/{@code ULONG_CMP_LT} ({@code ULONG_MAX / 2} against the
- * unsigned difference). Counters start at {@link #INITIAL}, 300 grace periods before the wrap,
- * so the wrap is crossed early in every run.
+ * unsigned difference). The kernel starts gp_seq at {@link #INITIAL}, 300 grace periods before
+ * the wrap; a configuration may start closer ({@link RcuConfig#gpSeqStart()}, {@link #startingAt}),
+ * as the torture scenarios do so that a run of about thirty grace periods crosses the wrap.
  *
  * <p>Pure functions only. The kernel's helpers take a pointer and also order memory:
  * {@code rcu_seq_start} stores then issues {@code smp_mb()}, {@code rcu_seq_end} issues
@@ -25,6 +26,9 @@ public final class RcuSeq {
     public static final long GP = STATE_MASK + 1;
     /** The kernel's starting value, {@code (0UL - 300UL) << RCU_SEQ_CTR_SHIFT}: wraps after 300 GPs. */
     public static final long INITIAL = (0L - 300L) << CTR_SHIFT;
+    /** The kernel's distance from the wrap, in grace periods ({@link #INITIAL}). */
+    public static final long KERNEL_START_GPS = 300;
+
     /**
      * How far behind a snapshot {@link #doneExact} still treats a counter as "not yet", before it
      * assumes the counter wrapped past the snapshot. The kernel's value changed over v6.x
@@ -33,6 +37,36 @@ public final class RcuSeq {
     public static final long DONE_EXACT_GUARD = 2 * GP;
 
     private RcuSeq() {
+    }
+
+    /**
+     * The idle value {@code gps} grace periods before the unsigned wrap:
+     * {@code (0UL - gps) << RCU_SEQ_CTR_SHIFT}, so the counter reads 0 once {@code gps} grace
+     * periods have ended. 0 starts at 0 (no wrap in reach).
+     */
+    public static long startingAt(long gps) {
+        if (gps < 0) {
+            throw new IllegalArgumentException("grace periods before the wrap must be >= 0, got " + gps);
+        }
+        return (0L - gps) << CTR_SHIFT;
+    }
+
+    /**
+     * Whether a counter that moved from {@code before} to {@code after} (forwards, by less than
+     * half the range) crossed the unsigned wrap: the top bit went from 1 to 0, i.e. the value
+     * read as unsigned went down.
+     */
+    public static boolean crossedWrap(long before, long after) {
+        return Long.compareUnsigned(after, before) < 0;
+    }
+
+    /**
+     * rcu_seq_done() as it would read with a plain unsigned {@code >=} in place of
+     * {@code ULONG_CMP_GE} (the {@code seq-done-no-wrap} fault): right until the wrap falls
+     * between the two, then a snapshot taken just before the wrap reads as done at once.
+     */
+    public static boolean doneWrapUnsafe(long cur, long s) {
+        return Long.compareUnsigned(cur, s) >= 0;
     }
 
     /** ULONG_CMP_GE(a, b): a is at or after b, modulo the wrap. */

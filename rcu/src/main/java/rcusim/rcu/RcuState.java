@@ -77,7 +77,7 @@ public final class RcuState {
         this.name = config.preemptible() ? "rcu_preempt" : "rcu_sched";
         int cpus = k.nrCpus();
         this.geometry = RcuGeometry.of(cpus, config.fanout(), config.fanoutLeaf());
-        long init = RcuSeq.INITIAL;
+        long init = RcuSeq.startingAt(config.gpSeqStart());
         this.node = new RcuNode[geometry.numNodes()];
         for (int i = 0; i < node.length; i++) {
             RcuGeometry.Node g = geometry.node(i);
@@ -86,11 +86,12 @@ public final class RcuState {
                     p < 0 ? 0 : g.grpmask(), init);
         }
         this.barrierLock = RawSpinlock.create(k, "rcu_state.barrier_lock", "rcu_state.barrier_lock");
-        this.barrierSequenceAddr = k.alloc(1);
+        long aux = config.auxSeqStart();
+        this.barrierSequenceAddr = k.alloc(1, aux);
         this.barrierCpuCountAddr = k.alloc(1);
         this.rda = new RcuData[cpus];
         for (int c = 0; c < cpus; c++) {
-            rda[c] = new RcuData(k, c, node[geometry.leafOf(c).index()], init, barrierLock, config.nocbCpu(c));
+            rda[c] = new RcuData(k, c, node[geometry.leafOf(c).index()], init, aux, barrierLock, config.nocbCpu(c));
         }
         this.gpSeqAddr = k.alloc(1, init);
         this.gpFlagsAddr = k.alloc(1);

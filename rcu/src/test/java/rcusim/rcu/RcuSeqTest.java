@@ -20,6 +20,31 @@ class RcuSeqTest {
     }
 
     @Test
+    void startingAtPutsTheWrapThatManyGracePeriodsAhead() {
+        assertEquals(RcuSeq.INITIAL, RcuSeq.startingAt(RcuSeq.KERNEL_START_GPS));
+        long s = RcuSeq.startingAt(2);
+        assertEquals(-8, s);
+        long first = RcuSeq.end(RcuSeq.start(s));
+        long second = RcuSeq.end(RcuSeq.start(first));
+        assertFalse(RcuSeq.crossedWrap(s, first));
+        assertTrue(RcuSeq.crossedWrap(first, second));
+        assertEquals(0, second);
+        assertThrows(IllegalArgumentException.class, () -> RcuSeq.startingAt(-1));
+    }
+
+    /** A snapshot past the wrap, checked before it: ULONG_CMP_GE waits, a plain >= does not. */
+    @Test
+    void aPlainUnsignedCompareIsWrongOnlyAcrossTheWrap() {
+        long cur = RcuSeq.start(RcuSeq.startingAt(1)); // -3: the last GP before the wrap, in progress
+        long snap = RcuSeq.snap(cur); // 4: the end of the GP after it, past the wrap
+        assertEquals(4, snap);
+        assertFalse(RcuSeq.done(cur, snap));
+        assertTrue(RcuSeq.doneWrapUnsafe(cur, snap));
+        assertEquals(RcuSeq.done(K, K + 4), RcuSeq.doneWrapUnsafe(K, K + 4));
+        assertEquals(RcuSeq.done(K + 8, K + 4), RcuSeq.doneWrapUnsafe(K + 8, K + 4));
+    }
+
+    @Test
     void startThenEndMovesIdleToRunningToNextIdle() {
         long s = RcuSeq.start(K);
         assertEquals(K + 1, s);

@@ -15,5 +15,10 @@ public enum OptionKind {
     /** Which runnable task the CPU switches to. */
     PICK,
     /** Whether the tick asks for a reschedule (0: no, 1: yes): the time slice ran out. */
-    RESCHED
+    RESCHED,
+    /**
+     * Whether the CPU that stepped last is frozen now, as a hypervisor deschedules a vCPU (0: it
+     * runs on; j: frozen for the j-th of the machine's freeze lengths).
+     */
+    FREEZE
 }

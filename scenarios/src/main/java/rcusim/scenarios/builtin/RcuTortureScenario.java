@@ -4,7 +4,9 @@ import java.util.List;
 import rcusim.sched.scenario.Fault;
 import rcusim.machine.KernelConfig;
 import rcusim.kernel.Simulation;
+import rcusim.machine.CoverageEvent;
 import rcusim.machine.MachineConfig;
+import rcusim.machine.MachineCoverage;
 import rcusim.machine.Preemption;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.rcu.RcuConfig;
@@ -23,6 +25,12 @@ import rcusim.sched.scenario.WorkloadKnob;
  * stall, a writer stall, a WARN, a lockdep report or a broken ownership rule.
  */
 final class RcuTortureScenario implements Scenario {
+    /**
+     * vCPU preemption: every this many machine steps the machine may freeze the CPU that stepped
+     * last for 0.25 to 4 ms of virtual time (a run is about 180,000 steps, so some thirty offers).
+     */
+    static final long VCPU_FREEZE_EVERY = 5_000;
+
     private final String name;
     private final String description;
     private final int cpus;
@@ -62,33 +70,33 @@ final class RcuTortureScenario implements Scenario {
         return new RcuTortureScenario("torture", "preemptible Tree RCU, 4 CPUs, fanout 2/2 (2 levels), hotplug of"
                 + " CPUs 1-3, callbacks of CPUs 1 and 3 offloaded (rcu_nocbs=1,3), readers with long reads, two"
                 + " writers, a CPU hog, rcu_barrier() tests (like TREE03, with TREE04's NOCB)", 4, Preemption.FULL,
-                RcuConfig.preemptibleDefaults().withFanout(2, 2).withStallTimeout(500).withNocbCpus("1,3"),
+                RcuConfig.preemptibleDefaults().withFanout(2, 2).withStallTimeout(500).withGpSeqStart(RcuConfig.TORTURE_GP_SEQ_START).withNocbCpus("1,3"),
                 TortureConfig.small());
     }
 
     static RcuTortureScenario tree02() {
         return new RcuTortureScenario("tree02", "preemptible Tree RCU, 8 CPUs, fanout 3/3, no hotplug (like TREE02)",
-                8, Preemption.FULL, RcuConfig.preemptibleDefaults().withFanout(3, 3).withStallTimeout(500),
+                8, Preemption.FULL, RcuConfig.preemptibleDefaults().withFanout(3, 3).withStallTimeout(500).withGpSeqStart(RcuConfig.TORTURE_GP_SEQ_START),
                 TortureConfig.small().withReaders(5).withOnoff(new int[0], 0));
     }
 
     static RcuTortureScenario tree04() {
         return new RcuTortureScenario("tree04", "non-preemptible Tree RCU, 8 CPUs, fanout 4/3, hotplug (like TREE04)",
-                8, Preemption.NONE, RcuConfig.nonPreemptibleDefaults().withFanout(4, 3).withStallTimeout(500),
+                8, Preemption.NONE, RcuConfig.nonPreemptibleDefaults().withFanout(4, 3).withStallTimeout(500).withGpSeqStart(RcuConfig.TORTURE_GP_SEQ_START),
                 TortureConfig.small().withReaders(5).withOnoff(new int[] {2, 5, 7}, 2));
     }
 
     static RcuTortureScenario tree05() {
         return new RcuTortureScenario("tree05", "non-preemptible Tree RCU with a preemptible kernel, 6 CPUs,"
                 + " fanout 6/6 (one node), hotplug (like TREE05)", 6, Preemption.FULL,
-                RcuConfig.nonPreemptibleDefaults().withFanout(6, 6).withStallTimeout(500),
+                RcuConfig.nonPreemptibleDefaults().withFanout(6, 6).withStallTimeout(500).withGpSeqStart(RcuConfig.TORTURE_GP_SEQ_START),
                 TortureConfig.small().withReaders(4).withOnoff(new int[] {1, 4}, 2));
     }
 
     static RcuTortureScenario tree07() {
         return new RcuTortureScenario("tree07", "non-preemptible Tree RCU, 16 CPUs, fanout 2/2 (4 levels), hotplug"
                 + " (like TREE07)", 16, Preemption.NONE,
-                RcuConfig.nonPreemptibleDefaults().withFanout(2, 2).withStallTimeout(500),
+                RcuConfig.nonPreemptibleDefaults().withFanout(2, 2).withStallTimeout(500).withGpSeqStart(RcuConfig.TORTURE_GP_SEQ_START),
                 TortureConfig.small().withReaders(6).withOnoff(new int[] {3, 9, 14}, 1));
     }
 
@@ -102,7 +110,7 @@ final class RcuTortureScenario implements Scenario {
     static RcuTortureScenario nocb() {
         return new RcuTortureScenario("nocb", "non-preemptible Tree RCU, 8 CPUs, fanout 3/3, rcu_nocbs=0,2-5"
                 + " (rcuog/0, rcuog/4), hotplug of CPUs 2, 5, 7 (like TREE04 with NOCB CPUs)",
-                8, Preemption.NONE, RcuConfig.nonPreemptibleDefaults().withFanout(3, 3).withStallTimeout(500)
+                8, Preemption.NONE, RcuConfig.nonPreemptibleDefaults().withFanout(3, 3).withStallTimeout(500).withGpSeqStart(RcuConfig.TORTURE_GP_SEQ_START)
                         .withNocbCpus("0,2-5"),
                 TortureConfig.small().withReaders(5).withOnoff(new int[] {2, 5, 7}, 2));
     }
@@ -123,7 +131,7 @@ final class RcuTortureScenario implements Scenario {
     @Override
     public MachineConfig config() {
         return MachineConfig.of(cpus, MemoryModel.WEAK)
-                .withKernel(kernel).withStepLimit(5_000_000);
+                .withKernel(kernel).withStepLimit(5_000_000).withVcpuFreezeEvery(VCPU_FREEZE_EVERY);
     }
 
     @Override
@@ -138,8 +146,10 @@ final class RcuTortureScenario implements Scenario {
     }
 
     @Override
-    public List<RcuCoverage> coverageEvents() {
-        return RcuCoverage.reachableWith(rcu);
+    public List<CoverageEvent> coverageEvents() {
+        List<CoverageEvent> events = new java.util.ArrayList<>(RcuCoverage.reachableWith(rcu));
+        events.add(MachineCoverage.VCPU_FROZEN);
+        return events;
     }
 
     @Override

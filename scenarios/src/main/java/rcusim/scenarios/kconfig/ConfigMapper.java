@@ -71,6 +71,8 @@ final class ConfigMapper {
         rcu = fanouts(rcu, cpus);
         rcu = nocb(rcu, cpus);
         rcu = rcu.withStallTimeout(stallTimeout(hz));
+        // as the built-in torture scenarios: counters near the wrap, so that a run crosses it
+        rcu = rcu.withGpSeqStart(RcuConfig.TORTURE_GP_SEQ_START);
         BootParam blimit = b.get("rcutree.blimit");
         if (blimit != null) {
             int v = blimit.intValue();
@@ -78,7 +80,7 @@ final class ConfigMapper {
                 throw blimit.origin().error(blimit.text() + ": rcutree.blimit must be at least 1");
             }
             rcu = new RcuConfig(rcu.preemptible(), rcu.fanout(), rcu.fanoutLeaf(), rcu.stallTimeoutJiffies(), v,
-                    rcu.mutation(), rcu.nocbCpus(), rcu.nocbGpStride());
+                    rcu.mutation(), rcu.nocbCpus(), rcu.nocbGpStride(), rcu.gpSeqStart());
         }
         refuseIfAny();
         try {

@@ -220,4 +220,18 @@ class ScenarioLanguageTest {
     void labelsAreNamedPointsThatChangeNothing() {
         passes("int x; task t cpu 0 { before: WRITE_ONCE(x, 1); after_store: BUG_ON(READ_ONCE(x) != 1); }\n");
     }
+
+    /** The header's gp_seq_start puts the wrap within reach of a few grace periods. */
+    @Test
+    void gpSeqStartPutsTheWrapWithinReach() {
+        String body = "task t cpu 0 { synchronize_rcu(); synchronize_rcu(); synchronize_rcu(); }\n";
+        String wrap = rcusim.rcu.RcuCoverage.GP_SEQ_WRAP.text();
+        ScenarioRun near = ScenarioRun.run(ScenarioFiles.compile("t", "t.scn",
+                "machine { cpus = 2; gp_seq_start = 1; }\n" + body), 1, false);
+        assertTrue(near.passed(), () -> near.result().describe());
+        assertTrue(near.coverage().contains(wrap), near.coverage().toString());
+        ScenarioRun far = run(body, 1);
+        assertTrue(far.passed(), () -> far.result().describe());
+        assertFalse(far.coverage().contains(wrap), far.coverage().toString());
+    }
 }

@@ -91,6 +91,12 @@ class ConfigMapperTest {
         assertTrue(up.rcu().preemptible());
     }
 
+    /** rcutorture configurations are the torture family: counters start near the wrap. */
+    @Test
+    void countersStartNearTheWrap() {
+        assertEquals(rcusim.rcu.RcuConfig.TORTURE_GP_SEQ_START, config("CONFIG_NR_CPUS=8\n", "").rcu().gpSeqStart());
+    }
+
     @Test
     void nocbCpuLists() {
         String nocb = "CONFIG_NR_CPUS=8\nCONFIG_RCU_NOCB_CPU=y\n";

@@ -181,7 +181,8 @@ class ReplayFileTest {
 
         Scenario moreCpus = new Reconfigured(injected, injected.configuration(),
                 new MachineConfig(8, injected.config().model(), injected.config().staleWindow(),
-                        injected.config().stepLimit(), injected.config().kernel().withHz(250)));
+                        injected.config().stepLimit(), injected.config().kernel().withHz(250),
+                        injected.config().vcpuFreezeEvery()));
         BadFileException m = assertThrows(BadFileException.class, () -> ReplayFile.read(file, Catalog.of(moreCpus)));
         assertTrue(m.detail().endsWith("): machine.cpus: 4 when recorded, 8 now; machine.kernel.hz: 1000 when"
                 + " recorded, 250 now"), m.detail());

@@ -17,6 +17,7 @@ import rcusim.sched.Strategies;
  * raise (tick|resched) cpu N [at step S]
  * read cpu N value V                   resched cpu N (yes|no)
  * place cpu N choice V                 pick cpu N choice V
+ * freeze cpu N choice V
  * offline cpu N [from cpu C]           online cpu N [from cpu C]
  * start (offline|online) cpu N from cpu C [at step S]
  * run TASK until COND                  until COND
@@ -121,6 +122,7 @@ public final class ScheduleParser {
             case "read" -> inner(first, OptionKind.READ_VALUE, "value");
             case "place" -> inner(first, OptionKind.PLACE, "choice");
             case "pick" -> inner(first, OptionKind.PICK, "choice");
+            case "freeze" -> inner(first, OptionKind.FREEZE, "choice");
             case "resched" -> {
                 int cpu = cpu();
                 Token t = expectToken("yes or no");
@@ -144,7 +146,7 @@ public final class ScheduleParser {
             }
             case "until" -> new Step.RunUntil(line, first.col(), null, condition(false));
             default -> throw error(first, "unknown step '" + w + "'; expected step, drain, irq, tick, preempt, raise,"
-                    + " read, resched, place, pick, offline, online, start, run, until or then");
+                    + " read, resched, place, pick, freeze, offline, online, start, run, until or then");
         };
     }
 

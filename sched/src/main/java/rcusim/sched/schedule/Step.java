@@ -43,7 +43,8 @@ public sealed interface Step {
      * The answer to the next choice asked inside an operation, of this kind and for this CPU:
      * READ_VALUE (which readable value a load returns, 0 = newest), RESCHED (1: the tick asks
      * for a reschedule), PLACE (the index of the CPU a woken task goes to), PICK (the index of
-     * the task a CPU switches to).
+     * the task a CPU switches to), FREEZE (0: the CPU runs on; j: frozen for the machine's j-th
+     * freeze length, vCPU preemption).
      */
     record Inner(int line, int col, OptionKind kind, int cpu, int choice) implements Step {
         @Override
@@ -53,6 +54,7 @@ public sealed interface Step {
                 case RESCHED -> "resched cpu " + cpu + (choice == 1 ? " yes" : " no");
                 case PLACE -> "place cpu " + cpu + " choice " + choice;
                 case PICK -> "pick cpu " + cpu + " choice " + choice;
+                case FREEZE -> "freeze cpu " + cpu + " choice " + choice;
                 default -> throw new IllegalStateException(kind.toString());
             };
         }

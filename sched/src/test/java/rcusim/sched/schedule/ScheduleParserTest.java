@@ -50,6 +50,7 @@ class ScheduleParserTest {
                 until tracepoint rcu_grace_period start
                 until tracepoint rcu_grace_period
                 until label rcu_gp_init
+                freeze cpu 2 choice 5
                 then pct:3
                 """;
         Schedule s = parse(text);
@@ -76,7 +77,7 @@ class ScheduleParserTest {
         ScheduleException e = assertThrows(ScheduleException.class,
                 () -> ScheduleParser.parse("step cpu 0\n  stpe cpu 1\n", "torture.scn", 41));
         assertEquals("torture.scn:42:3: unknown step 'stpe'; expected step, drain, irq, tick, preempt, raise, read,"
-                + " resched, place, pick, offline, online, start, run, until or then", e.getMessage());
+                + " resched, place, pick, freeze, offline, online, start, run, until or then", e.getMessage());
         assertEquals(42, e.line());
         assertEquals(3, e.col());
     }

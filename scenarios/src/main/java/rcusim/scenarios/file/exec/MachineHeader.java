@@ -11,6 +11,7 @@ import rcusim.machine.Preemption;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.machine.memory.MemorySystem;
 import rcusim.rcu.RcuConfig;
+import rcusim.rcu.RcuSeq;
 import rcusim.scenarios.file.ast.ScenarioFile.HeaderEntry;
 
 /**
@@ -42,6 +43,8 @@ record MachineHeader(MachineConfig machine, RcuConfig rcu, String description, L
         k.put("nocb_gp_stride", "rcu_nocb_gp_stride= (0: the kernel's default)");
         k.put("stall_timeout", "the RCU CPU stall timeout, in jiffies");
         k.put("blimit", "rcutree.blimit: callbacks invoked per batch");
+        k.put("gp_seq_start", "how many grace periods before the wrap gp_seq and the other rcu_seq counters start"
+                + " (the kernel: 300)");
         k.put("step_ns", "virtual nanoseconds per machine step");
         k.put("step_limit", "steps after which a run fails as a livelock");
         k.put("stale_window", "how many past values a stale read may return");
@@ -77,7 +80,8 @@ record MachineHeader(MachineConfig machine, RcuConfig rcu, String description, L
         long stall = r.number("stall_timeout", 500, 1, 1_000_000_000L);
         int blimit = (int) r.number("blimit", 10, 1, 1_000_000);
         RcuConfig rcu = new RcuConfig(preemptibleRcu, fanout, leaf, stall, blimit, null)
-                .withNocbGpStride((int) r.number("nocb_gp_stride", 0, 0, MachineConfig.MAX_CPUS));
+                .withNocbGpStride((int) r.number("nocb_gp_stride", 0, 0, MachineConfig.MAX_CPUS))
+                .withGpSeqStart(r.number("gp_seq_start", RcuSeq.KERNEL_START_GPS, 0, 1L << 40));
         HeaderEntry nocb = seen.get("nocb");
         try {
             if (nocb != null) {

@@ -1,0 +1,18 @@
+package rcusim.machine;
+
+/** The "sometimes" events of the machine itself, as coverage reports print them. */
+public enum MachineCoverage implements CoverageEvent {
+    /** vCPU preemption: a CPU stood still for a long stretch ({@link VcpuFreeze}). */
+    VCPU_FROZEN("machine: vCPU frozen (descheduled by the hypervisor)");
+
+    private final String text;
+
+    MachineCoverage(String text) {
+        this.text = text;
+    }
+
+    @Override
+    public String text() {
+        return text;
+    }
+}
