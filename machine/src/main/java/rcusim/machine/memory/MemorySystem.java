@@ -51,6 +51,17 @@ public final class MemorySystem {
     private Object[] freeSite;
     private long seq;
 
+    /** Whether freed blocks are handed out again; see {@link AllocReuse}. */
+    private AllocReuse reuse = AllocReuse.NONE;
+    /** Under reuse: each location's block generation (0 for its first allocation, +1 per reuse). */
+    private int[] gen;
+    /** Under reuse: what allocated each location's block the last time it was reused, or null. */
+    private Object[] allocSite;
+    /** Under reuse: what freed each location's block before its last reuse, or null. */
+    private Object[] freedBeforeReuse;
+    /** Under reuse: freed block starts by block size, most recently freed last. */
+    private java.util.TreeMap<Integer, java.util.ArrayList<Integer>> freeLists;
+
     /**
      * view[c][page][offset]: the oldest co position CPU c may still read at a location, in
      * pages of {@link #VIEW_PAGE} locations made when c first raises a view in them, so that a
@@ -106,6 +117,14 @@ public final class MemorySystem {
         freed = o.freed.clone();
         freeSite = o.freeSite.clone();
         seq = o.seq;
+        reuse = o.reuse;
+        if (o.gen != null) {
+            gen = o.gen.clone();
+            allocSite = o.allocSite.clone();
+            freedBeforeReuse = o.freedBeforeReuse.clone();
+            freeLists = new java.util.TreeMap<>();
+            o.freeLists.forEach((n, starts) -> freeLists.put(n, new java.util.ArrayList<>(starts)));
+        }
         view = new int[cpus][][];
         for (int c = 0; c < cpus; c++) {
             int[][] pages = o.view[c];
@@ -148,10 +167,71 @@ public final class MemorySystem {
 
     // ---------------------------------------------------------------- allocation
 
+    /**
+     * Chooses whether freed blocks are handed out again, before anything is freed (a scenario
+     * sets it as it loads).
+     */
+    public void setAllocReuse(AllocReuse r) {
+        if (r == reuse) {
+            return;
+        }
+        for (int l = 0; l < nlocs; l++) {
+            if (freed[l] != 0) {
+                throw new IllegalStateException("alloc_reuse is chosen before anything is freed");
+            }
+        }
+        reuse = r;
+        if (r == AllocReuse.NONE) {
+            gen = null;
+            allocSite = null;
+            freedBeforeReuse = null;
+            freeLists = null;
+        } else {
+            gen = new int[coCount.length];
+            allocSite = new Object[coCount.length];
+            freedBeforeReuse = new Object[coCount.length];
+            freeLists = new java.util.TreeMap<>();
+        }
+    }
+
+    public AllocReuse allocReuse() {
+        return reuse;
+    }
+
     /** Allocates a block of n consecutive locations holding init; returns the first index. */
     public int allocate(int n, long init) {
+        return allocate(n, init, null);
+    }
+
+    /**
+     * Allocates a block of n consecutive locations holding init; returns the first index. Under
+     * {@link AllocReuse#LIFO} the most recently freed block of n locations comes back (with its
+     * generation one higher, and site recorded as what reused it), unless a CPU still has a
+     * store to it in its store buffer (that store, made before the free, fails as a use after
+     * free when it drains, and must not land on the new object unseen).
+     */
+    public int allocate(int n, long init, Object site) {
         if (n < 1) {
             throw new IllegalArgumentException("block size must be >= 1");
+        }
+        if (freeLists != null) {
+            int reused = takeFreed(n);
+            if (reused >= 0) {
+                for (int i = 0; i < n; i++) {
+                    int l = reused + i;
+                    freed[l] = 0;
+                    freedBeforeReuse[l] = freeSite[l];
+                    freeSite[l] = null;
+                    gen[l]++;
+                    allocSite[l] = site;
+                    // the allocator's initialisation is a new write in the location's coherence order
+                    seq++;
+                    int co = coCount[l]++;
+                    hVal[l * window + co % window] = init;
+                    hSeq[l * window + co % window] = seq;
+                }
+                return reused;
+            }
         }
         int first = nlocs;
         ensureCapacity(nlocs + n);
@@ -172,6 +252,33 @@ public final class MemorySystem {
         return first;
     }
 
+    /** The most recently freed block of n locations no store buffer still writes to, taken off its list; or -1. */
+    private int takeFreed(int n) {
+        java.util.ArrayList<Integer> starts = freeLists.get(n);
+        if (starts == null) {
+            return -1;
+        }
+        for (int i = starts.size() - 1; i >= 0; i--) {
+            int first = starts.get(i);
+            if (!bufferedStoreTo(first, n)) {
+                starts.remove(i);
+                return first;
+            }
+        }
+        return -1;
+    }
+
+    private boolean bufferedStoreTo(int first, int n) {
+        for (int c = 0; c < cpus; c++) {
+            for (int l = first; l < first + n; l++) {
+                if (storeBufferHolds(c, l)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private void ensureCapacity(int need) {
         if (need <= coCount.length) {
             return;
@@ -184,6 +291,11 @@ public final class MemorySystem {
         blockLen = Arrays.copyOf(blockLen, cap);
         freed = Arrays.copyOf(freed, cap);
         freeSite = Arrays.copyOf(freeSite, cap);
+        if (gen != null) {
+            gen = Arrays.copyOf(gen, cap);
+            allocSite = Arrays.copyOf(allocSite, cap);
+            freedBeforeReuse = Arrays.copyOf(freedBeforeReuse, cap);
+        }
     }
 
     /** Sets the value l holds before the run starts (an initialiser), without a new commit. */
@@ -203,6 +315,29 @@ public final class MemorySystem {
             freed[first + i] = 1;
             freeSite[first + i] = site;
         }
+        if (freeLists != null) {
+            freeLists.computeIfAbsent(blockLen[first], n -> new java.util.ArrayList<>()).add(first);
+        }
+    }
+
+    /** The first location of l's block. */
+    public int blockStart(int l) {
+        return blockStart[l];
+    }
+
+    /** The generation of l's block: 0 until it is reused, then one more per reuse (always 0 without reuse). */
+    public int generation(int l) {
+        return gen == null ? 0 : gen[l];
+    }
+
+    /** What allocated l's block when it was last reused (given to {@link #allocate(int, long, Object)}); null if never reused. */
+    public Object allocSite(int l) {
+        return allocSite == null ? null : allocSite[l];
+    }
+
+    /** What freed l's block the last time before it was reused; null if never reused. */
+    public Object freedBeforeReuse(int l) {
+        return freedBeforeReuse == null ? null : freedBeforeReuse[l];
     }
 
     public boolean isLive(int l) {
@@ -629,6 +764,16 @@ public final class MemorySystem {
             }
         }
         lockHolders.encode(out, nlocs);
+        if (freeLists != null) {
+            for (int l = 0; l < nlocs; l++) {
+                out.add(gen[l]);
+            }
+            freeLists.forEach((n, starts) -> {
+                out.add(n);
+                out.add(starts.size());
+                starts.forEach(out::add);
+            });
+        }
     }
 
     /** Thrown on any access to freed memory. */
@@ -641,6 +786,23 @@ public final class MemorySystem {
             super(Kind.USE_AFTER_FREE, access + " of location " + location + " after it was freed");
             this.location = location;
             this.freeSite = freeSite;
+        }
+
+        private UseAfterFree(UseAfterFree o, String message) {
+            super(Kind.USE_AFTER_FREE, message);
+            this.location = o.location;
+            this.freeSite = o.freeSite;
+            setStackTrace(o.getStackTrace());
+        }
+
+        /**
+         * This failure with a second line naming where the access and (when known) the free
+         * happened: "used by CPU 1 (reader) at step 120; freed by CPU 0 (updater) at step 97".
+         * The first line, the signature's, stays as it was.
+         */
+        public UseAfterFree withUse(String usedWhere) {
+            String freedWhere = freeSite instanceof MemorySite s ? "; freed by " + s.where() : "";
+            return new UseAfterFree(this, getMessage() + "\n  used by " + usedWhere + freedWhere);
         }
 
         public Object freeSite() {
