@@ -67,7 +67,7 @@ public final class Instructions {
         MemorySite site = c == null ? null : new MemorySite("allocated", c.cpu.id, c.name, machine.steps());
         long addr = Address.of(mem.allocate(n, init, site));
         if (c != null) {
-            zombies.obtained(c, addr, "kmalloc");
+            zombies.obtained(c, addr, "kmalloc", -1);
         }
         return addr;
     }
@@ -99,7 +99,7 @@ public final class Instructions {
         Context c = post(Op.LOAD, addr, "READ_ONCE");
         long v = MemoryRules.load(mem, c.cpu.id, c.loc, c.choice, false);
         if (zombies != null) {
-            zombies.obtained(c, v, "READ_ONCE");
+            zombies.obtained(c, v, "READ_ONCE", mem.lastLoadPointeeGeneration());
         }
         traceOp(c, "READ_ONCE", v);
         return v;
@@ -118,7 +118,7 @@ public final class Instructions {
         Context c = post(Op.LOAD_ACQUIRE, addr, "smp_load_acquire");
         long v = MemoryRules.load(mem, c.cpu.id, c.loc, c.choice, true);
         if (zombies != null) {
-            zombies.obtained(c, v, "smp_load_acquire");
+            zombies.obtained(c, v, "smp_load_acquire", mem.lastLoadPointeeGeneration());
         }
         traceOp(c, "smp_load_acquire", v);
         return v;
@@ -230,7 +230,7 @@ public final class Instructions {
         }
         long old = MemoryRules.rmw(mem, c.cpu.id, c.loc, c.rmw, c.a, c.b, c.ordering);
         if (zombies != null) {
-            zombies.obtained(c, old, rmwName(c.rmw));
+            zombies.obtained(c, old, rmwName(c.rmw), mem.lastLoadPointeeGeneration());
         }
         if (machine.tracing()) {
             traceOp(c, c.rmw.name().toLowerCase(java.util.Locale.ROOT) + "_"
@@ -371,7 +371,7 @@ public final class Instructions {
         await(c, "smp_cond_load");
         long v = MemoryRules.condLoad(mem, c.cpu.id, c.loc, acquire);
         if (zombies != null) {
-            zombies.obtained(c, v, "smp_cond_load");
+            zombies.obtained(c, v, "smp_cond_load", mem.lastLoadPointeeGeneration());
         }
         traceOp(c, acquire ? "smp_cond_load_acquire" : "smp_cond_load_relaxed", v);
         return v;

@@ -6,8 +6,10 @@ import rcusim.machine.memory.MemorySystem;
 
 /**
  * The zombie-pointer detector, active while the allocator reuses freed blocks. Each context
- * remembers, per block, the block's generation when it last loaded a pointer into it (any
- * marked load, the old value an atomic returns, or the address an allocation returned). When
+ * remembers, per block, the generation of the last pointer into it that the context obtained:
+ * by a marked load or as the old value an atomic returns, the generation the value was written
+ * to memory with (so a stale read of a pointer stored before a free carries the old one), or
+ * from the allocator, the new block's. When
  * the context later uses a pointer into that block as an address (an access or a kfree()), as
  * a compared value (cmpxchg()'s expected value, {@code ptr_eq()}) or as a stored value, and the
  * block has been freed since (whether or not it has been reused), the pointer is a zombie: C
@@ -35,8 +37,12 @@ final class ZombiePointers {
         this.mem = mem;
     }
 
-    /** Context c obtained value v (by how); if v points into a block, c now holds its current generation. */
-    void obtained(Context c, long v, String how) {
+    /**
+     * Context c obtained value v (by how); if v points into a block, c now holds it at
+     * generation storedGen, the generation the value was written with (-1: the block's
+     * current one, for an allocation or a value from c's own store buffer).
+     */
+    void obtained(Context c, long v, String how, int storedGen) {
         int l = Address.locationOf(v);
         if (l < 0 || !mem.exists(l)) {
             return;
@@ -47,7 +53,7 @@ final class ZombiePointers {
             c.provenance = p;
         }
         int b = mem.blockStart(l);
-        p.record(b, mem.generation(b), machine.steps(), c.cpu.id, how);
+        p.record(b, storedGen >= 0 ? storedGen : mem.generation(b), machine.steps(), c.cpu.id, how);
     }
 
     /**

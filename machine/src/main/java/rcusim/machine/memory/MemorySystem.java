@@ -59,6 +59,15 @@ public final class MemorySystem {
     private Object[] allocSite;
     /** Under reuse: what freed each location's block before its last reuse, or null. */
     private Object[] freedBeforeReuse;
+    /**
+     * Under reuse: beside each value in the coherence history, the generation of the block it
+     * points into when it was written (-1: not a pointer, or written before reuse was chosen),
+     * so that a pointer read from memory carries the generation it was stored with, even when
+     * a stale read returns it after its block was freed and reused.
+     */
+    private int[] hPtrGen;
+    /** Under reuse: {@link #hPtrGen} of the value the last load or atomic read returned. */
+    private int lastLoadPtrGen = -1;
     /** Under reuse: freed block starts by block size, most recently freed last. */
     private java.util.TreeMap<Integer, java.util.ArrayList<Integer>> freeLists;
 
@@ -122,6 +131,7 @@ public final class MemorySystem {
             gen = o.gen.clone();
             allocSite = o.allocSite.clone();
             freedBeforeReuse = o.freedBeforeReuse.clone();
+            hPtrGen = o.hPtrGen.clone();
             freeLists = new java.util.TreeMap<>();
             o.freeLists.forEach((n, starts) -> freeLists.put(n, new java.util.ArrayList<>(starts)));
         }
@@ -185,11 +195,14 @@ public final class MemorySystem {
             gen = null;
             allocSite = null;
             freedBeforeReuse = null;
+            hPtrGen = null;
             freeLists = null;
         } else {
             gen = new int[coCount.length];
             allocSite = new Object[coCount.length];
             freedBeforeReuse = new Object[coCount.length];
+            hPtrGen = new int[hVal.length];
+            Arrays.fill(hPtrGen, -1);
             freeLists = new java.util.TreeMap<>();
         }
     }
@@ -229,6 +242,7 @@ public final class MemorySystem {
                     int co = coCount[l]++;
                     hVal[l * window + co % window] = init;
                     hSeq[l * window + co % window] = seq;
+                    hPtrGen[l * window + co % window] = pointeeGeneration(init);
                 }
                 return reused;
             }
@@ -242,6 +256,9 @@ public final class MemorySystem {
             int l = first + i;
             coCount[l] = 1;
             hVal[l * window] = init;
+            if (hPtrGen != null) {
+                hPtrGen[l * window] = pointeeGeneration(init);
+            }
             hSeq[l * window] = seq;
             bs[l] = first;
             bl[l] = n;
@@ -295,6 +312,9 @@ public final class MemorySystem {
             gen = Arrays.copyOf(gen, cap);
             allocSite = Arrays.copyOf(allocSite, cap);
             freedBeforeReuse = Arrays.copyOf(freedBeforeReuse, cap);
+            int old = hPtrGen.length;
+            hPtrGen = Arrays.copyOf(hPtrGen, cap * window);
+            Arrays.fill(hPtrGen, old, hPtrGen.length, -1);
         }
     }
 
@@ -302,6 +322,9 @@ public final class MemorySystem {
     public void setInitial(int l, long v) {
         checkLive(l, "initialise");
         hVal[l * window + latest(l) % window] = v;
+        if (hPtrGen != null) {
+            hPtrGen[l * window + latest(l) % window] = pointeeGeneration(v);
+        }
     }
 
     /** Frees the block starting at location first; later accesses fail as use-after-free. */
@@ -333,6 +356,21 @@ public final class MemorySystem {
     /** What allocated l's block when it was last reused (given to {@link #allocate(int, long, Object)}); null if never reused. */
     public Object allocSite(int l) {
         return allocSite == null ? null : allocSite[l];
+    }
+
+    /** Under reuse: the generation of the block v points into, or -1 when v is no pointer. */
+    private int pointeeGeneration(long v) {
+        int t = Address.locationOf(v);
+        return t >= 0 && t < nlocs ? gen[blockStart[t]] : -1;
+    }
+
+    /**
+     * Under reuse: the generation of the block the value returned by this memory's last load
+     * or atomic read pointed into when that value was written; -1 when unknown (no pointer, a
+     * value forwarded from the CPU's own store buffer, or no reuse).
+     */
+    public int lastLoadPointeeGeneration() {
+        return lastLoadPtrGen;
     }
 
     /** What freed l's block the last time before it was reused; null if never reused. */
@@ -457,6 +495,7 @@ public final class MemorySystem {
     /** Loads l on CPU c; choice 0 reads the newest allowed value, choice k the k-th older. */
     public long load(int c, int l, int choice) {
         checkLive(l, "load");
+        lastLoadPtrGen = -1;
         StoreBuffer b = sb[c];
         if (b != null && b.size > 0) {
             int e = b.newest(l);
@@ -465,11 +504,17 @@ public final class MemorySystem {
             }
         }
         if (!model.staleReads()) {
+            if (hPtrGen != null) {
+                lastLoadPtrGen = hPtrGen[l * window + latest(l) % window];
+            }
             return valueAt(l, latest(l));
         }
         int co = latest(l) - choice;
         if (choice < 0 || co < minReadable(c, l)) {
             throw new IllegalArgumentException("load choice " + choice + " out of range");
+        }
+        if (hPtrGen != null) {
+            lastLoadPtrGen = hPtrGen[l * window + co % window];
         }
         setView(c, l, co);
         long v = valueAt(l, co);
@@ -531,6 +576,9 @@ public final class MemorySystem {
         int co = coCount[l]++;
         int slot = l * window + co % window;
         hVal[slot] = v;
+        if (hPtrGen != null) {
+            hPtrGen[slot] = pointeeGeneration(v);
+        }
         hSeq[slot] = seq;
         if (model.staleReads()) {
             setView(c, l, co);
@@ -625,6 +673,9 @@ public final class MemorySystem {
         checkLive(l, "atomic");
         int co = latest(l);
         long v = valueAt(l, co);
+        if (hPtrGen != null) {
+            lastLoadPtrGen = hPtrGen[l * window + co % window];
+        }
         if (model.staleReads()) {
             // A read like any other: later loads of l may not go back in coherence order
             // (CoRR), and a pointer read heads an address dependency.

@@ -103,4 +103,29 @@ class AllocReuseTest {
         assertEquals(a, copy.allocate(1, 0));
         assertEquals(a, mem.allocate(1, 0), "the copy's reuse took nothing from the original");
     }
+
+    @Test
+    void aPointerReadStaleCarriesTheGenerationItWasStoredWith() {
+        MemorySystem mem = new MemorySystem(MemoryModel.WEAK, 2);
+        mem.setAllocReuse(AllocReuse.LIFO);
+        int head = mem.allocate(1, 0);
+        int a = mem.allocate(2, 0);
+        int b = mem.allocate(2, 0);
+        mem.store(0, head, Address.of(a), false);
+        mem.drain(0, 0);
+        mem.store(0, head, Address.of(b), false);
+        mem.drain(0, 0);
+        mem.free(a, "f");
+        assertEquals(a, mem.allocate(2, 0, "again"));
+        assertEquals(2, mem.readableCount(1, head) - 1, "CPU 1 may still read the first two values of head");
+        assertEquals(Address.of(a), mem.load(1, head, 1), "a stale read returns the old pointer to a");
+        assertEquals(0, mem.lastLoadPointeeGeneration(), "stored while a was at generation 0");
+        assertEquals(1, mem.generation(a));
+        assertEquals(Address.of(b), mem.load(1, head, 0));
+        assertEquals(0, mem.lastLoadPointeeGeneration());
+        mem.store(1, head, Address.of(a), false);
+        mem.drain(1, 0);
+        assertEquals(Address.of(a), mem.load(0, head, 0));
+        assertEquals(1, mem.lastLoadPointeeGeneration(), "a pointer to the new object");
+    }
 }

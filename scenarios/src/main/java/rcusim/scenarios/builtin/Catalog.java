@@ -11,7 +11,8 @@ import rcusim.sched.scenario.ScenarioCatalog;
 public final class Catalog implements ScenarioCatalog {
     private static final Catalog BUILTIN = of(new LockdepAbba(), new GpTwoCpu(), new HotplugStorm(), RcuTortureScenario.torture(),
             RcuTortureScenario.tree02(), RcuTortureScenario.tree04(), RcuTortureScenario.tree05(),
-            RcuTortureScenario.tree07(), RcuTortureScenario.nocb());
+            RcuTortureScenario.tree07(), RcuTortureScenario.nocb(),
+            new LifoStack(), new RcuListEarlyFree());
 
     private final TreeMap<String, Scenario> byName = new TreeMap<>();
     /** Where a name the catalog lacks is looked up next (scenario files on disk), or null. */
