@@ -30,9 +30,12 @@ import rcusim.machine.SimFailure;
  * before performing an operation; the operations themselves do not block. {@link MemoryRules}
  * is where that check and the operation meet.
  *
- * <p>One class of about 650 lines, on purpose: store buffers, views, the coherence history and
- * the lock holders are one state that the litmus explorer copies and encodes as a whole, and
- * the hot paths (load, drain, the readable range) read all of it.
+ * <p>Allocation can reuse freed blocks ({@link AllocReuse}); the generations of blocks, and of
+ * the pointers the coherence history holds, are kept here beside the values they describe.
+ *
+ * <p>One class of about 800 lines, on purpose: store buffers, views, the coherence history,
+ * the block generations and the lock holders are one state that the litmus explorer copies and
+ * encodes as a whole, and the hot paths (load, drain, the readable range) read all of it.
  */
 public final class MemorySystem {
     public static final int DEFAULT_WINDOW = 8;
