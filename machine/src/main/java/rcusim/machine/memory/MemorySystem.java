@@ -33,7 +33,7 @@ import rcusim.machine.SimFailure;
  * <p>Allocation can reuse freed blocks ({@link AllocReuse}); the generations of blocks, and of
  * the pointers the coherence history holds, are kept here beside the values they describe.
  *
- * <p>One class of about 800 lines, on purpose: store buffers, views, the coherence history,
+ * <p>One class of about 870 lines, on purpose: store buffers, views, the coherence history,
  * the block generations and the lock holders are one state that the litmus explorer copies and
  * encodes as a whole, and the hot paths (load, drain, the readable range) read all of it.
  */
