@@ -85,11 +85,14 @@ final class ZombiePointers {
     private String report(Context c, int l, int b, int seen, boolean reused, boolean freed, Use use, String what) {
         StringBuilder sb = new StringBuilder();
         sb.append("zombie pointer: ").append(what).append(' ').append(use.verb)
-                .append(" a pointer to location ").append(l).append(" loaded before its object was freed")
-                .append(reused ? " and its address reused" : "").append('\n');
+                .append(" a stale pointer to location ").append(l).append(": its object was freed")
+                .append(reused ? " and the address reused" : "").append('\n');
+        Object lastFree = reused ? mem.freedBeforeReuse(b) : mem.freeSite(b);
+        boolean staleRead = lastFree instanceof MemorySite f && f.step() < c.provenance.step(b);
         sb.append("  loaded: ").append(c.provenance.what(b)).append(" by CPU ").append(c.provenance.cpu(b))
                 .append(" (").append(c.name).append(") at step ").append(c.provenance.step(b))
-                .append(", object generation ").append(seen).append('\n');
+                .append(", object generation ").append(seen)
+                .append(staleRead ? " (a stale read of a value stored before the free)" : "").append('\n');
         sb.append("  freed: ");
         if (reused) {
             sb.append(siteText(mem.freedBeforeReuse(b)))

@@ -70,7 +70,7 @@ class ZombiePointerTest {
     }
 
     private static void reportsReuse(String report) {
-        assertTrue(report.contains("and its address reused"), report);
+        assertTrue(report.contains(": its object was freed and the address reused\n"), report);
         assertTrue(report.contains("freed: CPU 1 (recycler) at step"), report);
         assertTrue(report.contains("reused: allocated again as generation 1 by CPU 1 (recycler) at step"), report);
     }
@@ -79,7 +79,7 @@ class ZombiePointerTest {
     void aStaleDereferenceIsReportedWithTheFreeAndTheReuse() {
         String report = zombie(scenario(AllocReuse.LIFO, true, (k, p, head, spare) -> k.readOnce(p + 1)));
         reportsReuse(report);
-        assertTrue(report.contains("zombie pointer: READ_ONCE dereferenced a pointer to location"), report);
+        assertTrue(report.contains("zombie pointer: READ_ONCE dereferenced a stale pointer to location"), report);
         assertTrue(report.contains("used: READ_ONCE (dereferenced) by CPU 0 (holder) at step"), report);
         assertTrue(report.contains("used at:"), "the use's stack follows: " + report);
     }
@@ -88,7 +88,7 @@ class ZombiePointerTest {
     void aStaleCompareIsReported() {
         String report = zombie(scenario(AllocReuse.LIFO, true, (k, p, head, spare) -> k.cmpxchg(head, p, 0)));
         reportsReuse(report);
-        assertTrue(report.contains("zombie pointer: cmpxchg compared a pointer"), report);
+        assertTrue(report.contains("zombie pointer: cmpxchg compared a stale pointer"), report);
         // (not ptrEq(p, READ_ONCE(head)): that load of the same address refreshes what the context knows of it)
         String viaHelper = zombie(scenario(AllocReuse.LIFO, true, (k, p, head, spare) -> k.ptrEq(p, k.readOnce(spare))));
         assertTrue(viaHelper.contains("zombie pointer: ptr_eq compared"), viaHelper);
@@ -98,14 +98,14 @@ class ZombiePointerTest {
     void aStaleStoreIsReported() {
         String report = zombie(scenario(AllocReuse.LIFO, true, (k, p, head, spare) -> k.writeOnce(spare, p)));
         reportsReuse(report);
-        assertTrue(report.contains("zombie pointer: WRITE_ONCE stored a pointer"), report);
+        assertTrue(report.contains("zombie pointer: WRITE_ONCE stored a stale pointer"), report);
         assertTrue(report.contains("used: WRITE_ONCE (stored) by CPU 0 (holder)"), report);
     }
 
     @Test
     void aStaleStoreOfAFreedButNotReusedPointerIsReportedToo() {
         String report = zombie(scenario(AllocReuse.LIFO, false, (k, p, head, spare) -> k.smpStoreRelease(spare, p)));
-        assertTrue(report.contains("loaded before its object was freed\n"), report);
+        assertTrue(report.contains(": its object was freed\n"), report);
         assertTrue(report.contains("freed: CPU 1 (recycler) at step"), report);
         assertTrue(!report.contains("reused:"), report);
     }
