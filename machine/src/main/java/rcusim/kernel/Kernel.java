@@ -13,6 +13,7 @@ import rcusim.machine.Ordering;
 import rcusim.machine.RmwOp;
 import rcusim.machine.SimFailure;
 import rcusim.machine.memory.Address;
+import rcusim.machine.memory.AllocReuse;
 import rcusim.machine.memory.MemorySystem;
 
 /**
@@ -91,6 +92,27 @@ public final class Kernel {
     /** Frees the block at addr; every later access to it fails the run as a use-after-free. */
     public void free(long addr) {
         insn.free(addr);
+    }
+
+    /**
+     * Chooses, before anything is freed, whether freed blocks are handed out again
+     * ({@code alloc_reuse}: {@link AllocReuse#NONE} by default, {@link AllocReuse#LIFO}); under
+     * LIFO reuse, zombie pointers fail the run (docs/kernel.md, "Zombie pointers").
+     */
+    public void setAllocReuse(AllocReuse r) {
+        insn.setAllocReuse(r);
+    }
+
+    public AllocReuse allocReuse() {
+        return insn.allocReuse();
+    }
+
+    /**
+     * {@code a == b} on two pointers, as simulated code writes it: while zombie pointers are
+     * tracked, comparing one whose object was freed since it was loaded fails the run. Not a step.
+     */
+    public boolean ptrEq(long a, long b) {
+        return insn.ptrEq(a, b);
     }
 
     public long readOnce(long addr) {

@@ -30,6 +30,9 @@ public class Context {
     /** Which of the readable values the decider picked for a posted load. */
     int choice;
 
+    /** The generations of the blocks it holds pointers into, while zombie pointers are tracked; else null. */
+    PointerProvenance provenance;
+
     protected Context(String name, Cpu cpu) {
         this.name = name;
         this.cpu = cpu;

@@ -3,6 +3,8 @@ package rcusim.machine;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
 import rcusim.machine.memory.Address;
+import rcusim.machine.memory.AllocReuse;
+import rcusim.machine.memory.MemorySite;
 import rcusim.machine.memory.MemOp;
 import rcusim.machine.memory.MemoryRules;
 import rcusim.machine.memory.MemorySystem;
@@ -29,10 +31,25 @@ import rcusim.machine.memory.UnlockByNonHolder;
 public final class Instructions {
     private final Machine machine;
     private final MemorySystem mem;
+    /** The zombie-pointer detector while freed blocks are reused; null (no cost) otherwise. */
+    private ZombiePointers zombies;
 
     Instructions(Machine machine) {
         this.machine = machine;
         this.mem = machine.memory();
+    }
+
+    /**
+     * Chooses whether the allocator hands freed blocks out again ({@link AllocReuse}), before
+     * anything is freed; under reuse, pointers are tracked and a zombie pointer fails the run.
+     */
+    public void setAllocReuse(AllocReuse r) {
+        mem.setAllocReuse(r);
+        zombies = r == AllocReuse.NONE ? null : new ZombiePointers(machine, mem);
+    }
+
+    public AllocReuse allocReuse() {
+        return mem.allocReuse();
     }
 
     // ---------------------------------------------------------------- allocation
@@ -43,14 +60,37 @@ public final class Instructions {
     }
 
     public long alloc(int n, long init) {
-        return Address.of(mem.allocate(n, init));
+        if (zombies == null) {
+            return Address.of(mem.allocate(n, init));
+        }
+        Context c = machine.inSimulatedCode() ? machine.current() : null;
+        MemorySite site = c == null ? null : new MemorySite("allocated", c.cpu.id, c.name, machine.steps());
+        long addr = Address.of(mem.allocate(n, init, site));
+        if (c != null) {
+            zombies.obtained(c, addr, "kmalloc", -1);
+        }
+        return addr;
     }
 
     /** Frees the block at addr; every later access to it fails the run as a use-after-free. */
     public void free(long addr) {
         Context c = post(Op.FREE, addr, "free");
-        MemoryRules.free(mem, c.loc, new Throwable("freed by CPU " + c.cpu.id));
+        MemoryRules.free(mem, c.loc, new MemorySite("freed", c.cpu.id, c.name, machine.steps()));
         traceOp(c, "free");
+    }
+
+    /**
+     * An explicit pointer comparison of simulated code ({@code a == b} on two pointers): while
+     * zombie pointers are tracked, comparing one is a failure, as cmpxchg()'s expected value is.
+     * Not a step.
+     */
+    public boolean ptrEq(long a, long b) {
+        if (zombies != null && machine.inSimulatedCode()) {
+            Context c = machine.current();
+            zombies.used(c, a, ZombiePointers.Use.COMPARE, "ptr_eq");
+            zombies.used(c, b, ZombiePointers.Use.COMPARE, "ptr_eq");
+        }
+        return a == b;
     }
 
     // ---------------------------------------------------------------- marked accesses
@@ -58,12 +98,18 @@ public final class Instructions {
     public long readOnce(long addr) {
         Context c = post(Op.LOAD, addr, "READ_ONCE");
         long v = MemoryRules.load(mem, c.cpu.id, c.loc, c.choice, false);
+        if (zombies != null) {
+            zombies.obtained(c, v, "READ_ONCE", mem.lastLoadPointeeGeneration());
+        }
         traceOp(c, "READ_ONCE", v);
         return v;
     }
 
     public void writeOnce(long addr, long v) {
         Context c = post(Op.STORE, addr, "WRITE_ONCE");
+        if (zombies != null) {
+            zombies.used(c, v, ZombiePointers.Use.STORE, "WRITE_ONCE");
+        }
         MemoryRules.store(mem, c.cpu.id, c.loc, v, false);
         traceOp(c, "WRITE_ONCE", v);
     }
@@ -71,12 +117,18 @@ public final class Instructions {
     public long smpLoadAcquire(long addr) {
         Context c = post(Op.LOAD_ACQUIRE, addr, "smp_load_acquire");
         long v = MemoryRules.load(mem, c.cpu.id, c.loc, c.choice, true);
+        if (zombies != null) {
+            zombies.obtained(c, v, "smp_load_acquire", mem.lastLoadPointeeGeneration());
+        }
         traceOp(c, "smp_load_acquire", v);
         return v;
     }
 
     public void smpStoreRelease(long addr, long v) {
         Context c = post(Op.STORE_RELEASE, addr, "smp_store_release");
+        if (zombies != null) {
+            zombies.used(c, v, ZombiePointers.Use.STORE, "smp_store_release");
+        }
         MemoryRules.store(mem, c.cpu.id, c.loc, v, true);
         traceOp(c, "smp_store_release", v);
     }
@@ -159,19 +211,50 @@ public final class Instructions {
     private Context await(Context c, String what) {
         machine.park();
         if (c.loc >= 0) {
-            mem.checkLive(c.loc, what);
+            try {
+                mem.checkLive(c.loc, what);
+            } catch (MemorySystem.UseAfterFree e) {
+                throw e.withUse("CPU " + c.cpu.id + " (" + c.name + ") at step " + machine.steps());
+            }
+            if (zombies != null) {
+                zombies.used(c, Address.of(c.loc), ZombiePointers.Use.DEREFERENCE, what);
+            }
         }
         return c;
     }
 
     private long performRmw(Context c) {
         await(c, "atomic");
+        if (zombies != null) {
+            checkRmwOperands(c);
+        }
         long old = MemoryRules.rmw(mem, c.cpu.id, c.loc, c.rmw, c.a, c.b, c.ordering);
+        if (zombies != null) {
+            zombies.obtained(c, old, rmwName(c.rmw), mem.lastLoadPointeeGeneration());
+        }
         if (machine.tracing()) {
             traceOp(c, c.rmw.name().toLowerCase(java.util.Locale.ROOT) + "_"
                     + c.ordering.name().toLowerCase(java.util.Locale.ROOT), old);
         }
         return old;
+    }
+
+    /** cmpxchg()'s expected value is compared and its new value stored; xchg()'s value is stored. */
+    private void checkRmwOperands(Context c) {
+        switch (c.rmw) {
+            case CMPXCHG -> {
+                zombies.used(c, c.a, ZombiePointers.Use.COMPARE, "cmpxchg");
+                zombies.used(c, c.b, ZombiePointers.Use.STORE, "cmpxchg");
+            }
+            case XCHG -> zombies.used(c, c.a, ZombiePointers.Use.STORE, "xchg");
+            default -> {
+                // arithmetic operands are numbers, not pointers
+            }
+        }
+    }
+
+    private static String rmwName(RmwOp op) {
+        return op.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public long xchg(long addr, long v, Ordering o) {
@@ -287,6 +370,9 @@ public final class Instructions {
         c.condition = cond;
         await(c, "smp_cond_load");
         long v = MemoryRules.condLoad(mem, c.cpu.id, c.loc, acquire);
+        if (zombies != null) {
+            zombies.obtained(c, v, "smp_cond_load", mem.lastLoadPointeeGeneration());
+        }
         traceOp(c, acquire ? "smp_cond_load_acquire" : "smp_cond_load_relaxed", v);
         return v;
     }

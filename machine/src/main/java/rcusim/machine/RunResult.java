@@ -33,6 +33,9 @@ public record RunResult(SimFailure failure, int decisionIndex, long steps, Decis
                 sb.append("  ").append(freed.getMessage()).append(" at:\n");
                 appendStack(sb, freed.getStackTrace());
             }
+        } else if (failure.kind() == SimFailure.Kind.ZOMBIE_POINTER) {
+            sb.append("  used at:\n");
+            appendStack(sb, failure.getStackTrace());
         }
         return sb.toString();
     }

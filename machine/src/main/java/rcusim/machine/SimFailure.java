@@ -17,7 +17,9 @@ public class SimFailure extends RuntimeException {
         /** Sleeping or scheduling where the kernel forbids it (atomic context, irqs disabled). */
         ATOMIC_SLEEP,
         /** Misuse of the kernel environment: irq state, hotplug, task API. */
-        KERNEL_MISUSE
+        KERNEL_MISUSE,
+        /** A pointer loaded while its object was live, used after the object was freed (its address maybe reused). */
+        ZOMBIE_POINTER
     }
 
     private final Kind kind;

@@ -179,7 +179,7 @@ class ScenarioFileCommandTest {
     @Test
     void anUnknownHeaderKeyIsNamed() throws IOException {
         bad("machine {\n    cpus = 2;\n    fanout_leef = 2;\n}\ntask a cpu 0 { }\n", "3:5", "unknown header key 'fanout_leef';"
-                + " the keys are blimit, cpus, description, fanout, fanout_leaf, gp_seq_start, hz, memory_model, nocb,"
+                + " the keys are alloc_reuse, blimit, cpus, description, fanout, fanout_leaf, gp_seq_start, hz, memory_model, nocb,"
                 + " nocb_gp_stride,"
                 + " preemption, rcu, stale_window, stall_timeout, step_limit, step_ns");
     }

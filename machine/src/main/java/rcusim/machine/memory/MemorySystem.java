@@ -30,9 +30,12 @@ import rcusim.machine.SimFailure;
  * before performing an operation; the operations themselves do not block. {@link MemoryRules}
  * is where that check and the operation meet.
  *
- * <p>One class of about 650 lines, on purpose: store buffers, views, the coherence history and
- * the lock holders are one state that the litmus explorer copies and encodes as a whole, and
- * the hot paths (load, drain, the readable range) read all of it.
+ * <p>Allocation can reuse freed blocks ({@link AllocReuse}); the generations of blocks, and of
+ * the pointers the coherence history holds, are kept here beside the values they describe.
+ *
+ * <p>One class of about 870 lines, on purpose: store buffers, views, the coherence history,
+ * the block generations and the lock holders are one state that the litmus explorer copies and
+ * encodes as a whole, and the hot paths (load, drain, the readable range) read all of it.
  */
 public final class MemorySystem {
     public static final int DEFAULT_WINDOW = 8;
@@ -50,6 +53,26 @@ public final class MemorySystem {
     private byte[] freed;
     private Object[] freeSite;
     private long seq;
+
+    /** Whether freed blocks are handed out again; see {@link AllocReuse}. */
+    private AllocReuse reuse = AllocReuse.NONE;
+    /** Under reuse: each location's block generation (0 for its first allocation, +1 per reuse). */
+    private int[] gen;
+    /** Under reuse: what allocated each location's block the last time it was reused, or null. */
+    private Object[] allocSite;
+    /** Under reuse: what freed each location's block before its last reuse, or null. */
+    private Object[] freedBeforeReuse;
+    /**
+     * Under reuse: beside each value in the coherence history, the generation of the block it
+     * points into when it was written (-1: not a pointer, or written before reuse was chosen),
+     * so that a pointer read from memory carries the generation it was stored with, even when
+     * a stale read returns it after its block was freed and reused.
+     */
+    private int[] hPtrGen;
+    /** Under reuse: {@link #hPtrGen} of the value the last load or atomic read returned. */
+    private int lastLoadPtrGen = -1;
+    /** Under reuse: freed block starts by block size, most recently freed last. */
+    private java.util.TreeMap<Integer, java.util.ArrayList<Integer>> freeLists;
 
     /**
      * view[c][page][offset]: the oldest co position CPU c may still read at a location, in
@@ -106,6 +129,15 @@ public final class MemorySystem {
         freed = o.freed.clone();
         freeSite = o.freeSite.clone();
         seq = o.seq;
+        reuse = o.reuse;
+        if (o.gen != null) {
+            gen = o.gen.clone();
+            allocSite = o.allocSite.clone();
+            freedBeforeReuse = o.freedBeforeReuse.clone();
+            hPtrGen = o.hPtrGen.clone();
+            freeLists = new java.util.TreeMap<>();
+            o.freeLists.forEach((n, starts) -> freeLists.put(n, new java.util.ArrayList<>(starts)));
+        }
         view = new int[cpus][][];
         for (int c = 0; c < cpus; c++) {
             int[][] pages = o.view[c];
@@ -148,10 +180,75 @@ public final class MemorySystem {
 
     // ---------------------------------------------------------------- allocation
 
+    /**
+     * Chooses whether freed blocks are handed out again, before anything is freed (a scenario
+     * sets it as it loads).
+     */
+    public void setAllocReuse(AllocReuse r) {
+        if (r == reuse) {
+            return;
+        }
+        for (int l = 0; l < nlocs; l++) {
+            if (freed[l] != 0) {
+                throw new IllegalStateException("alloc_reuse is chosen before anything is freed");
+            }
+        }
+        reuse = r;
+        if (r == AllocReuse.NONE) {
+            gen = null;
+            allocSite = null;
+            freedBeforeReuse = null;
+            hPtrGen = null;
+            freeLists = null;
+        } else {
+            gen = new int[coCount.length];
+            allocSite = new Object[coCount.length];
+            freedBeforeReuse = new Object[coCount.length];
+            hPtrGen = new int[hVal.length];
+            Arrays.fill(hPtrGen, -1);
+            freeLists = new java.util.TreeMap<>();
+        }
+    }
+
+    public AllocReuse allocReuse() {
+        return reuse;
+    }
+
     /** Allocates a block of n consecutive locations holding init; returns the first index. */
     public int allocate(int n, long init) {
+        return allocate(n, init, null);
+    }
+
+    /**
+     * Allocates a block of n consecutive locations holding init; returns the first index. Under
+     * {@link AllocReuse#LIFO} the most recently freed block of n locations comes back (with its
+     * generation one higher, and site recorded as what reused it), unless a CPU still has a
+     * store to it in its store buffer (that store, made before the free, fails as a use after
+     * free when it drains, and must not land on the new object unseen).
+     */
+    public int allocate(int n, long init, Object site) {
         if (n < 1) {
             throw new IllegalArgumentException("block size must be >= 1");
+        }
+        if (freeLists != null) {
+            int reused = takeFreed(n);
+            if (reused >= 0) {
+                for (int i = 0; i < n; i++) {
+                    int l = reused + i;
+                    freed[l] = 0;
+                    freedBeforeReuse[l] = freeSite[l];
+                    freeSite[l] = null;
+                    gen[l]++;
+                    allocSite[l] = site;
+                    // the allocator's initialisation is a new write in the location's coherence order
+                    seq++;
+                    int co = coCount[l]++;
+                    hVal[l * window + co % window] = init;
+                    hSeq[l * window + co % window] = seq;
+                    hPtrGen[l * window + co % window] = pointeeGeneration(init);
+                }
+                return reused;
+            }
         }
         int first = nlocs;
         ensureCapacity(nlocs + n);
@@ -162,6 +259,9 @@ public final class MemorySystem {
             int l = first + i;
             coCount[l] = 1;
             hVal[l * window] = init;
+            if (hPtrGen != null) {
+                hPtrGen[l * window] = pointeeGeneration(init);
+            }
             hSeq[l * window] = seq;
             bs[l] = first;
             bl[l] = n;
@@ -170,6 +270,33 @@ public final class MemorySystem {
         blockLen = bl;
         nlocs += n;
         return first;
+    }
+
+    /** The most recently freed block of n locations no store buffer still writes to, taken off its list; or -1. */
+    private int takeFreed(int n) {
+        java.util.ArrayList<Integer> starts = freeLists.get(n);
+        if (starts == null) {
+            return -1;
+        }
+        for (int i = starts.size() - 1; i >= 0; i--) {
+            int first = starts.get(i);
+            if (!bufferedStoreTo(first, n)) {
+                starts.remove(i);
+                return first;
+            }
+        }
+        return -1;
+    }
+
+    private boolean bufferedStoreTo(int first, int n) {
+        for (int c = 0; c < cpus; c++) {
+            for (int l = first; l < first + n; l++) {
+                if (storeBufferHolds(c, l)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void ensureCapacity(int need) {
@@ -184,12 +311,23 @@ public final class MemorySystem {
         blockLen = Arrays.copyOf(blockLen, cap);
         freed = Arrays.copyOf(freed, cap);
         freeSite = Arrays.copyOf(freeSite, cap);
+        if (gen != null) {
+            gen = Arrays.copyOf(gen, cap);
+            allocSite = Arrays.copyOf(allocSite, cap);
+            freedBeforeReuse = Arrays.copyOf(freedBeforeReuse, cap);
+            int old = hPtrGen.length;
+            hPtrGen = Arrays.copyOf(hPtrGen, cap * window);
+            Arrays.fill(hPtrGen, old, hPtrGen.length, -1);
+        }
     }
 
     /** Sets the value l holds before the run starts (an initialiser), without a new commit. */
     public void setInitial(int l, long v) {
         checkLive(l, "initialise");
         hVal[l * window + latest(l) % window] = v;
+        if (hPtrGen != null) {
+            hPtrGen[l * window + latest(l) % window] = pointeeGeneration(v);
+        }
     }
 
     /** Frees the block starting at location first; later accesses fail as use-after-free. */
@@ -203,6 +341,44 @@ public final class MemorySystem {
             freed[first + i] = 1;
             freeSite[first + i] = site;
         }
+        if (freeLists != null) {
+            freeLists.computeIfAbsent(blockLen[first], n -> new java.util.ArrayList<>()).add(first);
+        }
+    }
+
+    /** The first location of l's block. */
+    public int blockStart(int l) {
+        return blockStart[l];
+    }
+
+    /** The generation of l's block: 0 until it is reused, then one more per reuse (always 0 without reuse). */
+    public int generation(int l) {
+        return gen == null ? 0 : gen[l];
+    }
+
+    /** What allocated l's block when it was last reused (given to {@link #allocate(int, long, Object)}); null if never reused. */
+    public Object allocSite(int l) {
+        return allocSite == null ? null : allocSite[l];
+    }
+
+    /** Under reuse: the generation of the block v points into, or -1 when v is no pointer. */
+    private int pointeeGeneration(long v) {
+        int t = Address.locationOf(v);
+        return t >= 0 && t < nlocs ? gen[blockStart[t]] : -1;
+    }
+
+    /**
+     * Under reuse: the generation of the block the value returned by this memory's last load
+     * or atomic read pointed into when that value was written; -1 when unknown (no pointer, a
+     * value forwarded from the CPU's own store buffer, or no reuse).
+     */
+    public int lastLoadPointeeGeneration() {
+        return lastLoadPtrGen;
+    }
+
+    /** What freed l's block the last time before it was reused; null if never reused. */
+    public Object freedBeforeReuse(int l) {
+        return freedBeforeReuse == null ? null : freedBeforeReuse[l];
     }
 
     public boolean isLive(int l) {
@@ -322,6 +498,7 @@ public final class MemorySystem {
     /** Loads l on CPU c; choice 0 reads the newest allowed value, choice k the k-th older. */
     public long load(int c, int l, int choice) {
         checkLive(l, "load");
+        lastLoadPtrGen = -1;
         StoreBuffer b = sb[c];
         if (b != null && b.size > 0) {
             int e = b.newest(l);
@@ -330,11 +507,17 @@ public final class MemorySystem {
             }
         }
         if (!model.staleReads()) {
+            if (hPtrGen != null) {
+                lastLoadPtrGen = hPtrGen[l * window + latest(l) % window];
+            }
             return valueAt(l, latest(l));
         }
         int co = latest(l) - choice;
         if (choice < 0 || co < minReadable(c, l)) {
             throw new IllegalArgumentException("load choice " + choice + " out of range");
+        }
+        if (hPtrGen != null) {
+            lastLoadPtrGen = hPtrGen[l * window + co % window];
         }
         setView(c, l, co);
         long v = valueAt(l, co);
@@ -396,6 +579,9 @@ public final class MemorySystem {
         int co = coCount[l]++;
         int slot = l * window + co % window;
         hVal[slot] = v;
+        if (hPtrGen != null) {
+            hPtrGen[slot] = pointeeGeneration(v);
+        }
         hSeq[slot] = seq;
         if (model.staleReads()) {
             setView(c, l, co);
@@ -490,6 +676,9 @@ public final class MemorySystem {
         checkLive(l, "atomic");
         int co = latest(l);
         long v = valueAt(l, co);
+        if (hPtrGen != null) {
+            lastLoadPtrGen = hPtrGen[l * window + co % window];
+        }
         if (model.staleReads()) {
             // A read like any other: later loads of l may not go back in coherence order
             // (CoRR), and a pointer read heads an address dependency.
@@ -629,6 +818,16 @@ public final class MemorySystem {
             }
         }
         lockHolders.encode(out, nlocs);
+        if (freeLists != null) {
+            for (int l = 0; l < nlocs; l++) {
+                out.add(gen[l]);
+            }
+            freeLists.forEach((n, starts) -> {
+                out.add(n);
+                out.add(starts.size());
+                starts.forEach(out::add);
+            });
+        }
     }
 
     /** Thrown on any access to freed memory. */
@@ -641,6 +840,23 @@ public final class MemorySystem {
             super(Kind.USE_AFTER_FREE, access + " of location " + location + " after it was freed");
             this.location = location;
             this.freeSite = freeSite;
+        }
+
+        private UseAfterFree(UseAfterFree o, String message) {
+            super(Kind.USE_AFTER_FREE, message);
+            this.location = o.location;
+            this.freeSite = o.freeSite;
+            setStackTrace(o.getStackTrace());
+        }
+
+        /**
+         * This failure with a second line naming where the access and (when known) the free
+         * happened: "used by CPU 1 (reader) at step 120; freed by CPU 0 (updater) at step 97".
+         * The first line, the signature's, stays as it was.
+         */
+        public UseAfterFree withUse(String usedWhere) {
+            String freedWhere = freeSite instanceof MemorySite s ? "; freed by " + s.where() : "";
+            return new UseAfterFree(this, getMessage() + "\n  used by " + usedWhere + freedWhere);
         }
 
         public Object freeSite() {

@@ -12,7 +12,8 @@ public final class Catalog implements ScenarioCatalog {
     private static final Catalog BUILTIN = of(new LockdepAbba(), new GpTwoCpu(), new HotplugStorm(),
             new SeqcountTornRead(false), new SeqcountTornRead(true), new SeqlockPreempt(), new SeqcountLatchIrq(), RcuTortureScenario.torture(),
             RcuTortureScenario.tree02(), RcuTortureScenario.tree04(), RcuTortureScenario.tree05(),
-            RcuTortureScenario.tree07(), RcuTortureScenario.nocb());
+            RcuTortureScenario.tree07(), RcuTortureScenario.nocb(),
+            new LifoStack(), new RcuListEarlyFree());
 
     private final TreeMap<String, Scenario> byName = new TreeMap<>();
     /** Where a name the catalog lacks is looked up next (scenario files on disk), or null. */

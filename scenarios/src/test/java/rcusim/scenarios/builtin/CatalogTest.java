@@ -12,8 +12,8 @@ import rcusim.sched.scenario.ScenarioRun;
 class CatalogTest {
     @Test
     void builtinScenariosAreListedInNameOrder() {
-        assertEquals(List.of("gp-2cpu", "hotplug-storm", "lockdep-abba", "nocb", "seqcount", "seqcount-latch", "seqlock",
-                "seqlock-preempt", "torture", "tree02", "tree04", "tree05", "tree07"),
+        assertEquals(List.of("gp-2cpu", "hotplug-storm", "lifo-stack", "lockdep-abba", "nocb", "rcu-list-early-free", "seqcount",
+                "seqcount-latch", "seqlock", "seqlock-preempt", "torture", "tree02", "tree04", "tree05", "tree07"),
                 Catalog.builtin().names());
         assertEquals(Catalog.builtin().names(), Catalog.builtin().all().stream().map(Scenario::name).toList());
     }

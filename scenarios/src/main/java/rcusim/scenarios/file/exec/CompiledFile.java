@@ -151,6 +151,11 @@ public final class CompiledFile {
         return header.description();
     }
 
+    /** The header's {@code alloc_reuse}: whether kfree()d blocks are handed out again. */
+    public rcusim.machine.memory.AllocReuse allocReuse() {
+        return header.allocReuse();
+    }
+
     /**
      * The header's options that are not modelled but cannot change what RCU does, one line each
      * ({@code file:line: option: why}); empty for a machine { } header.
@@ -176,6 +181,7 @@ public final class CompiledFile {
     /** Sets up one simulation of the file on m, with Tree RCU configured as rcu (the header's, maybe injected). */
     public void load(Simulation m, RcuConfig rcu, long seed) {
         Kernel k0 = m.kernel();
+        k0.setAllocReuse(header.allocReuse());
         List<Body> irqsHere = irqs;
         RunState[] holder = new RunState[1];
         KernelHooks hooks = irqsHere.isEmpty() ? KernelHooks.NONE : new KernelHooks() {

@@ -27,7 +27,8 @@ final class KconfigMachineHeader {
         BootParams boot = h.boot() == null ? BootParams.empty()
                 : BootParams.parse(file, h.bootStart().line(), at(h.bootStart(), h.boot()));
         RcutortureConfig c = RcutortureConfig.forScenarioFile(file, kconfig, boot);
-        return new MachineHeader(c.machine(), c.rcu(), h.description(), c.warnings());
+        return new MachineHeader(c.machine(), c.rcu(), h.description(), c.warnings(),
+                rcusim.machine.memory.AllocReuse.NONE);
     }
 
     /** text as if its first line started at column start.column(), so the parsers' columns are the file's. */

@@ -52,7 +52,7 @@ final class KernelCalls {
             "rcu_dereference_protected", "rcu_dereference_check", "rcu_access_pointer", "rcu_assign_pointer",
             "RCU_INIT_POINTER", "synchronize_rcu", "synchronize_rcu_expedited", "call_rcu", "kfree_rcu", "rcu_barrier",
             "get_state_synchronize_rcu", "start_poll_synchronize_rcu", "poll_state_synchronize_rcu",
-            "cond_synchronize_rcu", "get_completed_synchronize_rcu", "kmalloc", "kzalloc", "kfree", "BUG_ON",
+            "cond_synchronize_rcu", "get_completed_synchronize_rcu", "kmalloc", "kzalloc", "kfree", "ptr_eq", "BUG_ON",
             "WARN_ON", "WARN_ON_ONCE", "prandom_u32", "get_random_u32_below");
 
     private final ExprCompiler x;
@@ -589,6 +589,18 @@ final class KernelCalls {
                         f.k.free(v);
                     }
                 });
+            }
+            case "ptr_eq" -> {
+                // a == b on two pointers, judged by the zombie-pointer detector under alloc_reuse = lifo
+                arity(c, 2);
+                Typed l = x.value(a.get(0));
+                Typed r = x.value(a.get(1));
+                if (!l.type().isPointer() || !r.type().isPointer()) {
+                    throw x.error(c.pos(), "ptr_eq() compares two pointers, got " + l.type() + " and " + r.type());
+                }
+                Ex lx = l.ex();
+                Ex rx = r.ex();
+                yield typed(f -> f.k.ptrEq(lx.eval(f), rx.eval(f)) ? 1 : 0);
             }
             // ------------------------------------------------ checks
             case "BUG_ON" -> {

@@ -8,6 +8,7 @@ import rcusim.litmus.ast.Pos;
 import rcusim.machine.KernelConfig;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.Preemption;
+import rcusim.machine.memory.AllocReuse;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.machine.memory.MemorySystem;
 import rcusim.rcu.RcuConfig;
@@ -24,8 +25,10 @@ import rcusim.scenarios.file.ast.ScenarioFile.HeaderEntry;
  * @param description the {@code description} key, or ""
  * @param warnings options of a header in rcutorture's form that are not modelled but cannot
  *     change what RCU does ({@code file:line: option: why}); none for a machine { } header
+ * @param allocReuse the {@code alloc_reuse} key: whether kfree()d blocks are handed out again
  */
-record MachineHeader(MachineConfig machine, RcuConfig rcu, String description, List<String> warnings) {
+record MachineHeader(MachineConfig machine, RcuConfig rcu, String description, List<String> warnings,
+        AllocReuse allocReuse) {
     /** Every key, with what it takes: for messages and the docs. */
     static final Map<String, String> KEYS = keys();
 
@@ -48,6 +51,7 @@ record MachineHeader(MachineConfig machine, RcuConfig rcu, String description, L
         k.put("step_ns", "virtual nanoseconds per machine step");
         k.put("step_limit", "steps after which a run fails as a livelock");
         k.put("stale_window", "how many past values a stale read may return");
+        k.put("alloc_reuse", "none or lifo: whether kfree()d blocks are handed out again (zombie pointers)");
         return Map.copyOf(k);
     }
 
@@ -100,7 +104,8 @@ record MachineHeader(MachineConfig machine, RcuConfig rcu, String description, L
                 (int) r.number("stale_window", MemorySystem.DEFAULT_WINDOW, 1, 64),
                 r.number("step_limit", 5_000_000, 1, Long.MAX_VALUE), kernel);
         HeaderEntry d = seen.get("description");
-        return new MachineHeader(machine, rcu, d == null ? "" : d.value(), List.of());
+        AllocReuse reuse = AllocReuse.parse(r.word("alloc_reuse", "none", List.of("none", "lifo")));
+        return new MachineHeader(machine, rcu, d == null ? "" : d.value(), List.of(), reuse);
     }
 
     private record Reader(Symbols sym, Map<String, HeaderEntry> seen) {
