@@ -30,6 +30,11 @@ public class Context {
     /** Which of the readable values the decider picked for a posted load. */
     int choice;
 
+    /** How deep it is inside data_race(): its accesses there are not checked for races. */
+    private int dataRaceNesting;
+    /** The data-race detector's state for this context, or null (detector off or not seen yet). */
+    public Object raceState;
+
     protected Context(String name, Cpu cpu) {
         this.name = name;
         this.cpu = cpu;
@@ -58,6 +63,20 @@ public class Context {
     /** What it waits for, or null. */
     public final String waitsFor() {
         return waitsFor;
+    }
+
+    /** data_race(expr) begins: accesses until {@link #exitDataRace()} are marked for the detector. */
+    public final void enterDataRace() {
+        dataRaceNesting++;
+    }
+
+    public final void exitDataRace() {
+        dataRaceNesting--;
+    }
+
+    /** Whether it runs inside data_race(). */
+    public final boolean inDataRace() {
+        return dataRaceNesting > 0;
     }
 
     /** Whether its code has returned. */

@@ -17,7 +17,9 @@ public class SimFailure extends RuntimeException {
         /** Sleeping or scheduling where the kernel forbids it (atomic context, irqs disabled). */
         ATOMIC_SLEEP,
         /** Misuse of the kernel environment: irq state, hotplug, task API. */
-        KERNEL_MISUSE
+        KERNEL_MISUSE,
+        /** A data race or a failed ASSERT_EXCLUSIVE_*() found by the KCSAN-like detector. */
+        DATA_RACE
     }
 
     private final Kind kind;
