@@ -18,7 +18,10 @@ record Site(String function, List<String> frames) {
 
     /** The caller's site, from the stack. */
     static Site here() {
-        List<StackWalker.StackFrame> fs = WALKER.walk(s -> s.dropWhile(Site::infrastructure).limit(DEPTH).toList());
+        List<StackWalker.StackFrame> fs = WALKER.walk(s -> s.dropWhile(Site::infrastructure)
+                .takeWhile(f -> !f.getClassName().startsWith("rcusim.machine.")
+                        && !f.getClassName().equals("rcusim.kernel.KernelEnvironment"))
+                .limit(DEPTH).toList());
         if (fs.isEmpty()) {
             return new Site("(unknown)", List.of());
         }
