@@ -125,6 +125,28 @@ public final class Kernel {
         insn.plainWrite(addr, v);
     }
 
+    /** {@link #plainRead} of code whose site the Java stack does not say (site: e.g. file:line). */
+    public long plainRead(long addr, String site) {
+        rcusim.machine.Context c = env.machine.current();
+        c.siteHint = site;
+        try {
+            return insn.plainRead(addr);
+        } finally {
+            c.siteHint = null;
+        }
+    }
+
+    /** {@link #plainWrite} with its site, as {@link #plainRead(long, String)}. */
+    public void plainWrite(long addr, long v, String site) {
+        rcusim.machine.Context c = env.machine.current();
+        c.siteHint = site;
+        try {
+            insn.plainWrite(addr, v);
+        } finally {
+            c.siteHint = null;
+        }
+    }
+
     /**
      * data_race(expr): the accesses expr makes are intentionally racy; the detector does not
      * report them (they still happen as they would).

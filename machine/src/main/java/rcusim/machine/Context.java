@@ -34,6 +34,11 @@ public class Context {
     private int dataRaceNesting;
     /** The data-race detector's state for this context, or null (detector off or not seen yet). */
     public Object raceState;
+    /**
+     * Where the access being made was written, when the code says so (a scenario file's
+     * file:line), or null: the Java stack says it then.
+     */
+    public String siteHint;
 
     protected Context(String name, Cpu cpu) {
         this.name = name;

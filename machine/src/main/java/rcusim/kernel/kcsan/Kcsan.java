@@ -209,7 +209,7 @@ public final class Kcsan implements AccessListener, SyncListener {
         }
         Shadow sh = shadow(loc);
         boolean write = type == Access.WRITE;
-        Site site = plain ? Site.here() : Site.marked(op);
+        Site site = plain ? (ctx.siteHint != null ? Site.named(ctx.siteHint) : Site.here()) : Site.marked(op);
         SeqSection seq = plain && !write ? s.seq : null;
         Access w = sh.write;
         if (w != null && concurrent(s, w) && conflict(w, write, plain, type, -1L, value, old)) {

@@ -30,6 +30,11 @@ record Site(String function, List<String> frames) {
                         + f.getLineNumber() + ")").toList());
     }
 
+    /** A site the code names itself (a scenario file's file:line). */
+    static Site named(String where) {
+        return new Site(where, List.of(where));
+    }
+
     /** A marked access's site: its operation. */
     static Site marked(String op) {
         return new Site("[" + op + "]", List.of());
