@@ -18,6 +18,10 @@ final class ContextState {
     VectorClock irqPending;
     /** The open seqcount read section, or null. */
     SeqSection seq;
+    /** Whether an access was recorded at the current epoch (a barrier must then advance it). */
+    private boolean accessed;
+    /** Whether the clock or the accesses changed since {@link #releaseSnapshot} was taken. */
+    private boolean changed = true;
 
     ContextState(int id, String who) {
         this.id = id;
@@ -29,11 +33,30 @@ final class ContextState {
         return vc.get(id);
     }
 
-    /** A compiler barrier: later accesses get a new epoch; an interrupt that ended is now seen. */
+    /** An access is recorded at the current epoch. */
+    void accessed() {
+        accessed = true;
+        changed = true;
+    }
+
+    /** Takes o into the clock (an acquire). */
+    void join(VectorClock o) {
+        if (vc.join(o)) {
+            changed = true;
+        }
+    }
+
+    /**
+     * A compiler barrier: later accesses get a new epoch (when there were accesses at this
+     * one: an epoch without accesses needs no successor); an interrupt that ended is now seen.
+     */
     void barrier() {
-        vc.tick(id);
+        if (accessed) {
+            vc.tick(id);
+            accessed = false;
+        }
         if (irqPending != null) {
-            vc.join(irqPending);
+            join(irqPending);
             irqPending = null;
         }
     }
@@ -41,9 +64,15 @@ final class ContextState {
     /** An acquire, rmb or mb: clocks marked reads saw since are now taken. */
     void acquirePending() {
         if (pending != null) {
-            vc.join(pending);
+            join(pending);
             pending = null;
         }
+    }
+
+    /** As {@link VectorClock#joinCapped} into the clock. */
+    void joinCapped(VectorClock o, int skip, long cap) {
+        vc.joinCapped(o, skip, cap);
+        changed = true;
     }
 
     void addPending(VectorClock c) {
@@ -59,9 +88,21 @@ final class ContextState {
 
     /** A release point: a snapshot of everything so far, which later marked stores carry. */
     VectorClock release() {
+        if (!changed && releaseSnapshot != null) {
+            return releaseSnapshot; // nothing new since the last one: share it
+        }
         VectorClock snap = vc.copy();
         releaseSnapshot = snap;
         vc.tick(id);
+        accessed = false;
+        changed = false;
         return snap;
+    }
+
+    /** Advances the epoch (a hand-off outside memory: what follows is not part of it). */
+    void tick() {
+        vc.tick(id);
+        accessed = false;
+        changed = true;
     }
 }

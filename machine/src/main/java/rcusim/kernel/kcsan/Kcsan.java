@@ -137,10 +137,10 @@ public final class Kcsan implements AccessListener, SyncListener {
                 if (kind == AccessKind.READ_ACQUIRE) {
                     s.barrier();
                     s.acquirePending();
-                    s.vc.join(sync);
+                    s.join(sync);
                 } else if (isPointer(value)) {
                     // an address dependency orders the accesses through the pointer after it
-                    s.vc.join(sync);
+                    s.join(sync);
                 } else {
                     s.addPending(sync);
                 }
@@ -177,7 +177,7 @@ public final class Kcsan implements AccessListener, SyncListener {
                 || (kind == AccessKind.RMW && (ordering == Ordering.RELEASE || ordering == Ordering.FULL));
         if (acquire) {
             s.acquirePending();
-            s.vc.join(read);
+            s.join(read);
         } else {
             s.addPending(read);
         }
@@ -187,7 +187,10 @@ public final class Kcsan implements AccessListener, SyncListener {
             case UNLOCK -> "spin_unlock";
             default -> "atomic";
         };
-        check(s, ctx, cpu, loc, wrote ? Access.WRITE : Access.READ, false, op, value, old);
+        if (kind == AccessKind.RMW || kind == AccessKind.RMW_FAILED) {
+            // lock words are only ever used by lock operations, all marked: nothing to check
+            check(s, ctx, cpu, loc, wrote ? Access.WRITE : Access.READ, false, op, value, old);
+        }
         if (wrote) {
             // an RMW continues the release sequence of the store it read
             sh.stored(value, kind == AccessKind.RMW ? VectorClock.joined(snap, read) : kind == AccessKind.UNLOCK ? snap : null);
@@ -209,6 +212,7 @@ public final class Kcsan implements AccessListener, SyncListener {
         }
         Shadow sh = shadow(loc);
         boolean write = type == Access.WRITE;
+        s.accessed();
         Site site = plain ? (ctx.siteHint != null ? Site.named(ctx.siteHint) : Site.here()) : Site.marked(op);
         SeqSection seq = plain && !write ? s.seq : null;
         Access w = sh.write;
@@ -301,8 +305,8 @@ public final class Kcsan implements AccessListener, SyncListener {
         ContextState c = taskState(child);
         if (ctx != null) {
             ContextState p = state(ctx);
-            c.vc.join(p.vc);
-            p.vc.tick(p.id);
+            c.join(p.vc);
+            p.tick();
         }
     }
 
@@ -313,7 +317,7 @@ public final class Kcsan implements AccessListener, SyncListener {
         if (interrupted != null) {
             ContextState t = state(interrupted);
             // what the interrupted context did since its last compiler barrier may still be in flight
-            i.vc.joinCapped(t.vc, t.id, t.epoch() - 1);
+            i.joinCapped(t.vc, t.id, t.epoch() - 1);
         }
     }
 
@@ -344,11 +348,11 @@ public final class Kcsan implements AccessListener, SyncListener {
             } else {
                 c.join(p.vc);
             }
-            p.vc.tick(p.id);
+            p.tick();
         }
         if (next != null && next != prev) {
             ContextState n = taskState(next);
-            n.vc.join(cpuClock[cpu]);
+            n.join(cpuClock[cpu]);
             acquire(n, next.wakeSync);
             n.barrier();
         }
@@ -362,7 +366,7 @@ public final class Kcsan implements AccessListener, SyncListener {
         } else {
             ((VectorClock) key.raceState).join(s.vc);
         }
-        s.vc.tick(s.id);
+        s.tick();
     }
 
     @Override
@@ -372,7 +376,7 @@ public final class Kcsan implements AccessListener, SyncListener {
 
     private static void acquire(ContextState s, SyncPoint key) {
         if (key.raceState != null) {
-            s.vc.join((VectorClock) key.raceState);
+            s.join((VectorClock) key.raceState);
         }
     }
 

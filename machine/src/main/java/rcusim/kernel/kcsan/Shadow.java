@@ -51,15 +51,17 @@ final class Shadow {
         if (nreads == reads.length) {
             reads = java.util.Arrays.copyOf(reads, nreads * 2);
         }
-        Access a = new Access();
-        reads[nreads++] = a;
+        Access a = reads[nreads];
+        if (a == null) {
+            a = new Access();
+            reads[nreads] = a;
+        }
+        nreads++;
         return a;
     }
 
+    /** Forgets the reads (their records are kept for reuse). */
     void clearReads() {
-        for (int i = 0; i < nreads; i++) {
-            reads[i] = null;
-        }
         nreads = 0;
     }
 }

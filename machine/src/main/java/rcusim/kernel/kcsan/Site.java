@@ -35,9 +35,11 @@ record Site(String function, List<String> frames) {
         return new Site(where, List.of(where));
     }
 
-    /** A marked access's site: its operation. */
+    private static final java.util.concurrent.ConcurrentMap<String, Site> MARKED = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    /** A marked access's site: its operation (one shared object per operation). */
     static Site marked(String op) {
-        return new Site("[" + op + "]", List.of());
+        return MARKED.computeIfAbsent(op, o -> new Site("[" + o + "]", List.of()));
     }
 
     private static boolean infrastructure(StackWalker.StackFrame f) {

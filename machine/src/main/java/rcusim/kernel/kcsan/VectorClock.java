@@ -35,20 +35,23 @@ final class VectorClock {
         set(i, get(i) + 1);
     }
 
-    /** Takes every entry of o that is later (o null: nothing). */
-    void join(VectorClock o) {
+    /** Takes every entry of o that is later (o null: nothing); whether any was. */
+    boolean join(VectorClock o) {
         if (o == null || o == this) {
-            return;
+            return false;
         }
         long[] x = o.c;
         if (x.length > c.length) {
             c = Arrays.copyOf(c, x.length);
         }
+        boolean changed = false;
         for (int i = 0; i < x.length; i++) {
             if (x[i] > c[i]) {
                 c[i] = x[i];
+                changed = true;
             }
         }
+        return changed;
     }
 
     /** As {@link #join}, with o's entry for context skip taken as at most cap. */
