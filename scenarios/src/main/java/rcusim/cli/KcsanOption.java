@@ -26,7 +26,7 @@ final class KcsanOption {
         try {
             return KcsanScenario.of(s, KcsanOptions.parse(kcsan));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, "--kcsan: " + e.getMessage());
+            throw new BadOptionValue(cl, "--kcsan: " + e.getMessage());
         }
     }
 

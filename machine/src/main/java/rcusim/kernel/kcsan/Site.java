@@ -44,7 +44,8 @@ record Site(String function, List<String> frames) {
 
     private static boolean infrastructure(StackWalker.StackFrame f) {
         String c = f.getClassName();
-        return c.startsWith("rcusim.machine.") || c.startsWith("rcusim.kernel.kcsan.") || c.equals("rcusim.kernel.Kernel")
+        return c.startsWith("rcusim.machine.") || c.equals(Kcsan.class.getName()) || c.equals(Site.class.getName())
+                || c.equals("rcusim.kernel.Kernel")
                 || c.startsWith("java.") || c.startsWith("jdk.");
     }
 
