@@ -45,7 +45,11 @@ final class Irqs {
         if (fromWfi) {
             c.hw.wfiWoken = true;
         }
+        KernelContext interrupted = m.sync == null ? null : c.top();
         KernelContext x = m.pushIrqContext(c, v.contextName, () -> hardirq(v));
+        if (m.sync != null) {
+            m.sync.irqEntered(c.id, interrupted, x);
+        }
         x.interruptedIrqsDisabled = c.hw.irqsDisabled;
         x.interruptedUser = c.irqStack.size() == 1 && c.curr != null && c.curr.inUser;
         c.hw.irqsDisabled = true;

@@ -136,6 +136,143 @@ public final class Kernel {
         insn.smpStoreMb(addr, v);
     }
 
+    // ---------------------------------------------------------------- plain accesses, KCSAN
+
+    /**
+     * A plain load: C code reading a variable without READ_ONCE(). The machine does what it
+     * does for READ_ONCE(); the data-race detector ({@code --kcsan}) reports one that races.
+     */
+    public long plainRead(long addr) {
+        return insn.plainRead(addr);
+    }
+
+    /** A plain store: C code writing a variable without WRITE_ONCE(); see {@link #plainRead}. */
+    public void plainWrite(long addr, long v) {
+        insn.plainWrite(addr, v);
+    }
+
+    /** {@link #plainRead} of code whose site the Java stack does not say (site: e.g. file:line). */
+    public long plainRead(long addr, String site) {
+        rcusim.machine.Context c = env.machine.current();
+        c.siteHint = site;
+        try {
+            return insn.plainRead(addr);
+        } finally {
+            c.siteHint = null;
+        }
+    }
+
+    /** {@link #plainWrite} with its site, as {@link #plainRead(long, String)}. */
+    public void plainWrite(long addr, long v, String site) {
+        rcusim.machine.Context c = env.machine.current();
+        c.siteHint = site;
+        try {
+            insn.plainWrite(addr, v);
+        } finally {
+            c.siteHint = null;
+        }
+    }
+
+    /**
+     * data_race(expr): the accesses expr makes are intentionally racy; the detector does not
+     * report them (they still happen as they would).
+     */
+    public long dataRace(java.util.function.LongSupplier expr) {
+        rcusim.machine.Context c = env.machine.current();
+        c.enterDataRace();
+        try {
+            return expr.getAsLong();
+        } finally {
+            c.exitDataRace();
+        }
+    }
+
+    /** data_race() around a statement (a racy store, or a block of racy accesses). */
+    public void dataRace(Runnable stmt) {
+        rcusim.machine.Context c = env.machine.current();
+        c.enterDataRace();
+        try {
+            stmt.run();
+        } finally {
+            c.exitDataRace();
+        }
+    }
+
+    /**
+     * ASSERT_EXCLUSIVE_WRITER(var): no other context writes addr concurrently with this point
+     * (concurrent readers are fine). Not a step; checked only when the detector runs.
+     */
+    public void assertExclusiveWriter(long addr) {
+        assertExclusive(addr, false, -1L, "ASSERT_EXCLUSIVE_WRITER");
+    }
+
+    /** ASSERT_EXCLUSIVE_ACCESS(var): no other context reads or writes addr concurrently. */
+    public void assertExclusiveAccess(long addr) {
+        assertExclusive(addr, true, -1L, "ASSERT_EXCLUSIVE_ACCESS");
+    }
+
+    /**
+     * ASSERT_EXCLUSIVE_BITS(var, mask): no other context concurrently writes a value that
+     * changes the bits of mask (writes to the other bits are fine).
+     */
+    public void assertExclusiveBits(long addr, long mask) {
+        assertExclusive(addr, false, mask, "ASSERT_EXCLUSIVE_BITS");
+    }
+
+    private void assertExclusive(long addr, boolean access, long mask, String what) {
+        if (env.sync != null) {
+            rcusim.machine.Context c = env.machine.current();
+            int loc = rcusim.machine.memory.Address.locationOf(addr);
+            if (!mem.exists(loc)) {
+                throw new rcusim.machine.SimFailure(rcusim.machine.SimFailure.Kind.BAD_ADDRESS,
+                        what + " of address " + addr + ", which is not a simulated location");
+            }
+            env.sync.assertExclusive(c, c.cpu().id, loc, access, mask, what);
+        }
+    }
+
+    /**
+     * Tells the detector a seqcount read section begins here (read_seqcount_begin() and its
+     * kin call it): plain reads in a section that its retry check throws away are not races.
+     */
+    public void kcsanSeqReadBegin() {
+        if (env.sync != null) {
+            env.sync.seqReadBegin(env.machine.current());
+        }
+    }
+
+    /** The section ends; retry: read_seqcount_retry() said to retry (its reads are discarded). */
+    public void kcsanSeqReadEnd(boolean retry) {
+        if (env.sync != null) {
+            env.sync.seqReadEnd(env.machine.current(), retry);
+        }
+    }
+
+    /**
+     * Kernel ordering outside simulated memory, for the detector: what this context did so far
+     * happens before whatever a later {@link #syncAcquire} on p does (a wake-up, a grace
+     * period's end). Not a step; nothing when no detector runs.
+     */
+    public void syncRelease(SyncPoint p) {
+        if (env.sync != null) {
+            env.sync.release(env.machine.current(), p);
+        }
+    }
+
+    /** The other side of {@link #syncRelease}. */
+    public void syncAcquire(SyncPoint p) {
+        if (env.sync != null) {
+            env.sync.acquire(env.machine.current(), p);
+        }
+    }
+
+    /** A compiler barrier, for the detector (interrupts see a task's accesses up to its last one). */
+    void compilerBarrier() {
+        if (env.sync != null) {
+            env.sync.compilerBarrier(env.machine.current());
+        }
+    }
+
     /** rcu_dereference(): a marked load whose dependent loads never see stale data. */
     public long rcuDereference(long addr) {
         return insn.readOnce(addr);
@@ -160,6 +297,7 @@ public final class Kernel {
 
     /** barrier(): a compiler barrier; the simulator never reorders a CPU's own steps. */
     public void barrier() {
+        compilerBarrier();
     }
 
     public void smpMbBeforeAtomic() {
@@ -389,17 +527,23 @@ public final class Kernel {
     }
 
     public void preemptDisable() {
+        compilerBarrier();
         preempt.preemptDisable();
+        compilerBarrier();
     }
 
     /** preempt_enable(): a preemption point when the count drops to 0 and a reschedule is due. */
     public void preemptEnable() {
+        compilerBarrier();
         preempt.preemptEnable();
+        compilerBarrier();
     }
 
     /** preempt_enable_no_resched(). */
     public void preemptEnableNoResched() {
+        compilerBarrier();
         preempt.preemptEnableNoResched();
+        compilerBarrier();
     }
 
     /** Preempts the current task if the model allows it here and a reschedule is due. */
@@ -441,20 +585,29 @@ public final class Kernel {
 
     /** local_irq_disable(): a step (an interrupt may still come just before it). */
     public void localIrqDisable() {
+        compilerBarrier();
         preempt.localIrqDisable();
+        compilerBarrier();
     }
 
     public void localIrqEnable() {
+        compilerBarrier();
         preempt.localIrqEnable();
+        compilerBarrier();
     }
 
     /** local_irq_save(): returns the flags to restore (1: irqs were disabled). */
     public long localIrqSave() {
-        return preempt.localIrqSave();
+        compilerBarrier();
+        long flags = preempt.localIrqSave();
+        compilerBarrier();
+        return flags;
     }
 
     public void localIrqRestore(long flags) {
+        compilerBarrier();
         preempt.localIrqRestore(flags);
+        compilerBarrier();
     }
 
     /** local_bh_disable(). */

@@ -34,6 +34,8 @@ final class KernelEnvironment implements OperatingSystem {
     KernelHooks hooks = KernelHooks.NONE;
     /** Told of labels and trace events (a scripted schedule), or null. */
     KernelWatcher watcher;
+    /** The data-race detector's view of the kernel's synchronisation, or null (none runs). */
+    SyncListener sync;
 
     final List<Task> tasks = new ArrayList<>();
     /** "Sometimes" events this run reached (coverage), in name order. */
@@ -101,6 +103,9 @@ final class KernelEnvironment implements OperatingSystem {
         KernelContext ctx = new KernelContext(ContextKind.TASK, t, name, null);
         machine.start(ctx, () -> body.accept(kernel));
         t.stack.add(ctx);
+        if (sync != null) {
+            sync.taskCreated(machine.inSimulatedCode() ? machine.current() : null, t);
+        }
         tasks.add(t);
         if (workload) {
             liveWorkload++;
@@ -213,6 +218,9 @@ final class KernelEnvironment implements OperatingSystem {
         PerCpu c = cpus[x.cpu().id];
         if (x.kind == ContextKind.HARDIRQ) {
             c.irqStack.remove(c.irqStack.size() - 1);
+            if (sync != null) {
+                sync.irqExited(c.id, x, c.top());
+            }
             kernel.irqs.returned(c, x);
             return;
         }

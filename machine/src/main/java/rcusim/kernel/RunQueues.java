@@ -37,6 +37,9 @@ final class RunQueues {
 
     /** Makes t (or nothing, when null) c's current task. */
     void switchTo(PerCpu c, Task t) {
+        if (m.sync != null) {
+            m.sync.switched(c.id, c.curr, t);
+        }
         c.curr = t;
         if (t != null) {
             t.cpu = c;
@@ -101,6 +104,9 @@ final class RunQueues {
         }
         p.state = TaskState.RUNNING;
         p.blockedOn = null;
+        if (m.sync != null && m.inSimulatedCode()) {
+            m.sync.release(m.current(), p.wakeSync);
+        }
         if (p.cpu != null && p.cpu.curr == p) {
             return true;
         }

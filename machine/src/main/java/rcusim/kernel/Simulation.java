@@ -53,6 +53,15 @@ public final class Simulation {
      * first line, its signature, names no site. For a campaign's runs: a failing one is run
      * again in full for its replay file.
      */
+    /**
+     * Installs a data-race detector: it hears every memory access (through the machine's
+     * access listener) and the kernel's synchronisation outside memory. Before {@link #run}.
+     */
+    public void setRaceDetector(rcusim.machine.AccessListener accesses, SyncListener sync) {
+        machine.setAccessListener(accesses);
+        env.sync = sync;
+    }
+
     public void skipRecording() {
         machine.skipRecording();
         env.kernel.lockdep.sites = false;

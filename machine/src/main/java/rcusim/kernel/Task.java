@@ -48,6 +48,10 @@ public final class Task {
 
     /** task_struct's RCU fields, which Tree RCU owns. */
     public final TaskRcu rcu;
+    /** What wakes it hands on to it (for a data-race detector). */
+    public final SyncPoint wakeSync = new SyncPoint();
+    /** A data-race detector's state for this task, or null. */
+    public Object raceState;
 
     Task(int pid, String comm, Kind kind, boolean workload, Ownership own) {
         this.pid = pid;

@@ -12,6 +12,8 @@ import java.util.function.BooleanSupplier;
 public final class WaitQueue {
     final String name;
     final List<Task> waiters = new ArrayList<>();
+    /** What wake-ups hand on to the waiters (for a data-race detector). */
+    private final SyncPoint sync = new SyncPoint();
     // texts made once: waits and wake-ups are on the hot path
     private final String waitText;
     private final String blockedText;
@@ -46,6 +48,7 @@ public final class WaitQueue {
 
     private long waitEvent(Kernel k, BooleanSupplier cond, TaskState state, long timeout) {
         if (cond.getAsBoolean()) {
+            k.syncAcquire(sync);
             return Math.max(1, timeout);
         }
         k.mightSleep(waitText);
@@ -58,6 +61,7 @@ public final class WaitQueue {
                 }
                 k.setCurrentState(state);
                 if (cond.getAsBoolean()) {
+                    k.syncAcquire(sync);
                     return Math.max(1, left);
                 }
                 if (timeout >= 0 && left <= 0) {
@@ -80,6 +84,7 @@ public final class WaitQueue {
     /** swake_up_all() / wake_up(): wakes every waiter, after a full barrier. */
     public void wakeUp(Kernel k) {
         k.smpMb();
+        k.syncRelease(sync);
         k.kernelStep(wakeText);
         // a woken task removes itself only when it runs, so the list does not change here
         for (int i = 0; i < waiters.size(); i++) {
@@ -90,6 +95,7 @@ public final class WaitQueue {
     /** swake_up_one(). */
     public void wakeUpOne(Kernel k) {
         k.smpMb();
+        k.syncRelease(sync);
         k.kernelStep(wakeOneText);
         for (Task t : waiters) {
             if (k.env().runQueues.wakeUp(t, k.thisCpu())) {

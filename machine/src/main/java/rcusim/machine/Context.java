@@ -32,6 +32,15 @@ public class Context {
 
     /** The generations of the blocks it holds pointers into, while zombie pointers are tracked; else null. */
     PointerProvenance provenance;
+    /** How deep it is inside data_race(): its accesses there are not checked for races. */
+    private int dataRaceNesting;
+    /** The data-race detector's state for this context, or null (detector off or not seen yet). */
+    public Object raceState;
+    /**
+     * Where the access being made was written, when the code says so (a scenario file's
+     * file:line), or null: the Java stack says it then.
+     */
+    public String siteHint;
 
     protected Context(String name, Cpu cpu) {
         this.name = name;
@@ -61,6 +70,20 @@ public class Context {
     /** What it waits for, or null. */
     public final String waitsFor() {
         return waitsFor;
+    }
+
+    /** data_race(expr) begins: accesses until {@link #exitDataRace()} are marked for the detector. */
+    public final void enterDataRace() {
+        dataRaceNesting++;
+    }
+
+    public final void exitDataRace() {
+        dataRaceNesting--;
+    }
+
+    /** Whether it runs inside data_race(). */
+    public final boolean inDataRace() {
+        return dataRaceNesting > 0;
     }
 
     /** Whether its code has returned. */

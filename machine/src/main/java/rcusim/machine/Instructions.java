@@ -76,6 +76,10 @@ public final class Instructions {
     public void free(long addr) {
         Context c = post(Op.FREE, addr, "free");
         MemoryRules.free(mem, c.loc, new MemorySite("freed", c.cpu.id, c.name, machine.steps()));
+        AccessListener l = machine.accessListener;
+        if (l != null) {
+            l.access(c, c.cpu.id, AccessKind.FREE, c.loc, 0, 0, null);
+        }
         traceOp(c, "free");
     }
 
@@ -96,41 +100,63 @@ public final class Instructions {
     // ---------------------------------------------------------------- marked accesses
 
     public long readOnce(long addr) {
-        Context c = post(Op.LOAD, addr, "READ_ONCE");
-        long v = MemoryRules.load(mem, c.cpu.id, c.loc, c.choice, false);
-        if (zombies != null) {
-            zombies.obtained(c, v, "READ_ONCE", mem.lastLoadPointeeGeneration());
-        }
-        traceOp(c, "READ_ONCE", v);
-        return v;
+        return load(addr, Op.LOAD, AccessKind.READ, "READ_ONCE");
     }
 
     public void writeOnce(long addr, long v) {
-        Context c = post(Op.STORE, addr, "WRITE_ONCE");
-        if (zombies != null) {
-            zombies.used(c, v, ZombiePointers.Use.STORE, "WRITE_ONCE");
-        }
-        MemoryRules.store(mem, c.cpu.id, c.loc, v, false);
-        traceOp(c, "WRITE_ONCE", v);
+        store(addr, v, Op.STORE, AccessKind.WRITE, "WRITE_ONCE");
     }
 
     public long smpLoadAcquire(long addr) {
-        Context c = post(Op.LOAD_ACQUIRE, addr, "smp_load_acquire");
-        long v = MemoryRules.load(mem, c.cpu.id, c.loc, c.choice, true);
-        if (zombies != null) {
-            zombies.obtained(c, v, "smp_load_acquire", mem.lastLoadPointeeGeneration());
-        }
-        traceOp(c, "smp_load_acquire", v);
-        return v;
+        return load(addr, Op.LOAD_ACQUIRE, AccessKind.READ_ACQUIRE, "smp_load_acquire");
     }
 
     public void smpStoreRelease(long addr, long v) {
-        Context c = post(Op.STORE_RELEASE, addr, "smp_store_release");
+        store(addr, v, Op.STORE_RELEASE, AccessKind.WRITE_RELEASE, "smp_store_release");
+    }
+
+    // ---------------------------------------------------------------- plain accesses
+
+    /**
+     * A plain load: C code reading a variable without READ_ONCE(). The hardware does the same
+     * as for READ_ONCE() (the simulator neither tears nor fuses accesses); only the
+     * data-race detector tells them apart, and reports a plain access that races.
+     */
+    public long plainRead(long addr) {
+        return load(addr, Op.LOAD, AccessKind.PLAIN_READ, "plain read");
+    }
+
+    /** A plain store: C code writing a variable without WRITE_ONCE(); see {@link #plainRead}. */
+    public void plainWrite(long addr, long v) {
+        store(addr, v, Op.STORE, AccessKind.PLAIN_WRITE, "plain write");
+    }
+
+    private long load(long addr, Op op, AccessKind kind, String what) {
+        Context c = post(op, addr, what);
+        long v = MemoryRules.load(mem, c.cpu.id, c.loc, c.choice, op == Op.LOAD_ACQUIRE);
         if (zombies != null) {
-            zombies.used(c, v, ZombiePointers.Use.STORE, "smp_store_release");
+            zombies.obtained(c, v, what, mem.lastLoadPointeeGeneration());
         }
-        MemoryRules.store(mem, c.cpu.id, c.loc, v, true);
-        traceOp(c, "smp_store_release", v);
+        AccessListener l = machine.accessListener;
+        if (l != null) {
+            l.access(c, c.cpu.id, kind, c.loc, v, v, null);
+        }
+        traceOp(c, what, v);
+        return v;
+    }
+
+    private void store(long addr, long v, Op op, AccessKind kind, String what) {
+        Context c = post(op, addr, what);
+        if (zombies != null) {
+            zombies.used(c, v, ZombiePointers.Use.STORE, what);
+        }
+        AccessListener l = machine.accessListener;
+        long old = l == null ? 0 : mem.peekNewest(c.cpu.id, c.loc);
+        MemoryRules.store(mem, c.cpu.id, c.loc, v, op == Op.STORE_RELEASE);
+        if (l != null) {
+            l.access(c, c.cpu.id, kind, c.loc, v, old, null);
+        }
+        traceOp(c, what, v);
     }
 
     /** smp_store_mb(): a store followed by a full barrier. */
@@ -142,21 +168,25 @@ public final class Instructions {
     // ---------------------------------------------------------------- barriers
 
     public void smpMb() {
-        Context c = post(Op.MB, -1, "smp_mb");
-        MemoryRules.fence(mem, c.cpu.id, MemOp.MB);
-        traceOp(c, "smp_mb");
+        fence(Op.MB, MemOp.MB, AccessKind.MB, "smp_mb");
     }
 
     public void smpRmb() {
-        Context c = post(Op.RMB, -1, "smp_rmb");
-        MemoryRules.fence(mem, c.cpu.id, MemOp.RMB);
-        traceOp(c, "smp_rmb");
+        fence(Op.RMB, MemOp.RMB, AccessKind.RMB, "smp_rmb");
     }
 
     public void smpWmb() {
-        Context c = post(Op.WMB, -1, "smp_wmb");
-        MemoryRules.fence(mem, c.cpu.id, MemOp.WMB);
-        traceOp(c, "smp_wmb");
+        fence(Op.WMB, MemOp.WMB, AccessKind.WMB, "smp_wmb");
+    }
+
+    private void fence(Op op, MemOp memOp, AccessKind kind, String what) {
+        Context c = post(op, -1, what);
+        MemoryRules.fence(mem, c.cpu.id, memOp);
+        AccessListener l = machine.accessListener;
+        if (l != null) {
+            l.access(c, c.cpu.id, kind, -1, 0, 0, null);
+        }
+        traceOp(c, what);
     }
 
     /** barrier(): a compiler barrier; the simulator never reorders a CPU's own steps. */
@@ -231,6 +261,12 @@ public final class Instructions {
         long old = MemoryRules.rmw(mem, c.cpu.id, c.loc, c.rmw, c.a, c.b, c.ordering);
         if (zombies != null) {
             zombies.obtained(c, old, rmwName(c.rmw), mem.lastLoadPointeeGeneration());
+        }
+        AccessListener l = machine.accessListener;
+        if (l != null) {
+            boolean wrote = c.rmw.succeeds(old, c.a, c.b);
+            l.access(c, c.cpu.id, wrote ? AccessKind.RMW : AccessKind.RMW_FAILED, c.loc,
+                    wrote ? c.rmw.apply(old, c.a, c.b) : old, old, c.ordering);
         }
         if (machine.tracing()) {
             traceOp(c, c.rmw.name().toLowerCase(java.util.Locale.ROOT) + "_"
@@ -373,6 +409,10 @@ public final class Instructions {
         if (zombies != null) {
             zombies.obtained(c, v, "smp_cond_load", mem.lastLoadPointeeGeneration());
         }
+        AccessListener l = machine.accessListener;
+        if (l != null) {
+            l.access(c, c.cpu.id, acquire ? AccessKind.READ_ACQUIRE : AccessKind.READ, c.loc, v, v, null);
+        }
         traceOp(c, acquire ? "smp_cond_load_acquire" : "smp_cond_load_relaxed", v);
         return v;
     }
@@ -387,13 +427,23 @@ public final class Instructions {
     public void lock(long addr, String what, String traced) {
         Context c = post(Op.LOCK, addr, what);
         MemoryRules.lock(mem, c.cpu.id, c.loc);
+        AccessListener l = machine.accessListener;
+        if (l != null) {
+            l.access(c, c.cpu.id, AccessKind.LOCK, c.loc, 1, 0, Ordering.ACQUIRE);
+        }
         traceOp(c, traced);
     }
 
     /** Tries once to take the lock word at addr; true if taken. */
     public boolean trylock(long addr, String what, String traced, boolean traceResult) {
         Context c = post(Op.TRYLOCK, addr, what);
+        AccessListener l = machine.accessListener;
+        long seen = l == null ? 0 : mem.latestValue(c.loc);
         boolean ok = MemoryRules.trylock(mem, c.cpu.id, c.loc);
+        if (l != null) {
+            l.access(c, c.cpu.id, ok ? AccessKind.LOCK : AccessKind.TRYLOCK_FAILED, c.loc, ok ? 1 : seen, seen,
+                    ok ? Ordering.ACQUIRE : null);
+        }
         if (traceResult) {
             traceOp(c, traced, ok ? 1 : 0);
         }
@@ -412,6 +462,10 @@ public final class Instructions {
             throw new SimFailure(SimFailure.Kind.LOCK_MISUSE, (named != null ? named : what + " of the lock at location " + c.loc)
                     + " by CPU " + c.cpu.id + ", which does not hold it"
                     + (e.holder() < 0 ? " (it is not held)" : " (CPU " + e.holder() + " holds it)"));
+        }
+        AccessListener l = machine.accessListener;
+        if (l != null) {
+            l.access(c, c.cpu.id, AccessKind.UNLOCK, c.loc, 0, 1, Ordering.RELEASE);
         }
         traceOp(c, traced);
     }

@@ -38,6 +38,8 @@ public final class Machine {
     private boolean booted;
 
     private Context current;
+    /** Told of each memory step, or null (the usual case: one null check per step). */
+    AccessListener accessListener;
     private Decider decider;
     /** The decider when it acts before each step (a scripted schedule), else null. */
     private SteeringDecider steering;
@@ -82,6 +84,19 @@ public final class Machine {
         optKind = new OptionKind[cap];
         optCpu = new int[cap];
         optArg = new int[cap];
+    }
+
+    /**
+     * Installs (or, with null, removes) the listener told of every memory step: the per-step
+     * access record of the data-race detector. Before {@link #run}.
+     */
+    public void setAccessListener(AccessListener l) {
+        accessListener = l;
+    }
+
+    /** The installed access listener, or null. */
+    public AccessListener accessListener() {
+        return accessListener;
     }
 
     /** Installs the software the machine runs; once, before {@link #run}. */

@@ -19,7 +19,9 @@ public class SimFailure extends RuntimeException {
         /** Misuse of the kernel environment: irq state, hotplug, task API. */
         KERNEL_MISUSE,
         /** A pointer loaded while its object was live, used after the object was freed (its address maybe reused). */
-        ZOMBIE_POINTER
+        ZOMBIE_POINTER,
+        /** A data race or a failed ASSERT_EXCLUSIVE_*() found by the KCSAN-like detector. */
+        DATA_RACE
     }
 
     private final Kind kind;

@@ -35,6 +35,7 @@ final class PreemptRcu {
 
     void readLock(Kernel k) {
         k.current().rcu.readLockNesting.add(1);
+        k.barrier(); // rcu_read_lock()'s barrier(): the section's accesses stay inside it
     }
 
     void readUnlock(Kernel k) {
@@ -43,6 +44,7 @@ final class PreemptRcu {
             throw new rcusim.machine.SimFailure(rcusim.machine.SimFailure.Kind.RCU,
                     TreeRcu.unlockImbalance(t) + " (rcu_read_lock_nesting " + t.rcu.readLockNesting.get() + ")");
         }
+        k.barrier();
         if (t.rcu.readLockNesting.add(-1) == 0 && t.rcu.readUnlockSpecial.get() != 0) {
             readUnlockSpecial(k, t);
         }

@@ -83,6 +83,9 @@ public final class ExploreCommand implements Callable<Integer> {
     @Mixin
     FailuresExit failuresExit = new FailuresExit();
 
+    @Mixin
+    KcsanOption kcsanOption = new KcsanOption();
+
     @Option(names = "--shard", paramLabel = "i/N", description = "run only shard i of N (runs whose index is i mod N)")
     String shard;
 
@@ -125,8 +128,8 @@ public final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<Scenario> chosen = ScenarioChoice.resolve("explore", catalog, name, inject, configOptions.overrides(),
-                spec.commandLine());
+        Optional<Scenario> chosen = kcsanOption.apply(ScenarioChoice.resolve("explore", catalog, name, inject,
+                configOptions.overrides(), spec.commandLine()), spec.commandLine());
         if (chosen.isEmpty()) {
             return ExitCodes.USAGE;
         }

@@ -50,6 +50,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the replay file")
     Path file;
 
+    @picocli.CommandLine.Mixin
+    KcsanOption kcsanOption = new KcsanOption();
+
     @Option(names = "--trace", paramLabel = "FILE", description = "write the machine's event trace to FILE")
     Path trace;
 
@@ -79,7 +82,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ReplayFile recording = ReplayFile.read(file, catalog);
-        Scenario scenario = recording.scenarioIn(catalog);
+        // --kcsan adds the detector to a recording made without it (the decisions are the same:
+        // the detector takes none); a recording made with it replays with it anyway
+        Scenario scenario = rcusim.sched.scenario.KcsanScenario.optionsOf(recording.scenarioIn(catalog)) == null
+                ? kcsanOption.apply(recording.scenarioIn(catalog), spec.commandLine()) : recording.scenarioIn(catalog);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (scheduleOut != null) {

@@ -67,6 +67,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 
+    @Mixin
+    KcsanOption kcsanOption = new KcsanOption();
+
     @Option(names = "--trace", paramLabel = "FILE",
             description = "write the machine's event trace of the first failing run (else the last run) to FILE")
     Path trace;
@@ -105,14 +108,15 @@ public final class RunCommand implements Callable<Integer> {
         if (runs < 1) {
             throw new BadOptionValue(spec.commandLine(), "--runs must be at least 1, got " + runs);
         }
-        Optional<Scenario> chosen = ScenarioChoice.resolve("run", catalog, name, inject, configOptions.overrides(),
-                spec.commandLine());
+        Optional<Scenario> chosen = kcsanOption.apply(ScenarioChoice.resolve("run", catalog, name, inject,
+                configOptions.overrides(), spec.commandLine()), spec.commandLine());
         if (chosen.isEmpty()) {
             return ExitCodes.USAGE;
         }
         Scenario scenario = chosen.get();
         // --schedule FILE, else a scenario file's own schedule { } block
-        var embedded = scenario instanceof rcusim.scenarios.file.FileScenario f && schedule == null ? f.schedule()
+        var embedded = rcusim.sched.scenario.KcsanScenario.unwrap(scenario) instanceof rcusim.scenarios.file.FileScenario f
+                && schedule == null ? f.schedule()
                 : java.util.Optional.<rcusim.sched.replay.ReplayFile.ScheduleText>empty();
         ScheduleFile sched = schedule != null ? ScheduleFile.read(schedule) : embedded.map(ScheduleFile::of).orElse(null);
         RunReport report = new RunReport(spec.commandLine().getOut(), scenario);

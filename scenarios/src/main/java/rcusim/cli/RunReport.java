@@ -75,7 +75,7 @@ final class RunReport {
             return;
         }
         failed++;
-        if (scenario instanceof rcusim.scenarios.file.FileScenario fs && failedAsExpected(r, fs.mustFailWith())) {
+        if (rcusim.sched.scenario.KcsanScenario.unwrap(scenario) instanceof rcusim.scenarios.file.FileScenario fs && failedAsExpected(r, fs.mustFailWith())) {
             failedWith++;
         }
         failuresByKind.merge(r.result().failure().kind().name(), 1, Integer::sum);
@@ -89,7 +89,7 @@ final class RunReport {
     /** The command line that runs exactly this run again. */
     static String reproduceCommand(Scenario s, long seed) {
         return "./rcusim run " + s.name() + " --seed " + seed + (s.injection() == null ? "" : " --inject " + s.injection())
-                + (s.overrides().isEmpty() ? "" : " " + s.overrides().commandLine());
+                + (s.optionsText().isEmpty() ? "" : " " + s.optionsText());
     }
 
     int failed() {
@@ -112,7 +112,7 @@ final class RunReport {
      * passed) or {@code must fail with "TEXT"} (a run failed with TEXT in its signature or message).
      */
     void expectation() {
-        if (!(scenario instanceof rcusim.scenarios.file.FileScenario fs)) {
+        if (!(rcusim.sched.scenario.KcsanScenario.unwrap(scenario) instanceof rcusim.scenarios.file.FileScenario fs)) {
             return;
         }
         String want = fs.mustFailWith();

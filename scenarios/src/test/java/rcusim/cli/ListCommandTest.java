@@ -16,8 +16,10 @@ class ListCommandTest {
         assertEquals(ExitCodes.PASS, Main.run(new PrintWriter(out), new PrintWriter(err), "list"));
         List<String> all = out.toString().lines().toList();
         List<String> lines = all.subList(0, all.indexOf("")); // the built-ins; the rcutorture catalog follows
-        // the fifteen built-ins and the shipped scenario files, in name order
-        assertEquals(15 + rcusim.scenarios.file.FileCatalog.shipped().size(), lines.size(), out.toString());
+        // the fifteen built-ins, the 26 race-* programs and the shipped scenario files, in name order
+        assertEquals(15 + 26 + rcusim.scenarios.file.FileCatalog.shipped().size(), lines.size(), out.toString());
+        assertTrue(line(lines, "race-plain-rw").matches("  race-plain-rw +2 CPUs  data-race detector: .*\\(reported: BUG: KCSAN, exit 1\\)"),
+                out.toString());
         assertEquals("rcutorture configurations (catalog/rcutorture; also any such file by path):", all.get(lines.size() + 1));
         assertEquals(all.size(), lines.size() + 2 + rcusim.scenarios.kconfig.RcutortureCatalog.names().size(), out.toString());
         assertTrue(line(lines, "gp-2cpu").matches("  gp-2cpu +2 CPUs  non-preemptible Tree RCU, 2 CPUs: a reader reads y then x.*"),
@@ -30,7 +32,8 @@ class ListCommandTest {
         // the built-ins among them, in name order
         java.util.Set<String> files = new java.util.HashSet<>();
         rcusim.scenarios.file.FileCatalog.shipped().forEach(f -> files.add(f.name()));
-        lines = lines.stream().filter(l -> !files.contains(l.trim().split(" +")[0])).toList();
+        lines = lines.stream().filter(l -> !files.contains(l.trim().split(" +")[0]))
+                .filter(l -> !l.startsWith("  race-")).toList();
         assertEquals(15, lines.size(), out.toString());
         assertTrue(lines.get(4).matches("  nocb +8 CPUs  non-preemptible Tree RCU, 8 CPUs, fanout 3/3, rcu_nocbs=0,2-5.*"), lines.get(4));
         assertTrue(lines.get(6).matches("  seqcount +3 CPUs  seqcount_t: .*"), lines.get(6));

@@ -141,8 +141,14 @@ class RunCommandTest {
         Outcome o = Outcome.rcusim("run", "--help");
         assertEquals(ExitCodes.PASS, o.code());
         String help = o.out().replaceAll("\\s+", " "); // picocli wraps the long list
+        StringBuilder races = new StringBuilder();
+        for (String n : rcusim.scenarios.builtin.Catalog.builtin().names()) {
+            if (n.startsWith("race-")) {
+                races.append(' ').append(n).append(',');
+            }
+        }
         assertTrue(help.contains("the scenario: a name (call-rcu-hotplug, gp-2cpu, hotplug-storm, kfree-rcu, lifo-stack, lockdep-abba,"
-                + " nocb, preempted-reader, preempted-reader-tree, publish-subscribe, rcu-list-early-free, regress/dying-cpu-qs,"
+                + " nocb, preempted-reader, preempted-reader-tree, publish-subscribe," + races + " rcu-list-early-free, regress/dying-cpu-qs,"
                 + " regress/exp-blocked-reader, regress/gp-init-qsmask, regress/poll-cookie-gp-started,"
                 + " regress/tick-qs-in-reader, seqcount, seqcount-latch, seqlock, seqlock-preempt, torture, torture-file, tree02, tree04, tree05, tree07), a scenario file's"
                 + " path, or an rcutorture configuration"), o.out());

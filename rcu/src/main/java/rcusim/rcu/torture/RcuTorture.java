@@ -107,8 +107,10 @@ public final class RcuTorture implements KernelHooks {
 
     private long newElement(Kernel k) {
         long e = k.alloc(2);
-        k.writeOnce(e + PIPE, 0);
-        k.writeOnce(e + MBTEST, 1);
+        // plain, as rcutorture's writer initialises an element before publishing it
+        k.plainWrite(e + PIPE, 0);
+        k.assertExclusiveWriter(e + PIPE);
+        k.plainWrite(e + MBTEST, 1);
         return e;
     }
 
@@ -129,7 +131,10 @@ public final class RcuTorture implements KernelHooks {
             long old = k.xchg(current, e);
             updates++;
             if (old != 0) {
-                k.writeOnce(old + PIPE, k.readOnce(old + PIPE) + 1);
+                // rcutorture: WRITE_ONCE(old_rp->rtort_pipe_count, old_rp->rtort_pipe_count + 1),
+                // the read plain: the writer is its only writer, which the assertion checks
+                k.writeOnce(old + PIPE, k.plainRead(old + PIPE) + 1);
+                k.assertExclusiveWriter(old + PIPE);
                 retired.add(old);
             }
             RcuGpOldstate cookieFull = cookieCheck1(k);
@@ -231,8 +236,10 @@ public final class RcuTorture implements KernelHooks {
             long e = retired.get(i);
             long p = k.readOnce(e + PIPE) + 1;
             k.writeOnce(e + PIPE, p);
+            k.assertExclusiveWriter(e + PIPE);
             if (p >= PIPE_LEN) {
-                k.writeOnce(e + MBTEST, 0);
+                // plain, as in rcutorture: no reader can still hold the element (grace periods)
+                k.plainWrite(e + MBTEST, 0);
                 k.free(e);
                 retired.remove(i--);
             }
@@ -250,7 +257,8 @@ public final class RcuTorture implements KernelHooks {
             long old = k.xchg(current, e);
             updates++;
             if (old != 0) {
-                k.writeOnce(old + PIPE, k.readOnce(old + PIPE) + 1);
+                k.writeOnce(old + PIPE, k.plainRead(old + PIPE) + 1);
+                k.assertExclusiveWriter(old + PIPE);
                 RcuHead head = new RcuHead("rcu_torture_cb(" + old + ")");
                 rcu.callRcu(k, head, kk -> torture_cb(kk, head, old));
             }
@@ -266,8 +274,9 @@ public final class RcuTorture implements KernelHooks {
         callbacksInvoked++;
         long p = k.readOnce(e + PIPE) + 1;
         k.writeOnce(e + PIPE, p);
+        k.assertExclusiveWriter(e + PIPE);
         if (p >= PIPE_LEN) {
-            k.writeOnce(e + MBTEST, 0);
+            k.plainWrite(e + MBTEST, 0);
             k.free(e);
         } else {
             rcu.callRcu(k, head, kk -> torture_cb(kk, head, e));
@@ -288,7 +297,8 @@ public final class RcuTorture implements KernelHooks {
                 k.condResched();
                 continue;
             }
-            if (k.readOnce(p + MBTEST) == 0) {
+            // plain, as rcutorture's reader tests p->rtort_mbtest
+            if (k.plainRead(p + MBTEST) == 0) {
                 throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: rtmbe: a reader saw mbtest == 0 in an element"
                         + " it had just found (the element was retired and poisoned under it)");
             }

@@ -9,11 +9,17 @@ import rcusim.sched.scenario.ScenarioCatalog;
 
 /** Scenarios by name, listed in name order so that every listing reads the same. */
 public final class Catalog implements ScenarioCatalog {
-    private static final Catalog BUILTIN = of(new LockdepAbba(), new GpTwoCpu(), new HotplugStorm(),
-            new SeqcountTornRead(false), new SeqcountTornRead(true), new SeqlockPreempt(), new SeqcountLatchIrq(), RcuTortureScenario.torture(),
-            RcuTortureScenario.tree02(), RcuTortureScenario.tree04(), RcuTortureScenario.tree05(),
-            RcuTortureScenario.tree07(), RcuTortureScenario.nocb(),
-            new LifoStack(), new RcuListEarlyFree());
+    private static final Catalog BUILTIN = builtinCatalog();
+
+    private static Catalog builtinCatalog() {
+        List<Scenario> all = new java.util.ArrayList<>(List.of(new LockdepAbba(), new GpTwoCpu(), new HotplugStorm(),
+                new SeqcountTornRead(false), new SeqcountTornRead(true), new SeqlockPreempt(), new SeqcountLatchIrq(),
+                RcuTortureScenario.torture(), RcuTortureScenario.tree02(), RcuTortureScenario.tree04(),
+                RcuTortureScenario.tree05(), RcuTortureScenario.tree07(), RcuTortureScenario.nocb(),
+                new LifoStack(), new RcuListEarlyFree()));
+        all.addAll(RaceScenario.all());
+        return new Catalog(all);
+    }
 
     private final TreeMap<String, Scenario> byName = new TreeMap<>();
     /** Where a name the catalog lacks is looked up next (scenario files on disk), or null. */

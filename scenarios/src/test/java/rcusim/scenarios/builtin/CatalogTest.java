@@ -12,9 +12,15 @@ import rcusim.sched.scenario.ScenarioRun;
 class CatalogTest {
     @Test
     void builtinScenariosAreListedInNameOrder() {
-        assertEquals(List.of("gp-2cpu", "hotplug-storm", "lifo-stack", "lockdep-abba", "nocb", "rcu-list-early-free", "seqcount",
-                "seqcount-latch", "seqlock", "seqlock-preempt", "torture", "tree02", "tree04", "tree05", "tree07"),
-                Catalog.builtin().names());
+        List<String> expected = new java.util.ArrayList<>(List.of("gp-2cpu", "hotplug-storm", "lifo-stack", "lockdep-abba",
+                "nocb", "rcu-list-early-free", "seqcount", "seqcount-latch", "seqlock", "seqlock-preempt", "torture", "tree02",
+                "tree04", "tree05", "tree07"));
+        for (RacyPrograms.Program p : RacyPrograms.ALL) {
+            expected.add("race-" + p.name());
+            expected.add("race-" + p.name() + "-fixed");
+        }
+        assertEquals(expected.stream().sorted().toList(), Catalog.builtin().names());
+        assertEquals(13, RacyPrograms.ALL.size());
         assertEquals(Catalog.builtin().names(), Catalog.builtin().all().stream().map(Scenario::name).toList());
     }
 

@@ -17,7 +17,7 @@ public record CampaignIdentity(String scenario, String injection, String options
     public static CampaignIdentity of(CampaignConfig c) {
         return new CampaignIdentity(c.scenario().name(),
                 c.scenario().injection() == null ? null : c.scenario().injection().name(),
-                c.scenario().overrides().isEmpty() ? "" : c.scenario().overrides().commandLine(), c.strategy(),
+                c.scenario().optionsText(), c.strategy(),
                 c.masterSeed());
     }
 

@@ -59,8 +59,8 @@ public final class CampaignSummaryFile {
         root.put("format", FORMAT);
         root.put("scenario", c.scenario().name());
         root.put("injection", c.scenario().injection() == null ? null : c.scenario().injection().name());
-        if (!c.scenario().overrides().isEmpty()) {
-            root.put("options", c.scenario().overrides().commandLine());
+        if (!c.scenario().optionsText().isEmpty()) {
+            root.put("options", c.scenario().optionsText());
         }
         root.put("strategy", c.strategy());
         root.put("masterSeed", Long.toString(c.masterSeed()));

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.SortedMap;
 import rcusim.machine.RunResult;
 import rcusim.sched.scenario.ConfigOverrides;
+import rcusim.sched.scenario.KcsanScenario;
 import rcusim.sched.scenario.Scenario;
 import rcusim.sched.scenario.ScenarioCatalog;
 import rcusim.sched.scenario.ScenarioRun;
@@ -91,7 +92,7 @@ public record ReplayFile(int version, String build, String scenario, String scen
                 s.injection() == null ? null : s.injection().name(), run.seed(), strategy, strategySeed,
                 r.passed() ? null : Signature.of(r.failure()),
                 r.passed() ? null : Objects.requireNonNullElse(r.failure().getMessage(), ""),
-                RecordedDecisions.of(r.decisions()), s.overrides().isEmpty() ? null : s.overrides().commandLine(),
+                RecordedDecisions.of(r.decisions()), s.optionsText().isEmpty() ? null : s.optionsText(),
                 ScenarioHash.configuration(s), schedule);
     }
 
@@ -142,7 +143,13 @@ public record ReplayFile(int version, String build, String scenario, String scen
         }
         if (options != null) {
             try {
-                s = s.withOverrides(ConfigOverrides.parse(options));
+                KcsanScenario.Split split = KcsanScenario.split(options);
+                if (!split.rest().isBlank()) {
+                    s = s.withOverrides(ConfigOverrides.parse(split.rest()));
+                }
+                if (split.kcsan() != null) {
+                    s = KcsanScenario.of(s, split.kcsan());
+                }
             } catch (IllegalArgumentException e) {
                 throw new BadFileException(null, "scenario " + scenario + " with " + options + ": " + e.getMessage());
             }

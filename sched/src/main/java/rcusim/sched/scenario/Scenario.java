@@ -101,4 +101,13 @@ public interface Scenario {
     default ConfigOverrides overrides() {
         return ConfigOverrides.NONE;
     }
+
+    /**
+     * The options that give this scenario from its catalog entry (beyond --inject), as reproduce
+     * commands, replay files and campaign files spell them: the overrides' command line, and
+     * {@code --kcsan} when the data-race detector runs ({@link KcsanScenario}); "" for none.
+     */
+    default String optionsText() {
+        return overrides().isEmpty() ? "" : overrides().commandLine();
+    }
 }

@@ -173,7 +173,7 @@ final class ExprCompiler {
                             + " to the kernel's calls");
                 }
                 int idx = g.index();
-                return memory(f -> f.rs.globals[idx], g.type(), g.arrayLength());
+                return memory(f -> f.rs.globals[idx], g.type(), g.arrayLength(), n.pos());
             }
             case Expr.Unary u when u.op().equals("*") -> {
                 Typed p = value(u.operand());
@@ -183,7 +183,7 @@ final class ExprCompiler {
                 if (p.type().pointee().isObject() || p.type().pointee().base().equals("void")) {
                     throw error(u.pos(), "'*' of a " + p.type() + ": not memory a file can read");
                 }
-                return memory(p.ex(), p.type().pointee(), 0);
+                return memory(p.ex(), p.type().pointee(), 0, u.pos());
             }
             case Expr.Index i -> {
                 Typed base = value(i.base());
@@ -194,7 +194,7 @@ final class ExprCompiler {
                 int size = sym.sizeOf(elem, i.pos());
                 Ex b = base.ex();
                 Ex idx = value(i.index()).ex();
-                return memory(size == 1 ? f -> b.eval(f) + idx.eval(f) : f -> b.eval(f) + idx.eval(f) * size, elem, 0);
+                return memory(size == 1 ? f -> b.eval(f) + idx.eval(f) : f -> b.eval(f) + idx.eval(f) * size, elem, 0, i.pos());
             }
             case Expr.Field fe -> {
                 Ex structAddr;
@@ -219,7 +219,7 @@ final class ExprCompiler {
                 Symbols.FieldInfo fi = field(st, fe.field(), fe.pos());
                 int off = fi.offset();
                 Ex a = structAddr;
-                return memory(off == 0 ? a : f -> a.eval(f) + off, fi.type(), fi.arrayLength());
+                return memory(off == 0 ? a : f -> a.eval(f) + off, fi.type(), fi.arrayLength(), fe.pos());
             }
             default -> throw error(e.pos(), "this expression cannot be assigned or have its address taken");
         }
@@ -234,16 +234,17 @@ final class ExprCompiler {
         return fi;
     }
 
-    private static PlaceT memory(Ex addr, CType type, int arrayLength) {
+    private PlaceT memory(Ex addr, CType type, int arrayLength, Pos pos) {
+        String site = sym.file + ":" + pos.line();
         return new PlaceT(new Place() {
             @Override
             public long load(Frame f) {
-                return PlainAccess.read(f.k, addr.eval(f));
+                return PlainAccess.read(f.k, addr.eval(f), site);
             }
 
             @Override
             public void store(Frame f, long v) {
-                PlainAccess.write(f.k, addr.eval(f), v);
+                PlainAccess.write(f.k, addr.eval(f), v, site);
             }
         }, type, addr, arrayLength);
     }

@@ -53,7 +53,8 @@ final class KernelCalls {
             "RCU_INIT_POINTER", "synchronize_rcu", "synchronize_rcu_expedited", "call_rcu", "kfree_rcu", "rcu_barrier",
             "get_state_synchronize_rcu", "start_poll_synchronize_rcu", "poll_state_synchronize_rcu",
             "cond_synchronize_rcu", "get_completed_synchronize_rcu", "kmalloc", "kzalloc", "kfree", "ptr_eq", "BUG_ON",
-            "WARN_ON", "WARN_ON_ONCE", "prandom_u32", "get_random_u32_below");
+            "WARN_ON", "WARN_ON_ONCE", "prandom_u32", "get_random_u32_below", "data_race", "ASSERT_EXCLUSIVE_WRITER",
+            "ASSERT_EXCLUSIVE_ACCESS", "ASSERT_EXCLUSIVE_BITS");
 
     private final ExprCompiler x;
     private final SeqlockCalls seqlocks;
@@ -603,6 +604,26 @@ final class KernelCalls {
                 yield typed(f -> f.k.ptrEq(lx.eval(f), rx.eval(f)) ? 1 : 0);
             }
             // ------------------------------------------------ checks
+            // ------------------------------------------------ KCSAN annotations
+            case "data_race" -> {
+                arity(c, 1);
+                Typed inner = x.valueOrVoid(a.get(0));
+                Ex e = inner.ex();
+                yield new Typed(f -> f.k.dataRace(() -> e.eval(f)), inner.type());
+            }
+            case "ASSERT_EXCLUSIVE_WRITER" -> {
+                Ex ad = lvalue(c, 1, 0);
+                yield stmt(f -> f.k.assertExclusiveWriter(ad.eval(f)));
+            }
+            case "ASSERT_EXCLUSIVE_ACCESS" -> {
+                Ex ad = lvalue(c, 1, 0);
+                yield stmt(f -> f.k.assertExclusiveAccess(ad.eval(f)));
+            }
+            case "ASSERT_EXCLUSIVE_BITS" -> {
+                Ex ad = lvalue(c, 2, 0);
+                Ex mask = val(a.get(1));
+                yield stmt(f -> f.k.assertExclusiveBits(ad.eval(f), mask.eval(f)));
+            }
             case "BUG_ON" -> {
                 arity(c, 1);
                 Ex cond = x.condition(a.get(0));
