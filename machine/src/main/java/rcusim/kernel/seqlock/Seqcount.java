@@ -155,6 +155,7 @@ public final class Seqcount {
         if (!has(SeqFault.BEGIN_NO_RMB)) {
             k.smpRmb();
         }
+        k.kcsanSeqReadBegin();
         return seq;
     }
 
@@ -164,6 +165,7 @@ public final class Seqcount {
         if (!has(SeqFault.BEGIN_NO_RMB)) {
             k.smpRmb();
         }
+        k.kcsanSeqReadBegin();
         return seq;
     }
 
@@ -177,7 +179,9 @@ public final class Seqcount {
 
     /** __read_seqcount_retry(): no barrier. */
     boolean rawRetry(Kernel k, long start) {
-        return k.readOnce(addr) != start;
+        boolean retry = k.readOnce(addr) != start;
+        k.kcsanSeqReadEnd(retry);
+        return retry;
     }
 
     // ---------------------------------------------------------------- writers

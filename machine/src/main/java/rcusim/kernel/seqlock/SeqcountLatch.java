@@ -50,13 +50,16 @@ public final class SeqcountLatch {
     long readLatch(Kernel k) {
         long seq = k.readOnce(addr);
         k.smpRmb();
+        k.kcsanSeqReadBegin();
         return seq;
     }
 
     /** read_seqcount_latch_retry(): smp_rmb(), then whether the count moved since start. */
     boolean readLatchRetry(Kernel k, long start) {
         k.smpRmb();
-        return k.readOnce(addr) != start;
+        boolean retry = k.readOnce(addr) != start;
+        k.kcsanSeqReadEnd(retry);
+        return retry;
     }
 
     @Override
