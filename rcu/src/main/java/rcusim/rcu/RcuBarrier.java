@@ -59,6 +59,9 @@ final class RcuBarrier {
         k.writeOnce(s.barrierSequenceAddr, RcuSeq.start(k.readOnce(s.barrierSequenceAddr)));
         k.smpMb();
         long gseq = k.readOnce(s.barrierSequenceAddr);
+        if (RcuSeq.state(gseq) != 1) {
+            k.warnOnOnce(true, "rcu_seq_start(): rcu_seq_state(barrier_sequence) != 1: " + RcuSeq.format(gseq));
+        }
         trace(k, "Inc1", -1);
         s.barrierCompletion.reinit();
         k.atomicSet(s.barrierCpuCountAddr, 2);
@@ -116,7 +119,11 @@ final class RcuBarrier {
         trace(k, "Inc2", -1);
         // rcu_seq_end(): smp_mb(), then the store
         k.smpMb();
-        k.writeOnce(s.barrierSequenceAddr, RcuSeq.end(k.readOnce(s.barrierSequenceAddr)));
+        long ending = k.readOnce(s.barrierSequenceAddr);
+        if (RcuSeq.state(ending) == 0) {
+            k.warnOnOnce(true, "rcu_seq_end(): !rcu_seq_state(barrier_sequence): " + RcuSeq.format(ending));
+        }
+        k.writeOnce(s.barrierSequenceAddr, RcuSeq.end(ending));
         gseq = k.readOnce(s.barrierSequenceAddr);
         for (RcuData rdp : s.rda) {
             k.writeOnce(rdp.barrierSeqSnap, gseq);

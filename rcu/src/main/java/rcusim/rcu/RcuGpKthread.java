@@ -61,8 +61,13 @@ final class RcuGpKthread {
         // rcu_seq_start(): before the hotplug pass, so that a CPU coming online after it is
         // not waited for, and one going offline is caught by the INIT pass
         s.checkGpSeqWrite(k);
-        k.writeOnce(s.gpSeqAddr, RcuSeq.start(k.readOnce(s.gpSeqAddr)));
+        long started = RcuSeq.start(k.readOnce(s.gpSeqAddr));
+        k.writeOnce(s.gpSeqAddr, started);
         k.smpMb();
+        // only this kthread writes gp_seq: the value stored is the value the kernel re-reads
+        if (RcuSeq.state(started) != 1) {
+            k.warnOnOnce(true, "rcu_seq_start(): rcu_seq_state(gp_seq) != 1: gp_seq " + RcuSeq.format(started));
+        }
         if (k.tracing()) {
             k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(k.machineMemoryPeek(s.gpSeqAddr)) + " start");
         }
@@ -85,7 +90,9 @@ final class RcuGpKthread {
             rnp.setQsmaskinit(rnp.qsmaskinitnext());
             if ((oldmask == 0) != (rnp.qsmaskinit() == 0)) {
                 if (oldmask == 0) {
-                    initNewRnp(k, rnp);
+                    if (!rnp.waitBlkdTasks()) { // otherwise its bit never left the parents
+                        initNewRnp(k, rnp);
+                    }
                 } else if (rnp.hasTasks()) {
                     rnp.setWaitBlkdTasks(true);
                 } else {
@@ -110,8 +117,15 @@ final class RcuGpKthread {
         for (RcuNode rnp : s.node) {
             long flags = locks.lockIrqsave(k, rnp);
             RcuData rdp = s.rda[k.smpProcessorId()];
+            // rcu_preempt_check_blocked_tasks(): the last grace period left no reader nor bit here
+            if (rnp.blockedReadersCgp()) {
+                k.warnOnOnce(true, "rcu_preempt_check_blocked_tasks(): rcu_preempt_blocked_readers_cgp(" + rnp + ")");
+            }
             if (rnp.hasTasks() && (rnp.qsmaskinit() != 0 || rnp.waitBlkdTasks())) {
                 rnp.setGpTasks(rnp.blkdTasks.get(0));
+            }
+            if (rnp.qsmask() != 0) {
+                k.warnOnOnce(true, "rcu_preempt_check_blocked_tasks(): " + rnp + "->qsmask " + Long.toHexString(rnp.qsmask()));
             }
             rnp.setQsmask(s.config.injected(RcuFault.INIT_QSMASK_ZERO) ? 0 : rnp.qsmaskinit());
             rnp.setGpSeq(gpSeq);
@@ -137,6 +151,8 @@ final class RcuGpKthread {
 
     /** rcu_init_new_rnp(): a leaf gained its first online CPU: set its bit up the tree. */
     private void initNewRnp(Kernel k, RcuNode leaf) {
+        k.lockdepAssertHeld(leaf.lock);
+        k.warnOnOnce(leaf.waitBlkdTasks(), "rcu_init_new_rnp(): " + leaf + "->wait_blkd_tasks");
         long mask = leaf.grpmask;
         for (RcuNode rnp = leaf.parent; rnp != null; rnp = rnp.parent) {
             locks.lock(k, rnp);
@@ -152,10 +168,18 @@ final class RcuGpKthread {
 
     /** rcu_cleanup_dead_rnp(): a leaf lost its last online CPU: clear its bit up the tree. */
     private void cleanupDeadRnp(Kernel k, RcuNode leaf) {
+        k.lockdepAssertHeld(leaf.lock);
+        if (k.warnOnOnce(leaf.qsmaskinit() != 0, "rcu_cleanup_dead_rnp(): " + leaf + "->qsmaskinit "
+                + Long.toHexString(leaf.qsmaskinit()))
+                || k.warnOnOnce(leaf.hasTasks(), "rcu_cleanup_dead_rnp(): rcu_preempt_has_tasks(" + leaf + ")")) {
+            return;
+        }
         long mask = leaf.grpmask;
         for (RcuNode rnp = leaf.parent; rnp != null; rnp = rnp.parent) {
             locks.lock(k, rnp);
             rnp.setQsmaskinit(rnp.qsmaskinit() & ~mask);
+            // between grace periods: the INIT pass has not set this node's qsmask yet
+            k.warnOnOnce(rnp.qsmask() != 0, "rcu_cleanup_dead_rnp(): " + rnp + "->qsmask " + Long.toHexString(rnp.qsmask()));
             boolean more = rnp.qsmaskinit() == 0;
             locks.unlock(k, rnp);
             if (!more) {
@@ -209,7 +233,12 @@ final class RcuGpKthread {
     /** rcu_gp_cleanup(). */
     private void gpCleanup(Kernel k) {
         k.label("rcu_gp_cleanup");
-        long newGpSeq = RcuSeq.endval(k.readOnce(s.gpSeqAddr));
+        long oldGpSeq = k.readOnce(s.gpSeqAddr);
+        // rcu_seq_end(&new_gp_seq)
+        if (RcuSeq.state(oldGpSeq) == 0) {
+            k.warnOnOnce(true, "rcu_seq_end(): !rcu_seq_state(gp_seq): gp_seq " + RcuSeq.format(oldGpSeq) + " in rcu_gp_cleanup()");
+        }
+        long newGpSeq = RcuSeq.endval(oldGpSeq);
         boolean needgp = false;
         for (RcuNode rnp : s.node) {
             long flags = locks.lockIrqsave(k, rnp);
@@ -238,7 +267,11 @@ final class RcuGpKthread {
         k.smpMbAfterUnlockLock();
         s.checkGpSeqWrite(k);
         k.smpMb();
-        k.writeOnce(s.gpSeqAddr, RcuSeq.endval(k.readOnce(s.gpSeqAddr)));
+        long ending = k.readOnce(s.gpSeqAddr);
+        if (RcuSeq.state(ending) == 0) {
+            k.warnOnOnce(true, "rcu_seq_end(): !rcu_seq_state(gp_seq): gp_seq " + RcuSeq.format(ending));
+        }
+        k.writeOnce(s.gpSeqAddr, RcuSeq.endval(ending));
         s.gpsCompleted++;
         k.count("rcu: grace periods completed", 1);
         s.gpState = RcuState.GP_IDLE;

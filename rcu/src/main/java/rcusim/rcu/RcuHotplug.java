@@ -50,6 +50,7 @@ final class RcuHotplug {
 
     /** rcutree_report_cpu_starting(): on the incoming CPU, irqs off, before any reader. */
     void reportCpuStarting(Kernel k, int cpu) {
+        k.lockdepAssertIrqsDisabled();
         RcuData rdp = s.rda[cpu];
         if (rdp.cpuStarted) {
             return;
@@ -147,6 +148,10 @@ final class RcuHotplug {
         k.rawSpinUnlock(s.barrierLock); // irqs stay disabled
         needwake = core.advanceCbs(k, myRnp, my) || needwake;
         rdp.cblist().disable();
+        if (my.cblist().headEmpty() != my.cblist().empty()) {
+            k.warnOnOnce(true, "rcutree_migrate_callbacks(): rcu_segcblist_empty(&my_rdp->cblist) !="
+                    + " !rcu_segcblist_n_cbs(&my_rdp->cblist): CPU " + my.cpu + " " + my.cblist());
+        }
         locks.unlock(k, myRnp);
         RcuNocb.unlockIrqrestore(k, my, flags);
         if (my.offloaded) {
@@ -154,6 +159,10 @@ final class RcuHotplug {
         }
         if (needwake) {
             core.gpKthreadWake(k);
+        }
+        RcuSegcblist dead = rdp.cblistPeek();
+        if (dead.n() != 0 || !dead.headEmpty()) {
+            k.warnOnOnce(true, "rcu_cleanup_dead_cpu: Callbacks on offline CPU " + cpu + ": " + dead);
         }
     }
 }

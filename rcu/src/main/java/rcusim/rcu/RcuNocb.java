@@ -131,6 +131,7 @@ final class RcuNocb {
 
     /** rcu_nocb_lock(): rdp's nocb_lock when it is offloaded; the caller has irqs off. */
     static void lock(Kernel k, RcuData rdp) {
+        k.lockdepAssertIrqsDisabled();
         if (rdp.offloaded) {
             k.rawSpinLock(rdp.nocb.nocbLock);
         }
@@ -139,6 +140,7 @@ final class RcuNocb {
     /** rcu_nocb_unlock(). */
     static void unlock(Kernel k, RcuData rdp) {
         if (rdp.offloaded) {
+            k.lockdepAssertIrqsDisabled();
             k.rawSpinUnlock(rdp.nocb.nocbLock);
         }
     }
@@ -148,6 +150,7 @@ final class RcuNocb {
         if (!rdp.offloaded) {
             k.localIrqRestore(flags);
         } else {
+            k.lockdepAssertIrqsDisabled();
             k.rawSpinUnlockIrqrestore(rdp.nocb.nocbLock, flags);
         }
     }
@@ -236,6 +239,7 @@ final class RcuNocb {
         for (RcuData rdp : g.members) {
             RcuNode rnp = rdp.mynode;
             long flags = lockIrqsave(k, rdp);
+            k.lockdepAssertHeld(rdp.nocb.nocbLock);
             RcuSegcblist cbl = rdp.cblist();
             boolean needwakeGp = false;
             if (!cbl.restempty(RcuSegcblist.DONE)
@@ -321,6 +325,9 @@ final class RcuNocb {
      */
     private void cbWait(Kernel k, RcuData rdp) {
         rdp.nocb.cbWq.waitEventInterruptible(k, () -> k.readOnce(rdp.nocb.cbSleepAddr) == 0);
+        if (!rdp.offloaded) {
+            k.warnOnOnce(true, "nocb_cb_wait(): !rcu_rdp_is_offloaded(rdp): CPU " + rdp.cpu);
+        }
         k.localBhDisable();
         doBatch(k, rdp);
         k.localBhEnable();
@@ -366,6 +373,7 @@ final class RcuNocb {
         RcuSegcblist cbl = rdp.cblist();
         cbl.addLen(-count);
         cbl.insertDoneCbs(rcl);
+        RcuCallbacks.checkBatchEnd(k, rdp, cbl);
         unlockIrqrestore(k, rdp, flags);
     }
 

@@ -255,6 +255,7 @@ public final class TreeRcu implements KernelHooks {
     /** rcu_sched_clock_irq(). */
     @Override
     public void schedClockIrq(Kernel k, boolean user) {
+        k.lockdepAssertIrqsDisabled();
         RcuData rdp = s.rda[k.smpProcessorId()];
         rdp.ticksThisGp.set(rdp.ticksThisGp.get() + 1);
         if (k.smpLoadAcquire(rdp.urgentQs) != 0) {
@@ -363,6 +364,7 @@ public final class TreeRcu implements KernelHooks {
             return;
         }
         RcuData rdp = s.rda[cpu];
+        k.warnOnOnce(!rdp.beenOnline, "rcu_core(): !rdp->beenonline");
         if (s.config.preemptible()) {
             if ((k.preemptCount() & 0xff) == 0) {
                 preempt.deferredQs(k);
