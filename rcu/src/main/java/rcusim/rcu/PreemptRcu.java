@@ -190,10 +190,6 @@ final class PreemptRcu {
      */
     private boolean ctxtQueue(Kernel k, RcuNode rnp, RcuData rdp, Task t) {
         k.lockdepAssertHeld(rnp.lock);
-        if (rdp.mynode != rnp || !rnp.isLeaf(s)) {
-            k.warnOnOnce(true, "rcu_preempt_ctxt_queue(): rdp->mynode != rnp || !rcu_is_leaf_node(rnp): " + rnp
-                    + " for CPU " + rdp.cpu);
-        }
         // RCU better not be waiting on a CPU that came online after this grace period's ONOFF pass
         if ((rnp.qsmaskinitnext() & ~rnp.qsmaskinit() & rnp.qsmask() & rdp.grpmask) != 0) {
             k.warnOnOnce(true, "rcu_preempt_ctxt_queue(): rnp->qsmaskinitnext & ~rnp->qsmaskinit & rnp->qsmask"
@@ -226,11 +222,6 @@ final class PreemptRcu {
         }
         if (rnp.expTasks() == null && (blkdState & EXP_BLKD) != 0) {
             rnp.setExpTasks(t);
-        }
-        if (((blkdState & GP_BLKD) == 0) != ((rnp.qsmask() & rdp.grpmask) == 0)
-                || ((blkdState & EXP_BLKD) == 0) != ((rnp.expmask() & rdp.grpmask) == 0)) {
-            k.warnOnOnce(true, "rcu_preempt_ctxt_queue(): blkd_state " + blkdState + " disagrees with " + rnp
-                    + "->qsmask/expmask for CPU " + rdp.cpu);
         }
         return (blkdState & EXP_BLKD) != 0;
     }

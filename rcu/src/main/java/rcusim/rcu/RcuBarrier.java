@@ -59,9 +59,7 @@ final class RcuBarrier {
         k.writeOnce(s.barrierSequenceAddr, RcuSeq.start(k.readOnce(s.barrierSequenceAddr)));
         k.smpMb();
         long gseq = k.readOnce(s.barrierSequenceAddr);
-        if (RcuSeq.state(gseq) != 1) {
-            k.warnOnOnce(true, "rcu_seq_start(): rcu_seq_state(barrier_sequence) != 1: " + RcuSeq.format(gseq));
-        }
+        RcuGpKthread.checkSeqStarted(k, gseq, "barrier_sequence");
         trace(k, "Inc1", -1);
         s.barrierCompletion.reinit();
         k.atomicSet(s.barrierCpuCountAddr, 2);
@@ -120,9 +118,7 @@ final class RcuBarrier {
         // rcu_seq_end(): smp_mb(), then the store
         k.smpMb();
         long ending = k.readOnce(s.barrierSequenceAddr);
-        if (RcuSeq.state(ending) == 0) {
-            k.warnOnOnce(true, "rcu_seq_end(): !rcu_seq_state(barrier_sequence): " + RcuSeq.format(ending));
-        }
+        RcuGpKthread.checkSeqEnding(k, ending, "barrier_sequence");
         k.writeOnce(s.barrierSequenceAddr, RcuSeq.end(ending));
         gseq = k.readOnce(s.barrierSequenceAddr);
         for (RcuData rdp : s.rda) {

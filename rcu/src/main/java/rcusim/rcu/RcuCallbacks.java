@@ -71,9 +71,6 @@ final class RcuCallbacks {
     /** rcu_do_batch(): invokes the ready callbacks, at most a batch limit of them; the rest wait. */
     void doBatch(Kernel k, RcuData rdp) {
         long flags = k.localIrqSave();
-        if (!k.cpuOnline(k.smpProcessorId())) {
-            k.warnOnOnce(true, "rcu_do_batch(): cpu_is_offline(smp_processor_id()): CPU " + k.smpProcessorId());
-        }
         RcuSegcblist cbl = rdp.cblist();
         long pending = cbl.n();
         long bl = Math.max(s.config.blimit(), pending >> RCU_DIVISOR);

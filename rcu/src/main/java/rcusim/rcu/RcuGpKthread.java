@@ -65,9 +65,7 @@ final class RcuGpKthread {
         k.writeOnce(s.gpSeqAddr, started);
         k.smpMb();
         // only this kthread writes gp_seq: the value stored is the value the kernel re-reads
-        if (RcuSeq.state(started) != 1) {
-            k.warnOnOnce(true, "rcu_seq_start(): rcu_seq_state(gp_seq) != 1: gp_seq " + RcuSeq.format(started));
-        }
+        checkSeqStarted(k, started, "gp_seq");
         if (k.tracing()) {
             k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(k.machineMemoryPeek(s.gpSeqAddr)) + " start");
         }
@@ -117,15 +115,9 @@ final class RcuGpKthread {
         for (RcuNode rnp : s.node) {
             long flags = locks.lockIrqsave(k, rnp);
             RcuData rdp = s.rda[k.smpProcessorId()];
-            // rcu_preempt_check_blocked_tasks(): the last grace period left no reader nor bit here
-            if (rnp.blockedReadersCgp()) {
-                k.warnOnOnce(true, "rcu_preempt_check_blocked_tasks(): rcu_preempt_blocked_readers_cgp(" + rnp + ")");
-            }
+            checkBlockedTasks(k, rnp);
             if (rnp.hasTasks() && (rnp.qsmaskinit() != 0 || rnp.waitBlkdTasks())) {
                 rnp.setGpTasks(rnp.blkdTasks.get(0));
-            }
-            if (rnp.qsmask() != 0) {
-                k.warnOnOnce(true, "rcu_preempt_check_blocked_tasks(): " + rnp + "->qsmask " + Long.toHexString(rnp.qsmask()));
             }
             rnp.setQsmask(s.config.injected(RcuFault.INIT_QSMASK_ZERO) ? 0 : rnp.qsmaskinit());
             rnp.setGpSeq(gpSeq);
@@ -149,8 +141,38 @@ final class RcuGpKthread {
         return true;
     }
 
+    /**
+     * rcu_preempt_check_blocked_tasks()'s checks, in the INIT pass with rnp locked: the last grace
+     * period left no reader blocking it and no bit in qsmask here. (gp_seq's ownership rule already
+     * demands the same of every node when rcu_seq_start() writes it; this catches a node broken
+     * during the ONOFF pass.)
+     */
+    static void checkBlockedTasks(Kernel k, RcuNode rnp) {
+        k.lockdepAssertHeld(rnp.lock);
+        if (rnp.blockedReadersCgp()) {
+            k.warnOnOnce(true, "rcu_preempt_check_blocked_tasks(): rcu_preempt_blocked_readers_cgp(" + rnp + ")");
+        }
+        if (rnp.qsmask() != 0) {
+            k.warnOnOnce(true, "rcu_preempt_check_blocked_tasks(): " + rnp + "->qsmask " + Long.toHexString(rnp.qsmask()));
+        }
+    }
+
+    /** rcu_seq_start()'s check: the counter just started must be in state 1 (it was idle before). */
+    static void checkSeqStarted(Kernel k, long started, String counter) {
+        if (RcuSeq.state(started) != 1) {
+            k.warnOnOnce(true, "rcu_seq_start(): rcu_seq_state(" + counter + ") != 1: " + RcuSeq.format(started));
+        }
+    }
+
+    /** rcu_seq_end()'s check: only a counter in progress can end. */
+    static void checkSeqEnding(Kernel k, long ending, String counter) {
+        if (RcuSeq.state(ending) == 0) {
+            k.warnOnOnce(true, "rcu_seq_end(): !rcu_seq_state(" + counter + "): " + RcuSeq.format(ending));
+        }
+    }
+
     /** rcu_init_new_rnp(): a leaf gained its first online CPU: set its bit up the tree. */
-    private void initNewRnp(Kernel k, RcuNode leaf) {
+    void initNewRnp(Kernel k, RcuNode leaf) {
         k.lockdepAssertHeld(leaf.lock);
         k.warnOnOnce(leaf.waitBlkdTasks(), "rcu_init_new_rnp(): " + leaf + "->wait_blkd_tasks");
         long mask = leaf.grpmask;
@@ -167,7 +189,7 @@ final class RcuGpKthread {
     }
 
     /** rcu_cleanup_dead_rnp(): a leaf lost its last online CPU: clear its bit up the tree. */
-    private void cleanupDeadRnp(Kernel k, RcuNode leaf) {
+    void cleanupDeadRnp(Kernel k, RcuNode leaf) {
         k.lockdepAssertHeld(leaf.lock);
         if (k.warnOnOnce(leaf.qsmaskinit() != 0, "rcu_cleanup_dead_rnp(): " + leaf + "->qsmaskinit "
                 + Long.toHexString(leaf.qsmaskinit()))
@@ -234,10 +256,7 @@ final class RcuGpKthread {
     private void gpCleanup(Kernel k) {
         k.label("rcu_gp_cleanup");
         long oldGpSeq = k.readOnce(s.gpSeqAddr);
-        // rcu_seq_end(&new_gp_seq)
-        if (RcuSeq.state(oldGpSeq) == 0) {
-            k.warnOnOnce(true, "rcu_seq_end(): !rcu_seq_state(gp_seq): gp_seq " + RcuSeq.format(oldGpSeq) + " in rcu_gp_cleanup()");
-        }
+        checkSeqEnding(k, oldGpSeq, "new_gp_seq"); // rcu_seq_end(&new_gp_seq)
         long newGpSeq = RcuSeq.endval(oldGpSeq);
         boolean needgp = false;
         for (RcuNode rnp : s.node) {
@@ -268,9 +287,7 @@ final class RcuGpKthread {
         s.checkGpSeqWrite(k);
         k.smpMb();
         long ending = k.readOnce(s.gpSeqAddr);
-        if (RcuSeq.state(ending) == 0) {
-            k.warnOnOnce(true, "rcu_seq_end(): !rcu_seq_state(gp_seq): gp_seq " + RcuSeq.format(ending));
-        }
+        checkSeqEnding(k, ending, "gp_seq");
         k.writeOnce(s.gpSeqAddr, RcuSeq.endval(ending));
         s.gpsCompleted++;
         k.count("rcu: grace periods completed", 1);

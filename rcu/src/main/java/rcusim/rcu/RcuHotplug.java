@@ -148,10 +148,6 @@ final class RcuHotplug {
         k.rawSpinUnlock(s.barrierLock); // irqs stay disabled
         needwake = core.advanceCbs(k, myRnp, my) || needwake;
         rdp.cblist().disable();
-        if (my.cblist().headEmpty() != my.cblist().empty()) {
-            k.warnOnOnce(true, "rcutree_migrate_callbacks(): rcu_segcblist_empty(&my_rdp->cblist) !="
-                    + " !rcu_segcblist_n_cbs(&my_rdp->cblist): CPU " + my.cpu + " " + my.cblist());
-        }
         locks.unlock(k, myRnp);
         RcuNocb.unlockIrqrestore(k, my, flags);
         if (my.offloaded) {
@@ -159,10 +155,6 @@ final class RcuHotplug {
         }
         if (needwake) {
             core.gpKthreadWake(k);
-        }
-        RcuSegcblist dead = rdp.cblistPeek();
-        if (dead.n() != 0 || !dead.headEmpty()) {
-            k.warnOnOnce(true, "rcu_cleanup_dead_cpu: Callbacks on offline CPU " + cpu + ": " + dead);
         }
     }
 }

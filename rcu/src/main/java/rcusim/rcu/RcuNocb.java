@@ -239,7 +239,6 @@ final class RcuNocb {
         for (RcuData rdp : g.members) {
             RcuNode rnp = rdp.mynode;
             long flags = lockIrqsave(k, rdp);
-            k.lockdepAssertHeld(rdp.nocb.nocbLock);
             RcuSegcblist cbl = rdp.cblist();
             boolean needwakeGp = false;
             if (!cbl.restempty(RcuSegcblist.DONE)
@@ -325,9 +324,6 @@ final class RcuNocb {
      */
     private void cbWait(Kernel k, RcuData rdp) {
         rdp.nocb.cbWq.waitEventInterruptible(k, () -> k.readOnce(rdp.nocb.cbSleepAddr) == 0);
-        if (!rdp.offloaded) {
-            k.warnOnOnce(true, "nocb_cb_wait(): !rcu_rdp_is_offloaded(rdp): CPU " + rdp.cpu);
-        }
         k.localBhDisable();
         doBatch(k, rdp);
         k.localBhEnable();

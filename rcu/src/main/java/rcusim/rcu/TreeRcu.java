@@ -364,7 +364,6 @@ public final class TreeRcu implements KernelHooks {
             return;
         }
         RcuData rdp = s.rda[cpu];
-        k.warnOnOnce(!rdp.beenOnline, "rcu_core(): !rdp->beenonline");
         if (s.config.preemptible()) {
             if ((k.preemptCount() & 0xff) == 0) {
                 preempt.deferredQs(k);
