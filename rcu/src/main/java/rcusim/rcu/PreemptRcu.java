@@ -142,6 +142,7 @@ final class PreemptRcu {
      * queued on its leaf (it carries the debt); then the CPU is quiescent.
      */
     void noteContextSwitch(Kernel k, boolean preempt) {
+        k.lockdepAssertIrqsDisabled();
         Task t = k.current();
         RcuData rdp = s.rda[k.smpProcessorId()];
         if (!preempt && t.rcu.readLockNesting.get() > 0) {

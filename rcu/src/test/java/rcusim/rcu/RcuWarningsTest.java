@@ -369,7 +369,9 @@ class RcuWarningsTest {
     }
 
     @Test
-    void tickAndCpuStartingAssertIrqsOff() {
+    void tickContextSwitchAndCpuStartingAssertIrqsOff() {
+        assertFails(run((rcu, k) -> rcu.preempt.noteContextSwitch(k, true)), SimFailure.Kind.LOCKDEP,
+                "lockdep_assert_irqs_disabled()");
         assertFails(run((rcu, k) -> rcu.schedClockIrq(k, false)), SimFailure.Kind.LOCKDEP,
                 "lockdep_assert_irqs_disabled()");
         assertFails(run((rcu, k) -> new RcuHotplug(rcu.s, rcu.locks, rcu.core, rcu.preempt, rcu.exp)
