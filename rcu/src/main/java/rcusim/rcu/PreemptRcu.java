@@ -106,6 +106,12 @@ final class PreemptRcu {
         locks.lock(k, rnp);
         k.warnOnOnce(!rnp.isLeaf(s), "blocked on non-leaf " + rnp);
         boolean emptyNorm = !rnp.blockedReadersCgp();
+        // a leaf that already reported this grace period complete has nothing left to wait for
+        if (rnp.completedqs() == rnp.gpSeq() && (!emptyNorm || rnp.qsmask() != 0)) {
+            k.warnOnOnce(true, "rcu_preempt_deferred_qs_irqrestore(): rnp->completedqs == rnp->gp_seq && (!empty_norm"
+                    + " || rnp->qsmask): " + rnp + " gp_seq " + RcuSeq.format(rnp.gpSeq()) + " gp_tasks " + rnp.gpTasks()
+                    + " qsmask " + Long.toHexString(rnp.qsmask()));
+        }
         boolean emptyExp = exp.done(k, rnp);
         k.smpMb(); // the expedited fast path must see the end of the critical section
         int i = rnp.blkdTasks.indexOf(t);
@@ -138,6 +144,7 @@ final class PreemptRcu {
      * queued on its leaf (it carries the debt); then the CPU is quiescent.
      */
     void noteContextSwitch(Kernel k, boolean preempt) {
+        k.lockdepAssertIrqsDisabled();
         Task t = k.current();
         RcuData rdp = s.rda[k.smpProcessorId()];
         if (!preempt && t.rcu.readLockNesting.get() > 0) {
@@ -148,6 +155,14 @@ final class PreemptRcu {
             locks.lock(k, rnp);
             t.rcu.readUnlockSpecial.orBits(SPECIAL_BLOCKED);
             k.coverage(RcuCoverage.READER_PREEMPTED);
+            if ((rnp.qsmaskinitnext() & rdp.grpmask) == 0) {
+                k.warnOnOnce(true, "rcu_note_context_switch(): !rcu_rdp_cpu_online(rdp): " + t
+                        + " preempted in a reader on CPU " + rdp.cpu + ", offline for RCU");
+            }
+            if (t.rcu.blockedNode(RcuNode.class) != null) {
+                k.warnOnOnce(true, "rcu_note_context_switch(): !list_empty(&t->rcu_node_entry): " + t
+                        + " is already queued on " + t.rcu.blockedNode(RcuNode.class));
+            }
             t.rcu.setBlockedNode(rnp);
             boolean expBlkd = ctxtQueue(k, rnp, rdp, t);
             locks.unlock(k, rnp);
@@ -178,6 +193,11 @@ final class PreemptRcu {
      */
     private boolean ctxtQueue(Kernel k, RcuNode rnp, RcuData rdp, Task t) {
         k.lockdepAssertHeld(rnp.lock);
+        // RCU better not be waiting on a CPU that came online after this grace period's ONOFF pass
+        if ((rnp.qsmaskinitnext() & ~rnp.qsmaskinit() & rnp.qsmask() & rdp.grpmask) != 0) {
+            k.warnOnOnce(true, "rcu_preempt_ctxt_queue(): rnp->qsmaskinitnext & ~rnp->qsmaskinit & rnp->qsmask"
+                    + " & rdp->grpmask: CPU " + rdp.cpu + " in " + rnp);
+        }
         int blkdState = (rnp.gpTasks() != null ? GP_TASKS : 0) + (rnp.expTasks() != null ? EXP_TASKS : 0)
                 + ((rnp.qsmask() & rdp.grpmask) != 0 ? GP_BLKD : 0) + ((rnp.expmask() & rdp.grpmask) != 0 ? EXP_BLKD : 0);
         List<Task> l = rnp.blkdTasks;

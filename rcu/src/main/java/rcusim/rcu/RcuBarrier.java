@@ -59,6 +59,7 @@ final class RcuBarrier {
         k.writeOnce(s.barrierSequenceAddr, RcuSeq.start(k.readOnce(s.barrierSequenceAddr)));
         k.smpMb();
         long gseq = k.readOnce(s.barrierSequenceAddr);
+        RcuGpKthread.checkSeqStarted(k, gseq, "barrier_sequence");
         trace(k, "Inc1", -1);
         s.barrierCompletion.reinit();
         k.atomicSet(s.barrierCpuCountAddr, 2);
@@ -116,7 +117,9 @@ final class RcuBarrier {
         trace(k, "Inc2", -1);
         // rcu_seq_end(): smp_mb(), then the store
         k.smpMb();
-        k.writeOnce(s.barrierSequenceAddr, RcuSeq.end(k.readOnce(s.barrierSequenceAddr)));
+        long ending = k.readOnce(s.barrierSequenceAddr);
+        RcuGpKthread.checkSeqEnding(k, ending, "barrier_sequence");
+        k.writeOnce(s.barrierSequenceAddr, RcuSeq.end(ending));
         gseq = k.readOnce(s.barrierSequenceAddr);
         for (RcuData rdp : s.rda) {
             k.writeOnce(rdp.barrierSeqSnap, gseq);

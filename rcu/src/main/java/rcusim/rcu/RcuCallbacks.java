@@ -89,10 +89,27 @@ final class RcuCallbacks {
         cbl = rdp.cblist();
         cbl.addLen(-count);
         cbl.insertDoneCbs(rcl);
+        checkBatchEnd(k, rdp, cbl);
         boolean more = cbl.readyCbs();
         k.localIrqRestore(flags);
         if (more) {
             k.raiseSoftirq(Softirq.RCU);
+        }
+    }
+
+    /**
+     * The end of rcu_do_batch(): the count, the links and the segment lengths must agree (a
+     * disagreement usually means a double call_rcu()). The kernel's fourth check, a non-zero
+     * count with nothing linked, exists only in kernels built without NOCB, where no batch of
+     * an offloaded CPU can be in flight; this model always has NOCB compiled in.
+     */
+    static void checkBatchEnd(Kernel k, RcuData rdp, RcuSegcblist cbl) {
+        long count = cbl.n();
+        boolean empty = cbl.headEmpty();
+        long segCbs = cbl.nSegmentCbs();
+        if ((count == 0 && !empty) || (count == 0 && segCbs != 0) || (!empty && segCbs == 0)) {
+            k.warnOnOnce(true, "rcu_do_batch(): count == 0 && !empty || count == 0 && rcu_segcblist_n_segment_cbs() != 0"
+                    + " || !empty && rcu_segcblist_n_segment_cbs() == 0: CPU " + rdp.cpu + " " + cbl);
         }
     }
 

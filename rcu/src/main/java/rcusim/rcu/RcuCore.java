@@ -102,6 +102,8 @@ final class RcuCore {
      * rcu_seq_snap() says they need, and requests it. Leaf lock held.
      */
     boolean accelerateCbs(Kernel k, RcuNode rnp, RcuData rdp) {
+        lockdepAssertCblistProtected(k, rdp);
+        k.lockdepAssertHeld(rnp.lock);
         RcuSegcblist cbl = rdp.cblist();
         if (!cbl.pendCbs()) {
             return false;
@@ -113,8 +115,18 @@ final class RcuCore {
         return false;
     }
 
+    /** rcu_lockdep_assert_cblist_protected(): irqs off, and nocb_lock held when the list is offloaded. */
+    static void lockdepAssertCblistProtected(Kernel k, RcuData rdp) {
+        k.lockdepAssertIrqsDisabled();
+        if (rdp.offloaded) {
+            k.lockdepAssertHeld(rdp.nocb.nocbLock);
+        }
+    }
+
     /** rcu_advance_cbs(): moves callbacks whose grace period has ended to DONE, then accelerates. Leaf lock held. */
     boolean advanceCbs(Kernel k, RcuNode rnp, RcuData rdp) {
+        lockdepAssertCblistProtected(k, rdp);
+        k.lockdepAssertHeld(rnp.lock);
         RcuSegcblist cbl = rdp.cblist();
         if (!cbl.pendCbs()) {
             return false;
@@ -125,6 +137,7 @@ final class RcuCore {
 
     /** __note_gp_changes(): the CPU catches up with its leaf's grace-period number. Leaf lock held. */
     boolean noteGpChangesLocked(Kernel k, RcuNode rnp, RcuData rdp) {
+        k.lockdepAssertHeld(rnp.lock);
         boolean ret;
         if (rdp.gpSeq.get() == rnp.gpSeq()) {
             return false;
@@ -173,6 +186,7 @@ final class RcuCore {
      * end the grace period. Stale reports (a different gp_seq, a bit already clear) are dropped.
      */
     void reportQsRnp(Kernel k, long mask, RcuNode rnp, long gps, long flags) {
+        k.lockdepAssertHeld(rnp.lock);
         long oldmask = 0;
         RcuNode child = null;
         for (;;) {
@@ -204,6 +218,7 @@ final class RcuCore {
 
     /** rcu_report_qs_rsp(): the whole tree is quiescent; the root is locked and released here. */
     void reportQsRsp(Kernel k, long flags) {
+        k.lockdepAssertHeld(s.root().lock);
         k.warnOnOnce(!gpInProgress(k), "rcu_report_qs_rsp with no grace period in progress");
         k.writeOnce(s.gpFlagsAddr, k.readOnce(s.gpFlagsAddr) | RcuState.GP_FLAG_FQS);
         locks.unlockIrqrestore(k, s.root(), flags);
@@ -215,6 +230,10 @@ final class RcuCore {
      * (noted in an earlier grace period, or the CPU has not caught up with its leaf).
      */
     void reportQsRdp(Kernel k, RcuData rdp) {
+        if (rdp.cpu != k.smpProcessorId()) {
+            k.warnOnOnce(true, "rcu_report_qs_rdp(): rdp->cpu != smp_processor_id(): rdp of CPU " + rdp.cpu
+                    + " on CPU " + k.smpProcessorId());
+        }
         RcuNode rnp = rdp.mynode;
         long flags = locks.lockIrqsave(k, rnp);
         boolean stale = rdp.cpuNoQs.get() || rdp.gpSeq.get() != rnp.gpSeq() || rdp.gpwrap.get();
@@ -233,11 +252,12 @@ final class RcuCore {
             locks.unlockIrqrestore(k, rnp, flags);
             return;
         }
-        boolean needwake = !rdp.offloaded && accelerateCbs(k, rnp, rdp);
-        reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);
-        if (needwake) {
-            gpKthreadWake(k);
+        // the grace period cannot end before this CPU reports, so no new one can need starting
+        if (!rdp.offloaded && accelerateCbs(k, rnp, rdp)) {
+            k.warnOnOnce(true, "rcu_report_qs_rdp(): rcu_accelerate_cbs(rnp, rdp) asks to start a grace period on CPU "
+                    + rdp.cpu + " whose quiescent state the current one still waits for");
         }
+        reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);
     }
 
     /**
@@ -245,8 +265,12 @@ final class RcuCore {
      * it; if the leaf is otherwise quiescent, report upward. Leaf locked; released here.
      */
     void reportUnblockQsRnp(Kernel k, RcuNode rnp, long flags) {
+        k.lockdepAssertHeld(rnp.lock);
         k.coverage(RcuCoverage.UNBLOCK_QS_RNP);
-        if (rnp.blockedReadersCgp() || rnp.qsmask() != 0) {
+        if (k.warnOnOnce(!s.config.preemptible(), "rcu_report_unblock_qs_rnp(): !IS_ENABLED(CONFIG_PREEMPT_RCU)")
+                || k.warnOnOnce(rnp.blockedReadersCgp(), "rcu_report_unblock_qs_rnp(): rcu_preempt_blocked_readers_cgp("
+                        + rnp + ")")
+                || rnp.qsmask() != 0) {
             locks.unlockIrqrestore(k, rnp, flags);
             return;
         }
@@ -265,6 +289,9 @@ final class RcuCore {
 
     /** rcu_qs(): notes that this CPU passed a quiescent state; rcu_core reports it later. */
     void qs(Kernel k) {
+        if (k.preemptCount() == 0 && !k.irqsDisabled()) {
+            k.warnOnOnce(true, "rcu_qs(): RCU_LOCKDEP_WARN(preemptible()): rcu_qs() invoked with preemption enabled");
+        }
         RcuData rdp = s.rda[k.smpProcessorId()];
         if (rdp.cpuNoQs.get() && !s.config.injected(RcuFault.NEVER_REPORT_QS)) {
             if (k.tracing()) {

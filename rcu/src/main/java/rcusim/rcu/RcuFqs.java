@@ -73,8 +73,8 @@ final class RcuFqs {
 
     /**
      * rcu_watching_snap_recheck(): a CPU whose counter moved since the snapshot passed
-     * through an extended quiescent state; an offline CPU is quiescent (with a warning); a
-     * slow one is urged.
+     * through an extended quiescent state; an offline CPU still owed fails the run with the
+     * kernel's warning; a slow one is urged.
      */
     private boolean watchingSnapRecheck(Kernel k, RcuData rdp) {
         long now = k.smpLoadAcquire(k.ctCounterAddr(rdp.cpu));
@@ -83,7 +83,10 @@ final class RcuFqs {
         }
         RcuNode rnp = rdp.mynode;
         if ((rnp.qsmaskinitnext() & rdp.grpmask) == 0) {
-            // the kernel WARNs here: an offline CPU should have been handled by hotplug
+            // an offline CPU reports for itself on the way down, or the INIT pass reports it:
+            // one still owing a quiescent state here means one of those paths lost it
+            k.warnOnOnce(true, "rcu_watching_snap_recheck(): !rcu_rdp_cpu_online(rdp): CPU " + rdp.cpu
+                    + " is offline and " + rnp + "->qsmask " + Long.toHexString(rnp.qsmask()) + " still waits for it");
             return true;
         }
         long jtsq = Math.max(s.jiffiesTillFirstFqs + 2 * s.jiffiesTillNextFqs, Math.max(1, k.hz() / 10));

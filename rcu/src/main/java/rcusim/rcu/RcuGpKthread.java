@@ -61,8 +61,11 @@ final class RcuGpKthread {
         // rcu_seq_start(): before the hotplug pass, so that a CPU coming online after it is
         // not waited for, and one going offline is caught by the INIT pass
         s.checkGpSeqWrite(k);
-        k.writeOnce(s.gpSeqAddr, RcuSeq.start(k.readOnce(s.gpSeqAddr)));
+        long started = RcuSeq.start(k.readOnce(s.gpSeqAddr));
+        k.writeOnce(s.gpSeqAddr, started);
         k.smpMb();
+        // only this kthread writes gp_seq: the value stored is the value the kernel re-reads
+        checkSeqStarted(k, started, "gp_seq");
         if (k.tracing()) {
             k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(k.machineMemoryPeek(s.gpSeqAddr)) + " start");
         }
@@ -85,7 +88,9 @@ final class RcuGpKthread {
             rnp.setQsmaskinit(rnp.qsmaskinitnext());
             if ((oldmask == 0) != (rnp.qsmaskinit() == 0)) {
                 if (oldmask == 0) {
-                    initNewRnp(k, rnp);
+                    if (!rnp.waitBlkdTasks()) { // otherwise its bit never left the parents
+                        initNewRnp(k, rnp);
+                    }
                 } else if (rnp.hasTasks()) {
                     rnp.setWaitBlkdTasks(true);
                 } else {
@@ -110,6 +115,7 @@ final class RcuGpKthread {
         for (RcuNode rnp : s.node) {
             long flags = locks.lockIrqsave(k, rnp);
             RcuData rdp = s.rda[k.smpProcessorId()];
+            checkBlockedTasks(k, rnp);
             if (rnp.hasTasks() && (rnp.qsmaskinit() != 0 || rnp.waitBlkdTasks())) {
                 rnp.setGpTasks(rnp.blkdTasks.get(0));
             }
@@ -135,8 +141,40 @@ final class RcuGpKthread {
         return true;
     }
 
+    /**
+     * rcu_preempt_check_blocked_tasks()'s checks, in the INIT pass with rnp locked: the last grace
+     * period left no reader blocking it and no bit in qsmask here. (gp_seq's ownership rule already
+     * demands the same of every node when rcu_seq_start() writes it; this catches a node broken
+     * during the ONOFF pass.)
+     */
+    static void checkBlockedTasks(Kernel k, RcuNode rnp) {
+        k.lockdepAssertHeld(rnp.lock);
+        if (rnp.blockedReadersCgp()) {
+            k.warnOnOnce(true, "rcu_preempt_check_blocked_tasks(): rcu_preempt_blocked_readers_cgp(" + rnp + ")");
+        }
+        if (rnp.qsmask() != 0) {
+            k.warnOnOnce(true, "rcu_preempt_check_blocked_tasks(): " + rnp + "->qsmask " + Long.toHexString(rnp.qsmask()));
+        }
+    }
+
+    /** rcu_seq_start()'s check: the counter just started must be in state 1 (it was idle before). */
+    static void checkSeqStarted(Kernel k, long started, String counter) {
+        if (RcuSeq.state(started) != 1) {
+            k.warnOnOnce(true, "rcu_seq_start(): rcu_seq_state(" + counter + ") != 1: " + RcuSeq.format(started));
+        }
+    }
+
+    /** rcu_seq_end()'s check: only a counter in progress can end. */
+    static void checkSeqEnding(Kernel k, long ending, String counter) {
+        if (RcuSeq.state(ending) == 0) {
+            k.warnOnOnce(true, "rcu_seq_end(): !rcu_seq_state(" + counter + "): " + RcuSeq.format(ending));
+        }
+    }
+
     /** rcu_init_new_rnp(): a leaf gained its first online CPU: set its bit up the tree. */
-    private void initNewRnp(Kernel k, RcuNode leaf) {
+    void initNewRnp(Kernel k, RcuNode leaf) {
+        k.lockdepAssertHeld(leaf.lock);
+        k.warnOnOnce(leaf.waitBlkdTasks(), "rcu_init_new_rnp(): " + leaf + "->wait_blkd_tasks");
         long mask = leaf.grpmask;
         for (RcuNode rnp = leaf.parent; rnp != null; rnp = rnp.parent) {
             locks.lock(k, rnp);
@@ -151,11 +189,19 @@ final class RcuGpKthread {
     }
 
     /** rcu_cleanup_dead_rnp(): a leaf lost its last online CPU: clear its bit up the tree. */
-    private void cleanupDeadRnp(Kernel k, RcuNode leaf) {
+    void cleanupDeadRnp(Kernel k, RcuNode leaf) {
+        k.lockdepAssertHeld(leaf.lock);
+        if (k.warnOnOnce(leaf.qsmaskinit() != 0, "rcu_cleanup_dead_rnp(): " + leaf + "->qsmaskinit "
+                + Long.toHexString(leaf.qsmaskinit()))
+                || k.warnOnOnce(leaf.hasTasks(), "rcu_cleanup_dead_rnp(): rcu_preempt_has_tasks(" + leaf + ")")) {
+            return;
+        }
         long mask = leaf.grpmask;
         for (RcuNode rnp = leaf.parent; rnp != null; rnp = rnp.parent) {
             locks.lock(k, rnp);
             rnp.setQsmaskinit(rnp.qsmaskinit() & ~mask);
+            // between grace periods: the INIT pass has not set this node's qsmask yet
+            k.warnOnOnce(rnp.qsmask() != 0, "rcu_cleanup_dead_rnp(): " + rnp + "->qsmask " + Long.toHexString(rnp.qsmask()));
             boolean more = rnp.qsmaskinit() == 0;
             locks.unlock(k, rnp);
             if (!more) {
@@ -209,7 +255,9 @@ final class RcuGpKthread {
     /** rcu_gp_cleanup(). */
     private void gpCleanup(Kernel k) {
         k.label("rcu_gp_cleanup");
-        long newGpSeq = RcuSeq.endval(k.readOnce(s.gpSeqAddr));
+        long oldGpSeq = k.readOnce(s.gpSeqAddr);
+        checkSeqEnding(k, oldGpSeq, "new_gp_seq"); // rcu_seq_end(&new_gp_seq)
+        long newGpSeq = RcuSeq.endval(oldGpSeq);
         boolean needgp = false;
         for (RcuNode rnp : s.node) {
             long flags = locks.lockIrqsave(k, rnp);
@@ -238,9 +286,10 @@ final class RcuGpKthread {
         k.smpMbAfterUnlockLock();
         s.checkGpSeqWrite(k);
         k.smpMb();
-        long before = k.readOnce(s.gpSeqAddr);
-        k.writeOnce(s.gpSeqAddr, RcuSeq.endval(before));
-        if (RcuSeq.crossedWrap(before, RcuSeq.endval(before))) {
+        long ending = k.readOnce(s.gpSeqAddr);
+        checkSeqEnding(k, ending, "gp_seq");
+        k.writeOnce(s.gpSeqAddr, RcuSeq.endval(ending));
+        if (RcuSeq.crossedWrap(ending, RcuSeq.endval(ending))) {
             k.coverage(RcuCoverage.GP_SEQ_WRAP);
         }
         s.gpsCompleted++;

@@ -50,6 +50,7 @@ final class RcuHotplug {
 
     /** rcutree_report_cpu_starting(): on the incoming CPU, irqs off, before any reader. */
     void reportCpuStarting(Kernel k, int cpu) {
+        k.lockdepAssertIrqsDisabled();
         RcuData rdp = s.rda[cpu];
         if (rdp.cpuStarted) {
             return;

@@ -131,6 +131,7 @@ final class RcuNocb {
 
     /** rcu_nocb_lock(): rdp's nocb_lock when it is offloaded; the caller has irqs off. */
     static void lock(Kernel k, RcuData rdp) {
+        k.lockdepAssertIrqsDisabled();
         if (rdp.offloaded) {
             k.rawSpinLock(rdp.nocb.nocbLock);
         }
@@ -139,6 +140,7 @@ final class RcuNocb {
     /** rcu_nocb_unlock(). */
     static void unlock(Kernel k, RcuData rdp) {
         if (rdp.offloaded) {
+            k.lockdepAssertIrqsDisabled();
             k.rawSpinUnlock(rdp.nocb.nocbLock);
         }
     }
@@ -148,6 +150,7 @@ final class RcuNocb {
         if (!rdp.offloaded) {
             k.localIrqRestore(flags);
         } else {
+            k.lockdepAssertIrqsDisabled();
             k.rawSpinUnlockIrqrestore(rdp.nocb.nocbLock, flags);
         }
     }
@@ -366,6 +369,7 @@ final class RcuNocb {
         RcuSegcblist cbl = rdp.cblist();
         cbl.addLen(-count);
         cbl.insertDoneCbs(rcl);
+        RcuCallbacks.checkBatchEnd(k, rdp, cbl);
         unlockIrqrestore(k, rdp, flags);
     }
 

@@ -255,6 +255,7 @@ public final class TreeRcu implements KernelHooks {
     /** rcu_sched_clock_irq(). */
     @Override
     public void schedClockIrq(Kernel k, boolean user) {
+        k.lockdepAssertIrqsDisabled();
         RcuData rdp = s.rda[k.smpProcessorId()];
         rdp.ticksThisGp.set(rdp.ticksThisGp.get() + 1);
         if (k.smpLoadAcquire(rdp.urgentQs) != 0) {
