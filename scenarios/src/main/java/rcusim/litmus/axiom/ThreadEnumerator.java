@@ -61,6 +61,8 @@ final class ThreadEnumerator {
         long[] regs;
         long[] deps;
         long ctrl;
+        /** Open if statements: where each ends and the control dependencies before it. */
+        Branch open;
         List<Ev> events;
         boolean[] held;
 
@@ -70,14 +72,35 @@ final class ThreadEnumerator {
             c.regs = regs.clone();
             c.deps = deps.clone();
             c.ctrl = ctrl;
+            c.open = open;
             c.events = new ArrayList<>(events);
             c.held = held.clone();
             return c;
         }
     }
 
+    /** An if statement being executed: herd7's ctrl reaches the events inside it, not after it. */
+    private record Branch(int join, long ctrlBefore, Branch next) {
+    }
+
+    /** Where the if statement of a conditional jump ends: after its else branch, if it has one. */
+    private int join(Insn.JumpIfZero j) {
+        int t = j.target();
+        if (t > 0 && code[t - 1] instanceof Insn.Jump skip && skip.pos().equals(j.pos()) && skip.target() >= t) {
+            return skip.target();
+        }
+        return t;
+    }
+
     private void run(State s) {
-        while (s.pc < code.length) {
+        while (s.pc < code.length || s.open != null) {
+            while (s.open != null && s.open.join() == s.pc) {
+                s.ctrl = s.open.ctrlBefore();
+                s.open = s.open.next();
+            }
+            if (s.pc >= code.length) {
+                break;
+            }
             Insn insn = code[s.pc];
             switch (insn) {
                 case Insn.Assign a -> {
@@ -86,6 +109,7 @@ final class ThreadEnumerator {
                     s.pc++;
                 }
                 case Insn.JumpIfZero j -> {
+                    s.open = new Branch(join(j), s.ctrl, s.open);
                     s.ctrl |= deps(j.cond(), s.deps);
                     s.pc = j.cond().eval(s.regs) == 0 ? j.target() : s.pc + 1;
                 }
