@@ -47,6 +47,6 @@ public final class AxiomaticRunner {
         }
         double ms = (System.nanoTime() - start) / 1e6;
         return new LitmusResult(test.file(), test.name(), test.quantifier().keyword(), outcomes, executions, observed,
-                0, f.candidates(), f.stopped(), ms, f.flags());
+                0, f.candidates(), f.stopped(), ms, f.flags(), f.verdictOnly());
     }
 }

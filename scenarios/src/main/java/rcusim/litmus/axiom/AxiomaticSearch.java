@@ -20,6 +20,19 @@ import rcusim.litmus.exec.StopReason;
 final class AxiomaticSearch {
     /** Per-thread runs enumerated before a test is too large. */
     static final long MAX_RUNS_PER_THREAD = 200_000;
+    /**
+     * Above this many combinations of thread runs (and without plain accesses, whose data-race
+     * flag needs every execution), the search looks for the verdict only: one allowed execution
+     * satisfying the condition, then one not, skipping runs that cannot give it.
+     */
+    static final long VERDICT_SEARCH_ABOVE = 4096;
+
+    /** Which executions the search is after. */
+    private enum Goal { ALL, SATISFY, VIOLATE }
+
+    private Goal goal = Goal.ALL;
+    private boolean found;
+    private final PartialCondition partial;
 
     private final LitmusProgram program;
     private final SearchBudget budget;
@@ -40,12 +53,13 @@ final class AxiomaticSearch {
         this.program = program;
         this.budget = budget;
         this.judge = new OutcomeJudge(program);
+        this.partial = new PartialCondition(program);
         this.deadline = budget.timeoutNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : startNanos + budget.timeoutNanos();
     }
 
     /** What the search found: outcome values with their execution counts, flags, and why it stopped. */
     record Found(List<long[]> outcomes, List<Long> counts, long candidates, StopReason stopped, String tooLarge,
-                 List<String> flags) {
+                 List<String> flags, boolean verdictOnly) {
     }
 
     Found run() {
@@ -53,13 +67,30 @@ final class AxiomaticSearch {
             ValueDomain.Fixpoint fp = ValueDomain.compute(program, MAX_RUNS_PER_THREAD);
             runs = fp.runs();
             indexWrites();
-            choose(0, new ThreadRun[runs.size()]);
+            long combinations = 1;
+            boolean plain = false;
+            for (List<ThreadRun> rs : runs) {
+                combinations = Math.min(Long.MAX_VALUE / 2, combinations * Math.max(1, rs.size()));
+                plain |= rs.stream().anyMatch(r -> r.events().stream().anyMatch(e -> e.is(Tag.PLAIN)));
+            }
+            if (combinations > VERDICT_SEARCH_ABOVE && !plain) {
+                for (Goal g : new Goal[] {Goal.SATISFY, Goal.VIOLATE}) {
+                    goal = g;
+                    found = false;
+                    choose(0, new ThreadRun[runs.size()]);
+                    if (stopped != null) {
+                        break;
+                    }
+                }
+            } else {
+                choose(0, new ThreadRun[runs.size()]);
+            }
         } catch (ThreadEnumerator.TooLarge e) {
             stopped = StopReason.STATE_CAP;
             tooLarge = e.getMessage();
         }
         return new Found(new ArrayList<>(outcomes.values()), new ArrayList<>(counts.values()), candidates, stopped,
-                tooLarge, List.copyOf(flags));
+                tooLarge, List.copyOf(flags), goal != Goal.ALL);
     }
 
     /** Per thread, the (location, value) pairs some run of it writes. */
@@ -90,7 +121,7 @@ final class AxiomaticSearch {
     }
 
     private boolean stop() {
-        if (stopped != null) {
+        if (stopped != null || found) {
             return true;
         }
         if (candidates >= budget.maxStates()) {
@@ -113,11 +144,23 @@ final class AxiomaticSearch {
                 return;
             }
             chosen[t] = r;
-            if (feasible(chosen, t)) {
+            if (feasible(chosen, t) && wanted(chosen, t)) {
                 choose(t + 1, chosen);
             }
             chosen[t] = null;
         }
+    }
+
+    /** Whether the chosen runs can still give an execution of the kind the search is after. */
+    private boolean wanted(ThreadRun[] chosen, int upTo) {
+        if (goal == Goal.ALL) {
+            return true;
+        }
+        if (program.filter() != null && Boolean.FALSE.equals(partial.eval(program.filter(), chosen, upTo))) {
+            return false;
+        }
+        Boolean c = partial.eval(program.condition(), chosen, upTo);
+        return c == null || c == (goal == Goal.SATISFY);
     }
 
     /** Whether every read of the chosen runs can still read its value from some write. */
@@ -203,6 +246,13 @@ final class AxiomaticSearch {
             Ev last = s.ev[o[o.length - 1]];
             finals[l] = last.is(Tag.LKW) ? 1 : last.is(Tag.UL) ? 0 : last.value();
         }
+        long[] values = judge.observe(l -> finals[l], (p, reg) -> s.runs[p].registers()[reg]);
+        if (!judge.passesFilter(values)) {
+            return;
+        }
+        if (goal != Goal.ALL && judge.satisfies(values) != (goal == Goal.SATISFY)) {
+            return;
+        }
         LkmmModel.Check verdict = LkmmModel.check(s, rf, co);
         if (verdict == LkmmModel.Check.FORBIDDEN) {
             return;
@@ -213,10 +263,7 @@ final class AxiomaticSearch {
                         + " shared location in an execution LKMM allows");
             }
         }
-        long[] values = judge.observe(l -> finals[l], (p, reg) -> s.runs[p].registers()[reg]);
-        if (!judge.passesFilter(values)) {
-            return;
-        }
+        found = goal != Goal.ALL;
         if (verdict == LkmmModel.Check.ALLOWED_RACY) {
             flags.add("data-race");
         }

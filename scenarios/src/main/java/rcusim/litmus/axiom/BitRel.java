@@ -245,6 +245,32 @@ final class BitRel {
         return s;
     }
 
+    /** The relation restricted to the events idx, renumbered 0..idx.length-1. */
+    BitRel project(int[] idx) {
+        BitRel r = new BitRel(idx.length);
+        for (int a = 0; a < idx.length; a++) {
+            for (int b = 0; b < idx.length; b++) {
+                if (has(idx[a], idx[b])) {
+                    r.add(a, b);
+                }
+            }
+        }
+        return r;
+    }
+
+    /** A projected relation back over n events: the inverse of {@link #project}. */
+    BitRel lift(int n, int[] idx) {
+        BitRel r = new BitRel(n);
+        for (int a = 0; a < idx.length; a++) {
+            for (int b = 0; b < idx.length; b++) {
+                if (has(a, b)) {
+                    r.add(idx[a], idx[b]);
+                }
+            }
+        }
+        return r;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof BitRel r && r.n == n && Arrays.equals(r.bits, bits);

@@ -107,27 +107,33 @@ final class LkmmModel {
         return carry.restrict(s.srcuLock, null).seq(data).restrict(null, s.srcuUnlock).inter(s.loc);
     }
 
-    /** rcu-order: the least fixpoint of the cat file's recursive definition. */
-    private static BitRel rcuOrder(Skeleton s, BitRel link, BitRel srcuRscs) {
-        int n = s.n;
-        BitRel gp = BitRel.id(n, s.syncRcu);
-        BitRel sgp = BitRel.id(n, s.syncSrcu);
-        BitRel rscsi = s.rcuRscs.inverse();
-        BitRel srscsi = srcuRscs.inverse();
+    /**
+     * rcu-order: the least fixpoint of the cat file's recursive definition. It relates only
+     * grace periods and critical-section ends, so it is computed over those events alone.
+     */
+    private static BitRel rcuOrder(Skeleton s, BitRel fullLink, BitRel srcuRscs) {
+        int[] idx = s.rcuEvents;
+        int n = idx.length;
+        BitRel link = fullLink.project(idx);
+        BitRel loc = s.loc.project(idx);
+        BitRel gp = BitRel.id(s.n, s.syncRcu).project(idx);
+        BitRel sgp = BitRel.id(s.n, s.syncSrcu).project(idx);
+        BitRel rscsi = s.rcuRscs.inverse().project(idx);
+        BitRel srscsi = srcuRscs.inverse().project(idx);
         BitRel f = gp.union(sgp)
                 .union(gp.seq(link).seq(rscsi))
-                .union(sgp.seq(link).seq(srscsi).inter(s.loc))
+                .union(sgp.seq(link).seq(srscsi).inter(loc))
                 .union(rscsi.seq(link).seq(gp))
-                .union(srscsi.seq(link).seq(sgp).inter(s.loc));
+                .union(srscsi.seq(link).seq(sgp).inter(loc));
         while (true) {
             BitRel lfl = link.seq(f).seq(link);
             BitRel next = f.union(gp.seq(lfl).seq(rscsi))
-                    .union(sgp.seq(lfl).seq(srscsi).inter(s.loc))
+                    .union(sgp.seq(lfl).seq(srscsi).inter(loc))
                     .union(rscsi.seq(lfl).seq(gp))
-                    .union(srscsi.seq(lfl).seq(sgp).inter(s.loc))
+                    .union(srscsi.seq(lfl).seq(sgp).inter(loc))
                     .union(f.seq(link).seq(f));
             if (next.equals(f)) {
-                return f;
+                return f.lift(s.n, idx);
             }
             f = next;
         }

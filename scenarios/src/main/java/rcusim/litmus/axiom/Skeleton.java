@@ -63,6 +63,8 @@ final class Skeleton {
     final boolean hasRcu;
     final BitRel rcuRscs;
     final long[] syncRcu;
+    /** Grace periods and RCU/SRCU critical-section ends: the events rcu-order relates. */
+    final int[] rcuEvents;
     final long[] syncSrcu;
 
     Skeleton(long[] init, ThreadRun[] runs) {
@@ -110,24 +112,43 @@ final class Skeleton {
         addr = new BitRel(n);
         data = new BitRel(n);
         ctrl = new BitRel(n);
+        // rows by thread range and by location: events of a thread are contiguous, po is index order
+        int w = po.w;
+        long[][] byLoc = new long[locations][];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                if (thread[i] >= 0 && thread[i] == thread[j]) {
-                    intRel.add(i, j);
-                    if (i < j) {
-                        po.add(i, j);
-                    }
-                } else if (i != j) {
-                    ext.add(i, j);
+            int l = ev[i].loc();
+            if (l >= 0) {
+                if (byLoc[l] == null) {
+                    byLoc[l] = EventSet.empty(n);
                 }
-                if (ev[i].loc() >= 0 && ev[i].loc() == ev[j].loc()) {
-                    loc.add(i, j);
-                }
+                EventSet.add(byLoc[l], i);
             }
         }
+        int start = 0;
         for (int i = 0; i < n; i++) {
-            if (thread[i] < 0) {
+            if (i == 0 || thread[i] != thread[i - 1]) {
+                start = i;
+            }
+            int end = i;
+            while (end + 1 < n && thread[end + 1] == thread[i]) {
+                end++;
+            }
+            if (thread[i] >= 0) {
+                for (int j = start; j <= end; j++) {
+                    intRel.add(i, j);
+                    if (j > i) {
+                        po.add(i, j);
+                    }
+                }
+            } else {
                 intRel.add(i, i);
+            }
+            for (int k = 0; k < w; k++) {
+                long every = k == w - 1 && (n & 63) != 0 ? (1L << (n & 63)) - 1 : -1L;
+                ext.bits[i * w + k] = every & ~intRel.bits[i * w + k];
+            }
+            if (ev[i].loc() >= 0) {
+                System.arraycopy(byLoc[ev[i].loc()], 0, loc.bits, i * w, w);
             }
         }
         poLoc = po.inter(loc);
@@ -173,6 +194,8 @@ final class Skeleton {
         syncRcu = set(e -> e.is(Tag.SYNC_RCU));
         syncSrcu = set(e -> e.is(Tag.SYNC_SRCU));
         hasRcu = any(Tag.SYNC_RCU | Tag.SYNC_SRCU | Tag.RCU_LOCK | Tag.SRCU_LOCK);
+        int rcuTags = Tag.SYNC_RCU | Tag.SYNC_SRCU | Tag.RCU_LOCK | Tag.RCU_UNLOCK | Tag.SRCU_LOCK | Tag.SRCU_UNLOCK;
+        rcuEvents = java.util.stream.IntStream.range(0, n).filter(i -> ev[i].is(rcuTags)).toArray();
         rcuRscs = new BitRel(n);
         if (hasRcu) {
             for (int t = 0; t < runs.length; t++) {
@@ -218,17 +241,15 @@ final class Skeleton {
     /** po ; [T] ; po: pairs with a fence tagged T between them. */
     BitRel fencerel(int tag) {
         BitRel r = new BitRel(n);
+        int w = r.w;
         for (int f = 0; f < n; f++) {
             if (!ev[f].is(tag)) {
                 continue;
             }
-            for (int a = 0; a < n; a++) {
-                if (po.has(a, f)) {
-                    for (int b = 0; b < n; b++) {
-                        if (po.has(f, b)) {
-                            r.add(a, b);
-                        }
-                    }
+            // po is within a thread and by index: the events before f in its thread, then its successors
+            for (int a = f - 1; a >= 0 && thread[a] == thread[f]; a--) {
+                for (int k = 0; k < w; k++) {
+                    r.bits[a * w + k] |= po.bits[f * w + k];
                 }
             }
         }
