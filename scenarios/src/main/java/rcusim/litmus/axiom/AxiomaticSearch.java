@@ -239,9 +239,6 @@ final class AxiomaticSearch {
             }
             for (int k = 0; k < c.reads().length; k++) {
                 rf.add(c.src()[k], c.reads()[k]);
-                if (c.extra()[k] >= 0) {
-                    rf.add(c.extra()[k], c.reads()[k]);
-                }
             }
             Ev last = s.ev[o[o.length - 1]];
             finals[l] = last.is(Tag.LKW) ? 1 : last.is(Tag.UL) ? 0 : last.value();

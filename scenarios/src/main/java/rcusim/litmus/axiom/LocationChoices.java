@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class LocationChoices {
     /** One choice: co as an order of the location's writes, and each read's write. */
-    record Choice(int[] order, int[] reads, int[] src, int[] extra) {
+    record Choice(int[] order, int[] reads, int[] src) {
     }
 
     private final Skeleton s;
@@ -72,7 +72,7 @@ final class LocationChoices {
             for (int i = 0; i < order.length; i++) {
                 pos[order[i]] = i;
             }
-            chooseReads(0, new int[reads.size()], new int[reads.size()]);
+            chooseReads(0, new int[reads.size()]);
             return;
         }
         for (int w : writes) {
@@ -95,19 +95,16 @@ final class LocationChoices {
         return true;
     }
 
-    private void chooseReads(int k, int[] src, int[] extra) {
+    private void chooseReads(int k, int[] src) {
         if (k == reads.size()) {
-            int[] ws = order.clone();
-            out.add(new Choice(ws, reads.stream().mapToInt(Integer::intValue).toArray(), src.clone(), extra.clone()));
+            out.add(new Choice(order.clone(), reads.stream().mapToInt(Integer::intValue).toArray(), src.clone()));
             return;
         }
         int r = reads.get(k);
-        Ev re = s.ev[r];
-        extra[k] = -1;
-        for (int w : candidates(r, re)) {
+        for (int w : candidates(r, s.ev[r])) {
             src[k] = w;
-            if (coherent(k, w, src, extra)) {
-                chooseReads(k + 1, src, extra);
+            if (coherent(k, w, src)) {
+                chooseReads(k + 1, src);
             }
         }
     }
@@ -177,7 +174,7 @@ final class LocationChoices {
     }
 
     /** Whether read k taking w keeps the location coherent and its RMW atomic. */
-    private boolean coherent(int k, int w, int[] src, int[] extra) {
+    private boolean coherent(int k, int w, int[] src) {
         int r = reads.get(k);
         int pw = pos[w];
         for (int v : writes) {
@@ -190,7 +187,7 @@ final class LocationChoices {
         }
         for (int j = 0; j < k; j++) {
             int r2 = reads.get(j);
-            if (!check(r2, src[j], r, w) || (extra[j] >= 0 && !check(r2, extra[j], r, w))) {
+            if (!check(r2, src[j], r, w)) {
                 return false;
             }
         }
@@ -285,7 +282,7 @@ final class LocationChoices {
             for (int j = 0; j < order.length; j++) {
                 pos[order[j]] = j;
             }
-            chooseReads(0, new int[reads.size()], new int[reads.size()]);
+            chooseReads(0, new int[reads.size()]);
             return;
         }
         for (int p = 0; p < m; p++) {
