@@ -11,10 +11,12 @@ import rcusim.litmus.exec.Verdict;
 
 /**
  * Expected verdicts read from EXPECTED.tsv files: columns {@code file} and {@code expected}, found by
- * name when the first line is a header (other columns are ignored), the only two otherwise.
+ * name when the first line is a header, the only two otherwise; a header's {@code herd7_flags}
+ * column gives herd7's flags (space- or comma-separated; other columns are ignored).
  */
 final class Expectations {
     private final Map<Path, Verdict> byPath = new TreeMap<>();
+    private final Map<Path, List<String>> flagsByPath = new TreeMap<>();
 
     static Expectations read(List<Path> files) {
         Expectations e = new Expectations();
@@ -37,9 +39,11 @@ final class Expectations {
         int fileCol = 0;
         int expCol = 1;
         int first = 0;
+        int flagCol = -1;
         if (!lines.isEmpty() && lines.get(0).startsWith("file\t")) {
             List<String> header = List.of(lines.get(0).split("\t", -1));
             expCol = header.indexOf("expected");
+            flagCol = header.indexOf("herd7_flags");
             if (expCol < 0) {
                 throw new BadInputException(tsv.toString(), 1, 1, "expected a column named 'expected' in the header");
             }
@@ -65,13 +69,23 @@ final class Expectations {
                 throw new BadInputException(tsv.toString(), i + 1, col,
                         "expected Never, Sometimes or Always, found '" + word + "'");
             }
-            byPath.put(dir.resolve(cols[fileCol].trim()).normalize(), verdict);
+            Path test = dir.resolve(cols[fileCol].trim()).normalize();
+            byPath.put(test, verdict);
+            if (flagCol >= 0) {
+                String f = flagCol < cols.length ? cols[flagCol].trim() : "";
+                flagsByPath.put(test, f.isEmpty() ? List.of() : List.of(f.split("[ ,]+")));
+            }
         }
     }
 
     /** The expected verdict for a test file, or null when none was given. */
     Verdict expected(Path testFile) {
         return byPath.get(testFile.toAbsolutePath().normalize());
+    }
+
+    /** herd7's flags for a test file (empty for none), or null when its EXPECTED.tsv has no herd7_flags column. */
+    List<String> flags(Path testFile) {
+        return flagsByPath.get(testFile.toAbsolutePath().normalize());
     }
 
     boolean isEmpty() {

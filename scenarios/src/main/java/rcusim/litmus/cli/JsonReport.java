@@ -27,6 +27,9 @@ final class JsonReport implements ReportSink {
         ObjectNode o = m.createObjectNode();
         o.put("type", "run");
         o.put("model", run.modelName());
+        if (run.also() != null) {
+            o.put("also", run.also());
+        }
         o.put("jobs", run.jobs());
         o.put("tests", run.tests());
         o.put("maxStates", run.budget().maxStates());
@@ -65,6 +68,22 @@ final class JsonReport implements ReportSink {
         o.put("states", r.states());
         o.put("ms", Math.round(r.millis() * 100) / 100.0);
         o.put("violatesExpectation", t.violatesExpectation());
+        ArrayNode flags = o.putArray("flags");
+        r.flags().forEach(flags::add);
+        if (t.expectedFlags() != null) {
+            ArrayNode ef = o.putArray("expectedFlags");
+            t.expectedFlags().forEach(ef::add);
+            o.put("flagsAgree", !t.flagsDisagree());
+        }
+        o.put("verdictOnly", r.verdictOnly());
+        if (t.machine() != null) {
+            ObjectNode mo = o.putObject("machine");
+            LitmusResult mr = t.machine();
+            mo.put("verdict", mr.complete() ? mr.verdict().toString() : "INCOMPLETE");
+            mo.put("unsound", t.machineUnsound());
+            mo.put("incomplete", t.machineIncomplete());
+            mo.put("ms", Math.round(mr.millis() * 100) / 100.0);
+        }
         ArrayNode outs = o.putArray("outcomes");
         for (LitmusResult.Outcome oc : r.outcomes()) {
             ObjectNode x = outs.addObject();
@@ -90,6 +109,15 @@ final class JsonReport implements ReportSink {
         }
         o.put("judged", s.judged);
         o.put("agree", s.agree);
+        o.put("flagJudged", s.flagJudged);
+        o.put("flagAgree", s.flagAgree);
+        if (s.machineGraded > 0 || s.machineUngraded > 0) {
+            o.put("machineGraded", s.machineGraded);
+            o.put("machineExact", s.machineExact);
+            o.put("machineUnsound", s.machineUnsound);
+            o.put("machineIncomplete", s.machineIncomplete);
+            o.put("machineUngraded", s.machineUngraded);
+        }
         o.put("wallMs", Math.round(s.wallMs * 100) / 100.0);
         line(o);
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import rcusim.cli.BadInputException;
 import rcusim.cli.Progress;
 import rcusim.cli.ProgressText;
+import rcusim.litmus.axiom.AxiomaticRunner;
 import rcusim.litmus.exec.LitmusResult;
 import rcusim.litmus.exec.LitmusRunner;
 import rcusim.litmus.exec.LitmusRuntimeException;
@@ -33,7 +34,10 @@ final class LitmusBatch {
     /** Files larger than this are refused: no real litmus test comes near it. */
     static final long MAX_FILE_BYTES = 16L << 20;
 
+    /** The machine's model, or null for the axiomatic LKMM engine. */
     private final MemoryModel model;
+    /** With --also: the machine's model run beside the LKMM engine, or null. */
+    private final MemoryModel also;
     private final SearchBudget budget;
     private final int jobs;
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -41,8 +45,9 @@ final class LitmusBatch {
     /** Tests whose worker failed with a bug of rcusim's own (reported as errors, exit 70). */
     private final AtomicInteger internalErrors = new AtomicInteger();
 
-    LitmusBatch(MemoryModel model, SearchBudget budget, int jobs) {
+    LitmusBatch(MemoryModel model, MemoryModel also, SearchBudget budget, int jobs) {
         this.model = model;
+        this.also = also;
         this.budget = budget.withCancel(cancelled::get);
         this.jobs = jobs;
     }
@@ -118,8 +123,10 @@ final class LitmusBatch {
                 return new TestReport(f, null, f + ": " + size + " bytes, more than the "
                         + (MAX_FILE_BYTES >> 20) + " MiB a litmus test may have", expected);
             }
-            LitmusResult r = new LitmusRunner(model, budget).run(LitmusParser.parse(f));
-            return new TestReport(f, r, null, expected);
+            var test = LitmusParser.parse(f);
+            LitmusResult r = model == null ? new AxiomaticRunner(budget).run(test) : new LitmusRunner(model, budget).run(test);
+            LitmusResult machine = also == null ? null : new LitmusRunner(also, budget).run(test);
+            return new TestReport(f, r, null, expected, expectations.flags(f), machine);
         } catch (LitmusSyntaxException e) {
             return new TestReport(f, null, f.getParent() == null ? e.getMessage()
                     : f.getParent().resolve(e.getMessage()).toString(), expected);

@@ -26,10 +26,12 @@ import rcusim.machine.memory.MemoryModel;
 @Command(name = "litmus", mixinStandardHelpOptions = true,
         header = "Runs C litmus tests exhaustively and checks their verdicts.", sortOptions = false,
         description = {
-            "Runs C litmus tests (files, or directories of *.litmus) exhaustively on the",
-            "simulated machine and reports every reachable outcome with its execution count",
-            "and the verdict on the final clause (Never, Sometimes or Always, as herd7 states",
-            "them). Each test is printed as soon as it finishes, in input order.",
+            "Runs C litmus tests (files, or directories of *.litmus) and reports every",
+            "outcome with its execution count and the verdict on the final clause (Never,",
+            "Sometimes or Always, as herd7 states them). The default model, lkmm, is an",
+            "axiomatic engine for the kernel's memory model (as herd7 checks it); sc, tso",
+            "and weak explore the simulated machine. Each test is printed as soon as it",
+            "finishes, in input order.",
             "Expected verdicts come from --expect files and from any EXPECTED.tsv inside a",
             "directory given.",
             "A search that stops early (--max-states, --timeout, the memory budget, Ctrl-C)",
@@ -57,8 +59,14 @@ public final class LitmusCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "litmus files or directories")
     List<Path> paths;
 
-    @Option(names = "--model", defaultValue = "weak", description = "memory model: sc, tso or weak (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "lkmm",
+            description = "lkmm (the axiomatic LKMM engine, exact), or the machine's sc, tso or weak (default: ${DEFAULT-VALUE})")
     String model;
+
+    @Option(names = "--also", paramLabel = "MODEL",
+            description = "with lkmm: also run the machine's model (sc, tso or weak) on each test and grade it"
+                    + " against LKMM (unsound: an outcome LKMM forbids; incomplete: an allowed one missed)")
+    String also;
 
     @Option(names = "--jobs", description = "tests run in parallel (default: all cores)")
     Integer jobs;
@@ -87,11 +95,24 @@ public final class LitmusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         long startNanos = System.nanoTime();
-        MemoryModel mm;
-        try {
-            mm = MemoryModel.parse(model);
-        } catch (IllegalArgumentException e) {
-            throw usage("--model: " + e.getMessage());
+        MemoryModel mm = null;
+        MemoryModel alsoModel = null;
+        if (!model.equals("lkmm")) {
+            try {
+                mm = MemoryModel.parse(model);
+            } catch (IllegalArgumentException e) {
+                throw usage("--model: " + e.getMessage() + " (or lkmm)");
+            }
+        }
+        if (also != null) {
+            if (mm != null) {
+                throw usage("--also grades a machine model against lkmm: use it with --model lkmm (the default)");
+            }
+            try {
+                alsoModel = MemoryModel.parse(also);
+            } catch (IllegalArgumentException e) {
+                throw usage("--also: " + e.getMessage());
+            }
         }
         int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (n < 1) {
@@ -127,7 +148,7 @@ public final class LitmusCommand implements Callable<Integer> {
             case tsv -> new TsvReport(out, err);
             case json -> new JsonReport(out);
         };
-        LitmusBatch batch = new LitmusBatch(mm, budget, n);
+        LitmusBatch batch = new LitmusBatch(mm, alsoModel, budget, n);
         Tally tally = new Tally(files.size());
         CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -140,7 +161,8 @@ public final class LitmusCommand implements Callable<Integer> {
         }, "rcusim-litmus-ctrl-c");
         try (Progress progress = Progress.forTerminal(err)) {
             Runtime.getRuntime().addShutdownHook(hook);
-            sink.begin(new RunInfo(mm, n, budget, files.size()));
+            sink.begin(new RunInfo(mm == null ? "lkmm" : mm.name().toLowerCase(Locale.ROOT),
+                    alsoModel == null ? null : alsoModel.name().toLowerCase(Locale.ROOT), n, budget, files.size()));
             batch.run(files, expectations, sink, tally, progress);
             progress.clear();
             tally.interrupted = batch.cancelled();

@@ -1,12 +1,16 @@
 package rcusim.litmus.cli;
 
 import rcusim.litmus.exec.SearchBudget;
-import rcusim.machine.memory.MemoryModel;
 
-/** The effective configuration of a litmus run, for report headers. */
-record RunInfo(MemoryModel model, int jobs, SearchBudget budget, int tests) {
+/**
+ * The effective configuration of a litmus run, for report headers.
+ *
+ * @param model "lkmm" (the axiomatic engine) or the machine's model: sc, tso or weak
+ * @param also the machine model run beside lkmm and graded against it, or null
+ */
+record RunInfo(String model, String also, int jobs, SearchBudget budget, int tests) {
     String modelName() {
-        return model.name().toLowerCase(java.util.Locale.ROOT);
+        return model;
     }
 
     /** The per-test time limit in seconds, or -1 for none. */

@@ -21,6 +21,17 @@ final class Tally {
     int expectedSometimes;
     int reachedSometimes;
     boolean interrupted;
+    /** Complete tests with herd7's flags, how many agree, and the files that differ. */
+    int flagJudged;
+    int flagAgree;
+    final List<String> flagMismatches = new ArrayList<>();
+    /** With --also: the machine's results graded against lkmm. */
+    int machineGraded;
+    int machineExact;
+    int machineUnsound;
+    int machineIncomplete;
+    int machineUngraded;
+    final List<String> machineUnsoundTests = new ArrayList<>();
     double wallMs;
     private final List<Double> millis = new ArrayList<>();
 
@@ -36,6 +47,33 @@ final class Tally {
             return;
         }
         millis.add(r.millis());
+        if (t.machine() != null) {
+            if (!r.complete() || !t.machine().complete()) {
+                machineUngraded++;
+                if (t.machineUnsound()) {
+                    machineUnsound++;
+                    machineUnsoundTests.add(t.file());
+                }
+            } else {
+                machineGraded++;
+                if (t.machineUnsound()) {
+                    machineUnsound++;
+                    machineUnsoundTests.add(t.file());
+                } else if (t.machineIncomplete()) {
+                    machineIncomplete++;
+                } else {
+                    machineExact++;
+                }
+            }
+        }
+        if (r.complete() && t.expectedFlags() != null) {
+            flagJudged++;
+            if (t.flagsDisagree()) {
+                flagMismatches.add(t.file());
+            } else {
+                flagAgree++;
+            }
+        }
         if (!r.complete()) {
             stops.merge(r.stopped(), 1, Integer::sum);
             return;

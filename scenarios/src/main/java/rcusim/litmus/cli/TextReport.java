@@ -49,8 +49,13 @@ final class TextReport implements ReportSink {
         }
         String expected = t.expected() == null ? "" : " (expected " + t.expected() + ")";
         TestReport.Status status = t.status();
+        String flags = r.flags().isEmpty() ? "" : " [flags: " + String.join(" ", r.flags()) + "]";
+        if (t.expectedFlags() != null && t.flagsDisagree()) {
+            flags += " (herd7 flags: " + (t.expectedFlags().isEmpty() ? "none" : String.join(" ", t.expectedFlags())) + ")";
+        }
         if (r.complete()) {
-            out.printf(Locale.ROOT, "%-5s %s  %s: %s%s%n", status.word(), t.file(), r.quantifier(), r.verdict(), expected);
+            out.printf(Locale.ROOT, "%-5s %s  %s: %s%s%s%n", status.word(), t.file(), r.quantifier(), r.verdict(), expected,
+                    flags);
         } else {
             out.printf(Locale.ROOT, "%-5s %s  %s: no verdict, the search stopped (%s)%s%s%n", status.word(), t.file(),
                     r.quantifier(), r.stopped().text(), expected,
@@ -61,9 +66,14 @@ final class TextReport implements ReportSink {
             String grade = !o.satisfies() ? "ACCEPTABLE" : t.expected() == Verdict.NEVER ? "FORBIDDEN" : "INTERESTING";
             out.printf(Locale.ROOT, "      %-" + width + "s %14d  %s%n", o.text(), o.count(), grade);
         }
-        out.printf(Locale.ROOT, "      %d executions, %d states, %.2f ms%s%s%n%n", r.executions(), r.states(),
+        out.printf(Locale.ROOT, "      %d executions, %d states, %.2f ms%s%s%s%n", r.executions(), r.states(),
                 r.millis(), r.deadlocked() > 0 ? ", " + r.deadlocked() + " deadlocked" : "",
-                r.complete() ? "" : "; so far (counts are lower bounds)");
+                r.complete() ? "" : "; so far (counts are lower bounds)",
+                r.verdictOnly() ? "; verdict search: the outcomes shown are those found, not all" : "");
+        if (t.machine() != null) {
+            out.printf(Locale.ROOT, "      machine: %s%n", t.machineGrade());
+        }
+        out.println();
         out.flush();
     }
 
@@ -79,6 +89,16 @@ final class TextReport implements ReportSink {
                     + " of %d complete tests with an expected verdict, %d agree; Sometimes reached %d/%d%n",
                     s.count(TestReport.Status.FAIL), s.judged, s.agree, s.reachedSometimes, s.expectedSometimes);
         }
+        if (s.flagJudged > 0) {
+            out.printf(Locale.ROOT, "flags: of %d complete tests with herd7's flags, %d agree%s%n", s.flagJudged, s.flagAgree,
+                    s.flagMismatches.isEmpty() ? "" : "; differ: " + String.join(", ", s.flagMismatches));
+        }
+        if (s.machineGraded > 0 || s.machineUngraded > 0) {
+            out.printf(Locale.ROOT, "machine graded against lkmm: %d tests, %d exact, %d unsound (reached an outcome LKMM"
+                    + " forbids), %d incomplete (missed an allowed one), %d not finished%s%n", s.machineGraded,
+                    s.machineExact, s.machineUnsound, s.machineIncomplete, s.machineUngraded,
+                    s.machineUnsoundTests.isEmpty() ? "" : "; unsound: " + String.join(", ", s.machineUnsoundTests));
+        }
         double[] ms = s.sortedMillis();
         double median = ms.length == 0 ? 0 : ms.length % 2 == 1 ? ms[ms.length / 2]
                 : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
@@ -87,6 +107,12 @@ final class TextReport implements ReportSink {
         long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         out.printf(Locale.ROOT, "time: %.0f ms wall for the run (%d ms since JVM start), tests' own work %.0f ms,"
                 + " per test median %.2f ms, max %.2f ms%n", s.wallMs, sinceStart, sum, median, max);
+        out.printf(Locale.ROOT, "figures: %d tests, complete %.1f%%, Sometimes reached %d/%d, unsound %d, flags agree %d/%d,"
+                + " median %.2f ms, total %.1f s%n", s.reported, s.reported == 0 ? 0.0
+                        : 100.0 * (s.reported - s.count(TestReport.Status.INCOMPLETE) - s.count(TestReport.Status.ERROR)
+                        - incompleteFails(s)) / s.reported,
+                s.reachedSometimes, s.expectedSometimes, s.count(TestReport.Status.FAIL), s.flagAgree, s.flagJudged,
+                median, s.wallMs / 1000);
         out.flush();
     }
 

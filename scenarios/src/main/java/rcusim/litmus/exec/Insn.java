@@ -9,8 +9,9 @@ import rcusim.machine.memory.RmwResult;
 /**
  * One instruction of a compiled litmus process. Local instructions (register arithmetic,
  * jumps, rcu_read_unlock) run eagerly without a decision; every other one is a machine step.
+ * Public for the axiomatic engine ({@code rcusim.litmus.axiom}), which reads the same code.
  */
-sealed interface Insn {
+public sealed interface Insn {
     Pos pos();
 
     default boolean local() {
@@ -58,7 +59,10 @@ sealed interface Insn {
     }
 
     /** smp_mb(), smp_rmb() or smp_wmb(): kind is {@link MemOp#MB}, {@link MemOp#RMB} or {@link MemOp#WMB}. */
-    record Fence(Pos pos, MemOp kind) implements Insn {
+    record Fence(Pos pos, MemOp kind, String what) implements Insn {
+        public Fence(Pos pos, MemOp kind) {
+            this(pos, kind, kind.name());
+        }
     }
 
     record Rmw(Pos pos, int reg, Val addr, RmwOp op, Val a, Val b, Ordering ordering, RmwResult result, String what)

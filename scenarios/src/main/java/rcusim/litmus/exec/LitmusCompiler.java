@@ -391,7 +391,7 @@ public final class LitmusCompiler {
                     case "smp_store_release", "atomic_set_release", "rcu_assign_pointer" -> store(true);
                     case "smp_store_mb" -> {
                         store(false);
-                        code.add(new Insn.Fence(pos, MemOp.MB));
+                        code.add(new Insn.Fence(pos, MemOp.MB, "smp_store_mb"));
                     }
                     case "smp_mb", "smp_mb__before_atomic", "smp_mb__after_atomic", "smp_mb__after_spinlock",
                          "smp_mb__after_unlock_lock", "smp_mb__after_srcu_read_unlock" -> fence(MemOp.MB);
@@ -480,7 +480,7 @@ public final class LitmusCompiler {
             private void fence(MemOp kind) {
                 arity(0);
                 noValue();
-                code.add(new Insn.Fence(pos, kind));
+                code.add(new Insn.Fence(pos, kind, c.function()));
             }
 
             private void rmw(Primitives.Atomic a) {

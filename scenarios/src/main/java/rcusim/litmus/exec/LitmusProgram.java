@@ -13,7 +13,7 @@ import rcusim.litmus.ast.Quantifier;
  *     {@code locations [...]} list, without repeats
  * @param filter null when the test has none
  */
-record LitmusProgram(
+public record LitmusProgram(
         String file,
         String name,
         List<String> locations,
@@ -26,10 +26,10 @@ record LitmusProgram(
         boolean usesRcu) {
 
     /** One compiled process; registers beyond the user's are temporaries. */
-    record Process(String name, Insn[] code, List<String> registers, long[] registerInit) {
+    public record Process(String name, Insn[] code, List<String> registers, long[] registerInit) {
     }
 
-    int locationIndex(String name) {
+    public int locationIndex(String name) {
         return locations.indexOf(name);
     }
 }

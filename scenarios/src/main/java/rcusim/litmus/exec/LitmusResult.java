@@ -12,6 +12,10 @@ import java.util.List;
  * @param states distinct machine states expanded
  * @param stopped why the search stopped early, or null when it explored every state; a
  *     stopped search's outcomes were all reached, but others may exist and counts are lower bounds
+ * @param flags the model's flags raised by some allowed execution (LKMM: "data-race"), sorted
+ * @param verdictOnly the search looked only for one execution satisfying the condition and one
+ *     not (a large test without plain accesses): the verdict is exact, the outcomes and counts
+ *     are those found, not all
  */
 public record LitmusResult(
         String file,
@@ -23,7 +27,16 @@ public record LitmusResult(
         long deadlocked,
         long states,
         StopReason stopped,
-        double millis) {
+        double millis,
+        List<String> flags,
+        boolean verdictOnly) {
+
+    /** A result without model flags (the operational machine's). */
+    public LitmusResult(String file, String name, String quantifier, List<Outcome> outcomes, long executions,
+            long observed, long deadlocked, long states, StopReason stopped, double millis) {
+        this(file, name, quantifier, outcomes, executions, observed, deadlocked, states, stopped, millis, List.of(),
+                false);
+    }
 
     /** Whether every reachable state was explored, so that the verdict is the search's own. */
     public boolean complete() {

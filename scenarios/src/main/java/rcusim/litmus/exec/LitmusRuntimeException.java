@@ -7,7 +7,7 @@ public final class LitmusRuntimeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final Pos pos;
 
-    LitmusRuntimeException(Pos pos, String message) {
+    public LitmusRuntimeException(Pos pos, String message) {
         super(message);
         this.pos = pos;
     }

@@ -10,11 +10,11 @@ import rcusim.litmus.ast.RegValue;
 import rcusim.machine.memory.Address;
 
 /** Reads a final state's observed values and judges the filter and final condition on them. */
-final class OutcomeJudge {
+public final class OutcomeJudge {
     private final LitmusProgram program;
     private final List<String> keys;
 
-    OutcomeJudge(LitmusProgram program) {
+    public OutcomeJudge(LitmusProgram program) {
         this.program = program;
         this.keys = program.observed().stream().map(Observed::toString).toList();
     }
@@ -24,7 +24,7 @@ final class OutcomeJudge {
     }
 
     /** What a final state records, given its memory (by location index) and registers (by process, register). */
-    long[] observe(java.util.function.IntToLongFunction memory, RegisterFile regs) {
+    public long[] observe(java.util.function.IntToLongFunction memory, RegisterFile regs) {
         List<Observed> obs = program.observed();
         long[] v = new long[obs.size()];
         for (int i = 0; i < v.length; i++) {
@@ -38,7 +38,7 @@ final class OutcomeJudge {
     }
 
     /** A final state's registers. */
-    interface RegisterFile {
+    public interface RegisterFile {
         long register(int process, int register);
     }
 
@@ -52,11 +52,11 @@ final class OutcomeJudge {
         throw new IllegalStateException("no P" + proc);
     }
 
-    boolean passesFilter(long[] values) {
+    public boolean passesFilter(long[] values) {
         return program.filter() == null || holds(program.filter(), values);
     }
 
-    boolean satisfies(long[] values) {
+    public boolean satisfies(long[] values) {
         return holds(program.condition(), values);
     }
 
@@ -80,7 +80,7 @@ final class OutcomeJudge {
     }
 
     /** herd7-style rendering: "0:r0=1; 1:r0=0; x=y;" with addresses shown as location names. */
-    String format(long[] values) {
+    public String format(long[] values) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
             sb.append(keys.get(i)).append('=').append(show(values[i])).append(';');

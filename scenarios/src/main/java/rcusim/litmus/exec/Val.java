@@ -3,7 +3,7 @@ package rcusim.litmus.exec;
 import rcusim.litmus.ast.Expr;
 
 /** A register-only expression of a compiled litmus process; memory reads were hoisted out. */
-sealed interface Val {
+public sealed interface Val {
     long eval(long[] regs);
 
     record Const(long value) implements Val {

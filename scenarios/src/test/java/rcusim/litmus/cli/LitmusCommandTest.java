@@ -30,7 +30,7 @@ class LitmusCommandTest {
     void tsvHasExactlyTheDocumentedColumns() {
         assertEquals(0, run("litmus", "--format", "tsv", "--jobs", "1", res("SB.litmus")));
         String[] lines = out.toString().split("\n");
-        assertEquals("file\tverdict\tobserved\texecutions\tcomplete\tms\tstatus\tstopped\tstates", lines[0]);
+        assertEquals("file\tverdict\tobserved\texecutions\tcomplete\tms\tstatus\tstopped\tstates\tflags", lines[0]);
         String[] cols = lines[1].split("\t");
         assertEquals("SB.litmus", cols[0]);
         assertEquals("Sometimes", cols[1]);

@@ -40,7 +40,7 @@ class LitmusHonestyTest {
     @Test
     void aStateCapHitBeforeAReachableForbiddenOutcomeIsIncompleteNotOk() {
         // SB's "Never" expectation is wrong (SB is Sometimes), so only the cap hides the outcome.
-        int code = run("litmus", "--max-states", "5", "--expect", res("wrong-expectation.tsv"), res("SB.litmus"));
+        int code = run("litmus", "--model", "weak", "--max-states", "5", "--expect", res("wrong-expectation.tsv"), res("SB.litmus"));
         assertEquals(5, code, out.toString());
         assertTrue(out.toString().contains("INCOMPLETE SB.litmus  exists: no verdict, the search stopped (state cap)"),
                 out.toString());
@@ -65,7 +65,7 @@ class LitmusHonestyTest {
     @Test
     void aPartialSearchThatReachesAForbiddenOutcomeStillFails() {
         // The outcome was reached by a real execution: that is a failure even without a verdict.
-        int code = run("litmus", "--max-states", "20", "--expect", res("wrong-expectation.tsv"), res("SB.litmus"));
+        int code = run("litmus", "--model", "weak", "--max-states", "20", "--expect", res("wrong-expectation.tsv"), res("SB.litmus"));
         assertEquals(1, code, out.toString());
         assertTrue(out.toString().contains("FAIL  SB.litmus  exists: no verdict, the search stopped"
                 + " (state cap) (expected Never): a forbidden outcome was reached all the same"), out.toString());
