@@ -12,11 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 class KcsanCommandTest {
     @Test
     void aRaceIsAFindingWithItsReproduceCommand() {
-        Outcome o = Outcome.rcusim("run", "race-plain-rw");
+        Outcome clean = Outcome.rcusim("run", "race-plain-rw");
+        assertEquals(ExitCodes.PASS, clean.code(), clean.out() + clean.err());
+        Outcome o = Outcome.rcusim("run", "race-plain-rw", "--inject", "plain-rw");
         assertEquals(ExitCodes.FAILURE_FOUND, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("DATA_RACE: BUG: KCSAN: data-race in plainRw / plainRw"), o.out());
         assertTrue(o.out().contains("value changed: 0x0 -> 0x1"), o.out());
-        assertTrue(o.out().contains("reproduce: ./rcusim run race-plain-rw --seed 1"), o.out());
+        assertTrue(o.out().contains("reproduce: ./rcusim run race-plain-rw --seed 1 --inject plain-rw"), o.out());
     }
 
     @Test
@@ -29,7 +31,7 @@ class KcsanCommandTest {
         Outcome clean = Outcome.rcusim("run", "publish-subscribe", "--kcsan", "--runs", "3");
         assertEquals(ExitCodes.PASS, clean.code(), clean.out() + clean.err());
         Path replay = dir.resolve("race.json");
-        Outcome race = Outcome.rcusim("run", "race-lock-one-side", "--kcsan=value-change-only", "--seed", "3",
+        Outcome race = Outcome.rcusim("run", "race-lock-one-side", "--inject", "lock-one-side", "--kcsan=value-change-only", "--seed", "3",
                 "--replay-out", replay.toString());
         assertEquals(ExitCodes.FAILURE_FOUND, race.code(), race.out() + race.err());
         assertTrue(race.out().contains("--kcsan=value-change-only"), race.out());
@@ -42,7 +44,7 @@ class KcsanCommandTest {
 
     @Test
     void exploreWithTheDetectorCountsEachPairOfSitesOnce() {
-        Outcome o = Outcome.rcusim("explore", "race-plain-counter", "--runs", "10");
+        Outcome o = Outcome.rcusim("explore", "race-plain-counter", "--inject", "plain-counter", "--runs", "10");
         assertEquals(ExitCodes.FAILURE_FOUND, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("(1 unique)"), o.out());
         assertTrue(o.out().contains("FAILURE DATA_RACE: BUG: KCSAN: data-race in increment / increment"), o.out());

@@ -16,9 +16,9 @@ class ListCommandTest {
         assertEquals(ExitCodes.PASS, Main.run(new PrintWriter(out), new PrintWriter(err), "list"));
         List<String> all = out.toString().lines().toList();
         List<String> lines = all.subList(0, all.indexOf("")); // the built-ins; the rcutorture catalog follows
-        // the fifteen built-ins, the 26 race-* programs and the shipped scenario files, in name order
-        assertEquals(15 + 26 + rcusim.scenarios.file.FileCatalog.shipped().size(), lines.size(), out.toString());
-        assertTrue(line(lines, "race-plain-rw").matches("  race-plain-rw +2 CPUs  data-race detector: .*\\(reported: BUG: KCSAN, exit 1\\)"),
+        // the fifteen built-ins, the 13 race-* programs and the shipped scenario files, in name order
+        assertEquals(15 + 13 + rcusim.scenarios.file.FileCatalog.shipped().size(), lines.size(), out.toString());
+        assertTrue(line(lines, "race-plain-rw").matches("  race-plain-rw +2 CPUs  data-race detector: .*--inject plain-rw: .*\\(BUG: KCSAN, exit 1\\)"),
                 out.toString());
         assertEquals("rcutorture configurations (catalog/rcutorture; also any such file by path):", all.get(lines.size() + 1));
         assertEquals(all.size(), lines.size() + 2 + rcusim.scenarios.kconfig.RcutortureCatalog.names().size(), out.toString());
@@ -56,9 +56,11 @@ class ListCommandTest {
         StringWriter err = new StringWriter();
         assertEquals(ExitCodes.PASS, Main.run(new PrintWriter(out), new PrintWriter(err), "list", "mutations"));
         List<String> lines = out.toString().lines().toList();
-        // Tree RCU's faults, the seqlock scenarios', then the zombie-pointer scenarios' (lifo-stack, rcu-list-early-free)
-        assertEquals(rcusim.rcu.RcuFault.values().length + rcusim.kernel.seqlock.SeqFault.values().length + 2, lines.size(),
-                out.toString());
+        // Tree RCU's faults, the seqlock scenarios', the zombie-pointer scenarios' (lifo-stack,
+        // rcu-list-early-free), then the racy programs' (race-*)
+        assertEquals(rcusim.rcu.RcuFault.values().length + rcusim.kernel.seqlock.SeqFault.values().length + 2 + 13,
+                lines.size(), out.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("mp-no-release ")), out.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("seqcount-retry-no-rmb ")), out.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("pop-frees-without-grace-period ")), out.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("updater-frees-early ")), out.toString());

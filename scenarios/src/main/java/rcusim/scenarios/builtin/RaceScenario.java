@@ -9,41 +9,70 @@ import rcusim.machine.KernelConfig;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.Preemption;
 import rcusim.machine.memory.MemoryModel;
+import rcusim.sched.scenario.Fault;
 import rcusim.sched.scenario.Scenario;
 
 /**
- * One of {@link RacyPrograms}, racy or fixed, as a scenario: {@code race-NAME} and
- * {@code race-NAME-fixed}. The data-race detector is always on in these (they exist to show
- * it), with the options {@code --kcsan=...} gives, or the strict defaults.
+ * One of {@link RacyPrograms} as a scenario, {@code race-NAME}: the correct program, and its
+ * racy version as the fault {@code --inject NAME}, so that the detector's cases are listed
+ * with the other faults ({@code rcusim list mutations}) and found by {@code explore} like them.
+ * The data-race detector is always on in these (they exist to show it), with the options
+ * {@code --kcsan=...} gives, or the strict defaults.
  */
 final class RaceScenario implements Scenario {
     private final RacyPrograms.Program program;
-    private final boolean fixed;
+    private final boolean racy;
 
-    private RaceScenario(RacyPrograms.Program program, boolean fixed) {
+    private RaceScenario(RacyPrograms.Program program, boolean racy) {
         this.program = program;
-        this.fixed = fixed;
+        this.racy = racy;
     }
 
-    /** Every program, racy and fixed. */
+    /** Every program, correct (the racy version is its fault). */
     static List<Scenario> all() {
         List<Scenario> all = new ArrayList<>();
         for (RacyPrograms.Program p : RacyPrograms.ALL) {
             all.add(new RaceScenario(p, false));
-            all.add(new RaceScenario(p, true));
         }
         return all;
     }
 
     @Override
     public String name() {
-        return "race-" + program.name() + (fixed ? "-fixed" : "");
+        return "race-" + program.name();
     }
 
     @Override
     public String description() {
-        return fixed ? "data-race detector, fixed: " + program.fix() + " (no race; exit 0)"
-                : "data-race detector: " + program.racy() + " (reported: BUG: KCSAN, exit 1)";
+        return "data-race detector: " + program.fix() + " (no race; exit 0); --inject " + program.name() + ": "
+                + program.racy() + " (BUG: KCSAN, exit 1)";
+    }
+
+    private Fault fault() {
+        return new Fault(program.name(), "race-" + program.name() + ": " + program.racy());
+    }
+
+    @Override
+    public List<Fault> injections() {
+        return List.of(fault());
+    }
+
+    @Override
+    public Scenario withInjection(Fault f) {
+        if (!f.equals(fault())) {
+            throw new IllegalArgumentException("scenario " + name() + " cannot inject " + f);
+        }
+        return new RaceScenario(program, true);
+    }
+
+    @Override
+    public Scenario withoutInjection() {
+        return new RaceScenario(program, false);
+    }
+
+    @Override
+    public Fault injection() {
+        return racy ? fault() : null;
     }
 
     @Override
@@ -60,10 +89,10 @@ final class RaceScenario implements Scenario {
         if (!(m.machine().accessListener() instanceof Kcsan)) {
             Kcsan.install(m, KcsanOptions.STRICT);
         }
-        if (fixed) {
-            program.fixedBody().load(m);
-        } else {
+        if (racy) {
             program.racyBody().load(m);
+        } else {
+            program.fixedBody().load(m);
         }
     }
 }

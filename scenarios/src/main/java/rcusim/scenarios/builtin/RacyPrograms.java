@@ -11,7 +11,7 @@ import rcusim.rcu.TreeRcu;
 
 /**
  * Small programs with a data race, each beside its fixed version, for the data-race detector
- * (scenarios race-NAME and race-NAME-fixed): the racy one must be reported on every run that
+ * (scenario race-NAME, and race-NAME with --inject NAME): the racy one must be reported on every run that
  * makes the racing accesses, the fixed one never. Each is a shape the kernel's memory-model
  * documentation or KCSAN's own tests warn about.
  */

@@ -17,7 +17,6 @@ class CatalogTest {
                 "tree04", "tree05", "tree07"));
         for (RacyPrograms.Program p : RacyPrograms.ALL) {
             expected.add("race-" + p.name());
-            expected.add("race-" + p.name() + "-fixed");
         }
         assertEquals(expected.stream().sorted().toList(), Catalog.builtin().names());
         assertEquals(13, RacyPrograms.ALL.size());

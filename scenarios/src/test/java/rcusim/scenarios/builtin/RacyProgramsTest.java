@@ -27,10 +27,11 @@ class RacyProgramsTest {
         return Catalog.builtin().find(name).orElseThrow(() -> new AssertionError("no scenario " + name));
     }
 
-    @ParameterizedTest(name = "race-{0} is reported")
+    @ParameterizedTest(name = "race-{0} --inject {0} is reported")
     @MethodSource("programs")
     void racyVersionIsReported(String name) {
-        Scenario s = scenario("race-" + name);
+        Scenario clean = scenario("race-" + name);
+        Scenario s = clean.withInjection(clean.injectable(name).orElseThrow());
         for (long seed = 1; seed <= SEEDS; seed++) {
             ScenarioRun r = ScenarioRun.run(s, seed, false);
             if (!r.passed()) {
@@ -45,10 +46,10 @@ class RacyProgramsTest {
         fail("race-" + name + ": no race reported in " + SEEDS + " seeds");
     }
 
-    @ParameterizedTest(name = "race-{0}-fixed is clean")
+    @ParameterizedTest(name = "race-{0} is clean")
     @MethodSource("programs")
     void fixedVersionIsClean(String name) {
-        Scenario s = scenario("race-" + name + "-fixed");
+        Scenario s = scenario("race-" + name);
         for (long seed = 1; seed <= SEEDS; seed++) {
             ScenarioRun r = ScenarioRun.run(s, seed, false);
             long currentSeed = seed;
