@@ -557,21 +557,32 @@ public final class MemorySystem {
     }
 
     /**
-     * Whether CPU c may try to take the spinlock at l: no store to it and no release store
-     * of c's is buffered (an earlier spin_unlock(), and every store before it, has reached
-     * memory: LKMM's po-unlock-lock-po ordering, even across different locks).
+     * Whether CPU c may try to take the spinlock at l: no store to it is buffered (an unlock
+     * of the same lock has reached memory, and with it every store before that release), and
+     * the lock's write may overtake the buffered stores (as for a relaxed RMW). A buffered
+     * unlock of another lock does not hold the lock back: unlock followed by lock is not a full
+     * barrier (LKMM allows a store before the unlock to be reordered with a load after the
+     * lock), only smp_mb__after_unlock_lock() or smp_mb__after_spinlock() makes it one.
      */
     public boolean lockReady(int c, int l) {
-        return !storeBufferHolds(c, l) && !storeBufferHoldsRelease(c) && writeMayBypassBuffer(c);
+        return !storeBufferHolds(c, l) && writeMayBypassBuffer(c);
     }
 
-    /** spin_trylock() once {@link #lockReady}: takes a free lock with acquire ordering. */
+    /**
+     * spin_trylock() once {@link #lockReady}: takes a free lock with acquire ordering. Taken
+     * while an unlock of c's is still buffered, it also keeps c's later stores behind the
+     * buffered ones: the write-to-write half of LKMM's po-unlock-lock-po (the read halves hold
+     * because loads run in order and the acquire applies the invalidate queue).
+     */
     public boolean tryLock(int c, int l) {
         if (rmwRead(c, l) != 0) {
             return false;
         }
         rmwWrite(c, l, 1);
         readFence(c);
+        if (storeBufferHoldsRelease(c)) {
+            writeFence(c);
+        }
         return true;
     }
 
