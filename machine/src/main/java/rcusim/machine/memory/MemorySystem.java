@@ -63,6 +63,8 @@ public final class MemorySystem {
     /** blockStart/blockLen are shared with a copy: replace them rather than write in place. */
     private boolean blocksShared;
     private final long[] floor;
+    /** An smp_mb__before_atomic() waits for the CPU's next atomic (or lock), which it orders. */
+    private final boolean[] beforeAtomic;
     private final StoreBuffer[] sb;
     private final LockHolders lockHolders;
 
@@ -83,6 +85,7 @@ public final class MemorySystem {
         freeSite = new Object[cap];
         view = new int[cpus][][];
         floor = new long[cpus];
+        beforeAtomic = new boolean[cpus];
         sb = new StoreBuffer[cpus];
         lockHolders = new LockHolders();
     }
@@ -117,6 +120,7 @@ public final class MemorySystem {
             }
         }
         floor = o.floor.clone();
+        beforeAtomic = o.beforeAtomic.clone();
         sb = new StoreBuffer[cpus];
         for (int c = 0; c < cpus; c++) {
             sb[c] = o.sb[c] == null ? null : o.sb[c].copy();
@@ -514,6 +518,9 @@ public final class MemorySystem {
         if (storeBufferHolds(c, l)) {
             return false;
         }
+        if (beforeAtomic[c]) {
+            return storeBufferEmpty(c);
+        }
         if (!op.succeeds(latestValue(l), a, b)) {
             return true;
         }
@@ -543,7 +550,7 @@ public final class MemorySystem {
      */
     public long rmw(int c, int l, RmwOp op, long a, long b, Ordering ordering) {
         boolean ok = op.succeeds(latestValue(l), a, b);
-        if (ok && ordering == Ordering.FULL) {
+        if (beforeAtomic[c] || (ok && ordering == Ordering.FULL)) {
             fullFence(c);
         }
         long old = rmwRead(c, l);
@@ -565,6 +572,9 @@ public final class MemorySystem {
      * lock), only smp_mb__after_unlock_lock() or smp_mb__after_spinlock() makes it one.
      */
     public boolean lockReady(int c, int l) {
+        if (beforeAtomic[c]) {
+            return !storeBufferHolds(c, l) && storeBufferEmpty(c);
+        }
         return !storeBufferHolds(c, l) && writeMayBypassBuffer(c);
     }
 
@@ -575,6 +585,9 @@ public final class MemorySystem {
      * because loads run in order and the acquire applies the invalidate queue).
      */
     public boolean tryLock(int c, int l) {
+        if (beforeAtomic[c]) {
+            fullFence(c);
+        }
         if (rmwRead(c, l) != 0) {
             return false;
         }
@@ -584,6 +597,17 @@ public final class MemorySystem {
             writeFence(c);
         }
         return true;
+    }
+
+    /**
+     * smp_mb__before_atomic(): LKMM orders the accesses before it against the next atomic RMW
+     * and everything after that, not against the accesses in between. So it waits for nothing
+     * now; the CPU's next atomic (a failed cmpxchg or a lock too, which is stronger than LKMM
+     * and sound) waits for an empty store buffer and applies the queue first, as smp_mb()
+     * would just before it.
+     */
+    public void beforeAtomicFence(int c) {
+        beforeAtomic[c] = true;
     }
 
     /** smp_wmb(): stores after it leave the buffer only after the stores before it. */
@@ -608,6 +632,7 @@ public final class MemorySystem {
             throw new IllegalStateException("full fence with a non-empty store buffer");
         }
         floor[c] = seq;
+        beforeAtomic[c] = false;
     }
 
     // ---------------------------------------------------------------- state encoding
@@ -638,6 +663,7 @@ public final class MemorySystem {
             } else {
                 b.encode(out);
             }
+            out.add(beforeAtomic[c] ? 1 : 0);
         }
         lockHolders.encode(out, nlocs);
     }

@@ -57,7 +57,10 @@ sealed interface Insn {
     record Store(Pos pos, Val addr, Val value, boolean release, String what) implements Insn {
     }
 
-    /** smp_mb(), smp_rmb() or smp_wmb(): kind is {@link MemOp#MB}, {@link MemOp#RMB} or {@link MemOp#WMB}. */
+    /**
+     * smp_mb(), smp_rmb(), smp_wmb() or smp_mb__before_atomic(): kind is {@link MemOp#MB},
+     * {@link MemOp#RMB}, {@link MemOp#WMB} or {@link MemOp#MB_BEFORE_ATOMIC}.
+     */
     record Fence(Pos pos, MemOp kind) implements Insn {
     }
 
