@@ -20,8 +20,9 @@ import rcusim.machine.memory.UnlockByNonHolder;
  * <p>Orderings follow LKMM: value-returning read-modify-writes are full barriers when they
  * succeed, {@code _acquire} and {@code _release} variants order one side, {@code _relaxed}
  * variants and void atomics order nothing, spinlocks are acquire/release.
- * {@code smp_mb__before_atomic()} and {@code smp_mb__after_atomic()} are modelled as full
- * barriers, which is stronger than LKMM requires (sound, slightly less complete).
+ * {@code smp_mb__before_atomic()} orders what precedes it against the next atomic (and what
+ * follows that) only; {@code smp_mb__after_atomic()} is a full barrier, which is what LKMM
+ * makes it whenever an atomic precedes it (stronger otherwise: sound).
  *
  * <p>One spinlock implementation: every lock word, raw or not, is taken and released here and
  * its holder recorded beside the memory ({@code MemorySystem.lockHolders()}), which deadlock
@@ -193,8 +194,11 @@ public final class Instructions {
     public void barrier() {
     }
 
+    /** Orders what comes before it against the CPU's next atomic and what follows that. */
     public void smpMbBeforeAtomic() {
-        smpMb();
+        Context c = post(Op.MB_BEFORE_ATOMIC, -1, "smp_mb__before_atomic");
+        MemoryRules.fence(mem, c.cpu.id, MemOp.MB_BEFORE_ATOMIC);
+        traceOp(c, "smp_mb__before_atomic");
     }
 
     public void smpMbAfterAtomic() {

@@ -12,6 +12,7 @@ public enum Op {
     MB(MemOp.MB, "smp_mb"),
     RMB(MemOp.RMB, "smp_rmb"),
     WMB(MemOp.WMB, "smp_wmb"),
+    MB_BEFORE_ATOMIC(MemOp.MB_BEFORE_ATOMIC, "smp_mb__before_atomic"),
     RMW(MemOp.RMW, "atomic"),
     LOCK(MemOp.LOCK, "spin_lock"),
     TRYLOCK(MemOp.TRYLOCK, "spin_trylock"),

@@ -5,8 +5,9 @@ import rcusim.kernel.Kernel;
 /**
  * raw_spin_lock_rcu_node() and friends: every rcu_node lock acquisition is followed by
  * smp_mb__after_unlock_lock(), so that an unlock followed by a lock, on the same node or on
- * different nodes by the same CPU, is a full barrier. Tree RCU's ordering guarantees are
- * built from this web of barriers.
+ * different nodes by the same CPU, is a full barrier (without it LKMM, and the machine, let a
+ * store before the unlock be reordered with a load after the lock). Tree RCU's ordering
+ * guarantees are built from this web of barriers.
  */
 final class NodeLocks {
     private final RcuConfig config;
@@ -15,7 +16,12 @@ final class NodeLocks {
         this.config = config;
     }
 
-    private void afterLock(Kernel k) {
+    /**
+     * The smp_mb__after_unlock_lock() that raw_spin_lock_rcu_node() and its variants add after
+     * the acquisition; callers that take a node lock by hand (trylock with irqs saved, the root
+     * with irqs off) call it too, so that the injected fault removes every one of them.
+     */
+    void afterUnlockLock(Kernel k) {
         if (!config.injected(RcuFault.NO_MB_AFTER_UNLOCK_LOCK)) {
             k.smpMbAfterUnlockLock();
         }
@@ -23,7 +29,7 @@ final class NodeLocks {
 
     void lock(Kernel k, RcuNode rnp) {
         k.rawSpinLock(rnp.lock);
-        afterLock(k);
+        afterUnlockLock(k);
     }
 
     void unlock(Kernel k, RcuNode rnp) {
@@ -32,7 +38,7 @@ final class NodeLocks {
 
     long lockIrqsave(Kernel k, RcuNode rnp) {
         long flags = k.rawSpinLockIrqsave(rnp.lock);
-        afterLock(k);
+        afterUnlockLock(k);
         return flags;
     }
 
@@ -44,7 +50,7 @@ final class NodeLocks {
         if (!k.rawSpinTrylock(rnp.lock)) {
             return false;
         }
-        afterLock(k);
+        afterUnlockLock(k);
         return true;
     }
 }

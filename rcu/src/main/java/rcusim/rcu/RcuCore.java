@@ -172,7 +172,7 @@ final class RcuCore {
             k.localIrqRestore(flags);
             return;
         }
-        k.smpMbAfterUnlockLock();
+        locks.afterUnlockLock(k);
         boolean needwake = noteGpChangesLocked(k, rnp, rdp);
         locks.unlockIrqrestore(k, rnp, flags);
         if (needwake) {

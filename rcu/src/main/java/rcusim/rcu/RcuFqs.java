@@ -28,7 +28,7 @@ final class RcuFqs {
         RcuNode root = s.root();
         if ((k.readOnce(s.gpFlagsAddr) & RcuState.GP_FLAG_FQS) != 0) {
             k.rawSpinLockIrq(root.lock);
-            k.smpMbAfterUnlockLock();
+            locks.afterUnlockLock(k);
             k.writeOnce(s.gpFlagsAddr, k.readOnce(s.gpFlagsAddr) & ~RcuState.GP_FLAG_FQS);
             k.rawSpinUnlockIrq(root.lock);
         }

@@ -44,7 +44,7 @@ final class RcuGpKthread {
         k.label("rcu_gp_init");
         s.gpActivity = k.jiffies();
         k.rawSpinLockIrq(root.lock);
-        k.smpMbAfterUnlockLock();
+        locks.afterUnlockLock(k);
         if (k.readOnce(s.gpFlagsAddr) == 0) {
             k.rawSpinUnlockIrq(root.lock);
             return false;
@@ -283,7 +283,7 @@ final class RcuGpKthread {
         }
         RcuNode root = s.root();
         k.rawSpinLockIrq(root.lock);
-        k.smpMbAfterUnlockLock();
+        locks.afterUnlockLock(k);
         s.checkGpSeqWrite(k);
         k.smpMb();
         long ending = k.readOnce(s.gpSeqAddr);

@@ -20,6 +20,11 @@ public enum MemOp {
     RMB,
     /** smp_wmb(): later stores drain after the buffered ones. */
     WMB,
+    /**
+     * smp_mb__before_atomic(): waits for nothing; the CPU's next atomic (or lock) is ordered
+     * after every access before it, as LKMM's Before-atomic fence orders.
+     */
+    MB_BEFORE_ATOMIC,
     /** An atomic read-modify-write with its ordering. */
     RMW,
     /** spin_lock(): waits until the word is 0 and the CPU may take it, then takes it. */

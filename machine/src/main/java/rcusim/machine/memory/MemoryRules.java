@@ -41,7 +41,7 @@ public final class MemoryRules {
             case LOCK -> mem.lockReady(cpu, loc) && mem.latestValue(loc) == 0;
             case TRYLOCK -> mem.lockReady(cpu, loc);
             case COND_LOAD -> condition.test(mem.peekNewest(cpu, loc));
-            case LOAD, LOAD_ACQUIRE, RMB, WMB, UNLOCK -> true;
+            case LOAD, LOAD_ACQUIRE, RMB, WMB, MB_BEFORE_ATOMIC, UNLOCK -> true;
         };
     }
 
@@ -78,12 +78,13 @@ public final class MemoryRules {
         mem.store(cpu, loc, v, release);
     }
 
-    /** smp_mb(), smp_rmb() or smp_wmb(). */
+    /** smp_mb(), smp_rmb(), smp_wmb() or smp_mb__before_atomic(). */
     public static void fence(MemorySystem mem, int cpu, MemOp fence) {
         switch (fence) {
             case MB -> mem.fullFence(cpu);
             case RMB -> mem.readFence(cpu);
             case WMB -> mem.writeFence(cpu);
+            case MB_BEFORE_ATOMIC -> mem.beforeAtomicFence(cpu);
             default -> throw new IllegalArgumentException(fence + " is not a fence");
         }
     }

@@ -86,6 +86,8 @@ public final class MemorySystem {
     /** blockStart/blockLen are shared with a copy: replace them rather than write in place. */
     private boolean blocksShared;
     private final long[] floor;
+    /** An smp_mb__before_atomic() waits for the CPU's next atomic (or lock), which it orders. */
+    private final boolean[] beforeAtomic;
     private final StoreBuffer[] sb;
     private final LockHolders lockHolders;
 
@@ -106,6 +108,7 @@ public final class MemorySystem {
         freeSite = new Object[cap];
         view = new int[cpus][][];
         floor = new long[cpus];
+        beforeAtomic = new boolean[cpus];
         sb = new StoreBuffer[cpus];
         lockHolders = new LockHolders();
     }
@@ -149,6 +152,7 @@ public final class MemorySystem {
             }
         }
         floor = o.floor.clone();
+        beforeAtomic = o.beforeAtomic.clone();
         sb = new StoreBuffer[cpus];
         for (int c = 0; c < cpus; c++) {
             sb[c] = o.sb[c] == null ? null : o.sb[c].copy();
@@ -703,6 +707,9 @@ public final class MemorySystem {
         if (storeBufferHolds(c, l)) {
             return false;
         }
+        if (beforeAtomic[c]) {
+            return storeBufferEmpty(c);
+        }
         if (!op.succeeds(latestValue(l), a, b)) {
             return true;
         }
@@ -732,7 +739,7 @@ public final class MemorySystem {
      */
     public long rmw(int c, int l, RmwOp op, long a, long b, Ordering ordering) {
         boolean ok = op.succeeds(latestValue(l), a, b);
-        if (ok && ordering == Ordering.FULL) {
+        if (beforeAtomic[c] || (ok && ordering == Ordering.FULL)) {
             fullFence(c);
         }
         long old = rmwRead(c, l);
@@ -746,22 +753,50 @@ public final class MemorySystem {
     }
 
     /**
-     * Whether CPU c may try to take the spinlock at l: no store to it and no release store
-     * of c's is buffered (an earlier spin_unlock(), and every store before it, has reached
-     * memory: LKMM's po-unlock-lock-po ordering, even across different locks).
+     * Whether CPU c may try to take the spinlock at l: no store to it is buffered (an unlock
+     * of the same lock has reached memory, and with it every store before that release), and
+     * the lock's write may overtake the buffered stores (as for a relaxed RMW). A buffered
+     * unlock of another lock does not hold the lock back: unlock followed by lock is not a full
+     * barrier (LKMM allows a store before the unlock to be reordered with a load after the
+     * lock), only smp_mb__after_unlock_lock() or smp_mb__after_spinlock() makes it one.
      */
     public boolean lockReady(int c, int l) {
-        return !storeBufferHolds(c, l) && !storeBufferHoldsRelease(c) && writeMayBypassBuffer(c);
+        if (beforeAtomic[c]) {
+            return !storeBufferHolds(c, l) && storeBufferEmpty(c);
+        }
+        return !storeBufferHolds(c, l) && writeMayBypassBuffer(c);
     }
 
-    /** spin_trylock() once {@link #lockReady}: takes a free lock with acquire ordering. */
+    /**
+     * spin_trylock() once {@link #lockReady}: takes a free lock with acquire ordering. Taken
+     * while an unlock of c's is still buffered, it also keeps c's later stores behind the
+     * buffered ones: the write-to-write half of LKMM's po-unlock-lock-po (the read halves hold
+     * because loads run in order and the acquire applies the invalidate queue).
+     */
     public boolean tryLock(int c, int l) {
+        if (beforeAtomic[c]) {
+            fullFence(c);
+        }
         if (rmwRead(c, l) != 0) {
             return false;
         }
         rmwWrite(c, l, 1);
         readFence(c);
+        if (storeBufferHoldsRelease(c)) {
+            writeFence(c);
+        }
         return true;
+    }
+
+    /**
+     * smp_mb__before_atomic(): LKMM orders the accesses before it against the next atomic RMW
+     * and everything after that, not against the accesses in between. So it waits for nothing
+     * now; the CPU's next atomic (a failed cmpxchg or a lock too, which is stronger than LKMM
+     * and sound) waits for an empty store buffer and applies the queue first, as smp_mb()
+     * would just before it.
+     */
+    public void beforeAtomicFence(int c) {
+        beforeAtomic[c] = true;
     }
 
     /** smp_wmb(): stores after it leave the buffer only after the stores before it. */
@@ -786,6 +821,7 @@ public final class MemorySystem {
             throw new IllegalStateException("full fence with a non-empty store buffer");
         }
         floor[c] = seq;
+        beforeAtomic[c] = false;
     }
 
     // ---------------------------------------------------------------- state encoding
@@ -816,6 +852,7 @@ public final class MemorySystem {
             } else {
                 b.encode(out);
             }
+            out.add(beforeAtomic[c] ? 1 : 0);
         }
         lockHolders.encode(out, nlocs);
         if (freeLists != null) {

@@ -63,17 +63,73 @@ class MemoryRulesTest {
     }
 
     @Test
-    void aBufferedUnlockHoldsBackTheNextLockOfThatCpu() {
+    void aBufferedUnlockHoldsBackTheNextLockOfThatLockOnly() {
         MemorySystem m = memory();
         MemoryRules.lock(m, 0, X);
         MemoryRules.unlock(m, 0, X);
         assertEquals(-1, m.lockHolders().holder(X));
-        assertFalse(MemoryRules.ready(m, 0, MemOp.LOCK, Y), "po-unlock-lock-po: the release must reach memory first");
-        assertFalse(MemoryRules.ready(m, 0, MemOp.TRYLOCK, Y));
-        m.drain(0, 0);
-        assertTrue(MemoryRules.ready(m, 0, MemOp.LOCK, Y));
+        assertFalse(MemoryRules.ready(m, 0, MemOp.LOCK, X), "the same lock: its unlock must reach memory first");
+        assertFalse(MemoryRules.ready(m, 0, MemOp.TRYLOCK, X));
+        assertTrue(MemoryRules.ready(m, 0, MemOp.LOCK, Y), "unlock followed by lock of another lock is no full barrier");
         assertTrue(MemoryRules.trylock(m, 0, Y));
         assertEquals(0, m.lockHolders().holder(Y));
+        assertTrue(m.storeBufferHoldsRelease(0), "the unlock of X is still buffered under the lock of Y");
+        m.drain(0, 0);
+        assertTrue(MemoryRules.ready(m, 0, MemOp.LOCK, X));
+    }
+
+    @Test
+    void unlockThenLockLetsALaterLoadPassAnEarlierStoreButNotALaterStore() {
+        MemorySystem m = memory();
+        int x = m.allocate(1, 0);
+        int y = m.allocate(1, 0);
+        MemoryRules.lock(m, 0, X);
+        MemoryRules.store(m, 0, x, 1, false);
+        MemoryRules.unlock(m, 0, X);
+        MemoryRules.lock(m, 0, Y);
+        assertEquals(0, MemoryRules.load(m, 1, x, 0, false), "the store before the unlock is still buffered");
+        assertFalse(MemoryRules.ready(m, 0, MemOp.MB, -1), "smp_mb__after_unlock_lock() waits for it");
+        MemoryRules.store(m, 0, y, 1, false);
+        assertEquals(1, m.drainableCount(0), "the store after the lock drains only after those before the unlock");
+        assertEquals(x, m.drainableLocation(0, 0));
+        m.drain(0, 0);
+        assertEquals(1, m.drainableCount(0), "the unlock next, as a release");
+        assertEquals(X, m.drainableLocation(0, 0));
+        m.drain(0, 0);
+        assertEquals(y, m.drainableLocation(0, 0));
+        m.drain(0, 0);
+        assertTrue(MemoryRules.ready(m, 0, MemOp.MB, -1));
+    }
+
+    @Test
+    void smpMbBeforeAtomicHoldsBackOnlyTheNextAtomic() {
+        MemorySystem m = memory();
+        MemoryRules.store(m, 0, X, 1, false);
+        assertTrue(MemoryRules.ready(m, 0, MemOp.MB_BEFORE_ATOMIC, -1), "waits for nothing itself");
+        MemoryRules.fence(m, 0, MemOp.MB_BEFORE_ATOMIC);
+        assertEquals(0, MemoryRules.load(m, 0, Y, 0, false), "an access before the atomic is not held back");
+        assertFalse(MemoryRules.ready(m, 0, MemOp.RMW, Y, RmwOp.ADD, 1, 0, Ordering.RELAXED, null),
+                "atomic_inc() after smp_mb__before_atomic() waits for the earlier store");
+        assertFalse(MemoryRules.ready(m, 0, MemOp.LOCK, Y));
+        assertTrue(MemoryRules.ready(m, 1, MemOp.RMW, Y, RmwOp.ADD, 1, 0, Ordering.RELAXED, null), "CPU 1 is not fenced");
+        m.drain(0, 0);
+        MemoryRules.rmw(m, 0, Y, RmwOp.ADD, 1, 0, Ordering.RELAXED);
+        MemoryRules.store(m, 0, X, 2, false);
+        assertTrue(MemoryRules.ready(m, 0, MemOp.RMW, Y, RmwOp.ADD, 1, 0, Ordering.RELAXED, null),
+                "the fence was used up by the atomic it ordered");
+        MemorySystem unfenced = m.copy();
+        MemoryRules.fence(m, 0, MemOp.MB_BEFORE_ATOMIC);
+        MemorySystem copy = m.copy();
+        assertFalse(MemoryRules.ready(copy, 0, MemOp.RMW, Y, RmwOp.ADD, 1, 0, Ordering.RELAXED, null), "copied");
+        LongArrayBuilder a = new LongArrayBuilder();
+        LongArrayBuilder b = new LongArrayBuilder();
+        m.encode(a);
+        unfenced.encode(b);
+        assertFalse(java.util.Arrays.equals(a.toArray(), b.toArray()), "the pending fence is part of the state");
+        m.drain(0, 0);
+        MemoryRules.fence(m, 0, MemOp.MB);
+        MemoryRules.store(m, 0, X, 3, false);
+        assertTrue(MemoryRules.ready(m, 0, MemOp.RMW, Y, RmwOp.ADD, 1, 0, Ordering.RELAXED, null), "smp_mb() covers it");
     }
 
     @Test

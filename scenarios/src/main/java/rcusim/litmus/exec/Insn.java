@@ -58,7 +58,11 @@ public sealed interface Insn {
     record Store(Pos pos, Val addr, Val value, boolean release, String what) implements Insn {
     }
 
-    /** smp_mb(), smp_rmb() or smp_wmb(): kind is {@link MemOp#MB}, {@link MemOp#RMB} or {@link MemOp#WMB}. */
+    /**
+     * smp_mb(), smp_rmb(), smp_wmb() or smp_mb__before_atomic(): kind is {@link MemOp#MB},
+     * {@link MemOp#RMB}, {@link MemOp#WMB} or {@link MemOp#MB_BEFORE_ATOMIC}; what names the
+     * primitive written (the axiomatic engine tells smp_mb__after_spinlock() from smp_mb()).
+     */
     record Fence(Pos pos, MemOp kind, String what) implements Insn {
         public Fence(Pos pos, MemOp kind) {
             this(pos, kind, kind.name());

@@ -78,6 +78,7 @@ final class KernelInterpreter {
                         case MB -> k.smpMb();
                         case RMB -> k.smpRmb();
                         case WMB -> k.smpWmb();
+                        case MB_BEFORE_ATOMIC -> k.smpMbBeforeAtomic();
                         default -> throw new IllegalStateException("not a fence: " + f.kind());
                     }
                 }

@@ -393,7 +393,8 @@ public final class LitmusCompiler {
                         store(false);
                         code.add(new Insn.Fence(pos, MemOp.MB, "smp_store_mb"));
                     }
-                    case "smp_mb", "smp_mb__before_atomic", "smp_mb__after_atomic", "smp_mb__after_spinlock",
+                    case "smp_mb__before_atomic" -> fence(MemOp.MB_BEFORE_ATOMIC);
+                    case "smp_mb", "smp_mb__after_atomic", "smp_mb__after_spinlock",
                          "smp_mb__after_unlock_lock", "smp_mb__after_srcu_read_unlock" -> fence(MemOp.MB);
                     case "smp_rmb" -> fence(MemOp.RMB);
                     case "smp_wmb" -> fence(MemOp.WMB);
