@@ -66,6 +66,7 @@ final class RcuGpKthread {
         k.smpMb();
         // only this kthread writes gp_seq: the value stored is the value the kernel re-reads
         checkSeqStarted(k, started, "gp_seq");
+        pollGpSeqStart(k);
         if (k.tracing()) {
             k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(k.machineMemoryPeek(s.gpSeqAddr)) + " start");
         }
@@ -252,9 +253,42 @@ final class RcuGpKthread {
         }
     }
 
+    /**
+     * rcu_poll_gp_seq_start(), under the root lock: the polled counter starts with the grace
+     * period unless it is already in one (in the kernel, a fast path of synchronize_rcu() may
+     * have started it; those are not modelled), and this grace period notes where it stands.
+     */
+    private void pollGpSeqStart(Kernel k) {
+        long polled = k.readOnce(s.gpSeqPolledAddr);
+        if (RcuSeq.state(polled) == 0) {
+            polled = RcuSeq.start(polled);
+            k.writeOnce(s.gpSeqPolledAddr, polled);
+            k.smpMb(); // rcu_seq_start()'s
+        }
+        s.gpSeqPolledSnap = polled;
+    }
+
+    /**
+     * rcu_poll_gp_seq_end(), under the root lock at the start of cleanup: if the polled counter
+     * is still where this grace period started it, end it; either way forget the note.
+     */
+    private void pollGpSeqEnd(Kernel k) {
+        long polled = k.readOnce(s.gpSeqPolledAddr);
+        if (s.gpSeqPolledSnap != 0 && s.gpSeqPolledSnap == polled) {
+            k.smpMb(); // rcu_seq_end()'s
+            k.writeOnce(s.gpSeqPolledAddr, RcuSeq.endval(polled));
+        }
+        s.gpSeqPolledSnap = 0;
+    }
+
     /** rcu_gp_cleanup(). */
     private void gpCleanup(Kernel k) {
         k.label("rcu_gp_cleanup");
+        RcuNode top = s.root();
+        k.rawSpinLockIrq(top.lock);
+        locks.afterUnlockLock(k);
+        pollGpSeqEnd(k);
+        k.rawSpinUnlockIrq(top.lock);
         long oldGpSeq = k.readOnce(s.gpSeqAddr);
         checkSeqEnding(k, oldGpSeq, "new_gp_seq"); // rcu_seq_end(&new_gp_seq)
         long newGpSeq = RcuSeq.endval(oldGpSeq);

@@ -4,17 +4,15 @@ import rcusim.kernel.Kernel;
 import rcusim.machine.SimFailure;
 
 /**
- * The polled grace-period API (get_state_synchronize_rcu() and friends): a cookie is the
- * rcu_seq_snap() of rcu_state.gp_seq, the value gp_seq reaches once a grace period that started
- * after the call has ended; polling compares gp_seq with it.
- *
- * <p>Differs from current kernels on purpose: since v6.0 the kernel polls a separate counter,
- * rcu_state.gp_seq_polled, which the GP kthread ends at the start of rcu_gp_cleanup() (and which
- * the expedited and single-CPU fast paths also move). Here the normal API polls rcu_state.gp_seq
- * itself, as v5.12 to v5.19 did. gp_seq ends after the cleanup pass, so for a moment after
- * synchronize_rcu() returns (its callback ran once the CPU's leaf had ended the grace period) a
- * cookie taken before it can still poll as not done. The "full" variant polls the root
- * rcu_node's gp_seq, which cleanup ends first, so it has no such window.
+ * The polled grace-period API (get_state_synchronize_rcu() and friends), as since v6.0: a
+ * cookie is the rcu_seq_snap() of rcu_state.gp_seq_polled, the value that counter reaches once a
+ * grace period that started after the call has ended; polling compares gp_seq_polled with it.
+ * The GP kthread starts gp_seq_polled with each grace period and ends it at the start of
+ * rcu_gp_cleanup(), before any rcu_node (and so any callback) sees the end: a cookie taken
+ * before a synchronize_rcu() that returned always polls done. (Polling rcu_state.gp_seq
+ * instead, as v5.12-v5.19 did, leaves a window: gp_seq ends after the cleanup pass.) The
+ * kernel's fast paths that also move gp_seq_polled (synchronize_rcu() when blocking is a grace
+ * period, on one CPU) are not modelled. The "full" variant polls the root rcu_node's gp_seq.
  */
 final class RcuPoll {
     /** RCU_GET_STATE_COMPLETED: a cookie that always polls as done (get_completed_synchronize_rcu()). */
@@ -34,16 +32,18 @@ final class RcuPoll {
 
     /**
      * get_state_synchronize_rcu(): smp_mb() so that the caller's earlier accesses (the removal of
-     * an element) come before the load of gp_seq, then rcu_seq_snap() with its own smp_mb().
+     * an element) come before the load of gp_seq_polled, then rcu_seq_snap() with its own smp_mb().
      */
     long getState(Kernel k) {
         k.smpMb();
-        return core.snap(k);
+        long cookie = RcuSeq.snap(k.readOnce(s.gpSeqPolledAddr));
+        k.smpMb();
+        return cookie;
     }
 
     /**
-     * start_poll_synchronize_rcu(): the cookie, and the grace period it needs requested through
-     * this CPU's leaf (rcu_start_this_gp()), so that somebody's polling will end.
+     * start_poll_synchronize_rcu(): the cookie, and a grace period requested through this CPU's
+     * leaf (rcu_start_this_gp() with a snapshot of gp_seq), so that somebody's polling will end.
      */
     long startPoll(Kernel k) {
         long cookie = getState(k);
@@ -79,7 +79,7 @@ final class RcuPoll {
      * rcu_seq_done_exact(): a cookie left unpolled so long that gp_seq wrapped past it reads done.
      */
     boolean pollState(Kernel k, long cookie) {
-        if (cookie == GET_STATE_COMPLETED || done(k.readOnce(s.gpSeqAddr), cookie)) {
+        if (cookie == GET_STATE_COMPLETED || done(k.readOnce(s.gpSeqPolledAddr), cookie)) {
             k.smpMb();
             return true;
         }

@@ -41,6 +41,14 @@ public final class RcuState {
 
     /** Addresses in simulated memory. */
     final long gpSeqAddr;
+    /**
+     * rcu_state.gp_seq_polled: the counter the normal polled API snapshots and polls (v6.0+).
+     * The GP kthread starts it with each grace period and ends it at the start of cleanup,
+     * before any rcu_node sees the end, so a wait that returned always polls done.
+     */
+    final long gpSeqPolledAddr;
+    /** rcu_state.gp_seq_polled_snap: the polled value this grace period started, or 0; root lock. */
+    long gpSeqPolledSnap;
     final long gpFlagsAddr;
     private final Rule gpSeqRule;
 
@@ -104,6 +112,7 @@ public final class RcuState {
         long j = 1 + (hz > 250 ? 1 : 0) + (hz > 500 ? 1 : 0) + cpus / 256;
         this.jiffiesTillFirstFqs = j;
         this.jiffiesTillNextFqs = j;
+        this.gpSeqPolledAddr = k.alloc(1, init); // last, so that the other addresses stay as they were
     }
 
     RcuNode root() {

@@ -137,13 +137,9 @@ public final class RcuTorture implements KernelHooks {
                 k.assertExclusiveWriter(old + PIPE);
                 retired.add(old);
             }
-            RcuGpOldstate cookieFull = cookieCheck1(k);
-            waitForGp(k, r);
-            if (!rcu.pollStateSynchronizeRcuFull(k, cookieFull)) {
-                throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: Cookie check 2 failed: "
-                        + "poll_state_synchronize_rcu_full() says the grace period of cookie " + cookieFull
-                        + " has not ended after the writer waited for one");
-            }
+            Cookies taken = cookieCheck1(k);
+            int mode = waitForGp(k, r);
+            cookieCheck2(k, taken, mode);
             pipeUpdate(k, retired);
             writerProgressJiffies = k.jiffies();
         }
@@ -156,8 +152,12 @@ public final class RcuTorture implements KernelHooks {
         writerFinished = true;
     }
 
-    /** Cookie check 1: inside a reader, a fresh cookie cannot be done. Returns a "full" cookie for check 2. */
-    private RcuGpOldstate cookieCheck1(Kernel k) {
+    /** The two cookies check 1 takes, for check 2. */
+    private record Cookies(long normal, RcuGpOldstate full) {
+    }
+
+    /** Cookie check 1: inside a reader, a fresh cookie cannot be done. Returns both cookies for check 2. */
+    private Cookies cookieCheck1(Kernel k) {
         rcu.readLock(k);
         long cookie = rcu.getStateSynchronizeRcu(k);
         RcuGpOldstate cookieFull = rcu.getStateSynchronizeRcuFull(k);
@@ -166,11 +166,34 @@ public final class RcuTorture implements KernelHooks {
                     + " a reader (" + cookie + ") polls as done");
         }
         rcu.readUnlock(k);
-        return cookieFull;
+        return new Cookies(cookie, cookieFull);
     }
 
-    /** One wait for a grace period, the way r picks. */
-    private void waitForGp(Kernel k, SplittableRandom r) {
+    /**
+     * Cookie check 2: once the wait is over, the cookies it guarantees are done. Each wait
+     * guarantees its own kind: synchronize_rcu() both (its callback ran after cleanup ended
+     * gp_seq_polled and the root's gp_seq); a wait on a normal cookie the normal one only (it ends
+     * with gp_seq_polled, which cleanup ends just before the root's gp_seq, so a full cookie can
+     * still be pending for a moment, in the kernel too); an expedited grace period or a wait on a
+     * full cookie the full one only (the normal API does not see expedited grace periods).
+     */
+    private void cookieCheck2(Kernel k, Cookies c, int mode) {
+        boolean normal = mode == 0 || mode == 2 || mode == 4;
+        boolean full = mode == 0 || mode == 1 || mode == 3 || mode == 5;
+        if (normal && !rcu.pollStateSynchronizeRcu(k, c.normal())) {
+            throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: Cookie check 2 failed: "
+                    + "poll_state_synchronize_rcu() says the grace period of cookie " + c.normal()
+                    + " has not ended after the writer waited for one (" + WRITER_MODES[mode] + ")");
+        }
+        if (full && !rcu.pollStateSynchronizeRcuFull(k, c.full())) {
+            throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: Cookie check 2 failed: "
+                    + "poll_state_synchronize_rcu_full() says the grace period of cookie " + c.full()
+                    + " has not ended after the writer waited for one (" + WRITER_MODES[mode] + ")");
+        }
+    }
+
+    /** One wait for a grace period, the way r picks; returns which (an index of WRITER_MODES). */
+    private int waitForGp(Kernel k, SplittableRandom r) {
         // half synchronous (normal or expedited), half through cookies
         int mode = r.nextBoolean() ? r.nextInt(2) : 2 + r.nextInt(WRITER_MODES.length - 2);
         writerWaits[mode]++;
@@ -206,6 +229,7 @@ public final class RcuTorture implements KernelHooks {
                 }
             }
         }
+        return mode;
     }
 
     /** The writer's watchdog, on every tick: rcutorture's "??? Writer stall state". */
