@@ -1,19 +1,10 @@
 package rcusim.scenarios.builtin;
 
-import java.util.List;
-import java.util.Map;
 import rcusim.kernel.Kernel;
 import rcusim.kernel.Simulation;
-import rcusim.machine.KernelConfig;
-import rcusim.machine.MachineConfig;
-import rcusim.machine.Preemption;
 import rcusim.machine.SimFailure;
 import rcusim.machine.memory.Address;
-import rcusim.machine.memory.AllocReuse;
-import rcusim.machine.memory.MemoryModel;
-import rcusim.rcu.RcuConfig;
 import rcusim.rcu.TreeRcu;
-import rcusim.sched.scenario.Fault;
 import rcusim.sched.scenario.Scenario;
 
 /**
@@ -37,21 +28,22 @@ import rcusim.sched.scenario.Scenario;
  * ABA, or the dereference of old->next, whichever comes first). The workers also check what
  * they pop (a value they pushed or the initial ones, each popped at most once).
  */
-final class LifoStack implements Scenario {
+final class LifoStack extends ZombieScenario {
     static final String NAME = "lifo-stack";
     private static final int WORKERS = 2;
     private static final int ROUNDS = 2;
-
-    private final RcuConfig rcu;
-    private final ZombieFault fault;
 
     LifoStack() {
         this(null);
     }
 
     private LifoStack(ZombieFault fault) {
-        this.rcu = RcuConfig.nonPreemptibleDefaults().withStallTimeout(1_000_000);
-        this.fault = fault;
+        super(ZombieFault.POP_FREES_WITHOUT_GRACE_PERIOD, fault);
+    }
+
+    @Override
+    Scenario with(ZombieFault fault) {
+        return new LifoStack(fault);
     }
 
     @Override
@@ -63,29 +55,14 @@ final class LifoStack implements Scenario {
     public String description() {
         return "lock-free LIFO stack (cmpxchg push/pop, nodes freed after a grace period) on LIFO-reusing memory:"
                 + " two workers pop, free and push; clean unless a fault lets the ABA happen (zombie pointer)"
-                + (fault == null ? "" : "; injected: " + fault.fault().name());
+                + injectedSuffix();
     }
 
     @Override
-    public MachineConfig config() {
-        return MachineConfig.of(WORKERS, MemoryModel.WEAK)
-                .withKernel(KernelConfig.kernel().withPreemption(Preemption.NONE).withStepNs(1))
-                .withStepLimit(200_000);
-    }
-
-    @Override
-    public Map<String, Object> configuration() {
-        return Map.of("rcu", rcu, "alloc_reuse", AllocReuse.LIFO.spelling());
-    }
-
-    @Override
-    public void load(Simulation m, long seed) {
-        TreeRcu tree = TreeRcu.install(m, rcu);
-        Kernel k0 = m.kernel();
-        k0.setAllocReuse(AllocReuse.LIFO);
-        long head = k0.alloc(1);
-        long second = node(m, 2, 0);
-        long first = node(m, 1, second);
+    void load(Simulation m, TreeRcu tree) {
+        long head = m.kernel().alloc(1);
+        long second = twoWords(m, 2, 0);
+        long first = twoWords(m, 1, second);
         m.memory().setInitial(Address.locationOf(head), first);
         // values popped so far, by value (1, 2 initial; 10 * worker + round pushed), to catch a node popped twice
         boolean[] popped = new boolean[10 * (WORKERS + 1) + ROUNDS];
@@ -112,13 +89,6 @@ final class LifoStack implements Scenario {
                 }
             });
         }
-    }
-
-    private static long node(Simulation m, long value, long next) {
-        long n = m.kernel().alloc(2);
-        m.memory().setInitial(Address.locationOf(n), value);
-        m.memory().setInitial(Address.locationOf(n) + 1, next);
-        return n;
     }
 
     /** llist_add()-like: links n on top with cmpxchg, inside a read section so that old cannot be freed meanwhile. */
@@ -152,23 +122,4 @@ final class LifoStack implements Scenario {
         return old;
     }
 
-    @Override
-    public List<Fault> injections() {
-        return List.of(ZombieFault.POP_FREES_WITHOUT_GRACE_PERIOD.fault());
-    }
-
-    @Override
-    public Scenario withInjection(Fault f) {
-        return new LifoStack(ZombieFault.of(f));
-    }
-
-    @Override
-    public Scenario withoutInjection() {
-        return new LifoStack();
-    }
-
-    @Override
-    public Fault injection() {
-        return fault == null ? null : fault.fault();
-    }
 }

@@ -1,19 +1,9 @@
 package rcusim.scenarios.builtin;
 
-import java.util.List;
-import java.util.Map;
-import rcusim.kernel.Kernel;
 import rcusim.kernel.Simulation;
-import rcusim.machine.KernelConfig;
-import rcusim.machine.MachineConfig;
-import rcusim.machine.Preemption;
 import rcusim.machine.SimFailure;
 import rcusim.machine.memory.Address;
-import rcusim.machine.memory.AllocReuse;
-import rcusim.machine.memory.MemoryModel;
-import rcusim.rcu.RcuConfig;
 import rcusim.rcu.TreeRcu;
-import rcusim.sched.scenario.Fault;
 import rcusim.sched.scenario.Scenario;
 
 /**
@@ -38,21 +28,22 @@ import rcusim.sched.scenario.Scenario;
  * that loaded the old pointer before the free dereferences a zombie, which the detector
  * reports naming the reader's load, the free, the reuse and the dereference.
  */
-final class RcuListEarlyFree implements Scenario {
+final class RcuListEarlyFree extends ZombieScenario {
     static final String NAME = "rcu-list-early-free";
     private static final int READS = 3;
     private static final int UPDATES = 2;
-
-    private final RcuConfig rcu;
-    private final ZombieFault fault;
 
     RcuListEarlyFree() {
         this(null);
     }
 
     private RcuListEarlyFree(ZombieFault fault) {
-        this.rcu = RcuConfig.nonPreemptibleDefaults().withStallTimeout(1_000_000);
-        this.fault = fault;
+        super(ZombieFault.UPDATER_FREES_EARLY, fault);
+    }
+
+    @Override
+    Scenario with(ZombieFault fault) {
+        return new RcuListEarlyFree(fault);
     }
 
     @Override
@@ -64,30 +55,15 @@ final class RcuListEarlyFree implements Scenario {
     public String description() {
         return "RCU-protected list on LIFO-reusing memory: a reader traverses it three times while the updater"
                 + " replaces the first element twice, freeing it after synchronize_rcu(); clean unless a fault frees early"
-                + (fault == null ? "" : "; injected: " + fault.fault().name());
+                + injectedSuffix();
     }
 
     @Override
-    public MachineConfig config() {
-        return MachineConfig.of(2, MemoryModel.WEAK)
-                .withKernel(KernelConfig.kernel().withPreemption(Preemption.NONE).withStepNs(1))
-                .withStepLimit(200_000);
-    }
-
-    @Override
-    public Map<String, Object> configuration() {
-        return Map.of("rcu", rcu, "alloc_reuse", AllocReuse.LIFO.spelling());
-    }
-
-    @Override
-    public void load(Simulation m, long seed) {
-        TreeRcu tree = TreeRcu.install(m, rcu);
-        Kernel k0 = m.kernel();
-        k0.setAllocReuse(AllocReuse.LIFO);
-        long head = k0.alloc(1);
-        long third = element(m, 3, 0);
-        long second = element(m, 2, third);
-        long first = element(m, 1, second);
+    void load(Simulation m, TreeRcu tree) {
+        long head = m.kernel().alloc(1);
+        long third = twoWords(m, 3, 0);
+        long second = twoWords(m, 2, third);
+        long first = twoWords(m, 1, second);
         m.memory().setInitial(Address.locationOf(head), first);
         m.spawn(0, "reader", k -> {
             for (int i = 0; i < READS; i++) {
@@ -116,32 +92,5 @@ final class RcuListEarlyFree implements Scenario {
                 k.rcuAssignPointer(head, fresh);
             }
         });
-    }
-
-    private static long element(Simulation m, long data, long next) {
-        long e = m.kernel().alloc(2);
-        m.memory().setInitial(Address.locationOf(e), data);
-        m.memory().setInitial(Address.locationOf(e) + 1, next);
-        return e;
-    }
-
-    @Override
-    public List<Fault> injections() {
-        return List.of(ZombieFault.UPDATER_FREES_EARLY.fault());
-    }
-
-    @Override
-    public Scenario withInjection(Fault f) {
-        return new RcuListEarlyFree(ZombieFault.of(f));
-    }
-
-    @Override
-    public Scenario withoutInjection() {
-        return new RcuListEarlyFree();
-    }
-
-    @Override
-    public Fault injection() {
-        return fault == null ? null : fault.fault();
     }
 }
