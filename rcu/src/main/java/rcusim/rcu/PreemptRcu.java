@@ -102,7 +102,9 @@ final class PreemptRcu {
             k.localIrqRestore(flags);
             return;
         }
-        RcuNode rnp = t.rcu.blockedNode(RcuNode.class);
+        RcuNode blocked = t.rcu.blockedNode(RcuNode.class);
+        // the fault: the leaf of the CPU the reader ends on, which is not its leaf after a migration
+        RcuNode rnp = s.config.injected(RcuFault.UNBLOCK_WRONG_LEAF) ? rdp.mynode : blocked;
         locks.lock(k, rnp);
         k.warnOnOnce(!rnp.isLeaf(s), "blocked on non-leaf " + rnp);
         boolean emptyNorm = !rnp.blockedReadersCgp();
@@ -114,10 +116,11 @@ final class PreemptRcu {
         }
         boolean emptyExp = exp.done(k, rnp);
         k.smpMb(); // the expedited fast path must see the end of the critical section
-        int i = rnp.blkdTasks.indexOf(t);
-        Task next = i + 1 < rnp.blkdTasks.size() ? rnp.blkdTasks.get(i + 1) : null;
-        rnp.checkListWrite();
-        rnp.blkdTasks.remove(i);
+        // list_del() unlinks the task from the list it is on, whichever rnp was locked
+        int i = blocked.blkdTasks.indexOf(t);
+        Task next = i + 1 < blocked.blkdTasks.size() ? blocked.blkdTasks.get(i + 1) : null;
+        blocked.checkListWrite();
+        blocked.blkdTasks.remove(i);
         t.rcu.setBlockedNode(null);
         if (rnp.gpTasks() == t) {
             rnp.setGpTasks(next);

@@ -57,7 +57,7 @@ final class RcuCallbacks {
         RcuNode rnp = rdp.mynode;
         long c = core.snap(k);
         if (!rdp.gpwrap.get() && RcuSeq.cmpGe(rdp.gpSeqNeeded.get(), c)) {
-            rdp.cblist().accelerate(c);
+            rdp.cblist().accelerate(c, s.config.injected(RcuFault.ACCELERATE_INTO_OLDER));
             return;
         }
         locks.lock(k, rnp);

@@ -59,7 +59,7 @@ final class RcuCore {
             if (rnp != rnpStart) {
                 locks.lock(k, rnp);
             }
-            if (RcuSeq.cmpGe(rnp.gpSeqNeeded(), req) || RcuSeq.started(rnp.gpSeq(), req)
+            if (neededCovers(rnp.gpSeqNeeded(), req) || RcuSeq.started(rnp.gpSeq(), req)
                     || (rnp != rnpStart && RcuSeq.state(RcuSeq.current(rnp.gpSeq())) != 0)) {
                 return unlockOut(k, rnpStart, rdp, rnp, req, ret);
             }
@@ -82,8 +82,14 @@ final class RcuCore {
         }
         k.writeOnce(s.gpFlagsAddr, k.readOnce(s.gpFlagsAddr) | RcuState.GP_FLAG_INIT);
         s.gpActivity = k.jiffies();
-        ret = s.gpKthread != null;
+        ret = s.gpKthread != null && !s.config.injected(RcuFault.START_GP_NO_WAKE);
         return unlockOut(k, rnpStart, rdp, rnp, req, ret);
+    }
+
+    /** ULONG_CMP_GE(rnp->gp_seq_needed, req), or the plain >= of the start-gp-no-wrap fault. */
+    private boolean neededCovers(long needed, long req) {
+        return s.config.injected(RcuFault.START_GP_NO_WRAP) ? Long.compareUnsigned(needed, req) >= 0
+                : RcuSeq.cmpGe(needed, req);
     }
 
     private boolean unlockOut(Kernel k, RcuNode rnpStart, RcuData rdp, RcuNode rnp, long req, boolean ret) {
@@ -108,8 +114,16 @@ final class RcuCore {
         if (!cbl.pendCbs()) {
             return false;
         }
-        long req = s.config.injected(RcuFault.ACCELERATE_WITH_CURRENT) ? RcuSeq.current(gpSeq(k)) : snap(k);
-        if (cbl.accelerate(req)) {
+        long req;
+        if (s.config.injected(RcuFault.ACCELERATE_WITH_CURRENT)) {
+            req = RcuSeq.current(gpSeq(k));
+        } else if (s.config.injected(RcuFault.ACCELERATE_STALE_GP_SEQ)) {
+            req = RcuSeq.snap(rdp.gpSeq.get()); // the CPU's view, maybe a grace period behind
+            k.smpMb();
+        } else {
+            req = snap(k);
+        }
+        if (cbl.accelerate(req, s.config.injected(RcuFault.ACCELERATE_INTO_OLDER))) {
             return startThisGp(k, rnp, rdp, req);
         }
         return false;

@@ -110,7 +110,10 @@ final class RcuExp {
     /** rcu_exp_gp_seq_snap(): the caller's earlier accesses first, then the snapshot. */
     private long seqSnap(Kernel k) {
         k.smpMb();
-        long snap = RcuSeq.snap(k.readOnce(expeditedSequence));
+        long cur = k.readOnce(expeditedSequence);
+        // the fault rounds up to the end of the expedited grace period in progress, not the next
+        long snap = s.config.injected(RcuFault.EXP_SNAP_OFF_BY_ONE) ? (cur + RcuSeq.STATE_MASK + 1) & ~RcuSeq.STATE_MASK
+                : RcuSeq.snap(cur);
         k.smpMb();
         trace(k, snap, "snap");
         return snap;
@@ -165,7 +168,7 @@ final class RcuExp {
         RcuNode rnp = s.rda[k.smpProcessorId()].mynode;
         RcuNode root = s.root();
         // the low-contention fast path
-        if (RcuSeq.cmpLt(rnp.expSeqRq(), sn) && (rnp == root || RcuSeq.cmpLt(root.expSeqRq(), sn))
+        if (!rqCovers(rnp.expSeqRq(), sn) && (rnp == root || !rqCovers(root.expSeqRq(), sn))
                 && k.mutexTrylock(expMutex)) {
             return fastpath(k, sn);
         }
@@ -174,11 +177,14 @@ final class RcuExp {
                 return true;
             }
             k.rawSpinLock(rnp.expLock);
-            if (RcuSeq.cmpGe(rnp.expSeqRq(), sn)) {
+            if (rqCovers(rnp.expSeqRq(), sn)) {
                 // someone is already driving a GP that covers ours: wait for it here
                 k.rawSpinUnlock(rnp.expLock);
                 traceFunnel(k, rnp, "wait");
                 k.coverage(RcuCoverage.EXP_FUNNEL_WAIT);
+                if (s.config.injected(RcuFault.EXP_FUNNEL_NO_WAIT)) {
+                    return true;
+                }
                 rnp.expWq[(int) (RcuSeq.ctr(sn) & 3)].waitEvent(k, () -> workDone(k, sn));
                 return true;
             }
@@ -188,6 +194,11 @@ final class RcuExp {
         }
         k.mutexLock(expMutex);
         return fastpath(k, sn);
+    }
+
+    /** ULONG_CMP_GE(rnp->exp_seq_rq, s), or the plain unsigned >= of the exp-funnel-no-wrap fault. */
+    private boolean rqCovers(long rq, long sn) {
+        return s.config.injected(RcuFault.EXP_FUNNEL_NO_WRAP) ? Long.compareUnsigned(rq, sn) >= 0 : RcuSeq.cmpGe(rq, sn);
     }
 
     private boolean fastpath(Kernel k, long sn) {

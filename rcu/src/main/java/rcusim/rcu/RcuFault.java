@@ -44,7 +44,36 @@ public enum RcuFault {
             + " so a snapshot taken just before the counter wraps reads as done at once (every caller: expedited"
             + " grace periods, rcu_barrier(), rcuog)"),
     NOCB_ENQUEUE_WITHOUT_LOCK("nocb-enqueue-without-lock",
-            "call_rcu() on an offloaded CPU enqueues without nocb_lock (NOCB scenarios only)");
+            "call_rcu() on an offloaded CPU enqueues without nocb_lock (NOCB scenarios only)"),
+    START_GP_NO_WRAP("start-gp-no-wrap", "rcu_start_this_gp()'s funnel tests ->gp_seq_needed against the request with"
+            + " a plain unsigned >= instead of ULONG_CMP_GE, so across the gp_seq wrap a node that needed a grace"
+            + " period just before it swallows every later request"),
+    EXP_FUNNEL_NO_WRAP("exp-funnel-no-wrap", "exp_funnel_lock() compares ->exp_seq_rq with the snapshot as plain"
+            + " unsigned values, so across the expedited_sequence wrap a caller takes an old request for its own and"
+            + " waits for an expedited grace period nobody starts"),
+    CPU_DEAD_CHECK_BEFORE_LOCK("cpu-dead-check-before-lock", "rcutree_report_cpu_dead() tests whether the leaf"
+            + " still waits for the dying CPU before taking ofl_lock and the leaf lock, and does not test again"
+            + " under them: a grace period initialized in between keeps waiting for an offline CPU"),
+    START_GP_NO_WAKE("start-gp-no-wake", "rcu_start_this_gp() sets RCU_GP_FLAG_INIT at an idle root but returns"
+            + " false, so its caller never wakes the grace-period kthread (a lost wake-up)"),
+    NOCB_WAKE_LOST("nocb-wake-lost", "__call_rcu_nocb_wake() judges whether the list was empty after the enqueue,"
+            + " so the first callback on an offloaded CPU never wakes a sleeping rcuog (a lost wake-up)"),
+    UNBLOCK_WRONG_LEAF("unblock-wrong-leaf", "rcu_read_unlock_special() settles a preempted reader on the leaf of"
+            + " the CPU it finishes on (rdp->mynode) instead of t->rcu_blocked_node: wrong once it migrated"),
+    EXP_SNAP_OFF_BY_ONE("exp-snap-off-by-one", "rcu_exp_gp_seq_snap() rounds up by one grace period too few:"
+            + " during an expedited grace period it returns that one's end, although it may have begun before"
+            + " the caller's update"),
+    EXP_FUNNEL_NO_WAIT("exp-funnel-no-wait", "exp_funnel_lock() returns as soon as it finds an ->exp_seq_rq that"
+            + " covers its snapshot, without waiting for that expedited grace period to end"),
+    ACCELERATE_INTO_OLDER("accelerate-into-older", "rcu_segcblist_accelerate() moves new callbacks into the newest"
+            + " waiting segment with an earlier grace period instead of the one after it (an off-by-one in the"
+            + " tails), so they wait only for that earlier grace period"),
+    ACCELERATE_STALE_GP_SEQ("accelerate-stale-gp-seq", "rcu_accelerate_cbs() snapshots the CPU's own rdp->gp_seq"
+            + " instead of rcu_state.gp_seq: a CPU that has not noticed the current grace period tags new"
+            + " callbacks with it"),
+    FQS_STALE_SNAPSHOT("fqs-stale-snapshot", "rcu_gp_fqs_loop() takes the watching-counter snapshots only in the"
+            + " kthread's first grace period; later ones compare against snapshots from an earlier grace period,"
+            + " crediting a CPU that merely went idle once since then");
 
     private final String spelling;
     private final String description;

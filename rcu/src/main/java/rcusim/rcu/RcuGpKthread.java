@@ -12,6 +12,8 @@ final class RcuGpKthread {
     private final NodeLocks locks;
     private final RcuCore core;
     private final RcuFqs fqs;
+    /** The fqs-stale-snapshot fault: whether a grace period has already had its first scan. */
+    private boolean firstScanDone;
 
     RcuGpKthread(RcuState s, NodeLocks locks, RcuCore core, RcuFqs fqs) {
         this.s = s;
@@ -221,7 +223,8 @@ final class RcuGpKthread {
 
     /** rcu_gp_fqs_loop(). */
     private void fqsLoop(Kernel k) {
-        boolean firstGpFqs = true;
+        // the fault takes snapshots in the first grace period only
+        boolean firstGpFqs = !(s.config.injected(RcuFault.FQS_STALE_SNAPSHOT) && firstScanDone);
         long j = s.jiffiesTillFirstFqs;
         RcuNode root = s.root();
         boolean recompute = true;
@@ -244,6 +247,7 @@ final class RcuGpKthread {
                 k.label("rcu_gp_fqs");
                 fqs.gpFqs(k, firstGpFqs);
                 firstGpFqs = false;
+                firstScanDone = true;
                 j = s.jiffiesTillNextFqs;
                 recompute = true;
             } else {

@@ -90,6 +90,8 @@ final class RcuHotplug {
         k.label("rcutree_report_cpu_dead");
         RcuNode rnp = rdp.mynode;
         long mask = rdp.grpmask;
+        // the fault's lockless look at qsmask, not repeated under the locks
+        boolean owedUnlocked = (rnp.qsmask() & mask) != 0;
         k.rawSpinLock(s.oflLock);
         long flags = locks.lockIrqsave(k, rnp);
         rdp.oflGpSeq = k.readOnce(s.gpSeqAddr);
@@ -99,7 +101,8 @@ final class RcuHotplug {
         if ((rnp.qsmask() & mask) != 0) {
             k.coverage(RcuCoverage.DYING_CPU_REPORTED_QS);
         }
-        if ((rnp.qsmask() & mask) != 0 && !s.config.injected(RcuFault.HOTPLUG_CLEAR_BEFORE_REPORT)) {
+        boolean owed = s.config.injected(RcuFault.CPU_DEAD_CHECK_BEFORE_LOCK) ? owedUnlocked : (rnp.qsmask() & mask) != 0;
+        if (owed && !s.config.injected(RcuFault.HOTPLUG_CLEAR_BEFORE_REPORT)) {
             // report the quiescent state before clearing qsmaskinitnext
             core.reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);
             flags = locks.lockIrqsave(k, rnp);

@@ -176,8 +176,12 @@ final class RcuNocb {
             k.localIrqRestore(flags);
             throw new SimFailure(SimFailure.Kind.RCU, "call_rcu() on CPU " + rdp.cpu + " whose callback list is disabled");
         }
-        boolean wasAllDone = !cbl.pendCbs();
+        boolean lostWake = s.config.injected(RcuFault.NOCB_WAKE_LOST);
+        boolean wasAllDone = !lostWake && !cbl.pendCbs();
         cbl.enqueue(head);
+        if (lostWake) {
+            wasAllDone = !cbl.pendCbs(); // after the enqueue: never
+        }
         if (k.tracing()) {
             k.traceEvent("rcu_callback", s.name + " rhp=" + head.name() + " func=" + head.name() + " " + cbl.n());
         }

@@ -355,6 +355,16 @@ public final class RcuSegcblist {
      * advance makes room).
      */
     public boolean accelerate(long seq) {
+        return accelerate(seq, false);
+    }
+
+    /**
+     * {@link #accelerate(long)}, or with {@code intoOlder} the {@code accelerate-into-older} fault:
+     * the callbacks after segment i are linked into segment i itself (its tail moved, its tag kept)
+     * instead of into the segment after it, so they wait only for i's earlier grace period, or
+     * for none when i is DONE.
+     */
+    public boolean accelerate(long seq, boolean intoOlder) {
         if (restempty(DONE)) {
             return false;
         }
@@ -364,6 +374,18 @@ public final class RcuSegcblist {
             if (tails[i] != tails[i - 1] && RcuSeq.cmpLt(gpSeq[i], seq)) {
                 break;
             }
+        }
+        if (intoOlder && !restempty(i)) {
+            for (int j = i + 1; j <= NEXT; j++) {
+                moveSeglen(j, i);
+            }
+            for (int j = i; j < NEXT; j++) {
+                tails[j] = tails[NEXT];
+            }
+            for (int j = i + 1; j < NEXT; j++) {
+                gpSeq[j] = seq;
+            }
+            return true;
         }
         // Nothing after it, or it is NEXT_READY and NEXT has no segment left to move into.
         if (restempty(i) || ++i >= NEXT) {
