@@ -98,6 +98,23 @@ class TreeRcuTortureTest {
         throw new AssertionError(mutation + " was not caught in 40 runs");
     }
 
+    /** rcutorture's stutter: the readers and the call_rcu() writer sleep through the pauses, and the checks still pass. */
+    @Test
+    void stutterPausesTheReadersAndTheRunStillPasses() {
+        RcuConfig cfg = RcuConfig.preemptibleDefaults().withFanout(2, 2).withStallTimeout(500);
+        Simulation a = machine(4);
+        RcuTorture plain = RcuTorture.start(a, TreeRcu.install(a, cfg), TortureConfig.small(), 1);
+        RunResult ra = a.run(random(1));
+        Simulation b = machine(4);
+        RcuTorture stuttering = RcuTorture.start(b, TreeRcu.install(b, cfg), TortureConfig.small().withStutter(3), 1);
+        RunResult rb = b.run(random(1));
+        assertTrue(ra.passed(), ra::describe);
+        assertTrue(rb.passed(), rb::describe);
+        assertEquals(0, plain.stutterSleeps);
+        assertTrue(stuttering.stutterSleeps > 0, "nobody slept in stutter_wait()");
+        assertTrue(stuttering.readerPipe[0] + stuttering.readerPipe[1] > 0, "no reads");
+    }
+
     /** Tracing only observes: the same seed takes the same decisions with tracing on and off. */
     @Test
     void tracingDoesNotChangeTheRun() {

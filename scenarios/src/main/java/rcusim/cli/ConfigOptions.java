@@ -55,6 +55,10 @@ final class ConfigOptions {
     @Option(names = "--barrier", paramLabel = "0|1", description = "whether the rcu_barrier() tester runs")
     Integer barrier;
 
+    @Option(names = "--stutter", paramLabel = "J",
+            description = "rcutorture's stutter: readers and the call_rcu() writer run J jiffies, then pause J (0: never)")
+    Integer stutter;
+
     ConfigOverrides overrides() {
         Map<WorkloadKnob, Integer> workload = new EnumMap<>(WorkloadKnob.class);
         set(workload, WorkloadKnob.STALL_TIMEOUT, stallTimeout);
@@ -66,6 +70,7 @@ final class ConfigOptions {
         set(workload, WorkloadKnob.FAKEWRITERS, fakewriters);
         set(workload, WorkloadKnob.HOG, hog);
         set(workload, WorkloadKnob.BARRIER, barrier);
+        set(workload, WorkloadKnob.STUTTER, stutter);
         return new ConfigOverrides(cpus, fanout, fanoutLeaf, nocb, workload);
     }
 

@@ -48,6 +48,8 @@ public final class RcuTorture implements KernelHooks {
     public long expSyncs;
     /** How many waits for a grace period the writer made each way (see {@link #WRITER_MODES}). */
     public final long[] writerWaits = new long[WRITER_MODES.length];
+    /** Jiffy-long sleeps the stuttering tasks took in stutter_wait(). */
+    public long stutterSleeps;
     /** rcu_barrier() tests that passed. */
     public long barrierSuccesses;
     /** rcutorture's writer states for the ways it waits for a grace period, picked at random. */
@@ -59,6 +61,8 @@ public final class RcuTorture implements KernelHooks {
     private static final int BARRIER_FUZZ = 1000;
     /** barrier_cbs_invoked: counted by the tester's callbacks, in simulated memory. */
     private long barrierCbsInvoked;
+    /** stutter_pause_test: set while the stutter kthread pauses the readers, in simulated memory. */
+    private long stutterPause;
 
     private final long seed;
     private long writerProgressJiffies;
@@ -81,6 +85,7 @@ public final class RcuTorture implements KernelHooks {
         t.current = k.alloc(1);
         t.writerDone = k.alloc(1);
         t.barrierCbsInvoked = k.alloc(1);
+        t.stutterPause = k.alloc(1);
         int cpus = k.nrCpus();
         SplittableRandom wr = new SplittableRandom(seed * 31 - 1);
         m.spawnUnbound(0, "rcu_torture_writer", Task.Kind.KTHREAD, kk -> t.writer(kk, wr));
@@ -97,6 +102,9 @@ public final class RcuTorture implements KernelHooks {
         }
         if (cfg.onoffCpus().length > 0 && cfg.onoffCycles() > 0) {
             m.spawn(0, "rcu_torture_onoff", t::onoff);
+        }
+        if (cfg.stutter() > 0) {
+            m.spawnUnbound(cpus > 3 ? 3 : 0, "torture_stutter", Task.Kind.KTHREAD, t::stutter);
         }
         if (cfg.barrier()) {
             SplittableRandom r = new SplittableRandom(seed * 31 - 2);
@@ -290,6 +298,7 @@ public final class RcuTorture implements KernelHooks {
                 rcu.synchronizeRcuExpedited(k);
             }
             k.scheduleTimeoutInterruptible(1);
+            stutterWait(k);
         }
     }
 
@@ -307,9 +316,38 @@ public final class RcuTorture implements KernelHooks {
         }
     }
 
+    /**
+     * torture_stutter(): alternately runs and pauses the stuttering tasks, cfg.stutter() jiffies
+     * each, until the writer is done. (The kernel ends each pause with two jiffies in which the
+     * paused tasks spin instead of sleeping; here they sleep throughout, which is what idles
+     * their CPUs.)
+     */
+    private void stutter(Kernel k) {
+        while (k.readOnce(writerDone) == 0) {
+            k.writeOnce(stutterPause, 1);
+            k.scheduleTimeoutInterruptible(cfg.stutter());
+            k.writeOnce(stutterPause, 0);
+            if (k.readOnce(writerDone) == 0) {
+                k.scheduleTimeoutInterruptible(cfg.stutter());
+            }
+        }
+    }
+
+    /** stutter_wait(): while the stutter kthread pauses the test, sleep a jiffy at a time. */
+    private void stutterWait(Kernel k) {
+        if (cfg.stutter() == 0) {
+            return;
+        }
+        while (k.readOnce(stutterPause) != 0 && k.readOnce(writerDone) == 0) {
+            stutterSleeps++;
+            k.scheduleTimeoutInterruptible(1);
+        }
+    }
+
     /** rcu_torture_reader(): reads with checks until the writer is done. */
     private void reader(Kernel k, SplittableRandom r) {
         for (int i = 0; i < cfg.readerLoops() && k.readOnce(writerDone) == 0; i++) {
+            stutterWait(k);
             boolean longRead = cfg.longReadEvery() > 0 && r.nextInt(cfg.longReadEvery()) == 0;
             int delay = longRead ? cfg.readDelay() * 1000 : cfg.readDelay();
             long gpsBefore = rcu.gpsCompleted();

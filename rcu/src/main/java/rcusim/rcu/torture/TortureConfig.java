@@ -17,10 +17,21 @@ package rcusim.rcu.torture;
  * @param writerStallJiffies "??? Writer stall state": the writer made no progress for this long
  * @param barrier whether an rcu_barrier() tester runs (rcutorture's n_barrier_cbs): it queues a
  *     callback on every online CPU, calls rcu_barrier() and checks that they all ran
+ * @param stutter rcutorture's {@code stutter}, in jiffies: a stutter kthread alternately lets the
+ *     readers and the call_rcu writer run for this long and pauses them for this long (they sleep a
+ *     jiffy at a time in stutter_wait()), so their CPUs go idle and come back; 0 for none
  */
 public record TortureConfig(int readers, int readerLoops, int readDelay, int longReadEvery, int updates,
         boolean callRcuWriter, boolean hog, int[] onoffCpus, int onoffCycles, long writerStallJiffies,
-        boolean barrier) {
+        boolean barrier, int stutter) {
+    /** Without stutter (the configuration before it existed). */
+    public TortureConfig(int readers, int readerLoops, int readDelay, int longReadEvery, int updates,
+            boolean callRcuWriter, boolean hog, int[] onoffCpus, int onoffCycles, long writerStallJiffies,
+            boolean barrier) {
+        this(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus, onoffCycles,
+                writerStallJiffies, barrier, 0);
+    }
+
     /** The default: 3 readers, occasional long reads, two writers, a hog, hotplug of CPUs 1-3, the rcu_barrier() tester. */
     public static TortureConfig small() {
         return new TortureConfig(3, 40, 6, 8, 12, true, true, new int[] {1, 2, 3}, 3, 2_000, true);
@@ -28,41 +39,46 @@ public record TortureConfig(int readers, int readerLoops, int readDelay, int lon
 
     public TortureConfig withBarrier(boolean on) {
         return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus,
-                onoffCycles, writerStallJiffies, on);
+                onoffCycles, writerStallJiffies, on, stutter);
     }
 
     public TortureConfig withOnoff(int[] cpus, int cycles) {
         return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, cpus,
-                cycles, writerStallJiffies, barrier);
+                cycles, writerStallJiffies, barrier, stutter);
     }
 
     public TortureConfig withReaders(int n) {
         return new TortureConfig(n, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus,
-                onoffCycles, writerStallJiffies, barrier);
+                onoffCycles, writerStallJiffies, barrier, stutter);
     }
 
     public TortureConfig withReaderLoops(int n) {
         return new TortureConfig(readers, n, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus,
-                onoffCycles, writerStallJiffies, barrier);
+                onoffCycles, writerStallJiffies, barrier, stutter);
     }
 
     public TortureConfig withUpdates(int n) {
         return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, n, callRcuWriter, hog, onoffCpus,
-                onoffCycles, writerStallJiffies, barrier);
+                onoffCycles, writerStallJiffies, barrier, stutter);
     }
 
     public TortureConfig withCallRcuWriter(boolean on) {
         return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, on, hog, onoffCpus,
-                onoffCycles, writerStallJiffies, barrier);
+                onoffCycles, writerStallJiffies, barrier, stutter);
     }
 
     public TortureConfig withHog(boolean on) {
         return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, on, onoffCpus,
-                onoffCycles, writerStallJiffies, barrier);
+                onoffCycles, writerStallJiffies, barrier, stutter);
+    }
+
+    public TortureConfig withStutter(int jiffies) {
+        return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus,
+                onoffCycles, writerStallJiffies, barrier, jiffies);
     }
 
     public TortureConfig withWriterStall(long jiffies) {
         return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus,
-                onoffCycles, jiffies, barrier);
+                onoffCycles, jiffies, barrier, stutter);
     }
 }

@@ -219,6 +219,7 @@ final class RcuTortureScenario implements Scenario {
                 case FAKEWRITERS -> t.withCallRcuWriter(zeroOrOne(k, v));
                 case HOG -> t.withHog(zeroOrOne(k, v));
                 case BARRIER -> t.withBarrier(zeroOrOne(k, v));
+                case STUTTER -> t.withStutter(atLeast(0, k, v));
                 case STALL_TIMEOUT -> t; // RCU's, above
             };
         }
@@ -260,6 +261,7 @@ final class RcuTortureScenario implements Scenario {
         turnDown(out, WorkloadKnob.FAKEWRITERS, 0, torture.callRcuWriter());
         turnDown(out, WorkloadKnob.HOG, 0, torture.hog());
         turnDown(out, WorkloadKnob.BARRIER, 0, torture.barrier());
+        turnDown(out, WorkloadKnob.STUTTER, 0, torture.stutter() > 0);
         return out;
     }
 

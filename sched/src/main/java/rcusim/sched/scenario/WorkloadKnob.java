@@ -18,7 +18,9 @@ public enum WorkloadKnob {
     ONOFF_CYCLES("onoff-cycles", "N", "CPU hotplug offline/online cycles", false),
     FAKEWRITERS("fakewriters", "0|1", "whether the call_rcu() writer runs", false),
     HOG("hog", "0|1", "whether the CPU hog runs", false),
-    BARRIER("barrier", "0|1", "whether the rcu_barrier() tester runs", false);
+    BARRIER("barrier", "0|1", "whether the rcu_barrier() tester runs", false),
+    STUTTER("stutter", "J", "rcutorture's stutter: readers and the call_rcu() writer run J jiffies, then pause J (0: never)",
+            false);
 
     private final String optionName;
     private final String paramLabel;
