@@ -58,8 +58,8 @@ public enum RcuFault {
             + " false, so its caller never wakes the grace-period kthread (a lost wake-up)"),
     NOCB_WAKE_LOST("nocb-wake-lost", "__call_rcu_nocb_wake() judges whether the list was empty after the enqueue,"
             + " so the first callback on an offloaded CPU never wakes a sleeping rcuog (a lost wake-up)"),
-    UNBLOCK_WRONG_LEAF("unblock-wrong-leaf", "rcu_read_unlock_special() settles a preempted reader on the leaf of"
-            + " the CPU it finishes on (rdp->mynode) instead of t->rcu_blocked_node: wrong once it migrated"),
+    UNBLOCK_WRONG_LEAF("unblock-wrong-leaf", "rcu_preempt_deferred_qs_irqrestore() settles a preempted reader on"
+            + " the leaf of the CPU it finishes on (rdp->mynode) instead of t->rcu_blocked_node: wrong once it migrated"),
     EXP_SNAP_OFF_BY_ONE("exp-snap-off-by-one", "rcu_exp_gp_seq_snap() rounds up by one grace period too few:"
             + " during an expedited grace period it returns that one's end, although it may have begun before"
             + " the caller's update"),

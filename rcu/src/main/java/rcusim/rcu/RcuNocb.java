@@ -176,11 +176,10 @@ final class RcuNocb {
             k.localIrqRestore(flags);
             throw new SimFailure(SimFailure.Kind.RCU, "call_rcu() on CPU " + rdp.cpu + " whose callback list is disabled");
         }
-        boolean lostWake = s.config.injected(RcuFault.NOCB_WAKE_LOST);
-        boolean wasAllDone = !lostWake && !cbl.pendCbs();
+        boolean wasAllDone = !cbl.pendCbs();
         cbl.enqueue(head);
-        if (lostWake) {
-            wasAllDone = !cbl.pendCbs(); // after the enqueue: never
+        if (s.config.injected(RcuFault.NOCB_WAKE_LOST)) {
+            wasAllDone = !cbl.pendCbs(); // asked after the enqueue: never true
         }
         if (k.tracing()) {
             k.traceEvent("rcu_callback", s.name + " rhp=" + head.name() + " func=" + head.name() + " " + cbl.n());
