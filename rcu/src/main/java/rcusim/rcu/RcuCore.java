@@ -168,7 +168,7 @@ final class RcuCore {
     void noteGpChanges(Kernel k, RcuData rdp) {
         long flags = k.localIrqSave();
         RcuNode rnp = rdp.mynode;
-        if ((rdp.gpSeq.get() == RcuSeq.current(rnp.gpSeq()) && !rdp.gpwrap.get()) || !k.rawSpinTrylock(rnp.lock)) {
+        if ((rdp.gpSeq.get() == RcuSeq.current(rnp.gpSeqReadOnce()) && !rdp.gpwrap.get()) || !k.rawSpinTrylock(rnp.lock)) {
             k.localIrqRestore(flags);
             return;
         }
@@ -211,7 +211,7 @@ final class RcuCore {
             child = rnp;
             rnp = rnp.parent;
             flags = locks.lockIrqsave(k, rnp);
-            oldmask = child.qsmask();
+            oldmask = child.qsmaskReadOnce(); // the child is no longer locked
         }
         reportQsRsp(k, flags);
     }
@@ -329,6 +329,6 @@ final class RcuCore {
                 return true;
             }
         }
-        return RcuSeq.current(rdp.mynode.gpSeq()) != rdp.gpSeq.get() || rdp.gpwrap.get();
+        return RcuSeq.current(rdp.mynode.gpSeqReadOnce()) != rdp.gpSeq.get() || rdp.gpwrap.get();
     }
 }

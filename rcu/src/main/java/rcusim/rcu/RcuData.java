@@ -106,7 +106,7 @@ public final class RcuData {
         long mask = 1L << (cpu - leaf.grplo);
         return Rules.allOf(Rules.lockHeld(barrierLock, "rcu_state.barrier_lock"),
                 Rules.when("CPU " + cpu + " offline for RCU (not in " + leaf + ".qsmaskinitnext)",
-                        () -> (leaf.qsmaskinitnext() & mask) == 0));
+                        () -> (leaf.qsmaskinitnextPeek() & mask) == 0));
     }
 
     /** The callback list, checked against its rule. */

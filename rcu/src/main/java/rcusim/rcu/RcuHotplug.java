@@ -41,8 +41,9 @@ final class RcuHotplug {
         }
         RcuNode rnp = rdp.mynode;
         long flags = locks.lockIrqsave(k, rnp);
-        rdp.gpSeq.set(rnp.gpSeq());
-        rdp.gpSeqNeeded.set(rnp.gpSeq());
+        long gpSeq = rnp.gpSeqReadOnce(); // READ_ONCE() under the lock, as the kernel reads it here
+        rdp.gpSeq.set(gpSeq);
+        rdp.gpSeqNeeded.set(gpSeq);
         rdp.cpuNoQs.set(true);
         rdp.coreNeedsQs.set(false);
         locks.unlockIrqrestore(k, rnp, flags);
@@ -96,10 +97,11 @@ final class RcuHotplug {
         if (s.gpState == RcuState.GP_ONOFF || s.gpState == RcuState.GP_INIT) {
             k.coverage(RcuCoverage.OFFLINE_DURING_GP_INIT);
         }
-        if ((rnp.qsmask() & mask) != 0) {
+        boolean owes = (rnp.qsmask() & mask) != 0;
+        if (owes) {
             k.coverage(RcuCoverage.DYING_CPU_REPORTED_QS);
         }
-        if ((rnp.qsmask() & mask) != 0 && !s.config.injected(RcuFault.HOTPLUG_CLEAR_BEFORE_REPORT)) {
+        if (owes && !s.config.injected(RcuFault.HOTPLUG_CLEAR_BEFORE_REPORT)) {
             // report the quiescent state before clearing qsmaskinitnext
             core.reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);
             flags = locks.lockIrqsave(k, rnp);
