@@ -295,7 +295,7 @@ final class RcuCore {
         RcuData rdp = s.rda[k.smpProcessorId()];
         if (rdp.cpuNoQs.get() && !s.config.injected(RcuFault.NEVER_REPORT_QS)) {
             if (k.tracing()) {
-                k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(rdp.gpSeq.get()) + " cpuqs");
+                k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(rdp.gpSeq.peek()) + " cpuqs");
             }
             rdp.cpuNoQs.set(false);
         }

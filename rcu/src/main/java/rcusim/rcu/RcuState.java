@@ -117,7 +117,7 @@ public final class RcuState {
     }
 
     /**
-     * The rcu_node fields read locklessly go to simulated memory after every older cell, so
+     * The rcu_node and rcu_data fields read locklessly go to simulated memory after every older cell, so
      * that the addresses before them stay as they were. Every CPU is online at boot: each
      * leaf's qsmaskinitnext starts with all its CPUs.
      */
@@ -128,6 +128,9 @@ public final class RcuState {
         }
         for (RcuNode rnp : node) {
             rnp.placeInMemory(initialGpSeq, online[rnp.index], initialExpSeq);
+        }
+        for (RcuData rdp : rda) {
+            rdp.placeInMemory();
         }
     }
 
