@@ -107,6 +107,10 @@ final class Hotplug {
             k.kthreadPark(c.ksoftirqd);
             stopMachineOn(c);
             k.waitUntil(() -> c.dead, "CPU " + c.id + " to die");
+            // cpuhp_bp_sync_dead(): the control CPU's fully ordered atomic_try_cmpxchg() of the
+            // sync state pairs with the dying CPU's: it sees every store the dying CPU made
+            // (e.g. RCU's qsmaskinitnext) before reporting itself dead
+            k.smpMb();
             k.label("cpu_down_dead");
             runTeardowns(CpuhpGroup.PREPARE, c);
             PerCpu here = k.thisCpu();
@@ -164,6 +168,8 @@ final class Hotplug {
         c.hw.irqsDisabled = true;
         runTeardowns(CpuhpGroup.IDLE_DEAD, c);
         c = k.thisCpu();
+        // cpuhp_ap_report_dead(): a fully ordered atomic_try_cmpxchg() of the sync state
+        k.smpMb();
         c.dead = true;
         c.needResched = false;
         k.insn.step(Op.DEAD);
@@ -178,6 +184,10 @@ final class Hotplug {
         c.hw.irqsDisabled = true;
         runStartups(CpuhpGroup.STARTING, c);
         c = k.thisCpu();
+        // the AP's own stores (RCU's qsmaskinitnext) are ordered before it is seen online: the
+        // kernel's set_cpu_online() and complete_ap_thread() order them (a fully ordered
+        // bitop, then a completion the control CPU waits for)
+        k.smpMb();
         c.hw.online = true;
         m.clock.restartTick(c);
         c.hw.irqsDisabled = false;
@@ -199,6 +209,7 @@ final class Hotplug {
             c.bootRequested = true;
             m.wake(c);
             k.waitUntil(() -> c.hw.online, "CPU " + c.id + " to come online");
+            k.smpMb(); // wait_for_ap_thread(): the completion's lock and the wake-up's barrier
             k.label("cpu_up_online");
             runStartups(CpuhpGroup.ONLINE, c);
             k.kthreadUnpark(c.ksoftirqd);

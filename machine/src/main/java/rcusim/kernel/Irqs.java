@@ -251,6 +251,12 @@ final class Irqs {
 
     /** Runs c's queued smp_call_function_single() requests (the handler runs on c). */
     private void runCallQueue(PerCpu c) {
+        if (!c.callQueue.isEmpty()) {
+            // __flush_smp_call_function_queue() takes the queue with llist_del_all(), a fully
+            // ordered xchg() that pairs with the sender's llist_add(): the handler sees every
+            // store the caller made before smp_call_function_single()
+            k.smpMb();
+        }
         while (!c.callQueue.isEmpty()) {
             CallSingleData csd = c.callQueue.poll();
             csd.func.accept(k);

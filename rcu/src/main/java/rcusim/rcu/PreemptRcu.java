@@ -111,8 +111,8 @@ final class PreemptRcu {
         // a leaf that already reported this grace period complete has nothing left to wait for
         if (rnp.completedqs() == rnp.gpSeq() && (!emptyNorm || rnp.qsmask() != 0)) {
             k.warnOnOnce(true, "rcu_preempt_deferred_qs_irqrestore(): rnp->completedqs == rnp->gp_seq && (!empty_norm"
-                    + " || rnp->qsmask): " + rnp + " gp_seq " + RcuSeq.format(rnp.gpSeq()) + " gp_tasks " + rnp.gpTasks()
-                    + " qsmask " + Long.toHexString(rnp.qsmask()));
+                    + " || rnp->qsmask): " + rnp + " gp_seq " + RcuSeq.format(rnp.gpSeqPeek()) + " gp_tasks " + rnp.gpTasksPeek()
+                    + " qsmask " + Long.toHexString(rnp.qsmaskPeek()));
         }
         boolean emptyExp = exp.done(k, rnp);
         k.smpMb(); // the expedited fast path must see the end of the critical section
@@ -158,7 +158,7 @@ final class PreemptRcu {
             locks.lock(k, rnp);
             t.rcu.readUnlockSpecial.orBits(SPECIAL_BLOCKED);
             k.coverage(RcuCoverage.READER_PREEMPTED);
-            if ((rnp.qsmaskinitnext() & rdp.grpmask) == 0) {
+            if ((rnp.qsmaskinitnextReadOnce() & rdp.grpmask) == 0) {
                 k.warnOnOnce(true, "rcu_note_context_switch(): !rcu_rdp_cpu_online(rdp): " + t
                         + " preempted in a reader on CPU " + rdp.cpu + ", offline for RCU");
             }

@@ -186,7 +186,7 @@ final class RcuBarrier {
 
     /** rcu_rdp_cpu_online(): the CPU's bit in its leaf's qsmaskinitnext (read locklessly, as the kernel does). */
     static boolean rdpCpuOnline(RcuData rdp) {
-        return (rdp.mynode.qsmaskinitnext() & rdp.grpmask) != 0;
+        return (rdp.mynode.qsmaskinitnextReadOnce() & rdp.grpmask) != 0;
     }
 
     private void trace(Kernel k, String what, int cpu) {

@@ -182,7 +182,7 @@ final class RcuCore {
     void noteGpChanges(Kernel k, RcuData rdp) {
         long flags = k.localIrqSave();
         RcuNode rnp = rdp.mynode;
-        if ((rdp.gpSeq.get() == RcuSeq.current(rnp.gpSeq()) && !rdp.gpwrap.get()) || !k.rawSpinTrylock(rnp.lock)) {
+        if ((rdp.gpSeq.get() == RcuSeq.current(rnp.gpSeqReadOnce()) && !rdp.gpwrap.get()) || !k.rawSpinTrylock(rnp.lock)) {
             k.localIrqRestore(flags);
             return;
         }
@@ -225,7 +225,7 @@ final class RcuCore {
             child = rnp;
             rnp = rnp.parent;
             flags = locks.lockIrqsave(k, rnp);
-            oldmask = child.qsmask();
+            oldmask = child.qsmaskReadOnce(); // the child is no longer locked
         }
         reportQsRsp(k, flags);
     }
@@ -309,7 +309,7 @@ final class RcuCore {
         RcuData rdp = s.rda[k.smpProcessorId()];
         if (rdp.cpuNoQs.get() && !s.config.injected(RcuFault.NEVER_REPORT_QS)) {
             if (k.tracing()) {
-                k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(rdp.gpSeq.get()) + " cpuqs");
+                k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(rdp.gpSeq.peek()) + " cpuqs");
             }
             rdp.cpuNoQs.set(false);
         }
@@ -343,6 +343,6 @@ final class RcuCore {
                 return true;
             }
         }
-        return RcuSeq.current(rdp.mynode.gpSeq()) != rdp.gpSeq.get() || rdp.gpwrap.get();
+        return RcuSeq.current(rdp.mynode.gpSeqReadOnce()) != rdp.gpSeq.get() || rdp.gpwrap.get();
     }
 }

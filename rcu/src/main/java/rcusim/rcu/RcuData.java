@@ -25,8 +25,12 @@ public final class RcuData {
     /** This CPU's bit in its leaf's masks. */
     final long grpmask;
 
-    final GuardedLong gpSeq;
-    final GuardedLong gpSeqNeeded;
+    /**
+     * gp_seq and gp_seq_needed: written by the owner under its leaf lock (WRITE_ONCE), read by
+     * the owner without it and by other CPUs only locklessly, so they live in simulated memory.
+     */
+    final RcuCell gpSeq;
+    final RcuCell gpSeqNeeded;
     /** cpu_no_qs.b.norm: no quiescent state seen yet in this grace period. */
     final GuardedBoolean cpuNoQs;
     /**
@@ -78,10 +82,12 @@ public final class RcuData {
         Rule ownerOrOrchestrator = Rules.anyOf(ownerPreemptOff, Rules.orchestratingOfflineOf(cpu),
                 barrierEntrainOffline(leaf, cpu, barrierLock));
         Rule anyone = Rules.anyone();
-        gpSeq = new GuardedLong(own, n + "gp_seq", anyone, Rules.anyOf(ownerUnderLeaf, Rules.allOf(
+        // read: the owner (preemption off), or anyone under the leaf lock, or the CPU taking it down
+        Rule ownerOrLeaf = Rules.anyOf(ownerPreemptOff, leafLock, Rules.orchestratingOfflineOf(cpu));
+        gpSeq = new RcuCell(k, n + "gp_seq", ownerOrLeaf, Rules.anyOf(ownerUnderLeaf, Rules.allOf(
                 Rules.orchestratingOfflineOf(cpu), leafLock)), initialGpSeq);
         // callback migration accelerates a dead CPU's callbacks under the survivor's leaf lock
-        gpSeqNeeded = new GuardedLong(own, n + "gp_seq_needed", anyone,
+        gpSeqNeeded = new RcuCell(k, n + "gp_seq_needed", ownerOrLeaf,
                 Rules.anyOf(ownerUnderLeaf, leafLock, Rules.orchestratingOfflineOf(cpu)), initialGpSeq);
         cpuNoQs = new GuardedBoolean(own, n + "cpu_no_qs.b.norm", anyone,
                 Rules.anyOf(ownerPreemptOff, Rules.allOf(Rules.orchestratingOfflineOf(cpu), leafLock)), true);
@@ -101,12 +107,18 @@ public final class RcuData {
         barrierHead = new RcuHead("rcu_barrier_callback/" + cpu);
     }
 
+    /** Places gp_seq and gp_seq_needed in simulated memory (after every older cell). */
+    void placeInMemory() {
+        gpSeq.place();
+        gpSeqNeeded.place();
+    }
+
     /** rcu_barrier() entrains on an offline CPU's list itself, under barrier_lock (the CPU cannot come online meanwhile). */
     private static Rule barrierEntrainOffline(RcuNode leaf, int cpu, RawSpinlock barrierLock) {
         long mask = 1L << (cpu - leaf.grplo);
         return Rules.allOf(Rules.lockHeld(barrierLock, "rcu_state.barrier_lock"),
                 Rules.when("CPU " + cpu + " offline for RCU (not in " + leaf + ".qsmaskinitnext)",
-                        () -> (leaf.qsmaskinitnext() & mask) == 0));
+                        () -> (leaf.qsmaskinitnextPeek() & mask) == 0));
     }
 
     /** The callback list, checked against its rule. */

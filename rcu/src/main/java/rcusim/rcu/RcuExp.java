@@ -66,10 +66,7 @@ final class RcuExp {
         this.expeditedSequence = k.alloc(1, init);
         this.expStart = init;
         // exp_seq_rq starts level with expedited_sequence (both 0 in the kernel), else the funnel
-        // would take a request below the start for one already being driven
-        for (RcuNode rnp : s.node) {
-            rnp.initExpSeqRq(init);
-        }
+        // would take a request below the start for one already being driven: RcuState places it so
         // every CPU is online at boot (TreeRcu.install sets expmaskinitnext to match)
         this.ncpus = k.alloc(1, k.nrCpus());
         Rule underExpMutex = Rules.lockHeld(expMutex, "rcu_state.exp_mutex");
@@ -168,7 +165,7 @@ final class RcuExp {
         RcuNode rnp = s.rda[k.smpProcessorId()].mynode;
         RcuNode root = s.root();
         // the low-contention fast path
-        if (!rqCovers(rnp.expSeqRq(), sn) && (rnp == root || !rqCovers(root.expSeqRq(), sn))
+        if (!rqCovers(rnp.expSeqRqReadOnce(), sn) && (rnp == root || !rqCovers(root.expSeqRqReadOnce(), sn))
                 && k.mutexTrylock(expMutex)) {
             return fastpath(k, sn);
         }
@@ -266,8 +263,9 @@ final class RcuExp {
         resetTreeHotplug(k);
         for (RcuNode rnp : s.node) {
             long flags = locks.lockIrqsave(k, rnp);
-            if (rnp.expmask() != 0) {
-                k.warnOnOnce(true, rnp + " expmask " + Long.toHexString(rnp.expmask()) + " at reset");
+            long expmask = rnp.expmask();
+            if (expmask != 0) {
+                k.warnOnOnce(true, rnp + " expmask " + Long.toHexString(expmask) + " at reset");
             }
             rnp.setExpmask(rnp.expmaskinit());
             if (rnp.isLeaf(s) && rnp.hasTasks() && !s.config.injected(RcuFault.EXP_IGNORES_BLOCKED_TASKS)) {
@@ -286,7 +284,7 @@ final class RcuExp {
         resetTree(k);
         trace(k, seqEndvalPeek(k), "select");
         for (RcuNode rnp : s.leaves()) {
-            if (rnp.expmask() != 0) {
+            if (rnp.expmaskReadOnce() != 0) {
                 selectNodeCpus(k, rnp);
             }
         }
@@ -393,8 +391,8 @@ final class RcuExp {
         RcuData rdp = s.rda[k.smpProcessorId()];
         RcuNode rnp = rdp.mynode;
         // the CPU is unexpectedly not waited for, or already asked
-        if ((rnp.expmask() & rdp.grpmask) == 0 || rdp.cpuNoQsExp.get()) {
-            k.warnOnOnce(true, "rcu_exp_handler: CPU " + rdp.cpu + " expmask bit " + ((rnp.expmask() & rdp.grpmask) != 0)
+        if ((rnp.expmaskReadOnce() & rdp.grpmask) == 0 || rdp.cpuNoQsExp.get()) {
+            k.warnOnOnce(true, "rcu_exp_handler: CPU " + rdp.cpu + " expmask bit " + ((rnp.expmaskPeek() & rdp.grpmask) != 0)
                     + " cpu_no_qs.b.exp " + rdp.cpuNoQsExp.get());
             return;
         }
@@ -496,10 +494,11 @@ final class RcuExp {
             locks.unlock(k, rnp); // irqs stay disabled
             rnp = rnp.parent;
             locks.lock(k, rnp);
-            if ((rnp.expmask() & mask) == 0) {
+            long expmask = rnp.expmask();
+            if ((expmask & mask) == 0) {
                 k.warnOnOnce(true, rnp + " expmask lacks the bit of a child that became quiescent");
             }
-            rnp.setExpmask(rnp.expmask() & ~mask);
+            rnp.setExpmask(expmask & ~mask);
         }
     }
 
@@ -513,12 +512,13 @@ final class RcuExp {
     /** rcu_report_exp_cpu_mult(): CPUs in maskIn of leaf rnp (locked; released here) are quiescent. */
     private void reportExpCpuMult(Kernel k, RcuNode rnp, long flags, long maskIn, boolean wake) {
         k.lockdepAssertHeld(rnp.lock);
-        if ((rnp.expmask() & maskIn) == 0) {
+        long expmask = rnp.expmask();
+        if ((expmask & maskIn) == 0) {
             locks.unlockIrqrestore(k, rnp, flags);
             return;
         }
-        long mask = maskIn & rnp.expmask();
-        rnp.setExpmask(rnp.expmask() & ~mask);
+        long mask = maskIn & expmask;
+        rnp.setExpmask(expmask & ~mask);
         reportExpRnpLocked(k, rnp, wake, flags);
     }
 
@@ -571,7 +571,7 @@ final class RcuExp {
         trace(k, sn, "end");
         k.count("rcu: expedited grace periods completed", 1);
         for (RcuNode rnp : s.node) {
-            if (RcuSeq.cmpLt(rnp.expSeqRq(), sn)) {
+            if (RcuSeq.cmpLt(rnp.expSeqRqReadOnce(), sn)) {
                 k.rawSpinLock(rnp.expLock);
                 // recheck: someone may just have arrived
                 if (RcuSeq.cmpLt(rnp.expSeqRq(), sn)) {

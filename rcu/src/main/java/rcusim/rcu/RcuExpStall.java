@@ -16,15 +16,15 @@ final class RcuExpStall {
         sb.append("rcu: INFO: ").append(s.name).append(" detected expedited stalls on CPUs/tasks: {");
         int ndetected = 0;
         for (RcuNode rnp : s.leaves()) {
-            if (rnp.expTasks() != null) {
-                for (int i = Math.max(0, rnp.blkdTasks.indexOf(rnp.expTasks())); i < rnp.blkdTasks.size(); i++) {
+            if (rnp.expTasksPeek() != null) {
+                for (int i = Math.max(0, rnp.blkdTasks.indexOf(rnp.expTasksPeek())); i < rnp.blkdTasks.size(); i++) {
                     sb.append(" P").append(rnp.blkdTasks.get(i).pid());
                     ndetected++;
                 }
             }
             for (int cpu = rnp.grplo; cpu <= rnp.grphi; cpu++) {
                 RcuData rdp = s.rda[cpu];
-                if ((rnp.expmask() & rdp.grpmask) == 0) {
+                if ((rnp.expmaskPeek() & rdp.grpmask) == 0) {
                     continue;
                 }
                 ndetected++;
@@ -32,31 +32,31 @@ final class RcuExpStall {
                 // (O offline, o not online at the GP's start, N never online, D not yet asked)
                 sb.append(' ').append(cpu).append('-')
                         .append(k.cpuOnline(cpu) ? '.' : 'O')
-                        .append((rnp.expmaskinit() & rdp.grpmask) != 0 ? '.' : 'o')
-                        .append((rnp.expmaskinitnext() & rdp.grpmask) != 0 ? '.' : 'N')
+                        .append((rnp.expmaskinitPeek() & rdp.grpmask) != 0 ? '.' : 'o')
+                        .append((rnp.expmaskinitnextPeek() & rdp.grpmask) != 0 ? '.' : 'N')
                         .append(rdp.cpuNoQsExp.peek() ? '.' : 'D');
             }
         }
         RcuNode root = s.root();
         sb.append(" } ").append(j - jiffiesStart).append(" jiffies s: ")
                 .append(Long.toUnsignedString(k.machineMemoryPeek(expeditedSequence)))
-                .append(" root: ").append(RcuExp.hexAlt(root.expmask())).append('/')
-                .append(root.expTasks() != null ? 'T' : '.').append('\n');
+                .append(" root: ").append(RcuExp.hexAlt(root.expmaskPeek())).append('/')
+                .append(root.expTasksPeek() != null ? 'T' : '.').append('\n');
         if (ndetected > 0) {
             sb.append("rcu: blocking rcu_node structures (internal RCU debug):");
             for (RcuNode rnp : s.node) {
-                if (rnp == root || (rnp.expTasks() == null && rnp.expmask() == 0)) {
+                if (rnp == root || (rnp.expTasksPeek() == null && rnp.expmaskPeek() == 0)) {
                     continue;
                 }
                 sb.append(" l=").append(rnp.level).append(':').append(rnp.grplo).append('-').append(rnp.grphi)
-                        .append(':').append(RcuExp.hexAlt(rnp.expmask())).append('/')
-                        .append(rnp.expTasks() != null ? 'T' : '.');
+                        .append(':').append(RcuExp.hexAlt(rnp.expmaskPeek())).append('/')
+                        .append(rnp.expTasksPeek() != null ? 'T' : '.');
             }
             sb.append('\n');
         }
         for (RcuNode rnp : s.leaves()) {
             for (int cpu = rnp.grplo; cpu <= rnp.grphi; cpu++) {
-                if ((rnp.expmask() & s.rda[cpu].grpmask) != 0) {
+                if ((rnp.expmaskPeek() & s.rda[cpu].grpmask) != 0) {
                     sb.append("rcu: \t").append(k.describeCpu(cpu)).append('\n');
                 }
             }

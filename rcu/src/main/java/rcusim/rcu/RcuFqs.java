@@ -82,11 +82,11 @@ final class RcuFqs {
             return true;
         }
         RcuNode rnp = rdp.mynode;
-        if ((rnp.qsmaskinitnext() & rdp.grpmask) == 0) {
+        if ((rnp.qsmaskinitnextReadOnce() & rdp.grpmask) == 0) { // rcu_rdp_cpu_online()
             // an offline CPU reports for itself on the way down, or the INIT pass reports it:
             // one still owing a quiescent state here means one of those paths lost it
             k.warnOnOnce(true, "rcu_watching_snap_recheck(): !rcu_rdp_cpu_online(rdp): CPU " + rdp.cpu
-                    + " is offline and " + rnp + "->qsmask " + Long.toHexString(rnp.qsmask()) + " still waits for it");
+                    + " is offline and " + rnp + "->qsmask " + Long.toHexString(rnp.qsmaskPeek()) + " still waits for it");
             return true;
         }
         long jtsq = Math.max(s.jiffiesTillFirstFqs + 2 * s.jiffiesTillNextFqs, Math.max(1, k.hz() / 10));

@@ -155,8 +155,9 @@ final class RcuGpKthread {
         if (rnp.blockedReadersCgp()) {
             k.warnOnOnce(true, "rcu_preempt_check_blocked_tasks(): rcu_preempt_blocked_readers_cgp(" + rnp + ")");
         }
-        if (rnp.qsmask() != 0) {
-            k.warnOnOnce(true, "rcu_preempt_check_blocked_tasks(): " + rnp + "->qsmask " + Long.toHexString(rnp.qsmask()));
+        long qsmask = rnp.qsmask();
+        if (qsmask != 0) {
+            k.warnOnOnce(true, "rcu_preempt_check_blocked_tasks(): " + rnp + "->qsmask " + Long.toHexString(qsmask));
         }
     }
 
@@ -204,7 +205,8 @@ final class RcuGpKthread {
             locks.lock(k, rnp);
             rnp.setQsmaskinit(rnp.qsmaskinit() & ~mask);
             // between grace periods: the INIT pass has not set this node's qsmask yet
-            k.warnOnOnce(rnp.qsmask() != 0, "rcu_cleanup_dead_rnp(): " + rnp + "->qsmask " + Long.toHexString(rnp.qsmask()));
+            long qsmask = rnp.qsmask();
+            k.warnOnOnce(qsmask != 0, "rcu_cleanup_dead_rnp(): " + rnp + "->qsmask " + Long.toHexString(qsmask));
             boolean more = rnp.qsmaskinit() == 0;
             locks.unlock(k, rnp);
             if (!more) {
@@ -218,7 +220,7 @@ final class RcuGpKthread {
     private boolean fqsCheckWake(Kernel k) {
         RcuNode root = s.root();
         return (k.readOnce(s.gpFlagsAddr) & RcuState.GP_FLAG_FQS) != 0
-                || (root.qsmask() == 0 && !root.blockedReadersCgp());
+                || (root.qsmaskReadOnce() == 0 && !root.blockedReadersCgp());
     }
 
     /** rcu_gp_fqs_loop(). */
@@ -238,7 +240,7 @@ final class RcuGpKthread {
             s.gpWq.waitEventTimeout(k, () -> fqsCheckWake(k), Math.max(1, timeout));
             s.gpState = RcuState.GP_DOING_FQS;
             s.gpActivity = k.jiffies();
-            if (root.qsmask() == 0 && !root.blockedReadersCgp()) {
+            if (root.qsmaskReadOnce() == 0 && !root.blockedReadersCgp()) {
                 break;
             }
             long now = k.jiffies();
@@ -300,7 +302,8 @@ final class RcuGpKthread {
         for (RcuNode rnp : s.node) {
             long flags = locks.lockIrqsave(k, rnp);
             k.warnOnOnce(rnp.blockedReadersCgp(), rnp + " still has readers blocking the grace period at cleanup");
-            k.warnOnOnce(rnp.qsmask() != 0, rnp + " qsmask " + Long.toHexString(rnp.qsmask()) + " at cleanup");
+            long qsmask = rnp.qsmask();
+            k.warnOnOnce(qsmask != 0, rnp + " qsmask " + Long.toHexString(qsmask) + " at cleanup");
             rnp.setGpSeq(newGpSeq);
             if (rnp == s.root()) {
                 k.smpMb();

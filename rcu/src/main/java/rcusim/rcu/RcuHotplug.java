@@ -41,8 +41,9 @@ final class RcuHotplug {
         }
         RcuNode rnp = rdp.mynode;
         long flags = locks.lockIrqsave(k, rnp);
-        rdp.gpSeq.set(rnp.gpSeq());
-        rdp.gpSeqNeeded.set(rnp.gpSeq());
+        long gpSeq = rnp.gpSeqReadOnce(); // READ_ONCE() under the lock, as the kernel reads it here
+        rdp.gpSeq.set(gpSeq);
+        rdp.gpSeqNeeded.set(gpSeq);
         rdp.cpuNoQs.set(true);
         rdp.coreNeedsQs.set(false);
         locks.unlockIrqrestore(k, rnp, flags);
@@ -91,17 +92,19 @@ final class RcuHotplug {
         RcuNode rnp = rdp.mynode;
         long mask = rdp.grpmask;
         // the fault's lockless look at qsmask, not repeated under the locks
-        boolean owedUnlocked = (rnp.qsmask() & mask) != 0;
+        boolean owedUnlocked = s.config.injected(RcuFault.CPU_DEAD_CHECK_BEFORE_LOCK)
+                && (rnp.qsmaskReadOnce() & mask) != 0;
         k.rawSpinLock(s.oflLock);
         long flags = locks.lockIrqsave(k, rnp);
         rdp.oflGpSeq = k.readOnce(s.gpSeqAddr);
         if (s.gpState == RcuState.GP_ONOFF || s.gpState == RcuState.GP_INIT) {
             k.coverage(RcuCoverage.OFFLINE_DURING_GP_INIT);
         }
-        if ((rnp.qsmask() & mask) != 0) {
+        boolean owes = (rnp.qsmask() & mask) != 0;
+        if (owes) {
             k.coverage(RcuCoverage.DYING_CPU_REPORTED_QS);
         }
-        boolean owed = s.config.injected(RcuFault.CPU_DEAD_CHECK_BEFORE_LOCK) ? owedUnlocked : (rnp.qsmask() & mask) != 0;
+        boolean owed = s.config.injected(RcuFault.CPU_DEAD_CHECK_BEFORE_LOCK) ? owedUnlocked : owes;
         if (owed && !s.config.injected(RcuFault.HOTPLUG_CLEAR_BEFORE_REPORT)) {
             // report the quiescent state before clearing qsmaskinitnext
             core.reportQsRnp(k, mask, rnp, rnp.gpSeq(), flags);

@@ -245,7 +245,7 @@ final class RcuNocb {
             RcuSegcblist cbl = rdp.cblist();
             boolean needwakeGp = false;
             if (!cbl.restempty(RcuSegcblist.DONE)
-                    || (cbl.nextgp(cur) && s.config.seqDone(rnp.gpSeq(), cur[0]))) {
+                    || (cbl.nextgp(cur) && s.config.seqDone(rnp.gpSeqReadOnce(), cur[0]))) {
                 locks.lock(k, rnp);
                 needwakeGp = advanceCbs(k, rnp, rdp);
                 locks.unlock(k, rnp);
@@ -279,7 +279,7 @@ final class RcuNocb {
             long wait = waitGpSeq;
             trace(k, g.leader, "StartWait " + RcuSeq.format(wait));
             nodeGpWq[rnp.index][(int) (RcuSeq.ctr(wait) & 1)].waitEventInterruptible(k,
-                    () -> s.config.seqDone(rnp.gpSeq(), wait) || k.readOnce(g.gpSleepAddr) == 0);
+                    () -> s.config.seqDone(rnp.gpSeqReadOnce(), wait) || k.readOnce(g.gpSleepAddr) == 0);
         }
         long flags = k.rawSpinLockIrqsave(g.gpLock);
         k.writeOnce(g.gpSleepAddr, 1);
@@ -335,7 +335,7 @@ final class RcuNocb {
         RcuSegcblist cbl = rdp.cblist();
         boolean needwakeGp = false;
         long[] cur = new long[1];
-        if (cbl.nextgp(cur) && s.config.seqDone(rnp.gpSeq(), cur[0]) && locks.trylock(k, rnp)) {
+        if (cbl.nextgp(cur) && s.config.seqDone(rnp.gpSeqReadOnce(), cur[0]) && locks.trylock(k, rnp)) {
             needwakeGp = core.advanceCbs(k, rnp, rdp);
             locks.unlock(k, rnp);
         }

@@ -11,10 +11,13 @@ import rcusim.kernel.own.Rule;
 import rcusim.kernel.own.Rules;
 
 /**
- * One rcu_node of the combining tree. Every mutable field is guarded by {@link #lock}: each
- * write checks that rule. Lockless reads, which the kernel does with READ_ONCE(),
- * use the plain getters; in the simulator they see the latest value (Java fields are
- * sequentially consistent), which is stronger than the kernel's.
+ * One rcu_node of the combining tree. Every mutable field is guarded by {@link #lock} (exp_seq_rq
+ * by {@link #expLock}): each write checks that rule, and so does each read through the plain
+ * getters. The fields the kernel also reads without the lock (qsmask, gp_seq, gp_seq_needed,
+ * qsmaskinitnext, expmask, exp_seq_rq) live in simulated memory: a plain getter is a plain load
+ * under the lock, a {@code ...ReadOnce()} accessor is the kernel's lockless READ_ONCE() (no lock
+ * rule; the memory model decides what it sees), and writes are WRITE_ONCE() under the lock, as
+ * the kernel writes them. {@code ...Peek()} is for checkers and reports only (not a step).
  */
 public final class RcuNode {
     final int index;
@@ -26,14 +29,18 @@ public final class RcuNode {
     final long grpmask;
     final RawSpinlock lock;
     private final Ownership own;
+    private final Kernel k;
     private final Rule lockRule;
     private final String name;
 
-    private long qsmask;
+    // addresses in simulated memory (placed by RcuState.placeNodeFields, after every older cell)
+    private long qsmaskAddr;
+    private long qsmaskinitnextAddr;
+    private long gpSeqAddr;
+    private long gpSeqNeededAddr;
+    private long expmaskAddr;
+    private long expSeqRqAddr;
     private long qsmaskinit;
-    private long qsmaskinitnext;
-    private long gpSeq;
-    private long gpSeqNeeded;
     private long completedqs;
     /** Tasks preempted in a reader while queued here, newest first (blkd_tasks). */
     final List<Task> blkdTasks = new ArrayList<>();
@@ -45,7 +52,6 @@ public final class RcuNode {
 
     // expedited grace periods (tree_exp.h, RcuExp): expmask* and exp_tasks under lock,
     // exp_seq_rq under exp_lock (read locklessly by the funnel)
-    private long expmask;
     private long expmaskinit;
     /** CPUs ever online: hotplug sets bits and never clears them. */
     private long expmaskinitnext;
@@ -53,7 +59,6 @@ public final class RcuNode {
     private Task expTasks;
     final RawSpinlock expLock;
     private final Rule expLockRule;
-    private long expSeqRq;
     /** exp_wq[4]: funnel waiters, indexed by rcu_seq_ctr(s) & 3. */
     final WaitQueue[] expWq = new WaitQueue[4];
 
@@ -68,9 +73,8 @@ public final class RcuNode {
         // one lockdep class per level, as the kernel's rcu_node_class[] does
         this.lock = RawSpinlock.create(k, name + ".lock", "rcu_node_" + level);
         this.own = k.ownership();
+        this.k = k;
         this.lockRule = Rules.lockHeld(lock, name + ".lock");
-        this.gpSeq = initialGpSeq;
-        this.gpSeqNeeded = initialGpSeq;
         this.completedqs = initialGpSeq;
         this.expLock = RawSpinlock.create(k, name + ".exp_lock", "rcu_node_exp_" + level);
         this.expLockRule = Rules.lockHeld(expLock, name + ".exp_lock");
@@ -79,24 +83,60 @@ public final class RcuNode {
         }
     }
 
+    /**
+     * Allocates this node's cells in simulated memory: qsmaskinitnext starts with every CPU of
+     * the leaf (all online at boot), exp_seq_rq level with expedited_sequence's start.
+     */
+    void placeInMemory(long initialGpSeq, long initialQsmaskinitnext, long initialExpSeqRq) {
+        qsmaskAddr = k.alloc(1);
+        qsmaskinitnextAddr = k.alloc(1, initialQsmaskinitnext);
+        gpSeqAddr = k.alloc(1, initialGpSeq);
+        gpSeqNeededAddr = k.alloc(1, initialGpSeq);
+        expmaskAddr = k.alloc(1);
+        expSeqRqAddr = k.alloc(1, initialExpSeqRq);
+    }
+
     private void w(String field) {
         own.checkWrite(lockRule, name + "." + field);
+    }
+
+    private void r(String field) {
+        own.checkRead(lockRule, name + "." + field);
     }
 
     public boolean isLeaf(RcuState s) {
         return level == s.geometry.numLvls() - 1;
     }
 
+    /** rnp->qsmask under the lock (a plain load). */
     public long qsmask() {
-        return qsmask;
+        r("qsmask");
+        return k.plainRead(qsmaskAddr);
     }
 
+    /** READ_ONCE(rnp->qsmask): a lockless read, only where the kernel reads it so. */
+    long qsmaskReadOnce() {
+        return k.readOnce(qsmaskAddr);
+    }
+
+    /** The value in memory now, for checkers and reports: not an access of simulated code. */
+    public long qsmaskPeek() {
+        return k.machineMemoryPeek(qsmaskAddr);
+    }
+
+    /** WRITE_ONCE(rnp->qsmask, v) under the lock. */
     void setQsmask(long v) {
         w("qsmask");
-        qsmask = v;
+        k.writeOnce(qsmaskAddr, v);
     }
 
     public long qsmaskinit() {
+        r("qsmaskinit");
+        return qsmaskinit;
+    }
+
+    /** For checkers and reports: no rule check. */
+    public long qsmaskinitPeek() {
         return qsmaskinit;
     }
 
@@ -105,34 +145,79 @@ public final class RcuNode {
         qsmaskinit = v;
     }
 
+    /** rnp->qsmaskinitnext under the lock (a plain load). */
     public long qsmaskinitnext() {
-        return qsmaskinitnext;
+        r("qsmaskinitnext");
+        return k.plainRead(qsmaskinitnextAddr);
     }
 
+    /** READ_ONCE(rnp->qsmaskinitnext): a lockless read, only where the kernel reads it so. */
+    long qsmaskinitnextReadOnce() {
+        return k.readOnce(qsmaskinitnextAddr);
+    }
+
+    /** The value in memory now, for checkers and reports: not an access of simulated code. */
+    public long qsmaskinitnextPeek() {
+        return k.machineMemoryPeek(qsmaskinitnextAddr);
+    }
+
+    /** WRITE_ONCE(rnp->qsmaskinitnext, v) under the lock. */
     void setQsmaskinitnext(long v) {
         w("qsmaskinitnext");
-        qsmaskinitnext = v;
+        k.writeOnce(qsmaskinitnextAddr, v);
     }
 
+    /** rnp->gp_seq under the lock (a plain load). */
     public long gpSeq() {
-        return gpSeq;
+        r("gp_seq");
+        return k.plainRead(gpSeqAddr);
     }
 
+    /** READ_ONCE(rnp->gp_seq): a lockless read, only where the kernel reads it so. */
+    long gpSeqReadOnce() {
+        return k.readOnce(gpSeqAddr);
+    }
+
+    /** The value in memory now, for checkers and reports: not an access of simulated code. */
+    public long gpSeqPeek() {
+        return k.machineMemoryPeek(gpSeqAddr);
+    }
+
+    /** WRITE_ONCE(rnp->gp_seq, v) under the lock. */
     void setGpSeq(long v) {
         w("gp_seq");
-        gpSeq = v;
+        k.writeOnce(gpSeqAddr, v);
     }
 
+    /** rnp->gp_seq_needed under the lock (a plain load). */
     public long gpSeqNeeded() {
-        return gpSeqNeeded;
+        r("gp_seq_needed");
+        return k.plainRead(gpSeqNeededAddr);
     }
 
+    /** READ_ONCE(rnp->gp_seq_needed): a lockless read, only where the kernel reads it so. */
+    long gpSeqNeededReadOnce() {
+        return k.readOnce(gpSeqNeededAddr);
+    }
+
+    /** The value in memory now, for checkers and reports: not an access of simulated code. */
+    public long gpSeqNeededPeek() {
+        return k.machineMemoryPeek(gpSeqNeededAddr);
+    }
+
+    /** WRITE_ONCE(rnp->gp_seq_needed, v) under the lock. */
     void setGpSeqNeeded(long v) {
         w("gp_seq_needed");
-        gpSeqNeeded = v;
+        k.writeOnce(gpSeqNeededAddr, v);
     }
 
     public long completedqs() {
+        r("completedqs");
+        return completedqs;
+    }
+
+    /** For checkers and reports: no rule check. */
+    public long completedqsPeek() {
         return completedqs;
     }
 
@@ -142,6 +227,12 @@ public final class RcuNode {
     }
 
     public Task gpTasks() {
+        r("gp_tasks");
+        return gpTasks;
+    }
+
+    /** For checkers and reports: no rule check. */
+    public Task gpTasksPeek() {
         return gpTasks;
     }
 
@@ -151,6 +242,7 @@ public final class RcuNode {
     }
 
     boolean waitBlkdTasks() {
+        r("wait_blkd_tasks");
         return waitBlkdTasks;
     }
 
@@ -159,7 +251,11 @@ public final class RcuNode {
         waitBlkdTasks = v;
     }
 
-    /** rcu_preempt_blocked_readers_cgp(): readers block the current grace period here. */
+    /**
+     * rcu_preempt_blocked_readers_cgp(): readers block the current grace period here. The kernel
+     * reads gp_tasks with READ_ONCE() (also without the lock, in the FQS loop); gp_tasks is a
+     * Java field, so that read is sequentially consistent.
+     */
     public boolean blockedReadersCgp() {
         return gpTasks != null;
     }
@@ -169,16 +265,35 @@ public final class RcuNode {
         return !blkdTasks.isEmpty();
     }
 
+    /** rnp->expmask under the lock (a plain load). */
     public long expmask() {
-        return expmask;
+        r("expmask");
+        return k.plainRead(expmaskAddr);
     }
 
+    /** READ_ONCE(rnp->expmask): a lockless read, only where the kernel reads it so. */
+    long expmaskReadOnce() {
+        return k.readOnce(expmaskAddr);
+    }
+
+    /** The value in memory now, for checkers and reports: not an access of simulated code. */
+    public long expmaskPeek() {
+        return k.machineMemoryPeek(expmaskAddr);
+    }
+
+    /** WRITE_ONCE(rnp->expmask, v) under the lock. */
     void setExpmask(long v) {
         w("expmask");
-        expmask = v;
+        k.writeOnce(expmaskAddr, v);
     }
 
     public long expmaskinit() {
+        r("expmaskinit");
+        return expmaskinit;
+    }
+
+    /** For checkers and reports: no rule check. */
+    public long expmaskinitPeek() {
         return expmaskinit;
     }
 
@@ -188,6 +303,12 @@ public final class RcuNode {
     }
 
     public long expmaskinitnext() {
+        r("expmaskinitnext");
+        return expmaskinitnext;
+    }
+
+    /** For checkers and reports: no rule check. */
+    public long expmaskinitnextPeek() {
         return expmaskinitnext;
     }
 
@@ -197,6 +318,12 @@ public final class RcuNode {
     }
 
     public Task expTasks() {
+        r("exp_tasks");
+        return expTasks;
+    }
+
+    /** For checkers and reports: no rule check. */
+    public Task expTasksPeek() {
         return expTasks;
     }
 
@@ -205,18 +332,21 @@ public final class RcuNode {
         expTasks = t;
     }
 
+    /** rnp->exp_seq_rq under exp_lock (a plain load). */
     public long expSeqRq() {
-        return expSeqRq;
+        own.checkRead(expLockRule, name + ".exp_seq_rq");
+        return k.plainRead(expSeqRqAddr);
     }
 
-    /** At boot, before any CPU runs: exp_seq_rq level with expedited_sequence's start. */
-    void initExpSeqRq(long v) {
-        expSeqRq = v;
+    /** READ_ONCE(rnp->exp_seq_rq): the funnel's lockless checks. */
+    long expSeqRqReadOnce() {
+        return k.readOnce(expSeqRqAddr);
     }
 
+    /** WRITE_ONCE(rnp->exp_seq_rq, v) under exp_lock. */
     void setExpSeqRq(long v) {
         own.checkWrite(expLockRule, name + ".exp_seq_rq");
-        expSeqRq = v;
+        k.writeOnce(expSeqRqAddr, v);
     }
 
     /** Modifies the blocked-task list: only under the lock. */

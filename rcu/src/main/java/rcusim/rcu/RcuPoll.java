@@ -122,7 +122,7 @@ final class RcuPoll {
      */
     boolean pollStateFull(Kernel k, RcuGpOldstate cookie) {
         k.smpMb();
-        if (cookie.norm() == GET_STATE_COMPLETED || done(s.root().gpSeq(), cookie.norm())
+        if (cookie.norm() == GET_STATE_COMPLETED || done(s.root().gpSeqReadOnce(), cookie.norm())
                 || cookie.exp() == GET_STATE_COMPLETED || done(k.readOnce(exp.expeditedSequence), cookie.exp())) {
             k.smpMb();
             return true;

@@ -31,7 +31,7 @@ final class RcuStall {
             return;
         }
         RcuNode rnp = rdp.mynode;
-        boolean self = (rnp.qsmask() & rdp.grpmask) != 0;
+        boolean self = (rnp.qsmaskReadOnce() & rdp.grpmask) != 0;
         if (!self && j - (js + RAT_DELAY) < 0) {
             return;
         }
@@ -50,25 +50,25 @@ final class RcuStall {
         for (RcuNode rnp : s.leaves()) {
             for (int cpu = rnp.grplo; cpu <= rnp.grphi; cpu++) {
                 RcuData rdp = s.rda[cpu];
-                if ((rnp.qsmask() & rdp.grpmask) == 0) {
+                if ((rnp.qsmaskPeek() & rdp.grpmask) == 0) {
                     continue;
                 }
                 long ct = k.machineMemoryPeek(k.ctCounterAddr(cpu));
-                boolean behind = rdp.gpSeq.peek() != rnp.gpSeq();
+                boolean behind = rdp.gpSeq.peek() != rnp.gpSeqPeek();
                 sb.append("rcu: \t").append(String.format("%3d", cpu)).append('-')
                         // as the kernel's "O."[!!cpu_online(cpu)]: a letter flags what is off
                         .append(k.cpuOnline(cpu) ? '.' : 'O')
-                        .append((rnp.qsmaskinit() & rdp.grpmask) != 0 ? '.' : 'o')
-                        .append((rnp.qsmaskinitnext() & rdp.grpmask) != 0 ? '.' : 'N')
+                        .append((rnp.qsmaskinitPeek() & rdp.grpmask) != 0 ? '.' : 'o')
+                        .append((rnp.qsmaskinitnextPeek() & rdp.grpmask) != 0 ? '.' : 'N')
                         .append(".: (")
-                        .append(behind ? RcuSeq.diff(rnp.gpSeq(), rdp.gpSeq.peek()) / 4 + " GPs behind"
+                        .append(behind ? RcuSeq.diff(rnp.gpSeqPeek(), rdp.gpSeq.peek()) / 4 + " GPs behind"
                                 : rdp.ticksThisGp.peek() + " ticks this GP")
                         .append(") idle=").append(Long.toHexString(ct)).append(" fqs=0\n");
             }
             if (rnp.blockedReadersCgp()) {
                 sb.append("rcu: \tTasks blocked on level-").append(rnp.level).append(" rcu_node (CPUs ")
                         .append(rnp.grplo).append('-').append(rnp.grphi).append("):");
-                int from = rnp.blkdTasks.indexOf(rnp.gpTasks());
+                int from = rnp.blkdTasks.indexOf(rnp.gpTasksPeek());
                 for (int i = Math.max(0, from); i < rnp.blkdTasks.size(); i++) {
                     Task t = rnp.blkdTasks.get(i);
                     sb.append(" P").append(t.pid());

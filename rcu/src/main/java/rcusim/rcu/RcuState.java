@@ -113,6 +113,25 @@ public final class RcuState {
         this.jiffiesTillFirstFqs = j;
         this.jiffiesTillNextFqs = j;
         this.gpSeqPolledAddr = k.alloc(1, init); // last, so that the other addresses stay as they were
+        placeNodeFields(init, aux);
+    }
+
+    /**
+     * The rcu_node and rcu_data fields read locklessly go to simulated memory after every older cell, so
+     * that the addresses before them stay as they were. Every CPU is online at boot: each
+     * leaf's qsmaskinitnext starts with all its CPUs.
+     */
+    private void placeNodeFields(long initialGpSeq, long initialExpSeq) {
+        long[] online = new long[node.length];
+        for (RcuData rdp : rda) {
+            online[rdp.mynode.index] |= rdp.grpmask;
+        }
+        for (RcuNode rnp : node) {
+            rnp.placeInMemory(initialGpSeq, online[rnp.index], initialExpSeq);
+        }
+        for (RcuData rdp : rda) {
+            rdp.placeInMemory();
+        }
     }
 
     RcuNode root() {
@@ -121,7 +140,7 @@ public final class RcuState {
 
     boolean allQsmasksZero() {
         for (RcuNode n : node) {
-            if (n.qsmask() != 0) {
+            if (n.qsmaskPeek() != 0) {
                 return false;
             }
         }
@@ -130,7 +149,7 @@ public final class RcuState {
 
     boolean noGpTasks() {
         for (RcuNode n : node) {
-            if (n.gpTasks() != null) {
+            if (n.gpTasksPeek() != null) {
                 return false;
             }
         }

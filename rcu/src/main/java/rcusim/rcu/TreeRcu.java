@@ -64,8 +64,8 @@ public final class TreeRcu implements KernelHooks {
         RcuState s = rcu.s;
         for (RcuData rdp : s.rda) {
             RcuNode leaf = rdp.mynode;
-            leaf.setQsmaskinitnext(leaf.qsmaskinitnext() | rdp.grpmask);
-            leaf.setExpmaskinitnext(leaf.expmaskinitnext() | rdp.grpmask);
+            // qsmaskinitnext starts with every CPU in memory (RcuState places it so)
+            leaf.setExpmaskinitnext(leaf.expmaskinitnextPeek() | rdp.grpmask);
             rdp.cblistPeek().enable();
             rdp.cblistPeek().setOffloaded(rdp.offloaded);
             rdp.beenOnline = true;

@@ -99,4 +99,69 @@ class NodeLocksTest {
         RcuConfig faulty = RcuConfig.nonPreemptibleDefaults().withFanout(2, 2).withMutation(RcuFault.NO_MB_AFTER_UNLOCK_LOCK);
         assertTrue(storeBufferingOutcomes(faulty) > 0, "the fault never showed store buffering in " + SEEDS + " runs");
     }
+
+    /**
+     * The cycle the kernel's comment on smp_mb__after_unlock_lock() describes, through one
+     * rcu_node lock and three CPUs: CPU 0 writes x and reads y in a critical section, CPU 1 then
+     * writes y and reads z in the next one, CPU 2 writes z, smp_mb(), reads x. All three reading
+     * 0 needs a store that some CPUs see before others (powerpc): this machine is multicopy
+     * atomic and hands a lock over only once the previous holder's unlock, and so every store
+     * before it, is in memory, so the outcome stays out of reach even without the barrier. This
+     * is why no-mb-after-unlock-lock is not caught by explore (docs/rcu.md).
+     */
+    @Test
+    void theKernelCommentsThreeCpuCycleNeedsAStoreSeenBySomeCpusFirst() {
+        RcuConfig faulty = RcuConfig.nonPreemptibleDefaults().withFanout(2, 2).withMutation(RcuFault.NO_MB_AFTER_UNLOCK_LOCK);
+        int cycles = 0;
+        int orderedRuns = 0;
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            Simulation m = RcuExpTest.machine(4, Preemption.NONE, false);
+            TreeRcu rcu = TreeRcu.install(m, faulty);
+            NodeLocks locks = new NodeLocks(faulty);
+            RcuNode leaf = rcu.s.rda[0].mynode;
+            assertTrue(leaf == rcu.s.rda[1].mynode, "CPUs 0 and 1 share a leaf");
+            long x = m.kernel().alloc(1);
+            long y = m.kernel().alloc(1);
+            long z = m.kernel().alloc(1);
+            long spin = m.kernel().alloc(1);
+            long[] r = {-1, -1, -1};
+            boolean[] done = {false, false}; // harness-side: CPU 0's section ended, CPU 1 wrote y
+            m.spawn(0, "cpu0", k -> {
+                locks.lock(k, leaf);
+                k.writeOnce(x, 1);
+                r[0] = k.readOnce(y);
+                locks.unlock(k, leaf);
+                done[0] = true;
+            });
+            m.spawn(1, "cpu1", k -> {
+                while (!done[0]) {
+                    k.readOnce(spin);
+                }
+                locks.lock(k, leaf);
+                k.writeOnce(y, 1);
+                done[1] = true;
+                r[1] = k.readOnce(z);
+                locks.unlock(k, leaf);
+            });
+            m.spawn(2, "cpu2", k -> {
+                while (!done[1]) {
+                    k.readOnce(spin);
+                }
+                k.writeOnce(z, 1);
+                k.smpMb();
+                r[2] = k.readOnce(x);
+            });
+            RunResult result = m.run(RcuExpTest.random(seed));
+            long s = seed;
+            assertTrue(result.passed(), () -> "seed " + s + ": " + result.describe());
+            if (r[0] == 0 && r[1] == 0) {
+                orderedRuns++;
+                if (r[2] == 0) {
+                    cycles++;
+                }
+            }
+        }
+        assertTrue(orderedRuns > 0, "no run had both critical sections read 0");
+        assertEquals(0, cycles, "the three-CPU cycle appeared on a multicopy-atomic machine");
+    }
 }

@@ -68,7 +68,7 @@ class RcuExpTest {
                     k.readOnce(x);
                 }
             }
-            for (int i = 0; i < 30; i++) {
+            for (int i = 0; i < 60; i++) {
                 k.readOnce(x);
             }
             readerDone[0] = true;
@@ -218,18 +218,18 @@ class RcuExpTest {
             assertTreeQuiet(rcu);
             for (RcuNode leaf : rcu.s.leaves()) {
                 long all = (1L << (leaf.grphi - leaf.grplo + 1)) - 1;
-                assertEquals(all, leaf.expmaskinitnext(), leaf + ": expmaskinitnext lost a CPU");
-                assertEquals(all, leaf.expmaskinit(), leaf + ": expmaskinit");
+                assertEquals(all, leaf.expmaskinitnextPeek(), leaf + ": expmaskinitnext lost a CPU");
+                assertEquals(all, leaf.expmaskinitPeek(), leaf + ": expmaskinit");
             }
-            assertEquals(3, rcu.s.root().expmaskinit(), "root expmaskinit");
+            assertEquals(3, rcu.s.root().expmaskinitPeek(), "root expmaskinit");
         }
         assertTrue(expSyncs > 0, "the writer never used synchronize_rcu_expedited()");
     }
 
     private static void assertTreeQuiet(TreeRcu rcu) {
         for (RcuNode rnp : rcu.s.node) {
-            assertEquals(0, rnp.expmask(), rnp + " expmask");
-            assertNull(rnp.expTasks(), rnp + " exp_tasks");
+            assertEquals(0, rnp.expmaskPeek(), rnp + " expmask");
+            assertNull(rnp.expTasksPeek(), rnp + " exp_tasks");
         }
         for (RcuData rdp : rcu.s.rda) {
             assertFalse(rdp.cpuNoQsExp.peek(), "CPU " + rdp.cpu + " cpu_no_qs.b.exp");

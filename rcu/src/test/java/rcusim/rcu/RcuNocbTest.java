@@ -26,7 +26,7 @@ class RcuNocbTest {
 
     private static RcuCallback recorder(TreeRcu rcu, List<Invocation> log, long snap, int cpu) {
         return k -> log.add(new Invocation(k.current().comm(), k.inServingSoftirq(), k.inIrq(),
-                RcuSeq.done(rcu.s.root().gpSeq(), snap), k.cpuOnline(cpu)));
+                RcuSeq.done(rcu.s.root().gpSeqReadOnce(), snap), k.cpuOnline(cpu)));
     }
 
     /** rcu_seq_snap() of rcu_state.gp_seq now: the end of a grace period that starts after this. */

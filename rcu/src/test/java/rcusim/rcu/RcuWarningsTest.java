@@ -347,7 +347,7 @@ class RcuWarningsTest {
             rcu.core.noteGpChangesLocked(k, rcu.s.root(), rcu.s.rda[0]);
             k.localIrqRestore(f);
         }), SimFailure.Kind.LOCKDEP, held);
-        assertFails(run((rcu, k) -> rcu.core.reportQsRnp(k, 1, rcu.s.root(), rcu.s.root().gpSeq(), 0)),
+        assertFails(run((rcu, k) -> rcu.core.reportQsRnp(k, 1, rcu.s.root(), rcu.s.root().gpSeqPeek(), 0)),
                 SimFailure.Kind.LOCKDEP, held);
         assertFails(run((rcu, k) -> rcu.core.reportQsRsp(k, 0)), SimFailure.Kind.LOCKDEP, held);
     }
