@@ -21,6 +21,11 @@ final class StoreBuffer {
      * asks for every CPU at every step, while only the stepping CPU's buffer changes.
      */
     int drainableCache = -1;
+    /**
+     * While {@link #drainableCache} is known: the buffer index of each drainable entry, so a
+     * drain finds its entry without scanning the buffer again.
+     */
+    int[] drainableAt = new int[4];
 
     StoreBuffer() {
         loc = new int[4];
@@ -35,6 +40,7 @@ final class StoreBuffer {
         size = o.size;
         wmbPending = o.wmbPending;
         drainableCache = o.drainableCache;
+        drainableAt = o.drainableAt.clone();
     }
 
     StoreBuffer copy() {
