@@ -72,6 +72,10 @@ public final class Machine {
     private int inlineNext = NONE;
     /** What the inline loop threw, for the loop to throw once the strand has parked. */
     private Throwable inlineFailure;
+    /** Whether a strand may go on inline (see {@link #park}); off only to compare. */
+    private boolean inlineSteps = true;
+    /** Steps a strand went on with without parking. */
+    private long inlineStepCount;
 
     /**
      * CPUs that may offer an option. A CPU halted in WFI (or dead) with nothing pending and an
@@ -120,6 +124,20 @@ public final class Machine {
             throw new IllegalStateException("the machine already runs an operating system");
         }
         os = software;
+    }
+
+    /**
+     * Before {@link #run}: whether a stepped strand whose next option is its own step goes on
+     * without parking (the default). Off, every step parks and the loop resumes the strand:
+     * the same run, step for step, only slower (tests and benchmarks compare the two).
+     */
+    public void setInlineSteps(boolean on) {
+        inlineSteps = on;
+    }
+
+    /** How many steps so far a strand went on with without parking. */
+    public long inlineSteps() {
+        return inlineStepCount;
     }
 
     public MachineConfig config() {
@@ -184,7 +202,7 @@ public final class Machine {
      * saves two continuation switches, the most a step costs.
      */
     public void park() {
-        if (current != null && current == stepped && continueInline(current)) {
+        if (current != null && current == stepped && inlineSteps && continueInline(current)) {
             return;
         }
         strands.park();
@@ -208,6 +226,7 @@ public final class Machine {
             int i = nextOption();
             if (i >= 0 && optKind[i] == OptionKind.STEP && optCpu[i] == c.id && os.running(c.id) == x) {
                 beginStep(c, x);
+                inlineStepCount++;
                 return true;
             }
             inlineNext = i;
