@@ -258,6 +258,8 @@ public final class Machine {
         this.steering = d instanceof SteeringDecider s ? s : null;
         try {
             boot();
+            // A step may also end, and the next begin, inside a strand (continueInline): work
+            // done at every step belongs in nextOption, beginStep or endStep, not in this loop.
             int i = nextOption();
             while (i != END) {
                 perform(i);

@@ -638,15 +638,7 @@ public final class MemorySystem {
         if (b.drainableCache >= 0) {
             return b.drainableCache;
         }
-        int n = 0;
-        if (b.drainableAt.length < b.size) {
-            b.drainableAt = new int[b.loc.length];
-        }
-        for (int j = 0; j < b.size; j++) {
-            if (b.drainableWeak(j)) {
-                b.drainableAt[n++] = j;
-            }
-        }
+        int n = b.indexDrainableWeak();
         b.drainableCache = n;
         return n;
     }

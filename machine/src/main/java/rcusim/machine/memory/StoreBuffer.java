@@ -109,6 +109,39 @@ final class StoreBuffer {
     }
 
     /**
+     * Fills {@link #drainableAt} with the entries {@link #drainableWeak} allows, in one pass
+     * (that method per entry rescans the older entries' barriers each time); returns how many.
+     */
+    int indexDrainableWeak() {
+        if (drainableAt.length < size) {
+            drainableAt = new int[loc.length];
+        }
+        int n = 0;
+        for (int j = 0; j < size; j++) {
+            if (j > 0) {
+                if ((flags[j] & WMB_BEFORE) != 0) {
+                    break; // this entry and every newer one wait for the older ones
+                }
+                if ((flags[j] & RELEASE) != 0 || holdsBefore(loc[j], j)) {
+                    continue;
+                }
+            }
+            drainableAt[n++] = j;
+        }
+        return n;
+    }
+
+    /** Whether an entry older than j is for location l. */
+    private boolean holdsBefore(int l, int j) {
+        for (int i = 0; i < j; i++) {
+            if (loc[i] == l) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether an smp_wmb() separates some buffered store from a store issued now: one is
      * pending, or a buffered entry other than the oldest still carries one.
      */
