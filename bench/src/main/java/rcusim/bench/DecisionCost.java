@@ -70,6 +70,16 @@ public class DecisionCost {
     @Param({"4"})
     public int machineCpus;
 
+    /**
+     * Whether a stepped strand whose next option is its own step goes on without parking
+     * ({@code Machine.setInlineSteps}); -p inlineSteps=true,false compares the two in one run.
+     */
+    @Param({"true"})
+    public boolean inlineSteps;
+
+    /** The last run's simulation (for {@link #main}). */
+    Simulation lastRun;
+
     /** Per CPU: op kinds and location indexes, fixed for the trial. */
     int[][] kinds;
     int[][] locs;
@@ -97,6 +107,22 @@ public class DecisionCost {
         if (!r.passed()) {
             throw new IllegalStateException("workload failed: " + r.failure());
         }
+    }
+
+    /** Prints one run's steps, CPU steps and the steps that went on inline (no switch). */
+    public static void main(String[] args) {
+        DecisionCost d = new DecisionCost();
+        d.substrate = "continuation";
+        d.opsPerCpu = 2000;
+        d.model = MemoryModel.WEAK;
+        d.machineCpus = CPUS;
+        d.inlineSteps = true;
+        int[][][] w = workload(d.opsPerCpu);
+        d.kinds = w[0];
+        d.locs = w[1];
+        RunResult r = d.runOnce();
+        System.out.println(r.steps() + " steps, " + CPUS * d.opsPerCpu + " CPU steps, "
+                + d.lastRun.machine().inlineSteps() + " of them inline (no switch)");
     }
 
     /** The workload's op kinds ([0]) and locations ([1]) per CPU, from {@link #SEED}. */
@@ -129,6 +155,8 @@ public class DecisionCost {
 
     RunResult runOnce() {
         Simulation m = new Simulation(MachineConfig.of(machineCpus, model), strands(), false);
+        m.machine().setInlineSteps(inlineSteps);
+        lastRun = m;
         long base = m.kernel().alloc(LOCATIONS);
         for (int c = 0; c < CPUS; c++) {
             int[] kind = kinds[c];

@@ -10,6 +10,9 @@ public final class RawSpinlock {
     final String name;
     final String className;
     final long addr;
+    /** "raw_spin_lock(name)" and "raw_spin_unlock(name)", built once: they were built at every use. */
+    final String lockText;
+    final String unlockText;
     /** lockdep's class for it (a rcusim.kernel.lockdep.LockClass), set on first use. */
     Object lockdepClass;
 
@@ -17,6 +20,8 @@ public final class RawSpinlock {
         this.name = name;
         this.className = className;
         this.addr = addr;
+        this.lockText = "raw_spin_lock(" + name + ")";
+        this.unlockText = "raw_spin_unlock(" + name + ")";
     }
 
     /** raw_spin_lock_init(): a lock named name, in the lockdep class className. */

@@ -37,7 +37,7 @@ final class Spinlocks {
     }
 
     private void spinLockWord(RawSpinlock l) {
-        k.insn.lock(l.addr, "raw_spin_lock", "raw_spin_lock(" + l.name + ")");
+        k.insn.lock(l.addr, "raw_spin_lock", l.lockText);
     }
 
     public boolean rawSpinTrylock(RawSpinlock l) {
@@ -58,7 +58,7 @@ final class Spinlocks {
 
     private void spinUnlockWord(RawSpinlock l) {
         k.lockdep.release(env.current(), l);
-        k.insn.unlock(l.addr, "raw_spin_unlock", "raw_spin_unlock(" + l.name + ")", "raw_spin_unlock(" + l.name + ")");
+        k.insn.unlock(l.addr, "raw_spin_unlock", l.unlockText, l.unlockText);
     }
 
     public void rawSpinLockIrq(RawSpinlock l) {

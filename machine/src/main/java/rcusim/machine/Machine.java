@@ -58,6 +58,25 @@ public final class Machine {
     private final VcpuFreeze freeze;
     private final InnerChoice innerChoice = new InnerChoice();
 
+    /** {@link #nextOption}: the run is over. */
+    private static final int END = -1;
+    /** {@link #inlineNext}: nothing decided inline. */
+    private static final int NONE = -2;
+    /** The context a STEP option is running now, resumed by the loop itself (see {@link #park}); else null. */
+    private Context stepped;
+    /**
+     * Set by a strand that finished a step and chose the next option inline but had to park
+     * after all (another CPU's option, or the end): the option, or {@link #END}, for the loop
+     * to go on with; {@link #NONE} otherwise.
+     */
+    private int inlineNext = NONE;
+    /** What the inline loop threw, for the loop to throw once the strand has parked. */
+    private Throwable inlineFailure;
+    /** Whether a strand may go on inline (see {@link #park}); off only to compare. */
+    private boolean inlineSteps = true;
+    /** Steps a strand went on with without parking. */
+    private long inlineStepCount;
+
     /**
      * CPUs that may offer an option. A CPU halted in WFI (or dead) with nothing pending and an
      * empty store buffer offers none, and only another CPU or the clock can change that, by
@@ -105,6 +124,20 @@ public final class Machine {
             throw new IllegalStateException("the machine already runs an operating system");
         }
         os = software;
+    }
+
+    /**
+     * Before {@link #run}: whether a stepped strand whose next option is its own step goes on
+     * without parking (the default). Off, every step parks and the loop resumes the strand:
+     * the same run, step for step, only slower (tests and benchmarks compare the two).
+     */
+    public void setInlineSteps(boolean on) {
+        inlineSteps = on;
+    }
+
+    /** How many steps so far a strand went on with without parking. */
+    public long inlineSteps() {
+        return inlineStepCount;
     }
 
     public MachineConfig config() {
@@ -162,9 +195,47 @@ public final class Machine {
         return current != null;
     }
 
-    /** Called by simulated code that has posted an operation: it waits until the machine performs it. */
+    /**
+     * Called by simulated code that has posted an operation: it waits until the machine performs
+     * it. When the loop's next choice is this very operation, the strand does not park at all:
+     * it runs the loop's step on its own stack ({@link #continueInline}) and carries on, which
+     * saves two continuation switches, the most a step costs.
+     */
     public void park() {
+        if (current != null && current == stepped && inlineSteps && continueInline(current)) {
+            return;
+        }
         strands.park();
+    }
+
+    /**
+     * The loop's work between two steps, done on the stack of the strand x that was stepped
+     * and has just posted its next operation: exactly what the loop would do after x parked,
+     * in the same order (end of the step, next decision), so runs are the same step for step.
+     * True when the next option is x's own step (x goes on without parking); false when x
+     * must park: the loop then goes on with {@link #inlineNext} or throws {@link #inlineFailure}.
+     */
+    private boolean continueInline(Context x) {
+        Cpu c = x.cpu;
+        if (os.running(c.id) != x || x.op == Op.START || x.op == Op.RESUME) {
+            return false; // settle() has work after this step: the loop does it
+        }
+        current = null;
+        try {
+            endStep();
+            int i = nextOption();
+            if (i >= 0 && optKind[i] == OptionKind.STEP && optCpu[i] == c.id && os.running(c.id) == x) {
+                beginStep(c, x);
+                inlineStepCount++;
+                return true;
+            }
+            inlineNext = i;
+        } catch (RuntimeException | Error e) {
+            inlineFailure = e;
+        } finally {
+            current = x;
+        }
+        return false;
     }
 
     /** Whether the run keeps an event trace. */
@@ -187,36 +258,27 @@ public final class Machine {
         this.steering = d instanceof SteeringDecider s ? s : null;
         try {
             boot();
-            while (true) {
-                if (steering != null) {
-                    steering.beforeStep(steps);
+            // A step may also end, and the next begin, inside a strand (continueInline): work
+            // done at every step belongs in nextOption, beginStep or endStep, not in this loop.
+            int i = nextOption();
+            while (i != END) {
+                perform(i);
+                if (inlineFailure != null) {
+                    Throwable f = inlineFailure;
+                    inlineFailure = null;
+                    if (f instanceof Error e) {
+                        throw e;
+                    }
+                    throw (RuntimeException) f;
                 }
-                boolean draining = os.workloadDone();
-                if (freeze.enabled()) {
-                    vcpuPreemption(draining);
-                }
-                int n = collectOptions(draining);
-                if (draining && n == 0) {
-                    break;
-                }
-                if (n == 0 && freeze.frozen() >= 0) {
-                    thawed(freeze.thaw(), "nothing else can run");
+                if (inlineNext != NONE) {
+                    // the strand ended this step and chose the next option before it parked
+                    i = inlineNext;
+                    inlineNext = NONE;
                     continue;
                 }
-                if (n == 0) {
-                    if (os.advanceToNextEvent()) {
-                        continue;
-                    }
-                    throw new SimFailure(SimFailure.Kind.DEADLOCK, deadlockReport());
-                }
-                int i = n == 1 ? 0 : ask(stepOptions, n);
-                perform(i);
-                steps++;
-                os.stepped(busyCpus);
-                if (steps > config.stepLimit()) {
-                    throw new SimFailure(SimFailure.Kind.LIVELOCK,
-                            "no end after " + config.stepLimit() + " steps (livelock?)");
-                }
+                endStep();
+                i = nextOption();
             }
             decisions.end(steps);
             return new RunResult(null, decisions.size(), steps, decisions);
@@ -225,6 +287,47 @@ public final class Machine {
             return new RunResult(f, decisions.size(), steps, decisions);
         } finally {
             os.forEachContext(Machine::discard);
+        }
+    }
+
+    /**
+     * The next option to perform, or {@link #END}: lists the options (letting time pass while
+     * none is enabled) and asks the decider when there is more than one.
+     */
+    private int nextOption() {
+        while (true) {
+            if (steering != null) {
+                steering.beforeStep(steps);
+            }
+            boolean draining = os.workloadDone();
+            if (freeze.enabled()) {
+                vcpuPreemption(draining);
+            }
+            int n = collectOptions(draining);
+            if (draining && n == 0) {
+                return END;
+            }
+            if (n == 0 && freeze.frozen() >= 0) {
+                thawed(freeze.thaw(), "nothing else can run");
+                continue;
+            }
+            if (n == 0) {
+                if (os.advanceToNextEvent()) {
+                    continue;
+                }
+                throw new SimFailure(SimFailure.Kind.DEADLOCK, deadlockReport());
+            }
+            return n == 1 ? 0 : ask(stepOptions, n);
+        }
+    }
+
+    /** After an option was performed: count the step, let time pass, stop a livelock. */
+    private void endStep() {
+        steps++;
+        os.stepped(busyCpus);
+        if (steps > config.stepLimit()) {
+            throw new SimFailure(SimFailure.Kind.LIVELOCK,
+                    "no end after " + config.stepLimit() + " steps (livelock?)");
         }
     }
 
@@ -421,15 +524,25 @@ public final class Machine {
             }
             case INTERRUPT -> os.interrupt(c.id, Vector.ALL[optArg[i]]);
             default -> {
-                lastStepCpu = c.id;
                 Context x = os.running(c.id);
-                x.choice = 0;
-                if (x.op == Op.LOAD || x.op == Op.LOAD_ACQUIRE) {
-                    int n = MemoryRules.loadChoices(memory, c.id, x.loc);
-                    x.choice = decide(OptionKind.READ_VALUE, c.id, n);
+                beginStep(c, x);
+                stepped = x;
+                try {
+                    resume(c, x);
+                } finally {
+                    stepped = null;
                 }
-                resume(c, x);
             }
+        }
+    }
+
+    /** What a STEP decides before x runs: the value a load reads. */
+    private void beginStep(Cpu c, Context x) {
+        lastStepCpu = c.id;
+        x.choice = 0;
+        if (x.op == Op.LOAD || x.op == Op.LOAD_ACQUIRE) {
+            int n = MemoryRules.loadChoices(memory, c.id, x.loc);
+            x.choice = decide(OptionKind.READ_VALUE, c.id, n);
         }
     }
 
@@ -440,7 +553,9 @@ public final class Machine {
      */
     public void resume(Cpu c, Context x) {
         resumeOnce(c, x);
-        settle(c);
+        if (inlineNext == NONE && inlineFailure == null) {
+            settle(c); // else the strand found nothing to settle before it went on inline
+        }
     }
 
     private void settle(Cpu c) {

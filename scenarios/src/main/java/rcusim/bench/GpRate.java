@@ -76,6 +76,8 @@ public final class GpRate {
         Simulation m = machine(cpus);
         TreeRcu rcu = TreeRcu.install(m, RcuConfig.preemptibleDefaults());
         workload.accept(m, rcu);
+        // as a campaign's runs: no decision log and no lockdep sites (same steps and decisions)
+        m.skipRecording();
         RunResult r = m.run(new RandomDecider(seed));
         double s = (System.nanoTime() - t0) / 1e9;
         return new Row(cpus, load, rcu.gpsCompleted(), s, r.steps(), peakHeap(), r.passed() ? "passed" : r.describe());

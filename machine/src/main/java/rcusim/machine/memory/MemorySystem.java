@@ -517,7 +517,8 @@ public final class MemorySystem {
             return valueAt(l, latest(l));
         }
         int co = latest(l) - choice;
-        if (choice < 0 || co < minReadable(c, l)) {
+        // the newest value is always readable: only an older choice needs the range again
+        if (choice != 0 && (choice < 0 || co < minReadable(c, l))) {
             throw new IllegalArgumentException("load choice " + choice + " out of range");
         }
         if (hPtrGen != null) {
@@ -624,7 +625,10 @@ public final class MemorySystem {
 
     /** How many entries of c's store buffer may drain now. */
     public int drainableCount(int c) {
-        StoreBuffer b = sb[c];
+        return drainableCount(sb[c]);
+    }
+
+    private int drainableCount(StoreBuffer b) {
         if (b == null || b.size == 0) {
             return 0;
         }
@@ -634,12 +638,7 @@ public final class MemorySystem {
         if (b.drainableCache >= 0) {
             return b.drainableCache;
         }
-        int n = 0;
-        for (int j = 0; j < b.size; j++) {
-            if (b.drainableWeak(j)) {
-                n++;
-            }
-        }
+        int n = b.indexDrainableWeak();
         b.drainableCache = n;
         return n;
     }
@@ -655,13 +654,12 @@ public final class MemorySystem {
         return l;
     }
 
-    private static int drainableIndex(StoreBuffer b, int k) {
-        for (int j = 0; j < b.size; j++) {
-            if (b.drainableWeak(j) && k-- == 0) {
-                return j;
-            }
+    /** The buffer index of the k-th drainable entry (weak model). */
+    private int drainableIndex(StoreBuffer b, int k) {
+        if (k < 0 || k >= drainableCount(b)) {
+            throw new IllegalArgumentException("no such drainable entry");
         }
-        throw new IllegalArgumentException("no such drainable entry");
+        return b.drainableAt[k];
     }
 
     /** The location of the k-th drainable entry of c's buffer, without draining it. */

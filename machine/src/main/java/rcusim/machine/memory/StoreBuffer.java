@@ -21,6 +21,11 @@ final class StoreBuffer {
      * asks for every CPU at every step, while only the stepping CPU's buffer changes.
      */
     int drainableCache = -1;
+    /**
+     * While {@link #drainableCache} is known: the buffer index of each drainable entry, so a
+     * drain finds its entry without scanning the buffer again.
+     */
+    int[] drainableAt = new int[4];
 
     StoreBuffer() {
         loc = new int[4];
@@ -35,6 +40,7 @@ final class StoreBuffer {
         size = o.size;
         wmbPending = o.wmbPending;
         drainableCache = o.drainableCache;
+        drainableAt = o.drainableAt.clone();
     }
 
     StoreBuffer copy() {
@@ -100,6 +106,39 @@ final class StoreBuffer {
             }
         }
         return true;
+    }
+
+    /**
+     * Fills {@link #drainableAt} with the entries {@link #drainableWeak} allows, in one pass
+     * (that method per entry rescans the older entries' barriers each time); returns how many.
+     */
+    int indexDrainableWeak() {
+        if (drainableAt.length < size) {
+            drainableAt = new int[loc.length];
+        }
+        int n = 0;
+        for (int j = 0; j < size; j++) {
+            if (j > 0) {
+                if ((flags[j] & WMB_BEFORE) != 0) {
+                    break; // this entry and every newer one wait for the older ones
+                }
+                if ((flags[j] & RELEASE) != 0 || holdsBefore(loc[j], j)) {
+                    continue;
+                }
+            }
+            drainableAt[n++] = j;
+        }
+        return n;
+    }
+
+    /** Whether an entry older than j is for location l. */
+    private boolean holdsBefore(int l, int j) {
+        for (int i = 0; i < j; i++) {
+            if (loc[i] == l) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -29,11 +29,16 @@ public final class ContinuationStrands implements StrandFactory {
 
     @Override
     public void park() {
-        if (Continuation.getCurrentContinuation(scope) == null) {
-            throw new IllegalStateException("park() called outside a strand of this factory (on thread "
-                    + Thread.currentThread().getName() + ")");
+        try {
+            Continuation.yield(scope);
+        } catch (IllegalStateException e) {
+            // yield() walks the continuation chain itself; look again only to say why it failed
+            if (Continuation.getCurrentContinuation(scope) == null) {
+                throw new IllegalStateException("park() called outside a strand of this factory (on thread "
+                        + Thread.currentThread().getName() + ")");
+            }
+            throw e;
         }
-        Continuation.yield(scope);
     }
 
     @Override
