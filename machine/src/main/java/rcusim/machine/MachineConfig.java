@@ -54,6 +54,11 @@ public record MachineConfig(int cpus, MemoryModel model, int staleWindow, long s
         return new MachineConfig(cpus, model, staleWindow, limit, kernel, vcpuFreezeEvery);
     }
 
+    /** On another memory model (a scenario run with {@code --memory-model}). */
+    public MachineConfig withModel(MemoryModel m) {
+        return new MachineConfig(cpus, m, staleWindow, stepLimit, kernel, vcpuFreezeEvery);
+    }
+
     /** With vCPU preemption offered every {@code every} steps (0: off). */
     public MachineConfig withVcpuFreezeEvery(long every) {
         return new MachineConfig(cpus, model, staleWindow, stepLimit, kernel, every);

@@ -86,6 +86,9 @@ public final class ExploreCommand implements Callable<Integer> {
     @Mixin
     KcsanOption kcsanOption = new KcsanOption();
 
+    @Mixin
+    MemoryModelOption memoryModelOption = new MemoryModelOption();
+
     @Option(names = "--shard", paramLabel = "i/N", description = "run only shard i of N (runs whose index is i mod N)")
     String shard;
 
@@ -128,8 +131,8 @@ public final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<Scenario> chosen = kcsanOption.apply(ScenarioChoice.resolve("explore", catalog, name, inject,
-                configOptions.overrides(), spec.commandLine()), spec.commandLine());
+        Optional<Scenario> chosen = kcsanOption.apply(memoryModelOption.apply(ScenarioChoice.resolve("explore", catalog, name, inject,
+                configOptions.overrides(), spec.commandLine()), spec.commandLine()), spec.commandLine());
         if (chosen.isEmpty()) {
             return ExitCodes.USAGE;
         }

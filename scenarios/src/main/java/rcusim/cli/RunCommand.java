@@ -70,6 +70,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     KcsanOption kcsanOption = new KcsanOption();
 
+    @Mixin
+    MemoryModelOption memoryModelOption = new MemoryModelOption();
+
     @Option(names = "--trace", paramLabel = "FILE",
             description = "write the machine's event trace of the first failing run (else the last run) to FILE")
     Path trace;
@@ -108,8 +111,8 @@ public final class RunCommand implements Callable<Integer> {
         if (runs < 1) {
             throw new BadOptionValue(spec.commandLine(), "--runs must be at least 1, got " + runs);
         }
-        Optional<Scenario> chosen = kcsanOption.apply(ScenarioChoice.resolve("run", catalog, name, inject,
-                configOptions.overrides(), spec.commandLine()), spec.commandLine());
+        Optional<Scenario> chosen = kcsanOption.apply(memoryModelOption.apply(ScenarioChoice.resolve("run", catalog, name, inject,
+                configOptions.overrides(), spec.commandLine()), spec.commandLine()), spec.commandLine());
         if (chosen.isEmpty()) {
             return ExitCodes.USAGE;
         }

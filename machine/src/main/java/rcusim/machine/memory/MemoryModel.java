@@ -9,17 +9,30 @@ package rcusim.machine.memory;
  *   <li>{@link #TSO}: a FIFO store buffer per CPU with own-store forwarding; loads see memory.
  *   <li>{@link #WEAK}: per-location-ordered store buffers that drain out of order across
  *       locations unless a barrier orders them, plus invalidate queues (stale reads).
+ *   <li>{@link #POWER}: {@link #WEAK} without multicopy atomicity: a store may be visible to
+ *       some CPUs before others, and fences order only what LKMM's cumulativity says
+ *       ({@link Propagation}). Off by default; the litmus runner and scenarios may choose it.
  * </ul>
  */
 public enum MemoryModel {
-    SC, TSO, WEAK;
+    SC, TSO, WEAK, POWER;
 
     public boolean buffersStores() {
         return this != SC;
     }
 
     public boolean staleReads() {
-        return this == WEAK;
+        return this == WEAK || this == POWER;
+    }
+
+    /** Whether store buffers drain out of order across locations (weak and power). */
+    public boolean outOfOrderDrains() {
+        return this == WEAK || this == POWER;
+    }
+
+    /** Whether a store may reach some CPUs before others (power only). */
+    public boolean nonMulticopyAtomic() {
+        return this == POWER;
     }
 
     public static MemoryModel parse(String name) {
@@ -28,6 +41,6 @@ public enum MemoryModel {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown memory model '" + name + "' (expected sc, tso or weak)");
+        throw new IllegalArgumentException("unknown memory model '" + name + "' (expected sc, tso, weak or power)");
     }
 }

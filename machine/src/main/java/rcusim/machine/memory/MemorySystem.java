@@ -7,7 +7,9 @@ import rcusim.machine.SimFailure;
 
 /**
  * The simulated memory: locations holding longs, per-CPU store buffers and (under
- * {@link MemoryModel#WEAK}) invalidate queues, following McKenney's hardware view.
+ * {@link MemoryModel#WEAK} and {@link MemoryModel#POWER}) invalidate queues, following
+ * McKenney's hardware view. Under power, which older values a CPU's ordered loads may still
+ * read is decided per CPU by {@link Propagation}, not by one global commit number.
  *
  * <p><b>Coherence.</b> Each location keeps the last {@code window} values it held, in
  * coherence order (co). A store commits when it leaves the store buffer; commits are
@@ -33,7 +35,7 @@ import rcusim.machine.SimFailure;
  * <p>Allocation can reuse freed blocks ({@link AllocReuse}); the generations of blocks, and of
  * the pointers the coherence history holds, are kept here beside the values they describe.
  *
- * <p>One class of about 870 lines, on purpose: store buffers, views, the coherence history,
+ * <p>One class of about 950 lines, on purpose: store buffers, views, the coherence history,
  * the block generations and the lock holders are one state that the litmus explorer copies and
  * encodes as a whole, and the hot paths (load, drain, the readable range) read all of it.
  */
@@ -90,6 +92,10 @@ public final class MemorySystem {
     private final boolean[] beforeAtomic;
     private final StoreBuffer[] sb;
     private final LockHolders lockHolders;
+    /** Under power only (null otherwise): the CPUs' clocks, and beside each value in the coherence history its writer (-1: initial) and message view. */
+    private final Propagation prop;
+    private int[] hWriter;
+    private long[][] hMsg;
 
     public MemorySystem(MemoryModel model, int cpus, int window) {
         if (window < 1) {
@@ -111,6 +117,14 @@ public final class MemorySystem {
         beforeAtomic = new boolean[cpus];
         sb = new StoreBuffer[cpus];
         lockHolders = new LockHolders();
+        if (model.nonMulticopyAtomic()) {
+            prop = new Propagation(cpus);
+            hWriter = new int[cap * window];
+            Arrays.fill(hWriter, -1);
+            hMsg = new long[cap * window][];
+        } else {
+            prop = null;
+        }
     }
 
     public MemorySystem(MemoryModel model, int cpus) {
@@ -158,6 +172,11 @@ public final class MemorySystem {
             sb[c] = o.sb[c] == null ? null : o.sb[c].copy();
         }
         lockHolders = o.lockHolders.copy();
+        prop = o.prop == null ? null : o.prop.copy();
+        if (prop != null) {
+            hWriter = o.hWriter.clone();
+            hMsg = o.hMsg.clone();
+        }
     }
 
     /** A deep copy, for explorers that branch from a saved state. */
@@ -250,6 +269,10 @@ public final class MemorySystem {
                     hVal[l * window + co % window] = init;
                     hSeq[l * window + co % window] = seq;
                     hPtrGen[l * window + co % window] = pointeeGeneration(init);
+                    if (prop != null) {
+                        hWriter[l * window + co % window] = -1;
+                        hMsg[l * window + co % window] = null;
+                    }
                 }
                 return reused;
             }
@@ -315,6 +338,12 @@ public final class MemorySystem {
         blockLen = Arrays.copyOf(blockLen, cap);
         freed = Arrays.copyOf(freed, cap);
         freeSite = Arrays.copyOf(freeSite, cap);
+        if (prop != null) {
+            int old = hWriter.length;
+            hWriter = Arrays.copyOf(hWriter, cap * window);
+            Arrays.fill(hWriter, old, hWriter.length, -1);
+            hMsg = Arrays.copyOf(hMsg, cap * window);
+        }
         if (gen != null) {
             gen = Arrays.copyOf(gen, cap);
             allocSite = Arrays.copyOf(allocSite, cap);
@@ -480,7 +509,27 @@ public final class MemorySystem {
     /** The oldest co position CPU c may read at l. */
     private int minReadable(int c, int l) {
         int m = Math.max(viewOf(c, l), oldestRetained(l));
+        if (prop != null) {
+            return Math.max(m, coCoveredBy(l, prop.applied(c)));
+        }
         return Math.max(m, coAtSeq(l, floor[c]));
+    }
+
+    /** Under power: the newest co position of l whose store clock v includes (the oldest retained if none). */
+    private int coCoveredBy(int l, long[] v) {
+        int lo = oldestRetained(l);
+        for (int i = latest(l); i > lo; i--) {
+            int slot = l * window + i % window;
+            if (Propagation.covers(v, hWriter[slot], hSeq[slot])) {
+                return i;
+            }
+        }
+        return lo;
+    }
+
+    /** Under power: the message view of l's value at co position co (null for an initial value). */
+    private long[] msgAt(int l, int co) {
+        return hMsg[l * window + co % window];
     }
 
     /**
@@ -526,6 +575,9 @@ public final class MemorySystem {
         }
         setView(c, l, co);
         long v = valueAt(l, co);
+        if (prop != null) {
+            prop.observe(c, msgAt(l, co));
+        }
         publishDependency(c, v, seqAt(l, co));
         return v;
     }
@@ -558,8 +610,9 @@ public final class MemorySystem {
         }
         int first = blockStart[target];
         int end = first + blockLen[target];
+        long[] dep = prop == null ? null : prop.dependencyView(c);
         for (int m = first; m < end; m++) {
-            int co = coAtSeq(m, s);
+            int co = dep != null ? coCoveredBy(m, dep) : coAtSeq(m, s);
             if (co > viewOf(c, m)) {
                 setView(c, m, co);
             }
@@ -568,7 +621,7 @@ public final class MemorySystem {
 
     // ---------------------------------------------------------------- stores
 
-    /** A store by CPU c: buffered under tso and weak, committed at once under sc. */
+    /** A store by CPU c: buffered under tso, weak and power, committed at once under sc. */
     public void store(int c, int l, long v, boolean release) {
         checkLive(l, "store");
         if (!model.buffersStores()) {
@@ -579,10 +632,22 @@ public final class MemorySystem {
     }
 
     private void commit(int c, int l, long v) {
+        commit(c, l, v, false, null);
+    }
+
+    /**
+     * Commits a store of c to l. Under power, cumulative (a release) and readMsg (an RMW's
+     * store: the message view of the store it read) shape the message view it carries.
+     */
+    private void commit(int c, int l, long v, boolean cumulative, long[] readMsg) {
         checkLive(l, "store");
         seq++;
         int co = coCount[l]++;
         int slot = l * window + co % window;
+        if (prop != null) {
+            hWriter[slot] = c;
+            hMsg[slot] = prop.commit(c, seq, cumulative, readMsg);
+        }
         hVal[slot] = v;
         if (hPtrGen != null) {
             hPtrGen[slot] = pointeeGeneration(v);
@@ -632,7 +697,7 @@ public final class MemorySystem {
         if (b == null || b.size == 0) {
             return 0;
         }
-        if (model != MemoryModel.WEAK) {
+        if (!model.outOfOrderDrains()) {
             return 1;
         }
         if (b.drainableCache >= 0) {
@@ -646,11 +711,12 @@ public final class MemorySystem {
     /** Drains the k-th drainable entry of c's store buffer to memory; returns its location. */
     public int drain(int c, int k) {
         StoreBuffer b = sb[c];
-        int j = model == MemoryModel.WEAK ? drainableIndex(b, k) : 0;
+        int j = model.outOfOrderDrains() ? drainableIndex(b, k) : 0;
         int l = b.loc[j];
         long v = b.val[j];
+        boolean release = (b.flags[j] & StoreBuffer.RELEASE) != 0;
         b.remove(j);
-        commit(c, l, v);
+        commit(c, l, v, release, null);
         return l;
     }
 
@@ -665,7 +731,7 @@ public final class MemorySystem {
     /** The location of the k-th drainable entry of c's buffer, without draining it. */
     public int drainableLocation(int c, int k) {
         StoreBuffer b = sb[c];
-        return b.loc[model == MemoryModel.WEAK ? drainableIndex(b, k) : 0];
+        return b.loc[model.outOfOrderDrains() ? drainableIndex(b, k) : 0];
     }
 
     // ---------------------------------------------------------------- atomics and fences
@@ -685,6 +751,9 @@ public final class MemorySystem {
             // A read like any other: later loads of l may not go back in coherence order
             // (CoRR), and a pointer read heads an address dependency.
             setView(c, l, co);
+            if (prop != null) {
+                prop.observe(c, msgAt(l, co));
+            }
             publishDependency(c, v, seqAt(l, co));
         }
         return v;
@@ -692,7 +761,16 @@ public final class MemorySystem {
 
     /** The write half of an atomic read-modify-write: commits at once, bypassing the buffer. */
     public void rmwWrite(int c, int l, long v) {
-        commit(c, l, v);
+        rmwWrite(c, l, v, false);
+    }
+
+    /**
+     * The write half, release (cumulative) or not. Under power it carries what the store it
+     * overwrites carried (LKMM's rmw-sequence: the two halves are atomic, so that store is the
+     * coherence-latest).
+     */
+    private void rmwWrite(int c, int l, long v, boolean release) {
+        commit(c, l, v, release, prop == null ? null : msgAt(l, latest(l)));
     }
 
     /**
@@ -726,7 +804,7 @@ public final class MemorySystem {
         if (b == null || b.size == 0) {
             return true;
         }
-        return model == MemoryModel.WEAK && !b.wmbBoundaryBeforeNext();
+        return model.outOfOrderDrains() && !b.wmbBoundaryBeforeNext();
     }
 
     /**
@@ -742,8 +820,11 @@ public final class MemorySystem {
         }
         long old = rmwRead(c, l);
         if (ok) {
-            rmwWrite(c, l, op.apply(old, a, b));
-            if (ordering == Ordering.ACQUIRE || ordering == Ordering.FULL) {
+            rmwWrite(c, l, op.apply(old, a, b), ordering == Ordering.RELEASE || ordering == Ordering.FULL);
+            if (prop != null && ordering == Ordering.FULL) {
+                // smp_mb() after: the atomic's store and what it read reach every CPU's ordered loads
+                fullFence(c);
+            } else if (ordering == Ordering.ACQUIRE || ordering == Ordering.FULL) {
                 readFence(c);
             }
         }
@@ -811,6 +892,9 @@ public final class MemorySystem {
      */
     public void readFence(int c) {
         floor[c] = seq;
+        if (prop != null) {
+            prop.readFence(c);
+        }
     }
 
     /** smp_mb(): the caller waits until c's buffer is empty; then the queue is applied. */
@@ -820,6 +904,9 @@ public final class MemorySystem {
         }
         floor[c] = seq;
         beforeAtomic[c] = false;
+        if (prop != null) {
+            prop.fullFence(c);
+        }
     }
 
     // ---------------------------------------------------------------- state encoding
@@ -851,6 +938,15 @@ public final class MemorySystem {
                 b.encode(out);
             }
             out.add(beforeAtomic[c] ? 1 : 0);
+        }
+        if (prop != null) {
+            prop.encode(out);
+            for (int l = 0; l < nlocs; l++) {
+                for (int co = Math.max(0, coCount[l] - window); co < coCount[l]; co++) {
+                    out.add(hWriter[l * window + co % window]);
+                    Propagation.encode(out, msgAt(l, co));
+                }
+            }
         }
         lockHolders.encode(out, nlocs);
         if (freeLists != null) {

@@ -60,11 +60,11 @@ public final class LitmusCommand implements Callable<Integer> {
     List<Path> paths;
 
     @Option(names = "--model", defaultValue = "lkmm",
-            description = "lkmm (the axiomatic LKMM engine, exact), or the machine's sc, tso or weak (default: ${DEFAULT-VALUE})")
+            description = "lkmm (the axiomatic LKMM engine, exact), or the machine's sc, tso, weak or power (non-multicopy-atomic) (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--also", paramLabel = "MODEL",
-            description = "with lkmm: also run the machine's model (sc, tso or weak) on each test and grade it"
+            description = "with lkmm: also run the machine's model (sc, tso, weak or power) on each test and grade it"
                     + " against LKMM (unsound: an outcome LKMM forbids; incomplete: an allowed one missed)")
     String also;
 

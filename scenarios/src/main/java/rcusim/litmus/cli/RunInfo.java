@@ -5,7 +5,7 @@ import rcusim.litmus.exec.SearchBudget;
 /**
  * The effective configuration of a litmus run, for report headers.
  *
- * @param model "lkmm" (the axiomatic engine) or the machine's model: sc, tso or weak
+ * @param model "lkmm" (the axiomatic engine) or the machine's model: sc, tso, weak or power
  * @param also the machine model run beside lkmm and graded against it, or null
  */
 record RunInfo(String model, String also, int jobs, SearchBudget budget, int tests) {

@@ -7,6 +7,7 @@ import java.util.SortedMap;
 import rcusim.machine.RunResult;
 import rcusim.sched.scenario.ConfigOverrides;
 import rcusim.sched.scenario.KcsanScenario;
+import rcusim.sched.scenario.MemoryModelScenario;
 import rcusim.sched.scenario.Scenario;
 import rcusim.sched.scenario.ScenarioCatalog;
 import rcusim.sched.scenario.ScenarioRun;
@@ -143,9 +144,13 @@ public record ReplayFile(int version, String build, String scenario, String scen
         }
         if (options != null) {
             try {
-                KcsanScenario.Split split = KcsanScenario.split(options);
+                MemoryModelScenario.Split memory = MemoryModelScenario.split(options);
+                KcsanScenario.Split split = KcsanScenario.split(memory.rest());
                 if (!split.rest().isBlank()) {
                     s = s.withOverrides(ConfigOverrides.parse(split.rest()));
+                }
+                if (memory.model() != null) {
+                    s = MemoryModelScenario.of(s, memory.model());
                 }
                 if (split.kcsan() != null) {
                     s = KcsanScenario.of(s, split.kcsan());

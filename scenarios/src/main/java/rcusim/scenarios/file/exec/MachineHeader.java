@@ -36,7 +36,7 @@ record MachineHeader(MachineConfig machine, RcuConfig rcu, String description, L
         Map<String, String> k = new LinkedHashMap<>();
         k.put("description", "a \"string\" for rcusim list");
         k.put("cpus", "the number of CPUs (1-" + MachineConfig.MAX_CPUS + ")");
-        k.put("memory_model", "sc, tso or weak");
+        k.put("memory_model", "sc, tso, weak or power");
         k.put("hz", "scheduling-clock ticks per second (1-10000)");
         k.put("preemption", "none or full (CONFIG_PREEMPT_NONE / CONFIG_PREEMPT)");
         k.put("rcu", "preemptible or nonpreemptible (CONFIG_PREEMPT_RCU)");
@@ -68,7 +68,7 @@ record MachineHeader(MachineConfig machine, RcuConfig rcu, String description, L
         }
         Reader r = new Reader(sym, seen);
         int cpus = (int) r.number("cpus", 2, 1, MachineConfig.MAX_CPUS);
-        MemoryModel model = MemoryModel.valueOf(r.word("memory_model", "weak", List.of("sc", "tso", "weak"))
+        MemoryModel model = MemoryModel.valueOf(r.word("memory_model", "weak", List.of("sc", "tso", "weak", "power"))
                 .toUpperCase(Locale.ROOT));
         int hz = (int) r.number("hz", 1000, 1, 10_000);
         Preemption preemption = r.word("preemption", "full", List.of("none", "full")).equals("full") ? Preemption.FULL
