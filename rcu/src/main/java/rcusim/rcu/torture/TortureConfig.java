@@ -12,15 +12,36 @@ package rcusim.rcu.torture;
  * @param callRcuWriter whether a second writer retires elements through call_rcu()
  * @param hog whether a CPU-bound task keeps CPU 0 busy (it only passes quiescent states by
  *     context switches and cond_resched())
- * @param onoffCpus CPUs the hotplug task toggles (offline, then online), empty for none
- * @param onoffCycles offline/online cycles
+ * @param onoffCpus CPUs the hotplug task may toggle, empty for none
+ * @param onoffCycles how long hotplug goes on: {@code 2 * onoffCycles * onoffCpus.length} toggles
+ *     (as many operations as taking each CPU down and up onoffCycles times)
  * @param writerStallJiffies "??? Writer stall state": the writer made no progress for this long
  * @param barrier whether an rcu_barrier() tester runs (rcutorture's n_barrier_cbs): it queues a
  *     callback on every online CPU, calls rcu_barrier() and checks that they all ran
+ * @param onoffHoldoff rcutorture.onoff_holdoff: jiffies before the first hotplug operation (the
+ *     kernel's is in seconds; a run here lasts a few hundred jiffies)
+ * @param onoffInterval rcutorture.onoff_interval: jiffies between hotplug operations (at least 1)
  */
 public record TortureConfig(int readers, int readerLoops, int readDelay, int longReadEvery, int updates,
         boolean callRcuWriter, boolean hog, int[] onoffCpus, int onoffCycles, long writerStallJiffies,
-        boolean barrier) {
+        boolean barrier, int onoffHoldoff, int onoffInterval) {
+    public TortureConfig {
+        if (onoffHoldoff < 0) {
+            throw new IllegalArgumentException("rcutorture.onoff_holdoff must not be negative, got " + onoffHoldoff);
+        }
+        if (onoffInterval < 1) {
+            throw new IllegalArgumentException("rcutorture.onoff_interval must be at least 1 jiffy, got " + onoffInterval);
+        }
+    }
+
+    /** With hotplug starting at once, one jiffy between operations. */
+    public TortureConfig(int readers, int readerLoops, int readDelay, int longReadEvery, int updates,
+            boolean callRcuWriter, boolean hog, int[] onoffCpus, int onoffCycles, long writerStallJiffies,
+            boolean barrier) {
+        this(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus, onoffCycles,
+                writerStallJiffies, barrier, 0, 1);
+    }
+
     /** The default: 3 readers, occasional long reads, two writers, a hog, hotplug of CPUs 1-3, the rcu_barrier() tester. */
     public static TortureConfig small() {
         return new TortureConfig(3, 40, 6, 8, 12, true, true, new int[] {1, 2, 3}, 3, 2_000, true);
@@ -28,41 +49,47 @@ public record TortureConfig(int readers, int readerLoops, int readDelay, int lon
 
     public TortureConfig withBarrier(boolean on) {
         return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus,
-                onoffCycles, writerStallJiffies, on);
+                onoffCycles, writerStallJiffies, on, onoffHoldoff, onoffInterval);
     }
 
     public TortureConfig withOnoff(int[] cpus, int cycles) {
         return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, cpus,
-                cycles, writerStallJiffies, barrier);
+                cycles, writerStallJiffies, barrier, onoffHoldoff, onoffInterval);
+    }
+
+    /** rcutorture.onoff_holdoff and onoff_interval, in jiffies. */
+    public TortureConfig withOnoffTiming(int holdoff, int interval) {
+        return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus,
+                onoffCycles, writerStallJiffies, barrier, holdoff, interval);
     }
 
     public TortureConfig withReaders(int n) {
         return new TortureConfig(n, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus,
-                onoffCycles, writerStallJiffies, barrier);
+                onoffCycles, writerStallJiffies, barrier, onoffHoldoff, onoffInterval);
     }
 
     public TortureConfig withReaderLoops(int n) {
         return new TortureConfig(readers, n, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus,
-                onoffCycles, writerStallJiffies, barrier);
+                onoffCycles, writerStallJiffies, barrier, onoffHoldoff, onoffInterval);
     }
 
     public TortureConfig withUpdates(int n) {
         return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, n, callRcuWriter, hog, onoffCpus,
-                onoffCycles, writerStallJiffies, barrier);
+                onoffCycles, writerStallJiffies, barrier, onoffHoldoff, onoffInterval);
     }
 
     public TortureConfig withCallRcuWriter(boolean on) {
         return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, on, hog, onoffCpus,
-                onoffCycles, writerStallJiffies, barrier);
+                onoffCycles, writerStallJiffies, barrier, onoffHoldoff, onoffInterval);
     }
 
     public TortureConfig withHog(boolean on) {
         return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, on, onoffCpus,
-                onoffCycles, writerStallJiffies, barrier);
+                onoffCycles, writerStallJiffies, barrier, onoffHoldoff, onoffInterval);
     }
 
     public TortureConfig withWriterStall(long jiffies) {
         return new TortureConfig(readers, readerLoops, readDelay, longReadEvery, updates, callRcuWriter, hog, onoffCpus,
-                onoffCycles, jiffies, barrier);
+                onoffCycles, jiffies, barrier, onoffHoldoff, onoffInterval);
     }
 }

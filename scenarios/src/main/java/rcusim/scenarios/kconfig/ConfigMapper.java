@@ -80,7 +80,7 @@ final class ConfigMapper {
                 throw blimit.origin().error(blimit.text() + ": rcutree.blimit must be at least 1");
             }
             rcu = new RcuConfig(rcu.preemptible(), rcu.fanout(), rcu.fanoutLeaf(), rcu.stallTimeoutJiffies(), v,
-                    rcu.mutation(), rcu.nocbCpus(), rcu.nocbGpStride(), rcu.gpSeqStart());
+                    rcu.mutation(), rcu.nocbCpus(), rcu.nocbGpStride(), rcu.gpSeqStart(), rcu.gpDelays());
         }
         refuseIfAny();
         try {
