@@ -216,6 +216,9 @@ final class RcuTortureScenario implements Scenario {
         if (stall != null) {
             r = r.withStallTimeout(atLeast(1, WorkloadKnob.STALL_TIMEOUT, stall));
         }
+        RcuGpDelays d = r.gpDelays();
+        r = r.withGpDelays(new RcuGpDelays(delay(o, WorkloadKnob.GP_PREINIT_DELAY, d.preinit()),
+                delay(o, WorkloadKnob.GP_INIT_DELAY, d.init()), delay(o, WorkloadKnob.GP_CLEANUP_DELAY, d.cleanup())));
         return new RcuTortureScenario(name, description, n, kernel, r, workload(o), o.isEmpty() ? ConfigOverrides.NONE : o,
                 this);
     }
@@ -234,10 +237,24 @@ final class RcuTortureScenario implements Scenario {
                 case FAKEWRITERS -> t.withCallRcuWriter(zeroOrOne(k, v));
                 case HOG -> t.withHog(zeroOrOne(k, v));
                 case BARRIER -> t.withBarrier(zeroOrOne(k, v));
-                case STALL_TIMEOUT -> t; // RCU's, above
+                case ONOFF_HOLDOFF -> t.withOnoffTiming(atLeast(0, k, v), t.onoffInterval());
+                case ONOFF_INTERVAL -> t.withOnoffTiming(t.onoffHoldoff(), atLeast(1, k, v));
+                case STALL_TIMEOUT, GP_PREINIT_DELAY, GP_INIT_DELAY, GP_CLEANUP_DELAY -> t; // RCU's, above
             };
         }
         return t;
+    }
+
+    /** A grace-period delay knob's value (0 to 1000 jiffies), or current when it is not given. */
+    private static int delay(ConfigOverrides o, WorkloadKnob knob, int current) {
+        Integer v = o.workload().get(knob);
+        if (v == null) {
+            return current;
+        }
+        if (v < 0 || v > 1000) {
+            throw new IllegalArgumentException(knob.option() + " " + v + ": must be between 0 and 1000 jiffies");
+        }
+        return v;
     }
 
     private static int atLeast(int min, WorkloadKnob knob, int v) {

@@ -18,7 +18,13 @@ public enum WorkloadKnob {
     ONOFF_CYCLES("onoff-cycles", "N", "CPU hotplug offline/online cycles", false),
     FAKEWRITERS("fakewriters", "0|1", "whether the call_rcu() writer runs", false),
     HOG("hog", "0|1", "whether the CPU hog runs", false),
-    BARRIER("barrier", "0|1", "whether the rcu_barrier() tester runs", false);
+    BARRIER("barrier", "0|1", "whether the rcu_barrier() tester runs", false),
+    ONOFF_HOLDOFF("onoff-holdoff", "J", "rcutorture.onoff_holdoff: jiffies before the first CPU hotplug operation", false),
+    ONOFF_INTERVAL("onoff-interval", "J", "rcutorture.onoff_interval: jiffies between CPU hotplug operations", false),
+    GP_PREINIT_DELAY("gp-preinit-delay", "J", "rcutree.gp_preinit_delay: jiffies after the ONOFF pass", false),
+    GP_INIT_DELAY("gp-init-delay", "J", "rcutree.gp_init_delay: jiffies before each rcu_node of the INIT pass", false),
+    GP_CLEANUP_DELAY("gp-cleanup-delay", "J", "rcutree.gp_cleanup_delay: jiffies after each rcu_node of the cleanup pass",
+            false);
 
     private final String optionName;
     private final String paramLabel;
