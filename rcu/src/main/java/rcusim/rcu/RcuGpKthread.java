@@ -1,6 +1,7 @@
 package rcusim.rcu;
 
 import rcusim.kernel.Kernel;
+import rcusim.kernel.TaskState;
 
 /**
  * The grace-period kthread (rcu_gp_kthread): waits for a request, starts a grace period
@@ -191,7 +192,7 @@ final class RcuGpKthread {
             return;
         }
         k.coverage(event);
-        k.setCurrentState(rcusim.kernel.TaskState.UNINTERRUPTIBLE);
+        k.setCurrentState(TaskState.UNINTERRUPTIBLE);
         k.scheduleTimeout(delay);
     }
 
