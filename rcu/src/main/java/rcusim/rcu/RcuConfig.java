@@ -24,9 +24,10 @@ import java.util.TreeSet;
  *     and then expedited_sequence and barrier_sequence start there too ({@link #auxSeqStart};
  *     at the kernel's value they start at 0, as the kernel's do). The torture scenarios start
  *     2 grace periods before it, so that a run crosses the wrap (see {@link RcuSeq#startingAt})
+ * @param gpDelays rcutree.gp_preinit_delay, gp_init_delay and gp_cleanup_delay (see {@link RcuGpDelays})
  */
 public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long stallTimeoutJiffies, int blimit,
-        RcuFault mutation, List<Integer> nocbCpus, int nocbGpStride, long gpSeqStart) {
+        RcuFault mutation, List<Integer> nocbCpus, int nocbGpStride, long gpSeqStart, RcuGpDelays gpDelays) {
     public static final int DEFAULT_FANOUT = 64;
     public static final int DEFAULT_FANOUT_LEAF = 16;
     /**
@@ -40,6 +41,7 @@ public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long st
     public static final long TORTURE_GP_SEQ_START = 2;
 
     public RcuConfig {
+        java.util.Objects.requireNonNull(gpDelays, "gpDelays");
         if (fanout < 2 || fanout > 64) {
             throw new IllegalArgumentException("RCU_FANOUT must be between 2 and 64, got " + fanout);
         }
@@ -70,7 +72,14 @@ public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long st
     public RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long stallTimeoutJiffies, int blimit,
             RcuFault mutation, List<Integer> nocbCpus, int nocbGpStride) {
         this(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, nocbCpus, nocbGpStride,
-                RcuSeq.KERNEL_START_GPS);
+                RcuSeq.KERNEL_START_GPS, RcuGpDelays.NONE);
+    }
+
+    /** Without the grace-period delays (the kernel's default). */
+    public RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long stallTimeoutJiffies, int blimit,
+            RcuFault mutation, List<Integer> nocbCpus, int nocbGpStride, long gpSeqStart) {
+        this(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, nocbCpus, nocbGpStride, gpSeqStart,
+                RcuGpDelays.NONE);
     }
 
     /** Without NOCB CPUs. */
@@ -89,16 +98,16 @@ public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long st
     }
 
     public RcuConfig withFanout(int f, int leaf) {
-        return new RcuConfig(preemptible, f, leaf, stallTimeoutJiffies, blimit, mutation, nocbCpus, nocbGpStride, gpSeqStart);
+        return new RcuConfig(preemptible, f, leaf, stallTimeoutJiffies, blimit, mutation, nocbCpus, nocbGpStride, gpSeqStart, gpDelays);
     }
 
     public RcuConfig withStallTimeout(long jiffies) {
-        return new RcuConfig(preemptible, fanout, fanoutLeaf, jiffies, blimit, mutation, nocbCpus, nocbGpStride, gpSeqStart);
+        return new RcuConfig(preemptible, fanout, fanoutLeaf, jiffies, blimit, mutation, nocbCpus, nocbGpStride, gpSeqStart, gpDelays);
     }
 
     /** This configuration with fault m injected (null: none). */
     public RcuConfig withMutation(RcuFault m) {
-        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, m, nocbCpus, nocbGpStride, gpSeqStart);
+        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, m, nocbCpus, nocbGpStride, gpSeqStart, gpDelays);
     }
 
     /** rcu_nocbs=LIST (a cpulist such as "1-3,5"); see {@link #parseCpuList}. */
@@ -107,18 +116,24 @@ public record RcuConfig(boolean preemptible, int fanout, int fanoutLeaf, long st
     }
 
     public RcuConfig withNocbCpus(List<Integer> cpus) {
-        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, cpus, nocbGpStride, gpSeqStart);
+        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, cpus, nocbGpStride, gpSeqStart, gpDelays);
     }
 
     /** rcu_nocb_gp_stride=N (0: the default). */
     public RcuConfig withNocbGpStride(int stride) {
-        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, nocbCpus, stride, gpSeqStart);
+        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, nocbCpus, stride, gpSeqStart, gpDelays);
     }
 
     /** The counters start gps grace periods before the wrap (the kernel: {@value RcuSeq#KERNEL_START_GPS}). */
     public RcuConfig withGpSeqStart(long gps) {
         return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, nocbCpus,
-                nocbGpStride, gps);
+                nocbGpStride, gps, gpDelays);
+    }
+
+    /** rcutree.gp_preinit_delay, gp_init_delay and gp_cleanup_delay. */
+    public RcuConfig withGpDelays(RcuGpDelays d) {
+        return new RcuConfig(preemptible, fanout, fanoutLeaf, stallTimeoutJiffies, blimit, mutation, nocbCpus,
+                nocbGpStride, gpSeqStart, d);
     }
 
     /**

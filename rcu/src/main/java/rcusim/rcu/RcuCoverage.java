@@ -32,6 +32,17 @@ public enum RcuCoverage implements CoverageEvent {
     INIT_REPORTED_OFFLINE("rcu: the INIT pass reported CPUs that went offline", Needs.NOTHING),
     OFFLINE_DURING_GP_INIT("rcu: a CPU went offline during grace-period initialisation", Needs.NOTHING),
     DYING_CPU_REPORTED_QS("rcu: a dying CPU reported its own quiescent state", Needs.NOTHING),
+    EMPTIED_LEAF_CLEANED("rcu: a leaf emptied and was cleaned up (rcu_cleanup_dead_rnp() cleared its bit up the tree)",
+            Needs.NOTHING),
+    EMPTIED_LEAF_BLOCKED_TASKS("rcu: an emptied leaf still had blocked tasks (wait_blkd_tasks)", Needs.PREEMPT_RCU),
+    EMPTIED_LEAF_TASKS_LEFT("rcu: an emptied leaf's blocked tasks left, and a later ONOFF pass cleaned it up",
+            Needs.PREEMPT_RCU),
+    INIT_WAITS_EMPTIED_LEAF("rcu: the INIT pass made a grace period wait for an emptied leaf's blocked tasks",
+            Needs.PREEMPT_RCU),
+    DOWN_UP_BETWEEN_ONOFF("rcu: a CPU went down and came back up between two ONOFF passes", Needs.NOTHING),
+    GP_PREINIT_DELAY("rcu: gp_preinit_delay widened the window after an ONOFF pass", Needs.PREINIT_DELAY),
+    GP_INIT_DELAY("rcu: gp_init_delay widened an INIT pass", Needs.INIT_DELAY),
+    GP_CLEANUP_DELAY("rcu: gp_cleanup_delay widened a cleanup pass", Needs.CLEANUP_DELAY),
     MIGRATED_CALLBACKS("rcu: callbacks migrated from a dead CPU", Needs.NOTHING),
     MIGRATED_TO_OFFLOADED("rcu: callbacks migrated to an offloaded CPU", Needs.NOCB),
     RCUO_INVOKED_OFFLINE("rcu: rcuo invoked the callbacks of its offline CPU", Needs.NOCB),
@@ -45,7 +56,11 @@ public enum RcuCoverage implements CoverageEvent {
         /** CONFIG_PREEMPT_RCU: the events of readers that were preempted. */
         PREEMPT_RCU,
         /** rcu_nocbs=: the events of offloaded callbacks. */
-        NOCB
+        NOCB,
+        /** rcutree.gp_preinit_delay, gp_init_delay, gp_cleanup_delay above 0. */
+        PREINIT_DELAY,
+        INIT_DELAY,
+        CLEANUP_DELAY
     }
 
     private final String text;
@@ -63,7 +78,8 @@ public enum RcuCoverage implements CoverageEvent {
 
     /**
      * The events Tree RCU can reach under configuration c, in declaration order: all of them but
-     * preempted readers' without CONFIG_PREEMPT_RCU and offloaded callbacks' without rcu_nocbs=.
+     * preempted readers' without CONFIG_PREEMPT_RCU, offloaded callbacks' without rcu_nocbs= and a
+     * grace-period delay's when it is 0.
      * Whether a workload exercises hotplug, barriers or expedited grace periods is the workload's
      * business, so those events stay in: a 0 for them in a report says the workload never got there.
      */
@@ -72,6 +88,9 @@ public enum RcuCoverage implements CoverageEvent {
             case NOTHING -> true;
             case PREEMPT_RCU -> c.preemptible();
             case NOCB -> !c.nocbCpus().isEmpty();
+            case PREINIT_DELAY -> c.gpDelays().preinit() > 0;
+            case INIT_DELAY -> c.gpDelays().init() > 0;
+            case CLEANUP_DELAY -> c.gpDelays().cleanup() > 0;
         }).toList();
     }
 }

@@ -65,6 +65,8 @@ public final class RcuData {
     final RcuHead barrierHead;
     /** The GP number when this CPU went offline and came online (diagnostics, as the kernel keeps). */
     long oflGpSeq;
+    /** For coverage: its leaf's ONOFF-pass count when this CPU last went offline (-1: never). */
+    long oflOnoffPass = -1;
     long onlGpSeq;
 
     RcuData(Kernel k, int cpu, RcuNode leaf, long initialGpSeq, long initialBarrierSeq, RawSpinlock barrierLock,

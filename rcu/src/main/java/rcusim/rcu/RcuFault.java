@@ -43,6 +43,12 @@ public enum RcuFault {
     SEQ_DONE_NO_WRAP("seq-done-no-wrap", "rcu_seq_done() compares with a plain unsigned >= instead of ULONG_CMP_GE,"
             + " so a snapshot taken just before the counter wraps reads as done at once (every caller: expedited"
             + " grace periods, rcu_barrier(), rcuog)"),
+    EMPTIED_LEAF_FORGETS_TASKS("emptied-leaf-forgets-tasks", "the ONOFF pass cleans up a leaf whose last CPU went"
+            + " offline with rcu_cleanup_dead_rnp() even though readers preempted there are still queued on it, instead"
+            + " of setting wait_blkd_tasks and keeping its bit up the tree"),
+    INIT_IGNORES_WAIT_BLKD_TASKS("init-ignores-wait-blkd-tasks", "rcu_preempt_check_blocked_tasks() points gp_tasks at"
+            + " the blocked readers only on leaves with online CPUs (qsmaskinit), forgetting an emptied leaf that"
+            + " waits for its blocked tasks (wait_blkd_tasks): the grace period ends without them"),
     NOCB_ENQUEUE_WITHOUT_LOCK("nocb-enqueue-without-lock",
             "call_rcu() on an offloaded CPU enqueues without nocb_lock (NOCB scenarios only)"),
     START_GP_NO_WRAP("start-gp-no-wrap", "rcu_start_this_gp()'s funnel tests ->gp_seq_needed against the request with"

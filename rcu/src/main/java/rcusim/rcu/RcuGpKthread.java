@@ -1,6 +1,7 @@
 package rcusim.rcu;
 
 import rcusim.kernel.Kernel;
+import rcusim.kernel.TaskState;
 
 /**
  * The grace-period kthread (rcu_gp_kthread): waits for a request, starts a grace period
@@ -81,6 +82,7 @@ final class RcuGpKthread {
             k.localIrqDisable();
             k.rawSpinLock(s.oflLock);
             locks.lock(k, rnp);
+            s.leafOnoffPasses[rnp.index]++;
             if (rnp.qsmaskinit() == rnp.qsmaskinitnext() && !rnp.waitBlkdTasks()) {
                 locks.unlock(k, rnp);
                 k.rawSpinUnlock(s.oflLock);
@@ -94,8 +96,9 @@ final class RcuGpKthread {
                     if (!rnp.waitBlkdTasks()) { // otherwise its bit never left the parents
                         initNewRnp(k, rnp);
                     }
-                } else if (rnp.hasTasks()) {
+                } else if (rnp.hasTasks() && !s.config.injected(RcuFault.EMPTIED_LEAF_FORGETS_TASKS)) {
                     rnp.setWaitBlkdTasks(true);
+                    k.coverage(RcuCoverage.EMPTIED_LEAF_BLOCKED_TASKS);
                 } else {
                     cleanupDeadRnp(k, rnp);
                 }
@@ -103,6 +106,7 @@ final class RcuGpKthread {
             if (rnp.waitBlkdTasks() && (!rnp.hasTasks() || rnp.qsmaskinit() != 0)) {
                 rnp.setWaitBlkdTasks(false);
                 if (rnp.qsmaskinit() == 0) {
+                    k.coverage(RcuCoverage.EMPTIED_LEAF_TASKS_LEFT);
                     cleanupDeadRnp(k, rnp);
                 }
             }
@@ -110,17 +114,23 @@ final class RcuGpKthread {
             k.rawSpinUnlock(s.oflLock);
             k.localIrqEnable();
         }
+        gpSlow(k, s.config.gpDelays().preinit(), RcuCoverage.GP_PREINIT_DELAY); // races with CPU hotplug
 
         // the INIT pass, breadth first: each node gets this GP's qsmask and gp_seq
         s.gpState = RcuState.GP_INIT;
         k.label("rcu_gp_init_pass");
         long gpSeq = k.readOnce(s.gpSeqAddr);
         for (RcuNode rnp : s.node) {
+            gpSlow(k, s.config.gpDelays().init(), RcuCoverage.GP_INIT_DELAY);
             long flags = locks.lockIrqsave(k, rnp);
             RcuData rdp = s.rda[k.smpProcessorId()];
             checkBlockedTasks(k, rnp);
-            if (rnp.hasTasks() && (rnp.qsmaskinit() != 0 || rnp.waitBlkdTasks())) {
+            boolean waitBlkd = rnp.waitBlkdTasks() && !s.config.injected(RcuFault.INIT_IGNORES_WAIT_BLKD_TASKS);
+            if (rnp.hasTasks() && (rnp.qsmaskinit() != 0 || waitBlkd)) {
                 rnp.setGpTasks(rnp.blkdTasks.get(0));
+                if (rnp.qsmaskinit() == 0) {
+                    k.coverage(RcuCoverage.INIT_WAITS_EMPTIED_LEAF);
+                }
             }
             rnp.setQsmask(s.config.injected(RcuFault.INIT_QSMASK_ZERO) ? 0 : rnp.qsmaskinit());
             rnp.setGpSeq(gpSeq);
@@ -175,6 +185,20 @@ final class RcuGpKthread {
         }
     }
 
+    /**
+     * rcu_gp_slow(): the kernel's window widener. In the grace periods whose counter rcu_gp_slow()'s
+     * period divides ({@link RcuGpDelays#acts}) the kthread sleeps delay jiffies, uninterruptibly
+     * and not counted as load (schedule_timeout_idle()).
+     */
+    private void gpSlow(Kernel k, int delay, RcuCoverage event) {
+        if (delay <= 0 || !RcuGpDelays.acts(k.readOnce(s.gpSeqAddr), s.node.length, delay)) {
+            return;
+        }
+        k.coverage(event);
+        k.setCurrentState(TaskState.UNINTERRUPTIBLE);
+        k.scheduleTimeout(delay);
+    }
+
     /** rcu_init_new_rnp(): a leaf gained its first online CPU: set its bit up the tree. */
     void initNewRnp(Kernel k, RcuNode leaf) {
         k.lockdepAssertHeld(leaf.lock);
@@ -199,6 +223,9 @@ final class RcuGpKthread {
                 + Long.toHexString(leaf.qsmaskinit()))
                 || k.warnOnOnce(leaf.hasTasks(), "rcu_cleanup_dead_rnp(): rcu_preempt_has_tasks(" + leaf + ")")) {
             return;
+        }
+        if (leaf.parent != null) {
+            k.coverage(RcuCoverage.EMPTIED_LEAF_CLEANED);
         }
         long mask = leaf.grpmask;
         for (RcuNode rnp = leaf.parent; rnp != null; rnp = rnp.parent) {
@@ -321,6 +348,7 @@ final class RcuGpKthread {
             locks.unlockIrqrestore(k, rnp, flags);
             s.nocb.gpCleanup(k, rnp, newGpSeq);
             k.condResched();
+            gpSlow(k, s.config.gpDelays().cleanup(), RcuCoverage.GP_CLEANUP_DELAY);
         }
         RcuNode root = s.root();
         k.rawSpinLockIrq(root.lock);

@@ -65,6 +65,10 @@ final class RcuHotplug {
         k.rawSpinLock(s.barrierLock);
         locks.lock(k, rnp);
         rnp.setQsmaskinitnext(rnp.qsmaskinitnext() | mask);
+        if (rdp.oflOnoffPass == s.leafOnoffPasses[rnp.index]) {
+            // its leaf's qsmaskinit never saw it go: the ONOFF pass will find nothing to do
+            k.coverage(RcuCoverage.DOWN_UP_BETWEEN_ONOFF);
+        }
         exp.cpuStarting(k, rnp, mask);
         k.rawSpinUnlock(s.barrierLock);
         rdp.onlGpSeq = k.readOnce(s.gpSeqAddr);
@@ -111,6 +115,7 @@ final class RcuHotplug {
             flags = locks.lockIrqsave(k, rnp);
         }
         rnp.setQsmaskinitnext(rnp.qsmaskinitnext() & ~mask);
+        rdp.oflOnoffPass = s.leafOnoffPasses[rnp.index];
         locks.unlockIrqrestore(k, rnp, flags);
         k.rawSpinUnlock(s.oflLock);
         rdp.cpuStarted = false;

@@ -71,6 +71,12 @@ public final class RcuState {
     /** Grace periods completed (rcu_state.gp_seq's counter moved by this many). */
     long gpsCompleted;
 
+    /**
+     * For coverage only (not kernel state): how many ONOFF passes have processed each leaf,
+     * by rcu_node index, so that a CPU's hotplug can tell whether a pass saw it in between.
+     */
+    final long[] leafOnoffPasses;
+
     // rcu_barrier() (RcuBarrier): barrier_mutex serialises callers; barrier_lock orders entrain
     // against CPUs going on- and offline; barrier_sequence is an rcu_seq in simulated memory
     // (sampled without the mutex); barrier_cpu_count is an atomic_t there.
@@ -87,6 +93,7 @@ public final class RcuState {
         this.geometry = RcuGeometry.of(cpus, config.fanout(), config.fanoutLeaf());
         long init = RcuSeq.startingAt(config.gpSeqStart());
         this.node = new RcuNode[geometry.numNodes()];
+        this.leafOnoffPasses = new long[geometry.numNodes()];
         for (int i = 0; i < node.length; i++) {
             RcuGeometry.Node g = geometry.node(i);
             int p = g.parent();

@@ -59,6 +59,25 @@ final class ConfigOptions {
             description = "rcutorture's stutter: readers and the call_rcu() writer run J jiffies, then pause J (0: never)")
     Integer stutter;
 
+    @Option(names = "--onoff-holdoff", paramLabel = "J",
+            description = "rcutorture.onoff_holdoff: jiffies before the first CPU hotplug operation")
+    Integer onoffHoldoff;
+
+    @Option(names = "--onoff-interval", paramLabel = "J",
+            description = "rcutorture.onoff_interval: jiffies between CPU hotplug operations")
+    Integer onoffInterval;
+
+    @Option(names = "--gp-preinit-delay", paramLabel = "J", description = "rcutree.gp_preinit_delay: jiffies after the ONOFF pass")
+    Integer gpPreinitDelay;
+
+    @Option(names = "--gp-init-delay", paramLabel = "J",
+            description = "rcutree.gp_init_delay: jiffies before each rcu_node of the INIT pass")
+    Integer gpInitDelay;
+
+    @Option(names = "--gp-cleanup-delay", paramLabel = "J",
+            description = "rcutree.gp_cleanup_delay: jiffies after each rcu_node of the cleanup pass")
+    Integer gpCleanupDelay;
+
     ConfigOverrides overrides() {
         Map<WorkloadKnob, Integer> workload = new EnumMap<>(WorkloadKnob.class);
         set(workload, WorkloadKnob.STALL_TIMEOUT, stallTimeout);
@@ -71,6 +90,11 @@ final class ConfigOptions {
         set(workload, WorkloadKnob.HOG, hog);
         set(workload, WorkloadKnob.BARRIER, barrier);
         set(workload, WorkloadKnob.STUTTER, stutter);
+        set(workload, WorkloadKnob.ONOFF_HOLDOFF, onoffHoldoff);
+        set(workload, WorkloadKnob.ONOFF_INTERVAL, onoffInterval);
+        set(workload, WorkloadKnob.GP_PREINIT_DELAY, gpPreinitDelay);
+        set(workload, WorkloadKnob.GP_INIT_DELAY, gpInitDelay);
+        set(workload, WorkloadKnob.GP_CLEANUP_DELAY, gpCleanupDelay);
         return new ConfigOverrides(cpus, fanout, fanoutLeaf, nocb, workload);
     }
 

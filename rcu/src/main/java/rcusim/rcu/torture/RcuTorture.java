@@ -59,6 +59,8 @@ public final class RcuTorture implements KernelHooks {
     private static final int BARRIER_INTERVAL = 1;
     /** Up to this many accesses (about a jiffy) before each rcu_barrier(). */
     private static final int BARRIER_FUZZ = 1000;
+    /** rcutorture's reader naps once its lastsleep (jiffies + 10) has passed. */
+    private static final int READER_NAP_EVERY = 10;
     /** barrier_cbs_invoked: counted by the tester's callbacks, in simulated memory. */
     private long barrierCbsInvoked;
     /** stutter_pause_test: set while the stutter kthread pauses the readers, in simulated memory. */
@@ -101,7 +103,8 @@ public final class RcuTorture implements KernelHooks {
             m.spawnUnbound(0, "rcu_torture_hog", Task.Kind.KTHREAD, t::hog);
         }
         if (cfg.onoffCpus().length > 0 && cfg.onoffCycles() > 0) {
-            m.spawn(0, "rcu_torture_onoff", t::onoff);
+            SplittableRandom r = new SplittableRandom(seed * 31 - 3);
+            m.spawn(0, "rcu_torture_onoff", kk -> t.onoff(kk, r));
         }
         if (cfg.stutter() > 0) {
             m.spawnUnbound(cpus > 3 ? 3 : 0, "torture_stutter", Task.Kind.KTHREAD, t::stutter);
@@ -344,10 +347,20 @@ public final class RcuTorture implements KernelHooks {
         }
     }
 
-    /** rcu_torture_reader(): reads with checks until the writer is done. */
+    /**
+     * rcu_torture_reader(): reads with checks until the writer is done. Like rcutorture's reader it
+     * naps for a moment (torture_hrtimeout_us(500, 1000), a jiffy here) at most every
+     * {@link #READER_NAP_EVERY} jiffies, so that its wake-up places it anew: readers do not stay on
+     * the CPUs they were spawned on, and a CPU that came back from hotplug gets readers again.
+     */
     private void reader(Kernel k, SplittableRandom r) {
+        long lastSleep = k.jiffies() + READER_NAP_EVERY;
         for (int i = 0; i < cfg.readerLoops() && k.readOnce(writerDone) == 0; i++) {
             stutterWait(k);
+            if (k.jiffies() - lastSleep > 0) {
+                k.scheduleTimeoutInterruptible(1);
+                lastSleep = k.jiffies() + READER_NAP_EVERY;
+            }
             boolean longRead = cfg.longReadEvery() > 0 && r.nextInt(cfg.longReadEvery()) == 0;
             int delay = longRead ? cfg.readDelay() * 1000 : cfg.readDelay();
             long gpsBefore = rcu.gpsCompleted();
@@ -430,16 +443,35 @@ public final class RcuTorture implements KernelHooks {
         }
     }
 
-    /** rcu_torture_onoff(): takes CPUs down and up again. */
-    private void onoff(Kernel k) {
-        for (int cycle = 0; cycle < cfg.onoffCycles(); cycle++) {
-            for (int cpu : cfg.onoffCpus()) {
-                if (cpu >= k.nrCpus() || k.readOnce(writerDone) != 0) {
-                    continue;
-                }
+    /**
+     * rcu_torture_onoff() (torture_onoff()): after onoff_holdoff, every onoff_interval jiffies it
+     * picks one of the hotplug CPUs at random and toggles it: down if online, up if offline. So
+     * several CPUs can be offline at once and a leaf can lose all its CPUs; two downs in a row are
+     * as close as the kernel lets them be (cpu_down() is serialised by cpu_hotplug_lock, and each
+     * one waits for a grace period in sched_cpu_deactivate(), so one ONOFF pass lies between them).
+     * At the end the CPUs still offline come back, so that the run ends as it began.
+     */
+    private void onoff(Kernel k, SplittableRandom r) {
+        int[] cpus = java.util.Arrays.stream(cfg.onoffCpus()).filter(c -> c < k.nrCpus()).toArray();
+        if (cpus.length == 0) {
+            return;
+        }
+        if (cfg.onoffHoldoff() > 0) {
+            k.scheduleTimeoutInterruptible(cfg.onoffHoldoff());
+        }
+        int ops = 2 * cfg.onoffCycles() * cpus.length;
+        for (int i = 0; i < ops && k.readOnce(writerDone) == 0; i++) {
+            int cpu = cpus[r.nextInt(cpus.length)];
+            if (k.cpuOnline(cpu)) {
                 k.cpuDown(cpu);
-                onoffs++;
-                k.scheduleTimeoutInterruptible(1);
+            } else {
+                k.cpuUp(cpu);
+            }
+            onoffs++;
+            k.scheduleTimeoutInterruptible(cfg.onoffInterval());
+        }
+        for (int cpu : cpus) {
+            if (!k.cpuOnline(cpu)) {
                 k.cpuUp(cpu);
                 onoffs++;
             }

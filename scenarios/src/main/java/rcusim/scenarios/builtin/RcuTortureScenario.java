@@ -11,6 +11,7 @@ import rcusim.machine.Preemption;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.rcu.RcuConfig;
 import rcusim.rcu.RcuCoverage;
+import rcusim.rcu.RcuGpDelays;
 import rcusim.rcu.TreeRcu;
 import rcusim.rcu.torture.RcuTorture;
 import rcusim.rcu.torture.TortureConfig;
@@ -65,12 +66,26 @@ final class RcuTortureScenario implements Scenario {
         this.torture = torture;
     }
 
-    /** The README's main job: preemptible RCU on 4 CPUs, a 2-level tree (fanout 2/2), hotplug. */
+    /**
+     * The grace-period delays of the default torture scenario: one jiffy at each of the kernel's
+     * three points. rcu_gp_slow() acts every {@code rcu_num_nodes * 3 * delay} grace periods, every
+     * ninth here, so about three times a run (TREE03 boots with 12/3/3, which on its tree and in
+     * its hours of runtime acts about as often).
+     */
+    static final RcuGpDelays TORTURE_GP_DELAYS = new RcuGpDelays(1, 1, 1);
+
+    /**
+     * The README's main job: preemptible RCU on 4 CPUs, a 2-level tree (fanout 2/2: leaves {0,1}
+     * and {2,3}), hotplug toggling CPUs 1-3 at random, so that CPUs 2 and 3 are offline together
+     * and their leaf empties, with the kernel's grace-period delays.
+     */
     static RcuTortureScenario torture() {
-        return new RcuTortureScenario("torture", "preemptible Tree RCU, 4 CPUs, fanout 2/2 (2 levels), hotplug of"
-                + " CPUs 1-3, callbacks of CPUs 1 and 3 offloaded (rcu_nocbs=1,3), readers with long reads, two"
+        return new RcuTortureScenario("torture", "preemptible Tree RCU, 4 CPUs, fanout 2/2 (2 levels), hotplug"
+                + " toggling CPUs 1-3 at random (a leaf empties when 2 and 3 are both down), gp_*_delay=1,"
+                + " callbacks of CPUs 1 and 3 offloaded (rcu_nocbs=1,3), readers with long reads, two"
                 + " writers, a CPU hog, rcu_barrier() tests (like TREE03, with TREE04's NOCB)", 4, Preemption.FULL,
-                RcuConfig.preemptibleDefaults().withFanout(2, 2).withStallTimeout(500).withGpSeqStart(RcuConfig.TORTURE_GP_SEQ_START).withNocbCpus("1,3"),
+                RcuConfig.preemptibleDefaults().withFanout(2, 2).withStallTimeout(500).withGpSeqStart(RcuConfig.TORTURE_GP_SEQ_START).withNocbCpus("1,3")
+                        .withGpDelays(TORTURE_GP_DELAYS),
                 TortureConfig.small());
     }
 
@@ -201,6 +216,9 @@ final class RcuTortureScenario implements Scenario {
         if (stall != null) {
             r = r.withStallTimeout(atLeast(1, WorkloadKnob.STALL_TIMEOUT, stall));
         }
+        RcuGpDelays d = r.gpDelays();
+        r = r.withGpDelays(new RcuGpDelays(delay(o, WorkloadKnob.GP_PREINIT_DELAY, d.preinit()),
+                delay(o, WorkloadKnob.GP_INIT_DELAY, d.init()), delay(o, WorkloadKnob.GP_CLEANUP_DELAY, d.cleanup())));
         return new RcuTortureScenario(name, description, n, kernel, r, workload(o), o.isEmpty() ? ConfigOverrides.NONE : o,
                 this);
     }
@@ -220,10 +238,24 @@ final class RcuTortureScenario implements Scenario {
                 case HOG -> t.withHog(zeroOrOne(k, v));
                 case BARRIER -> t.withBarrier(zeroOrOne(k, v));
                 case STUTTER -> t.withStutter(atLeast(0, k, v));
-                case STALL_TIMEOUT -> t; // RCU's, above
+                case ONOFF_HOLDOFF -> t.withOnoffTiming(atLeast(0, k, v), t.onoffInterval());
+                case ONOFF_INTERVAL -> t.withOnoffTiming(t.onoffHoldoff(), atLeast(1, k, v));
+                case STALL_TIMEOUT, GP_PREINIT_DELAY, GP_INIT_DELAY, GP_CLEANUP_DELAY -> t; // RCU's, above
             };
         }
         return t;
+    }
+
+    /** A grace-period delay knob's value (0 to 1000 jiffies), or current when it is not given. */
+    private static int delay(ConfigOverrides o, WorkloadKnob knob, int current) {
+        Integer v = o.workload().get(knob);
+        if (v == null) {
+            return current;
+        }
+        if (v < 0 || v > 1000) {
+            throw new IllegalArgumentException(knob.option() + " " + v + ": must be between 0 and 1000 jiffies");
+        }
+        return v;
     }
 
     private static int atLeast(int min, WorkloadKnob knob, int v) {

@@ -9,6 +9,7 @@ import rcusim.machine.KernelConfig;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.Preemption;
 import rcusim.rcu.RcuConfig;
+import rcusim.rcu.RcuGpDelays;
 import rcusim.rcu.RcuGeometry;
 import rcusim.rcu.torture.TortureConfig;
 import rcusim.sched.replay.BadFileException;
@@ -73,6 +74,8 @@ final class ConfigMapper {
         rcu = rcu.withStallTimeout(stallTimeout(hz));
         // as the built-in torture scenarios: counters near the wrap, so that a run crosses it
         rcu = rcu.withGpSeqStart(RcuConfig.TORTURE_GP_SEQ_START);
+        rcu = rcu.withGpDelays(new RcuGpDelays(gpDelay("rcutree.gp_preinit_delay"), gpDelay("rcutree.gp_init_delay"),
+                gpDelay("rcutree.gp_cleanup_delay")));
         BootParam blimit = b.get("rcutree.blimit");
         if (blimit != null) {
             int v = blimit.intValue();
@@ -80,7 +83,7 @@ final class ConfigMapper {
                 throw blimit.origin().error(blimit.text() + ": rcutree.blimit must be at least 1");
             }
             rcu = new RcuConfig(rcu.preemptible(), rcu.fanout(), rcu.fanoutLeaf(), rcu.stallTimeoutJiffies(), v,
-                    rcu.mutation(), rcu.nocbCpus(), rcu.nocbGpStride(), rcu.gpSeqStart());
+                    rcu.mutation(), rcu.nocbCpus(), rcu.nocbGpStride(), rcu.gpSeqStart(), rcu.gpDelays());
         }
         refuseIfAny();
         try {
@@ -458,6 +461,22 @@ final class ConfigMapper {
             warn(o, (p != null ? p.text() : s.text()) + ": clamped to " + clamped + " s, as the kernel clamps it");
         }
         return (long) clamped * hz;
+    }
+
+    /**
+     * rcutree.gp_preinit_delay, gp_init_delay, gp_cleanup_delay: jiffies, taken as they are (0 when
+     * absent). As in the kernel, a delay d acts once every rcu_num_nodes * 3 * d grace periods.
+     */
+    private int gpDelay(String name) {
+        BootParam p = b.get(name);
+        if (p == null) {
+            return 0;
+        }
+        int v = p.intValue();
+        if (v < 0 || v > 1000) {
+            throw p.origin().error(p.text() + ": " + name + " must be between 0 and 1000 jiffies");
+        }
+        return v;
     }
 
     // ---- rcutorture --------------------------------------------------------------------

@@ -14,8 +14,6 @@ final class OptionRules {
     private static final String DEBUG = "a debugging aid: checks and reports, not RCU's behaviour";
     private static final String LOCKDEP = "lockdep: rcusim's lockdep is always on";
     private static final String SUSPEND = "suspend and hibernation are not exercised by rcutorture";
-    private static final String GP_DELAY = "a sleep inside grace-period initialisation/cleanup that widens race windows"
-            + " on real hardware; rcusim's schedules reach those windows without it";
     private static final String TORTURE_TIMING = "an rcutorture pacing or reporting knob: rcusim's runs are a few hundred"
             + " jiffies, paced by the explored schedule";
 
@@ -72,7 +70,8 @@ final class OptionRules {
         for (String m : new String[] {"rcutorture.torture_type", "rcutorture.nreaders", "rcutorture.nfakewriters",
             "rcutorture.n_barrier_cbs", "rcutorture.onoff_interval", "rcutree.rcu_fanout_leaf",
             "rcutree.rcu_fanout_exact", "rcutree.rcu_nocb_gp_stride", "rcutree.blimit", "rcupdate.rcu_cpu_stall_timeout",
-            "rcu_nocbs", "maxcpus", "nr_cpus", "nohz_full"}) {
+            "rcu_nocbs", "maxcpus", "nr_cpus", "nohz_full", "rcutree.gp_preinit_delay", "rcutree.gp_init_delay",
+            "rcutree.gp_cleanup_delay"}) {
             BOOT.put(m, OptionRule.modelled());
         }
         harmless(BOOT, TORTURE_TIMING, "rcutorture.onoff_holdoff", "rcutorture.stat_interval", "rcutorture.verbose",
@@ -100,7 +99,6 @@ final class OptionRules {
                 "rcupdate.rcu_self_test_sched", "rcutree.rcu_kick_kthreads", "rcutorture.stall_cpu_irqsoff",
                 "rcutorture.stall_cpu_block", "rcutorture.stall_no_softlockup", "rcutorture.do_rtws_sync",
                 "rcupdate.rcu_cpu_stall_cputime", "rcutree.rcu_unlock_delay");
-        harmless(BOOT, GP_DELAY, "rcutree.gp_preinit_delay", "rcutree.gp_init_delay", "rcutree.gp_cleanup_delay");
         harmless(BOOT, "console and boot logging", "console", "debug", "initcall_debug", "loglevel", "earlyprintk",
                 "panic", "selinux", "noapic", "root", "printk.time", "rcutree.use_softirq_quiet");
         refused(BOOT, "rcutorture.stall_cpu stalls a CPU on purpose (rcusim fails such a run as a stall)",

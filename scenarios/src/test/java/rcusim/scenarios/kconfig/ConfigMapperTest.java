@@ -49,7 +49,8 @@ class ConfigMapperTest {
         assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6, 7}, c.torture().onoffCpus());
         assertEquals(1000, c.kernel().hz());
         assertEquals(ConfigMapper.DEFAULT_STALL_JIFFIES, c.rcu().stallTimeoutJiffies());
-        assertTrue(warns(c, "T.boot:1: rcutree.gp_init_delay=3: not modelled;"), c.warnings().toString());
+        assertEquals(new rcusim.rcu.RcuGpDelays(0, 3, 0), c.rcu().gpDelays(), "rcutree.gp_init_delay=3 is modelled");
+        assertFalse(warns(c, "rcutree.gp_init_delay"), c.warnings().toString());
         assertTrue(warns(c, "rcutorture.onoff_interval=200: hotplug on"), c.warnings().toString());
         ConfigOverrides o = c.overrides();
         assertEquals(8, o.cpus());

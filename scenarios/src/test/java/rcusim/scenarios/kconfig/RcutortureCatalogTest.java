@@ -60,7 +60,8 @@ class RcutortureCatalogTest {
         assertEquals(List.of(0), c.rcu().nocbCpus());
         assertEquals(7, c.torture().onoffCpus().length);
         assertTrue(warns(c, "rcutorture.torture_type=rcu_bh"), c.warnings().toString());
-        assertTrue(warns(c, "rcutree.gp_preinit_delay=3"), c.warnings().toString());
+        assertEquals(new rcusim.rcu.RcuGpDelays(3, 3, 3), c.rcu().gpDelays(), "TREE01.boot's rcutree.gp_*_delay=3");
+        assertFalse(warns(c, "rcutree.gp_preinit_delay"), c.warnings().toString());
         runsAndPasses(c);
     }
 

@@ -20,6 +20,12 @@ public enum WorkloadKnob {
     HOG("hog", "0|1", "whether the CPU hog runs", false),
     BARRIER("barrier", "0|1", "whether the rcu_barrier() tester runs", false),
     STUTTER("stutter", "J", "rcutorture's stutter: readers and the call_rcu() writer run J jiffies, then pause J (0: never)",
+            false),
+    ONOFF_HOLDOFF("onoff-holdoff", "J", "rcutorture.onoff_holdoff: jiffies before the first CPU hotplug operation", false),
+    ONOFF_INTERVAL("onoff-interval", "J", "rcutorture.onoff_interval: jiffies between CPU hotplug operations", false),
+    GP_PREINIT_DELAY("gp-preinit-delay", "J", "rcutree.gp_preinit_delay: jiffies after the ONOFF pass", false),
+    GP_INIT_DELAY("gp-init-delay", "J", "rcutree.gp_init_delay: jiffies before each rcu_node of the INIT pass", false),
+    GP_CLEANUP_DELAY("gp-cleanup-delay", "J", "rcutree.gp_cleanup_delay: jiffies after each rcu_node of the cleanup pass",
             false);
 
     private final String optionName;
