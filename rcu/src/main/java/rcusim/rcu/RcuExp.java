@@ -128,9 +128,8 @@ final class RcuExp {
     // ---------------------------------------------------------------- synchronize_rcu_expedited()
 
     /**
-     * synchronize_rcu_expedited(). A vacuous grace period when one online CPU and
-     * non-preemptible RCU make any blocking call a grace period (rcu_blocking_is_gp(), the same
-     * rule as {@link TreeRcu#synchronizeRcu}).
+     * synchronize_rcu_expedited(). No vacuous grace period with one CPU online, the same rule as
+     * {@link TreeRcu#synchronizeRcu}.
      */
     void synchronizeRcuExpedited(Kernel k) {
         if (s.config.preemptible() && k.current().rcu.readLockNesting.get() > 0) {
@@ -141,13 +140,6 @@ final class RcuExp {
                     + "current: " + k.current() + ", rcu_read_lock_nesting " + k.current().rcu.readLockNesting.get());
         }
         k.mightSleep("synchronize_rcu_expedited");
-        if (!s.config.preemptible() && k.numOnlineCpus() <= 1) {
-            long flags = k.localIrqSave();
-            k.warnOnOnce(k.numOnlineCpus() > 1, "synchronize_rcu_expedited: vacuous GP with more than one CPU online");
-            k.writeOnce(expeditedSequence, k.readOnce(expeditedSequence) + RcuSeq.GP);
-            k.localIrqRestore(flags);
-            return;
-        }
         long sn = seqSnap(k);
         if (funnelLock(k, sn)) {
             return; // someone else's expedited grace period covered ours
