@@ -44,6 +44,8 @@ public final class Machine {
     /** The decider when it acts before each step (a scripted schedule), else null. */
     private SteeringDecider steering;
     private long steps;
+    /** Records each step's footprint while a {@link StepObserver} decides, else null. */
+    private StepRecorder recorder;
     /** The CPU of the last STEP performed, or -1. */
     private int lastStepCpu = -1;
 
@@ -92,6 +94,16 @@ public final class Machine {
      */
     public void setAccessListener(AccessListener l) {
         accessListener = l;
+    }
+
+    /**
+     * Simulated code used the kernel's or the machine's shared state outside a memory access
+     * (an allocation): a partial-order reduction must order this step with every other.
+     */
+    void sharedStateTouched() {
+        if (recorder != null) {
+            recorder.global();
+        }
     }
 
     /** The installed access listener, or null. */
@@ -185,6 +197,10 @@ public final class Machine {
     public RunResult run(Decider d) {
         this.decider = d;
         this.steering = d instanceof SteeringDecider s ? s : null;
+        if (d instanceof StepObserver o) {
+            recorder = new StepRecorder(this, o, accessListener);
+            accessListener = recorder;
+        }
         try {
             boot();
             while (true) {
@@ -199,20 +215,32 @@ public final class Machine {
                 if (draining && n == 0) {
                     break;
                 }
+                if (recorder != null && freeze.enabled()) {
+                    recorder.global(); // freezes and thaws are not tracked one by one
+                }
                 if (n == 0 && freeze.frozen() >= 0) {
                     thawed(freeze.thaw(), "nothing else can run");
                     continue;
                 }
                 if (n == 0) {
                     if (os.advanceToNextEvent()) {
+                        if (recorder != null) {
+                            recorder.global();
+                        }
                         continue;
                     }
                     throw new SimFailure(SimFailure.Kind.DEADLOCK, deadlockReport());
                 }
                 int i = n == 1 ? 0 : ask(stepOptions, n);
+                if (recorder != null) {
+                    recorder.begin(optKind[i], optCpu[i], optArg[i], os);
+                }
                 perform(i);
                 steps++;
                 os.stepped(busyCpus);
+                if (recorder != null) {
+                    recorder.end(os);
+                }
                 if (steps > config.stepLimit()) {
                     throw new SimFailure(SimFailure.Kind.LIVELOCK,
                             "no end after " + config.stepLimit() + " steps (livelock?)");
@@ -224,6 +252,9 @@ public final class Machine {
             decisions.end(steps);
             return new RunResult(f, decisions.size(), steps, decisions);
         } finally {
+            if (recorder != null) {
+                recorder.pending(os);
+            }
             os.forEachContext(Machine::discard);
         }
     }
@@ -298,6 +329,9 @@ public final class Machine {
     public int decide(OptionKind kind, int cpu, int n) {
         if (n <= 1) {
             return 0;
+        }
+        if (recorder != null && kind != OptionKind.READ_VALUE) {
+            recorder.global(); // a kernel choice: placement, pick, reschedule, freeze
         }
         innerChoice.set(kind, cpu, n);
         return ask(innerChoice, n);
@@ -375,6 +409,9 @@ public final class Machine {
      */
     public void wake(int cpu) {
         awake.set(cpu);
+        if (recorder != null) {
+            recorder.global();
+        }
     }
 
     private void addOption(OptionKind kind, int cpu, int arg) {
