@@ -570,6 +570,11 @@ public final class Machine {
         }
 
         @Override
+        public int drainLocation(int i) {
+            return optKind[i] == OptionKind.DRAIN ? memory.drainableLocation(optCpu[i], optArg[i]) : -1;
+        }
+
+        @Override
         public long step() {
             return steps;
         }

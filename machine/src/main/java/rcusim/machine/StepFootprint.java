@@ -10,24 +10,35 @@ import rcusim.machine.decide.OptionKind;
  * simulated memory. Two steps are dependent when they share an object that one of them writes.
  *
  * <ul>
- *   <li>{@link #cpuObject(int)}: everything of CPU c (its context, store buffer, views,
- *       interrupt flag); written by every step of c, so a CPU's steps stay in order;</li>
+ *   <li>{@link #contextObject(int)}: what runs on CPU c (its context, registers, views);
+ *       written by every STEP of c, so a CPU's steps stay in program order;</li>
+ *   <li>{@link #bufferObject(int)}: CPU c's store buffer; written by its drains and by its
+ *       memory steps (a store fills it, a load may forward from it, a fence waits for it);</li>
  *   <li>{@link #GLOBAL}: the kernel's shared state (run queues, timers, pending interrupts,
  *       the clock, the allocator): written by a step that changed or used it, read by every
  *       other step, so such a step is dependent with everything;</li>
- *   <li>{@link #COMMIT}: the memory's commit order (a store reaching memory, an atomic),
- *       written by commits and read by what raises a CPU's view to "all committed so far"
- *       (fences, acquire loads, loads of pointers).</li>
+ *   <li>{@link #VIEWS}: what raises a CPU's views to "everything committed so far" (fences,
+ *       acquire loads, atomics, loads of pointers) writes it, and every commit (a store
+ *       reaching memory) reads it: so commits are ordered against those, not each other;</li>
+ *   <li>{@link #POINTERS}: a commit of a pointer writes it, every other commit reads it: a
+ *       reader of the pointer raises its views of the block up to the pointer's commit, so the
+ *       order of that commit and the block's commits matters, and only that order.</li>
  * </ul>
  * The machine fills one (reused) footprint per step when a {@link StepObserver} runs it.
  */
 public final class StepFootprint {
     public static final int GLOBAL = -1;
-    public static final int COMMIT = -2;
+    public static final int VIEWS = -2;
+    public static final int POINTERS = -3;
 
-    /** The pseudo-object of CPU c's own state. */
-    public static int cpuObject(int cpu) {
-        return -3 - cpu;
+    /** The pseudo-object of what runs on CPU c. */
+    public static int contextObject(int cpu) {
+        return -4 - 2 * cpu;
+    }
+
+    /** The pseudo-object of CPU c's store buffer. */
+    public static int bufferObject(int cpu) {
+        return -5 - 2 * cpu;
     }
 
     private OptionKind kind;
@@ -44,13 +55,28 @@ public final class StepFootprint {
         arg = a;
         readCount = 0;
         writeCount = 0;
-        write(cpuObject(c));
         read(GLOBAL);
     }
 
     /** The step used or changed the kernel's shared state: dependent with every other step. */
     void global() {
         write(GLOBAL);
+    }
+
+    /** A store of value v reached location l's coherence order. */
+    void commit(int l, long v) {
+        write(l);
+        read(VIEWS);
+        if (rcusim.machine.memory.Address.locationOf(v) >= 0) {
+            write(POINTERS);
+        } else {
+            read(POINTERS);
+        }
+    }
+
+    /** A CPU's views were raised to everything committed (a fence, an acquire, a pointer's block). */
+    void raiseViews() {
+        write(VIEWS);
     }
 
     void read(int object) {
@@ -85,7 +111,7 @@ public final class StepFootprint {
         return cpu;
     }
 
-    /** The option's argument (a drain's entry index, an interrupt's vector), as {@code Options.arg}. */
+    /** The option's argument: an interrupt's vector, the location a drain writes; 0 for a STEP. */
     public int arg() {
         return arg;
     }

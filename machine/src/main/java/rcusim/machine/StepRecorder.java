@@ -2,6 +2,8 @@ package rcusim.machine;
 
 import rcusim.machine.decide.OptionKind;
 import rcusim.machine.memory.Address;
+import rcusim.machine.memory.MemoryModel;
+import rcusim.machine.memory.MemoryRules;
 
 /**
  * Fills a {@link StepFootprint} for every step while a {@link StepObserver} runs the machine.
@@ -21,6 +23,10 @@ final class StepRecorder implements AccessListener {
     private int irqsBefore;
     private long epochBefore;
     private boolean inStep;
+    /** Whether the store buffer is a buffer (not SC, where a store commits at once). */
+    private final boolean buffered;
+    /** Per CPU: an smp_wmb() came after its last store. */
+    private final boolean[] wmbBefore;
     /** Something global happened between steps (time jumped, a freeze): charged to the next step. */
     private boolean globalBetween;
 
@@ -29,11 +35,13 @@ final class StepRecorder implements AccessListener {
         this.observer = observer;
         this.next = next;
         this.topBefore = new Context[machine.cpuCount()];
+        this.buffered = machine.config().model() != MemoryModel.SC;
+        this.wmbBefore = new boolean[machine.cpuCount()];
     }
 
     /** Before option (kind, cpu, arg) is performed. */
     void begin(OptionKind kind, int cpu, int arg, OperatingSystem os) {
-        fp.begin(kind, cpu, arg);
+        fp.begin(kind, cpu, kind == OptionKind.DRAIN ? machine.memory().drainableLocation(cpu, arg) : arg);
         inStep = true;
         if (globalBetween) {
             fp.global();
@@ -45,16 +53,30 @@ final class StepRecorder implements AccessListener {
         irqsBefore = irqSignature();
         epochBefore = os.epoch();
         switch (kind) {
-            case DRAIN -> {
-                fp.write(machine.memory().drainableLocation(cpu, arg));
-                fp.write(StepFootprint.COMMIT);
-            }
+            case DRAIN -> fp.write(StepFootprint.bufferObject(cpu)); // the commit: see end()
             case STEP -> {
+                fp.write(StepFootprint.contextObject(cpu));
                 Context x = os.running(cpu);
                 if (x == null || x.op.memOp == null || x.op == Op.FREE) {
                     fp.global();
-                } else if (x.op == Op.MB || x.op == Op.RMB || x.op == Op.WMB || x.op == Op.MB_BEFORE_ATOMIC) {
-                    fp.read(StepFootprint.COMMIT);
+                    break;
+                }
+                switch (x.op) {
+                    // wait for the buffer to empty, or mark it; and raise the views
+                    case MB, WMB, MB_BEFORE_ATOMIC -> {
+                        fp.write(StepFootprint.bufferObject(cpu));
+                        fp.raiseViews();
+                        wmbBefore[cpu] = true; // it may mark the next store (conservatively: any of them)
+                    }
+                    case RMB -> fp.raiseViews();
+                    // wait until the buffer holds no store to the location, or none at all
+                    case RMW, LOCK, TRYLOCK, UNLOCK -> {
+                        fp.write(StepFootprint.bufferObject(cpu));
+                        fp.raiseViews(); // atomics and locks may order (conservatively: all of them)
+                    }
+                    default -> {
+                        // loads and stores: see access()
+                    }
                 }
             }
             default -> fp.global();
@@ -63,6 +85,9 @@ final class StepRecorder implements AccessListener {
 
     /** After the step and the time it took. */
     void end(OperatingSystem os) {
+        if (fp.kind() == OptionKind.DRAIN) {
+            fp.commit(fp.arg(), machine.memory().latestValue(fp.arg()));
+        }
         for (int c = 0; c < topBefore.length; c++) {
             if (os.running(c) != topBefore[c]) {
                 fp.global();
@@ -98,10 +123,13 @@ final class StepRecorder implements AccessListener {
                 continue;
             }
             fp.begin(OptionKind.STEP, c, 0);
+            fp.write(StepFootprint.contextObject(c));
+            fp.write(StepFootprint.bufferObject(c));
             if (x.op.memOp != null && x.loc >= 0 && x.op != Op.FREE) {
                 fp.read(x.loc);
                 fp.write(x.loc);
-                fp.write(StepFootprint.COMMIT);
+                fp.raiseViews();
+                fp.write(StepFootprint.POINTERS);
             } else {
                 fp.global();
             }
@@ -127,23 +155,34 @@ final class StepRecorder implements AccessListener {
             case PLAIN_READ, READ -> {
                 fp.read(loc);
                 if (Address.locationOf(value) >= 0) {
-                    fp.read(StepFootprint.COMMIT); // a pointer raises the reader's view of its block
+                    fp.raiseViews(); // a pointer raises the reader's views of its block
                 }
             }
             case READ_ACQUIRE -> {
                 fp.read(loc);
-                fp.read(StepFootprint.COMMIT);
+                fp.raiseViews();
             }
             case PLAIN_WRITE, WRITE, WRITE_RELEASE, UNLOCK -> {
                 fp.write(loc);
-                fp.write(StepFootprint.COMMIT);
+                if (!buffered) {
+                    fp.commit(loc, value); // committed at once
+                } else if (wmbBefore[cpu] || machine.memory().storeBufferSize(cpu) >= MemoryRules.STORE_BUFFER_CAPACITY - 1) {
+                    // an smp_wmb() marks the store by whether the buffer is empty; a full buffer stops stores
+                    fp.write(StepFootprint.bufferObject(cpu));
+                }
+                wmbBefore[cpu] = false;
             }
-            case RMW, RMW_FAILED, LOCK, TRYLOCK_FAILED -> {
+            case RMW, LOCK -> {
                 fp.read(loc);
-                fp.write(loc);
-                fp.write(StepFootprint.COMMIT);
+                fp.commit(loc, value);
+                fp.raiseViews();
             }
-            case MB, RMB, WMB -> fp.read(StepFootprint.COMMIT);
+            case RMW_FAILED, TRYLOCK_FAILED -> {
+                fp.read(loc);
+                fp.write(loc); // conservatively: it may have taken the line
+                fp.raiseViews();
+            }
+            case MB, RMB, WMB -> fp.raiseViews();
             case FREE -> fp.global();
         }
     }

@@ -40,6 +40,8 @@ import rcusim.machine.decide.Options;
 public final class DporExplorer {
     private final SearchBound bound;
     private final boolean stopAtFirstFailure;
+    private static final boolean DEBUG = Boolean.getBoolean("rcusim.dpor.debug") || System.getenv("RCUSIM_DPOR_DEBUG") != null;
+    private static final long DEBUG_EVERY = System.getenv("RCUSIM_DPOR_DEBUG") != null ? 1 : Long.getLong("rcusim.dpor.debugEvery", 100);
 
     /**
      * @param bound options beyond it are not taken (null: unbounded)
@@ -80,7 +82,11 @@ public final class DporExplorer {
         }
     }
 
-    /** An option as an event: kind, CPU and argument (a drain's entry, an interrupt's vector). */
+    /**
+     * An option as an event, and the process it belongs to: kind, CPU and argument (an
+     * interrupt's vector; for a drain the location it writes, which unlike its index among the
+     * drainable entries no other CPU's step changes).
+     */
     static long id(rcusim.machine.decide.OptionKind kind, int cpu, int arg) {
         return (long) kind.ordinal() << 48 | (long) cpu << 20 | arg;
     }
@@ -190,7 +196,10 @@ public final class DporExplorer {
                     }
                     monitor.executed(executions, 0, r);
                 }
-                new TraceRaces(events, events + pending, evCpu, evFoot).analyse(firstNew, this);
+                new TraceRaces(events, events + pending, processes(), evFoot).analyse(firstNew, this);
+                if (DEBUG && (executions + blocked) % DEBUG_EVERY == 0) {
+                    debug(firstNew, r);
+                }
                 int d = path.size() - 1;
                 int next = -1;
                 while (d >= 0 && (next = path.get(d).next()) < 0) {
@@ -212,30 +221,82 @@ public final class DporExplorer {
             return new Result(executions, blocked, complete, cut, f, f == null ? null : f.decisions(), failed);
         }
 
+        /** Each step's process (its option's identity), numbered densely in order of appearance. */
+        private int[] processes() {
+            int total = events + pending;
+            java.util.Map<Long, Integer> index = new java.util.LinkedHashMap<>();
+            int[] proc = new int[total];
+            for (int e = 0; e < total; e++) {
+                Integer p = index.get(evId[e]);
+                if (p == null) {
+                    p = index.size();
+                    index.put(evId[e], p);
+                }
+                proc[e] = p;
+            }
+            return proc;
+        }
+
+        private void debug(int firstNew, RunResult r) {
+            int global = 0;
+            for (int e = 0; e < events; e++) {
+                if (Arrays.binarySearch(evFoot[e].writes(), StepFootprint.GLOBAL) >= 0) {
+                    global++;
+                }
+            }
+            int sched = 0;
+            StringBuilder open = new StringBuilder();
+            for (int d = 0; d < path.size(); d++) {
+                Node n = path.get(d);
+                if (n.scheduling) {
+                    sched++;
+                }
+                int left = n.scheduling ? n.backtrack.cardinality() - n.done.cardinality() - 1 : n.size - 1 - n.chosen;
+                if (left > 0) {
+                    open.append(d).append(n.scheduling ? "s" : "i").append(left).append(' ');
+                }
+            }
+            System.err.println("exec " + (executions + blocked) + " " + (r == null ? "blocked" : r.passed() ? "passed" : r.failure().getMessage()) + " events " + events + " global " + global + " pending "
+                    + pending + " nodes " + path.size() + " sched " + sched + " firstNew " + firstNew + " open: " + open);
+            if (executions + blocked == DEBUG_EVERY) {
+                for (int e = 0; e < events; e++) {
+                    System.err.println("  " + e + " node " + evNode[e] + " cpu " + evCpu[e] + " " + Long.toHexString(evId[e])
+                            + " r" + Arrays.toString(evFoot[e].reads()) + " w" + Arrays.toString(evFoot[e].writes()));
+                }
+            }
+        }
+
         @Override
-        public void race(int i, int j, int[] initials, int count) {
+        public boolean race(int i, int j, int[] initials, int count) {
             int at = evNode[i];
             if (at < 0) {
-                return; // i was forced: nothing else was enabled before it
+                return false; // i was forced: nothing else was enabled before it
             }
             Node node = path.get(at);
             int firstOffered = -1;
             for (int k = 0; k < count; k++) {
                 int o = indexOf(node, evId[initials[k]]);
                 if (o >= 0 && node.backtrack.get(o)) {
-                    return; // already planned
+                    return true; // already planned
                 }
                 if (o >= 0 && firstOffered < 0) {
                     firstOffered = o;
                 }
             }
+            if (DEBUG && executions + blocked == 1) {
+                System.err.println("race " + i + " " + Long.toHexString(evId[i]) + " " + evFoot[i] + " -> " + j + " "
+                        + Long.toHexString(evId[j]) + " " + evFoot[j] + " at node " + at + " offered " + firstOffered
+                        + " ids " + Arrays.toString(Arrays.stream(node.ids).mapToObj(Long::toHexString).toArray()));
+            }
             if (firstOffered >= 0) {
                 plan(node, firstOffered);
-            } else {
-                for (int o = 0; o < node.size; o++) {
-                    plan(node, o); // the reversal starts with a step not enabled here: try them all
-                }
+                return true;
             }
+            // the race cannot be reversed here: i (or a step after it) enabled j, or j's side was
+            // blocked. Footprints make a step dependent with whatever enables it (a store with its
+            // drain, a drain with the fence waiting for an empty buffer, an unlock with the
+            // lock, kernel work with everything); TraceRaces looks further back for a blocked one.
+            return false;
         }
 
         private void plan(Node node, int o) {
@@ -315,7 +376,8 @@ public final class DporExplorer {
                 node.explored = new Footprint[o.size()];
                 node.sleep = carry;
                 for (int k = 0; k < o.size(); k++) {
-                    node.ids[k] = id(o.kind(k), o.cpu(k), o.arg(k));
+                    node.ids[k] = id(o.kind(k), o.cpu(k),
+                            o.kind(k) == rcusim.machine.decide.OptionKind.DRAIN ? o.drainLocation(k) : o.arg(k));
                     if (pricer == null || pricer.levelAfter(o, k) >= 0) {
                         node.allowed.set(k);
                     }

@@ -39,6 +39,11 @@ record Footprint(int[] reads, int[] writes) {
         return Arrays.hashCode(reads) * 31 + Arrays.hashCode(writes);
     }
 
+    @Override
+    public String toString() {
+        return "r" + Arrays.toString(reads) + " w" + Arrays.toString(writes);
+    }
+
     private static boolean meet(int[] a, int[] b) {
         int i = 0;
         int j = 0;

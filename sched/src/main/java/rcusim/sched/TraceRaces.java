@@ -5,9 +5,10 @@ import java.util.Arrays;
 /**
  * The races of one execution, for {@link DporExplorer}. Happens-before is the transitive
  * closure of dependence in trace order ({@link Footprint#dependent}), kept as vector clocks
- * over CPUs (every step of a CPU writes that CPU's pseudo-object, so a CPU's steps are totally
- * ordered). Two steps i &lt; j of different CPUs race when they are dependent and nothing
- * between them orders them (i happens before no other direct predecessor of j). For each race
+ * over processes: a process is an option's identity (STEP of a CPU, DRAIN of a CPU's store to
+ * a location, INTERRUPT of a vector on a CPU), whose steps are dependent on each other (they
+ * share a pseudo-object) and so totally ordered. Two steps i &lt; j of different processes race
+ * when they are dependent and nothing between them orders them (i happens before no other direct predecessor of j). For each race
  * the sink gets the initials of notdep(i).j: the steps after i that do not happen after i, up
  * to j, that nothing in that set precedes; any of them, taken before i, starts the reversed
  * race (source sets, Abdulla et al., POPL 2014).
@@ -20,21 +21,22 @@ final class TraceRaces {
     interface Sink {
         /**
          * Step i races with step j (j may be a pending step, numbered after the trace); initials
-         * are step indices, in trace order.
+         * are step indices, in trace order. Returns false when the race cannot be reversed
+         * there (no initial was offered before i: j was blocked then, on a lock say).
          */
-        void race(int i, int j, int[] initials, int count);
+        boolean race(int i, int j, int[] initials, int count);
     }
 
     private final int n;
     private final int total;
-    private final int cpus;
-    private final int[] cpu;
+    private final int procs;
+    private final int[] proc;
     private final Footprint[] foot;
     private final int[][] vc;
     private int[] lastWrite = new int[64];
     private int[][] readers = new int[64][];
     private int[] readerCount = new int[64];
-    private final int[] lastOfCpu;
+    private final int[] lastOfProc;
     private int[] mark;
     private int stamp;
     private int[] cand = new int[16];
@@ -47,21 +49,28 @@ final class TraceRaces {
      * @param cpu each step's CPU
      * @param foot each step's footprint
      */
-    TraceRaces(int n, int total, int[] cpu, Footprint[] foot) {
+    TraceRaces(int n, int total, int[] proc, Footprint[] foot) {
         this.n = n;
         this.total = total;
-        this.cpu = cpu;
+        this.proc = proc;
         this.foot = foot;
         int c = 1;
+        int lowest = 0;
         for (int i = 0; i < total; i++) {
-            c = Math.max(c, cpu[i] + 1);
+            c = Math.max(c, proc[i] + 1);
+            for (int o : foot[i].reads()) {
+                lowest = Math.min(lowest, o);
+            }
+            for (int o : foot[i].writes()) {
+                lowest = Math.min(lowest, o);
+            }
         }
-        this.cpus = c;
-        this.offset = c + 2; // the pseudo-objects are -1 down to -(cpus + 2)
+        this.procs = c;
+        this.offset = -lowest; // pseudo-objects are negative
         this.vc = new int[total][];
-        this.lastOfCpu = new int[c];
+        this.lastOfProc = new int[c];
         this.mark = new int[total];
-        Arrays.fill(lastOfCpu, -1);
+        Arrays.fill(lastOfProc, -1);
         Arrays.fill(lastWrite, -1);
     }
 
@@ -70,32 +79,54 @@ final class TraceRaces {
         for (int j = 0; j < total; j++) {
             boolean pending = j >= n;
             candidates(j);
-            int prev = lastOfCpu[cpu[j]];
-            int[] clock = prev < 0 ? new int[cpus] : vc[prev].clone();
+            int prev = lastOfProc[proc[j]];
+            int[] clock = prev < 0 ? new int[procs] : vc[prev].clone();
             for (int k = 0; k < candCount; k++) {
                 join(clock, vc[cand[k]]);
             }
-            clock[cpu[j]] = (prev < 0 ? 0 : vc[prev][cpu[j]]) + 1;
+            clock[proc[j]] = (prev < 0 ? 0 : vc[prev][proc[j]]) + 1;
             vc[j] = clock;
             if (j >= firstNew || pending) {
                 for (int k = 0; k < candCount; k++) {
                     int i = cand[k];
-                    if (cpu[i] != cpu[j] && racy(i, prev)) {
-                        int m = initials(i, j);
-                        sink.race(i, j, initials, m);
+                    if (proc[i] != proc[j] && racy(i, prev) && !sink.race(i, j, initials, initials(i, j))) {
+                        reverseEarlier(i, j, prev, sink);
                     }
                 }
             }
             if (!pending) {
-                lastOfCpu[cpu[j]] = j;
+                lastOfProc[proc[j]] = j;
                 record(j);
+            }
+        }
+    }
+
+    /**
+     * The race of i and j cannot be reversed before i: j was blocked there (a CPU spinning on a
+     * lock that i's side held). Reverses j instead with the latest earlier step dependent with
+     * it that j's side does not already follow and where it was not blocked (the other CPU's
+     * lock acquisition, say), as Flanagan and Godefroid's DPOR looks at a blocked process's next
+     * step in every state. Stops at a step dependent with everything that j's side follows:
+     * all steps before it are ordered before j too.
+     */
+    private void reverseEarlier(int i, int j, int prev, Sink sink) {
+        for (int k = i - 1; k >= 0; k--) {
+            boolean global = Arrays.binarySearch(foot[k].writes(), rcusim.machine.StepFootprint.GLOBAL) >= 0;
+            if (prev >= 0 && hb(k, prev)) {
+                if (global) {
+                    return;
+                }
+                continue;
+            }
+            if (proc[k] != proc[j] && foot[k].dependent(foot[j]) && sink.race(k, j, initials, initials(k, j))) {
+                return;
             }
         }
     }
 
     /** a happens before b (a &lt;= b in trace order). */
     boolean hb(int a, int b) {
-        return a == b || (a < b && vc[a][cpu[a]] <= vc[b][cpu[a]]);
+        return a == b || (a < b && vc[a][proc[a]] <= vc[b][proc[a]]);
     }
 
     private boolean racy(int i, int prev) {
@@ -187,7 +218,7 @@ final class TraceRaces {
 
     /** The initials of notdep(i).j, into {@link #initials}; returns how many. */
     private int initials(int i, int j) {
-        int[] firstV = new int[cpus];
+        int[] firstV = new int[procs];
         Arrays.fill(firstV, Integer.MAX_VALUE);
         int m = 0;
         int end = Math.min(j, n);
@@ -197,7 +228,7 @@ final class TraceRaces {
                 continue;
             }
             boolean initial = true;
-            for (int p = 0; p < cpus; p++) {
+            for (int p = 0; p < procs; p++) {
                 if (firstV[p] != Integer.MAX_VALUE && firstV[p] <= vc[e][p]) {
                     initial = false;
                     break;
@@ -209,8 +240,8 @@ final class TraceRaces {
                 }
                 initials[m++] = e;
             }
-            if (firstV[cpu[e]] == Integer.MAX_VALUE) {
-                firstV[cpu[e]] = vc[e][cpu[e]];
+            if (firstV[proc[e]] == Integer.MAX_VALUE) {
+                firstV[proc[e]] = vc[e][proc[e]];
             }
             if (e == j) {
                 break;
@@ -221,7 +252,7 @@ final class TraceRaces {
 
     /** e happens before j, j possibly a pending step. */
     private boolean hbTo(int e, int j) {
-        return vc[e][cpu[e]] <= vc[j][cpu[e]];
+        return vc[e][proc[e]] <= vc[j][proc[e]];
     }
 
     private static void join(int[] into, int[] from) {
