@@ -40,8 +40,6 @@ import rcusim.machine.decide.Options;
 public final class DporExplorer {
     private final SearchBound bound;
     private final boolean stopAtFirstFailure;
-    private static final boolean DEBUG = Boolean.getBoolean("rcusim.dpor.debug") || System.getenv("RCUSIM_DPOR_DEBUG") != null;
-    private static final long DEBUG_EVERY = System.getenv("RCUSIM_DPOR_DEBUG") != null ? 1 : Long.getLong("rcusim.dpor.debugEvery", 100);
 
     /**
      * @param bound options beyond it are not taken (null: unbounded)
@@ -153,7 +151,6 @@ public final class DporExplorer {
         RunResult firstFailure;
         // the trace of the current execution
         private long[] evId = new long[256];
-        private int[] evCpu = new int[256];
         private int[] evNode = new int[256];
         private Footprint[] evFoot = new Footprint[256];
         private int events;
@@ -197,9 +194,6 @@ public final class DporExplorer {
                     monitor.executed(executions, 0, r);
                 }
                 new TraceRaces(events, events + pending, processes(), evFoot).analyse(firstNew, this);
-                if (DEBUG && (executions + blocked) % DEBUG_EVERY == 0) {
-                    debug(firstNew, r);
-                }
                 int d = path.size() - 1;
                 int next = -1;
                 while (d >= 0 && (next = path.get(d).next()) < 0) {
@@ -237,35 +231,6 @@ public final class DporExplorer {
             return proc;
         }
 
-        private void debug(int firstNew, RunResult r) {
-            int global = 0;
-            for (int e = 0; e < events; e++) {
-                if (Arrays.binarySearch(evFoot[e].writes(), StepFootprint.GLOBAL) >= 0) {
-                    global++;
-                }
-            }
-            int sched = 0;
-            StringBuilder open = new StringBuilder();
-            for (int d = 0; d < path.size(); d++) {
-                Node n = path.get(d);
-                if (n.scheduling) {
-                    sched++;
-                }
-                int left = n.scheduling ? n.backtrack.cardinality() - n.done.cardinality() - 1 : n.size - 1 - n.chosen;
-                if (left > 0) {
-                    open.append(d).append(n.scheduling ? "s" : "i").append(left).append(' ');
-                }
-            }
-            System.err.println("exec " + (executions + blocked) + " " + (r == null ? "blocked" : r.passed() ? "passed" : r.failure().getMessage()) + " events " + events + " global " + global + " pending "
-                    + pending + " nodes " + path.size() + " sched " + sched + " firstNew " + firstNew + " open: " + open);
-            if (executions + blocked == DEBUG_EVERY) {
-                for (int e = 0; e < events; e++) {
-                    System.err.println("  " + e + " node " + evNode[e] + " cpu " + evCpu[e] + " " + Long.toHexString(evId[e])
-                            + " r" + Arrays.toString(evFoot[e].reads()) + " w" + Arrays.toString(evFoot[e].writes()));
-                }
-            }
-        }
-
         @Override
         public boolean race(int i, int j, int[] initials, int count) {
             int at = evNode[i];
@@ -282,11 +247,6 @@ public final class DporExplorer {
                 if (o >= 0 && firstOffered < 0) {
                     firstOffered = o;
                 }
-            }
-            if (DEBUG && executions + blocked == 1) {
-                System.err.println("race " + i + " " + Long.toHexString(evId[i]) + " " + evFoot[i] + " -> " + j + " "
-                        + Long.toHexString(evId[j]) + " " + evFoot[j] + " at node " + at + " offered " + firstOffered
-                        + " ids " + Arrays.toString(Arrays.stream(node.ids).mapToObj(Long::toHexString).toArray()));
             }
             if (firstOffered >= 0) {
                 plan(node, firstOffered);
@@ -321,12 +281,10 @@ public final class DporExplorer {
             if (e == evId.length) {
                 int len = e * 2;
                 evId = Arrays.copyOf(evId, len);
-                evCpu = Arrays.copyOf(evCpu, len);
                 evNode = Arrays.copyOf(evNode, len);
                 evFoot = Arrays.copyOf(evFoot, len);
             }
             evId[e] = id(s.kind(), s.cpu(), s.arg());
-            evCpu[e] = s.cpu();
             evNode[e] = node;
             evFoot[e] = Footprint.of(s);
         }
