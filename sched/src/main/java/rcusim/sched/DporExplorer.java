@@ -55,10 +55,11 @@ public final class DporExplorer {
      * @param sleepBlocked executions cut short because every enabled option slept
      * @param complete every execution the reduction needs was run (no budget, stop or bound cut it)
      * @param boundCut the bound kept out an option the reduction needed
+     * @param stopped the budget, the monitor or the first failure ended the search early
      * @param firstFailure the first failing run, or null; firstFailureLog its decisions
      * @param failedExecutions how many executions failed
      */
-    public record Result(long executions, long sleepBlocked, boolean complete, boolean boundCut,
+    public record Result(long executions, long sleepBlocked, boolean complete, boolean boundCut, boolean stopped,
             RunResult firstFailure, DecisionLog firstFailureLog, long failedExecutions) {
         public boolean failed() {
             return firstFailure != null;
@@ -127,7 +128,8 @@ public final class DporExplorer {
         /** The next option to explore here, or -1. */
         int next() {
             if (!scheduling) {
-                return chosen + 1 < size ? chosen + 1 : -1;
+                int i = allowed.nextSetBit(chosen + 1);
+                return i >= 0 && i < size ? i : -1;
             }
             for (int i = backtrack.nextSetBit(0); i >= 0; i = backtrack.nextSetBit(i + 1)) {
                 if (i != chosen && !done.get(i) && allowed.get(i) && !asleep(i)) {
@@ -212,7 +214,7 @@ public final class DporExplorer {
             }
             boolean complete = !stopped && !cut;
             RunResult f = firstFailure;
-            return new Result(executions, blocked, complete, cut, f, f == null ? null : f.decisions(), failed);
+            return new Result(executions, blocked, complete, cut, stopped, f, f == null ? null : f.decisions(), failed);
         }
 
         /** Each step's process (its option's identity), numbered densely in order of appearance. */
@@ -325,20 +327,24 @@ public final class DporExplorer {
             private int firstVisit(Options o, int d, boolean scheduling) {
                 Node node = new Node(scheduling, o.size(), o.fingerprint(), events);
                 path.add(node);
+                node.allowed = new BitSet();
+                for (int k = 0; k < o.size(); k++) {
+                    if (pricer == null || pricer.levelAfter(o, k) >= 0) {
+                        node.allowed.set(k);
+                    }
+                }
                 if (!scheduling) {
+                    // data: every alternative within the bound is explored; the default (0) always is
+                    node.allowed.set(0);
                     node.chosen = 0;
                     return 0;
                 }
                 node.ids = new long[o.size()];
-                node.allowed = new BitSet();
                 node.explored = new Footprint[o.size()];
                 node.sleep = carry;
                 for (int k = 0; k < o.size(); k++) {
                     node.ids[k] = id(o.kind(k), o.cpu(k),
                             o.kind(k) == rcusim.machine.decide.OptionKind.DRAIN ? o.drainLocation(k) : o.arg(k));
-                    if (pricer == null || pricer.levelAfter(o, k) >= 0) {
-                        node.allowed.set(k);
-                    }
                 }
                 int first = -1;
                 for (int k = node.allowed.nextSetBit(0); k >= 0; k = node.allowed.nextSetBit(k + 1)) {

@@ -114,8 +114,9 @@ public final class ExhaustiveSearch implements Search {
             result.bounded = new CampaignResult.BoundedSearch(r.complete(), r.complete() ? null
                     : r.failed() && stopOnFirst ? "stopped at the first failure"
                     : interrupted.get() ? "interrupted"
-                    : r.boundCut() && r.executions() + r.sleepBlocked() < maxExecutions ? "the bound cut executions the"
-                            + " reduction needed" : "the budget ran out",
+                    : r.stopped() ? "the budget ran out"
+                    : "the bound cut executions the reduction needed (bounded DPOR may miss an execution within the"
+                            + " bound whose equivalent it would have run lies beyond it)",
                     0, bound == null ? Integer.MAX_VALUE : bound.maxLevel(), 0, Double.NaN, 0, null, r.sleepBlocked());
             if (r.failed()) {
                 recordFailure(result, r.firstFailureLog(), r.firstFailure());
