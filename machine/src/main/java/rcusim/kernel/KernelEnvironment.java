@@ -242,6 +242,11 @@ final class KernelEnvironment implements OperatingSystem {
     }
 
     @Override
+    public long epoch() {
+        return clock.jiffies();
+    }
+
+    @Override
     public boolean advanceToNextEvent() {
         return clock.advanceToNextEvent();
     }

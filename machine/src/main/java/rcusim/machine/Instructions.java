@@ -61,6 +61,7 @@ public final class Instructions {
     }
 
     public long alloc(int n, long init) {
+        machine.sharedStateTouched(); // the allocator hands out locations in order
         if (zombies == null) {
             return Address.of(mem.allocate(n, init));
         }

@@ -44,6 +44,8 @@ public final class Machine {
     /** The decider when it acts before each step (a scripted schedule), else null. */
     private SteeringDecider steering;
     private long steps;
+    /** Records each step's footprint while a {@link StepObserver} decides, else null. */
+    private StepRecorder recorder;
     /** The CPU of the last STEP performed, or -1. */
     private int lastStepCpu = -1;
 
@@ -111,6 +113,16 @@ public final class Machine {
      */
     public void setAccessListener(AccessListener l) {
         accessListener = l;
+    }
+
+    /**
+     * Simulated code used the kernel's or the machine's shared state outside a memory access
+     * (an allocation): a partial-order reduction must order this step with every other.
+     */
+    void sharedStateTouched() {
+        if (recorder != null) {
+            recorder.global();
+        }
     }
 
     /** The installed access listener, or null. */
@@ -256,6 +268,10 @@ public final class Machine {
     public RunResult run(Decider d) {
         this.decider = d;
         this.steering = d instanceof SteeringDecider s ? s : null;
+        if (d instanceof StepObserver o) {
+            recorder = new StepRecorder(this, o, accessListener);
+            accessListener = recorder;
+        }
         try {
             boot();
             // A step may also end, and the next begin, inside a strand (continueInline): work
@@ -286,6 +302,9 @@ public final class Machine {
             decisions.end(steps);
             return new RunResult(f, decisions.size(), steps, decisions);
         } finally {
+            if (recorder != null) {
+                recorder.pending(os);
+            }
             os.forEachContext(Machine::discard);
         }
     }
@@ -307,17 +326,27 @@ public final class Machine {
             if (draining && n == 0) {
                 return END;
             }
+            if (recorder != null && freeze.enabled()) {
+                recorder.global(); // freezes and thaws are not tracked one by one
+            }
             if (n == 0 && freeze.frozen() >= 0) {
                 thawed(freeze.thaw(), "nothing else can run");
                 continue;
             }
             if (n == 0) {
                 if (os.advanceToNextEvent()) {
+                    if (recorder != null) {
+                        recorder.global();
+                    }
                     continue;
                 }
                 throw new SimFailure(SimFailure.Kind.DEADLOCK, deadlockReport());
             }
-            return n == 1 ? 0 : ask(stepOptions, n);
+            int i = n == 1 ? 0 : ask(stepOptions, n);
+            if (recorder != null) {
+                recorder.begin(optKind[i], optCpu[i], optArg[i], os);
+            }
+            return i;
         }
     }
 
@@ -325,6 +354,9 @@ public final class Machine {
     private void endStep() {
         steps++;
         os.stepped(busyCpus);
+        if (recorder != null) {
+            recorder.end(os);
+        }
         if (steps > config.stepLimit()) {
             throw new SimFailure(SimFailure.Kind.LIVELOCK,
                     "no end after " + config.stepLimit() + " steps (livelock?)");
@@ -402,6 +434,9 @@ public final class Machine {
         if (n <= 1) {
             return 0;
         }
+        if (recorder != null && kind != OptionKind.READ_VALUE) {
+            recorder.global(); // a kernel choice: placement, pick, reschedule, freeze
+        }
         innerChoice.set(kind, cpu, n);
         return ask(innerChoice, n);
     }
@@ -478,6 +513,9 @@ public final class Machine {
      */
     public void wake(int cpu) {
         awake.set(cpu);
+        if (recorder != null) {
+            recorder.global();
+        }
     }
 
     private void addOption(OptionKind kind, int cpu, int arg) {
@@ -645,6 +683,11 @@ public final class Machine {
         @Override
         public int arg(int i) {
             return optArg[i];
+        }
+
+        @Override
+        public int drainLocation(int i) {
+            return optKind[i] == OptionKind.DRAIN ? memory.drainableLocation(optCpu[i], optArg[i]) : -1;
         }
 
         @Override

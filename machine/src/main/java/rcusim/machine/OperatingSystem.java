@@ -32,6 +32,14 @@ public interface OperatingSystem {
     /** A step was taken while busyCpus CPUs could act: time moves on. */
     void stepped(int busyCpus);
 
+    /**
+     * A number that changes whenever time as simulated code can see it changes (jiffies), for
+     * a partial-order reduction to order a step that moves it with every other.
+     */
+    default long epoch() {
+        return 0;
+    }
+
     /** Nothing can act: move time to the next event. False when there is none. */
     boolean advanceToNextEvent();
 

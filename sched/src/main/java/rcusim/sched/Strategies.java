@@ -14,7 +14,9 @@ import rcusim.machine.decide.Decider;
  *   <li>{@code portfolio}: run i uses {@code random, pct:1, pct:2, pct:3}, member i mod 4.</li>
  * </ul>
  * and, not a per-run strategy but a search of its own ({@link #exhaustive(String)}):
- * {@code exhaustive:P} (at most P preemptions and 1 deviation) or {@code exhaustive:P:D}.
+ * {@code exhaustive:P} (at most P preemptions and 1 deviation) or {@code exhaustive:P:D}; and
+ * {@code dpor}, {@code dpor:P} or {@code dpor:P:D}: exhaustive search with dynamic partial-order
+ * reduction ({@link DporExplorer}), unbounded, or within P preemptions (and D deviations).
  */
 public final class Strategies {
     public static final long DEFAULT_EXPECTED_STEPS = 20_000;
@@ -28,7 +30,8 @@ public final class Strategies {
     static final String VALID = "random, pct:D (PCT of depth D >= 1, e.g. pct:3), pct:D:K (with K expected "
             + "scheduling steps, e.g. pct:3:5000), portfolio (random, pct:1, pct:2, pct:3 by run index), exhaustive:P"
             + " (bounded exhaustive search: at most P preemptions and 1 deviation), exhaustive:P:D (P preemptions,"
-            + " D deviations)";
+            + " D deviations), dpor (exhaustive with partial-order reduction, unbounded), dpor:P or dpor:P:D (the same"
+            + " within P preemptions, and D deviations)";
 
     private Strategies() {
     }
@@ -69,9 +72,14 @@ public final class Strategies {
         throw new IllegalArgumentException("unknown strategy '" + spec + "'; valid: " + VALID);
     }
 
-    /** Whether the spec asks for bounded exhaustive search (exhaustive:...). */
+    /** Whether the spec asks for an exhaustive search (exhaustive:..., or dpor with or without a bound). */
     public static boolean isExhaustive(String spec) {
-        return spec != null && (spec.trim().equals("exhaustive") || spec.trim().startsWith("exhaustive:"));
+        return spec != null && (spec.trim().equals("exhaustive") || spec.trim().startsWith("exhaustive:") || isDpor(spec));
+    }
+
+    /** Whether the spec asks for exhaustive search with partial-order reduction (dpor, dpor:P, dpor:P:D). */
+    public static boolean isDpor(String spec) {
+        return spec != null && (spec.trim().equals("dpor") || spec.trim().startsWith("dpor:"));
     }
 
     /** Deviations of {@code exhaustive:P}: each one multiplies the tree by about the length of a run. */
@@ -83,6 +91,9 @@ public final class Strategies {
      */
     public static SearchBound exhaustive(String spec) {
         String s = spec.trim();
+        if (isDpor(s)) {
+            return dpor(s);
+        }
         String[] parts = s.startsWith("exhaustive:") ? s.substring("exhaustive:".length()).split(":", -1) : new String[0];
         if (parts.length == 1 || parts.length == 2) {
             int p = (int) bound(parts[0], spec);
@@ -91,6 +102,25 @@ public final class Strategies {
         }
         throw new IllegalArgumentException("'" + spec + "': exhaustive needs a bound, e.g. exhaustive:2 (2 preemptions"
                 + " and 1 deviation) or exhaustive:2:1 (2 preemptions, 1 deviation)");
+    }
+
+    /**
+     * The bound of a dpor spec: null for {@code dpor} (none), P preemptions for {@code dpor:P},
+     * P preemptions and D deviations for {@code dpor:P:D}.
+     */
+    private static SearchBound dpor(String s) {
+        if (s.equals("dpor")) {
+            return null;
+        }
+        String[] parts = s.substring("dpor:".length()).split(":", -1);
+        if (parts.length == 1) {
+            return SearchBound.preemptions((int) bound(parts[0], s));
+        }
+        if (parts.length == 2) {
+            return SearchBound.deviations((int) bound(parts[0], s), (int) bound(parts[1], s));
+        }
+        throw new IllegalArgumentException("'" + s + "': dpor takes at most two bounds, e.g. dpor (unbounded), dpor:2"
+                + " (2 preemptions) or dpor:2:1 (2 preemptions, 1 deviation)");
     }
 
     private static long bound(String text, String spec) {

@@ -18,6 +18,14 @@ public interface Options {
         return 0;
     }
 
+    /**
+     * For a DRAIN option, the location its store writes (an entry's identity that other CPUs'
+     * steps do not change, unlike its index); -1 for other options. For partial-order reduction.
+     */
+    default int drainLocation(int i) {
+        return -1;
+    }
+
     /** Machine steps performed before this decision (forced ones included). */
     long step();
 

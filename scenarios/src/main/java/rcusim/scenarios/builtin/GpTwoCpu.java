@@ -32,6 +32,11 @@ import rcusim.sched.scenario.Scenario;
  * returned, so it began after the grace period began and must see x == 1. The reader fails the
  * run on the forbidden outcome, as rcutorture's "!!!" does.
  *
+ * <p>{@code gp-3cpu} ({@link #threeCpus()}) is the same test on a two-level rcu_node tree:
+ * RCU_FANOUT_LEAF 2 puts CPUs 0 and 1 under one leaf and CPU 2 under another, below the root;
+ * the updater runs on CPU 1, the reader on CPU 2, CPU 0 idles. The reader's quiescent state
+ * then has to climb from the second leaf to the root before the grace period can end.
+ *
  * <p>The configuration keeps the decision tree small and nothing else: non-preemptible Tree
  * RCU (one rcu_node), no hotplug, a stall timeout far beyond the run, and a step cost of 1 ns
  * so that a tick (1 ms) falls due only when both CPUs are idle and virtual time jumps to it:
@@ -40,32 +45,41 @@ import rcusim.sched.scenario.Scenario;
  */
 final class GpTwoCpu implements Scenario {
     static final String NAME = "gp-2cpu";
+    static final String NAME_3CPU = "gp-3cpu";
 
     private final RcuConfig rcu;
+    private final int cpus;
 
     GpTwoCpu() {
-        this(RcuConfig.nonPreemptibleDefaults().withStallTimeout(1_000_000));
+        this(RcuConfig.nonPreemptibleDefaults().withStallTimeout(1_000_000), 2);
     }
 
-    private GpTwoCpu(RcuConfig rcu) {
+    /** gp-3cpu: three CPUs on a two-level tree (two leaves under the root). */
+    static GpTwoCpu threeCpus() {
+        return new GpTwoCpu(RcuConfig.nonPreemptibleDefaults().withStallTimeout(1_000_000).withFanout(2, 2), 3);
+    }
+
+    private GpTwoCpu(RcuConfig rcu, int cpus) {
         this.rcu = rcu;
+        this.cpus = cpus;
     }
 
     @Override
     public String name() {
-        return NAME;
+        return cpus == 2 ? NAME : NAME_3CPU;
     }
 
     @Override
     public String description() {
-        return "non-preemptible Tree RCU, 2 CPUs: a reader reads y then x, an updater writes x, synchronize_rcu(),"
-                + " writes y; fails if the reader sees y == 1 and x == 0 (for rcusim explore --strategy exhaustive:B)"
-                + (rcu.mutation() == null ? "" : "; injected: " + rcu.mutation());
+        String shape = cpus == 2 ? "2 CPUs" : "3 CPUs on a two-level rcu_node tree (leaves {0,1} and {2}), CPU 0 idle";
+        return "non-preemptible Tree RCU, " + shape + ": a reader reads y then x, an updater writes x, synchronize_rcu(),"
+                + " writes y; fails if the reader sees y == 1 and x == 0 (for rcusim explore --strategy exhaustive:B"
+                + " or dpor)" + (rcu.mutation() == null ? "" : "; injected: " + rcu.mutation());
     }
 
     @Override
     public MachineConfig config() {
-        return MachineConfig.of(2, MemoryModel.WEAK)
+        return MachineConfig.of(cpus, MemoryModel.WEAK)
                 .withKernel(KernelConfig.kernel().withPreemption(Preemption.NONE).withStepNs(1))
                 .withStepLimit(200_000);
     }
@@ -80,7 +94,7 @@ final class GpTwoCpu implements Scenario {
         TreeRcu tree = TreeRcu.install(m, rcu);
         long x = m.kernel().alloc(1);
         long y = m.kernel().alloc(1);
-        m.spawn(0, "reader", k -> {
+        m.spawn(cpus == 2 ? 0 : 2, "reader", k -> {
             tree.readLock(k);
             long r1 = k.readOnce(y);
             long r2 = k.readOnce(x);
@@ -109,7 +123,7 @@ final class GpTwoCpu implements Scenario {
 
     @Override
     public Scenario withInjection(Fault fault) {
-        return new GpTwoCpu(rcu.withMutation(RcuFaults.toRcu(fault)));
+        return new GpTwoCpu(rcu.withMutation(RcuFaults.toRcu(fault)), cpus);
     }
 
     @Override

@@ -59,6 +59,10 @@ public final class CampaignReport {
 
     /** How many executions ran, whether that was all within the bound, and the first failure found. */
     private void boundedSummary(CampaignResult r, CampaignResult.BoundedSearch b) {
+        if (b.reduced()) {
+            reducedSummary(r, b);
+            return;
+        }
         out.printf(Locale.ROOT, "%d executions, %s; %d failed; %.1f s wall, %.0f executions/s%n", r.runs,
                 b.complete() ? "complete: every execution within the bound was explored"
                         : "incomplete: " + b.incompleteBecause() + " (" + levels(b) + ")",
@@ -81,6 +85,19 @@ public final class CampaignReport {
         }
         for (CampaignResult.Failure f : r.failures.values()) {
             failure(f, String.format(Locale.ROOT, "first of %d failing execution%s (lowest level first)", r.failed(),
+                    r.failed() == 1 ? "" : "s"));
+        }
+        out.flush();
+    }
+
+    /** The summary of a search with partial-order reduction: it has no levels and no estimate. */
+    private void reducedSummary(CampaignResult r, CampaignResult.BoundedSearch b) {
+        out.printf(Locale.ROOT, "%d executions, %d sleep-set blocked, %s; %d failed; %.1f s wall, %.0f executions/s%n",
+                r.runs, b.sleepBlocked(), b.complete() ? "complete: every execution the reduction needs was explored"
+                        : "incomplete: " + b.incompleteBecause(),
+                r.failed(), r.wallSeconds, r.runs / Math.max(1e-9, r.wallSeconds));
+        for (CampaignResult.Failure f : r.failures.values()) {
+            failure(f, String.format(Locale.ROOT, "first of %d failing execution%s (depth-first order)", r.failed(),
                     r.failed() == 1 ? "" : "s"));
         }
         out.flush();

@@ -76,9 +76,21 @@ public final class CampaignResult {
      *     when the probes could not tell: one ran into the step limit)
      * @param boundLivelocks executions that ended in a livelock the bound caused (not failures)
      * @param boundLivelock the first one's message, or null
+     * @param sleepBlocked with partial-order reduction: executions cut short as sleep-set blocked
+     *     (not in runs); -1 without it
      */
     public record BoundedSearch(boolean complete, String incompleteBecause, int levelsCompleted, int maxLevel,
-            int probes, double estimatedTotal, long boundLivelocks, String boundLivelock) {
+            int probes, double estimatedTotal, long boundLivelocks, String boundLivelock, long sleepBlocked) {
+        public BoundedSearch(boolean complete, String incompleteBecause, int levelsCompleted, int maxLevel, int probes,
+                double estimatedTotal, long boundLivelocks, String boundLivelock) {
+            this(complete, incompleteBecause, levelsCompleted, maxLevel, probes, estimatedTotal, boundLivelocks,
+                    boundLivelock, -1);
+        }
+
+        /** Whether the search was one with partial-order reduction. */
+        public boolean reduced() {
+            return sleepBlocked >= 0;
+        }
     }
 
     public long failed() {

@@ -1,0 +1,141 @@
+package rcusim.machine;
+
+import java.util.Arrays;
+import rcusim.machine.decide.OptionKind;
+
+/**
+ * What one machine step touched, for a partial-order reduction: the option performed and the
+ * objects it read and wrote. An object is a simulated location (its index, &gt;= 0) or one of
+ * the pseudo-objects below, which stand for state the machine and the kernel keep outside
+ * simulated memory. Two steps are dependent when they share an object that one of them writes.
+ *
+ * <ul>
+ *   <li>{@link #contextObject(int)}: what runs on CPU c (its context, registers, views);
+ *       written by every STEP of c, so a CPU's steps stay in program order;</li>
+ *   <li>{@link #bufferObject(int)}: CPU c's store buffer; written by its drains and by its
+ *       memory steps (a store fills it, a load may forward from it, a fence waits for it);</li>
+ *   <li>{@link #GLOBAL}: the kernel's shared state (run queues, timers, pending interrupts,
+ *       the clock, the allocator): written by a step that changed or used it, read by every
+ *       other step, so such a step is dependent with everything;</li>
+ *   <li>{@link #VIEWS}: what raises a CPU's views to "everything committed so far" (fences,
+ *       acquire loads, atomics, loads of pointers) writes it, and every commit (a store
+ *       reaching memory) reads it: so commits are ordered against those, not each other;</li>
+ *   <li>{@link #POINTERS}: a commit of a pointer writes it, every other commit reads it: a
+ *       reader of the pointer raises its views of the block up to the pointer's commit, so the
+ *       order of that commit and the block's commits matters, and only that order.</li>
+ * </ul>
+ * The machine fills one (reused) footprint per step when a {@link StepObserver} runs it.
+ */
+public final class StepFootprint {
+    public static final int GLOBAL = -1;
+    public static final int VIEWS = -2;
+    public static final int POINTERS = -3;
+
+    /** The pseudo-object of what runs on CPU c. */
+    public static int contextObject(int cpu) {
+        return -4 - 2 * cpu;
+    }
+
+    /** The pseudo-object of CPU c's store buffer. */
+    public static int bufferObject(int cpu) {
+        return -5 - 2 * cpu;
+    }
+
+    private OptionKind kind;
+    private int cpu;
+    private int arg;
+    private int[] reads = new int[8];
+    private int readCount;
+    private int[] writes = new int[8];
+    private int writeCount;
+
+    void begin(OptionKind k, int c, int a) {
+        kind = k;
+        cpu = c;
+        arg = a;
+        readCount = 0;
+        writeCount = 0;
+        read(GLOBAL);
+    }
+
+    /** The step used or changed the kernel's shared state: dependent with every other step. */
+    void global() {
+        write(GLOBAL);
+    }
+
+    /** A store of value v reached location l's coherence order. */
+    void commit(int l, long v) {
+        write(l);
+        read(VIEWS);
+        if (rcusim.machine.memory.Address.locationOf(v) >= 0) {
+            write(POINTERS);
+        } else {
+            read(POINTERS);
+        }
+    }
+
+    /** A CPU's views were raised to everything committed (a fence, an acquire, a pointer's block). */
+    void raiseViews() {
+        write(VIEWS);
+    }
+
+    void read(int object) {
+        for (int i = 0; i < readCount; i++) {
+            if (reads[i] == object) {
+                return;
+            }
+        }
+        if (readCount == reads.length) {
+            reads = Arrays.copyOf(reads, readCount * 2);
+        }
+        reads[readCount++] = object;
+    }
+
+    void write(int object) {
+        for (int i = 0; i < writeCount; i++) {
+            if (writes[i] == object) {
+                return;
+            }
+        }
+        if (writeCount == writes.length) {
+            writes = Arrays.copyOf(writes, writeCount * 2);
+        }
+        writes[writeCount++] = object;
+    }
+
+    public OptionKind kind() {
+        return kind;
+    }
+
+    public int cpu() {
+        return cpu;
+    }
+
+    /** The option's argument: an interrupt's vector, the location a drain writes; 0 for a STEP. */
+    public int arg() {
+        return arg;
+    }
+
+    public boolean isGlobal() {
+        for (int i = 0; i < writeCount; i++) {
+            if (writes[i] == GLOBAL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The objects read (written ones are not repeated here unless also read). */
+    public int[] reads() {
+        return Arrays.copyOf(reads, readCount);
+    }
+
+    public int[] writes() {
+        return Arrays.copyOf(writes, writeCount);
+    }
+
+    @Override
+    public String toString() {
+        return kind + " " + cpu + "/" + arg + " r" + Arrays.toString(reads()) + " w" + Arrays.toString(writes());
+    }
+}

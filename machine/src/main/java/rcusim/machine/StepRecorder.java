@@ -1,0 +1,189 @@
+package rcusim.machine;
+
+import rcusim.machine.decide.OptionKind;
+import rcusim.machine.memory.Address;
+import rcusim.machine.memory.MemoryModel;
+import rcusim.machine.memory.MemoryRules;
+
+/**
+ * Fills a {@link StepFootprint} for every step while a {@link StepObserver} runs the machine.
+ * Conservative where the machine cannot see precisely: a step is GLOBAL (dependent with every
+ * other) when it performed or posted anything but a memory operation, took an interrupt,
+ * switched a CPU's context, raised or cleared a pending interrupt, woke a CPU, moved jiffies,
+ * allocated or freed, or made a kernel choice (placement, pick, reschedule, freeze). Memory
+ * operations are read from the access record ({@link AccessListener}), as the race detector
+ * reads it.
+ */
+final class StepRecorder implements AccessListener {
+    private final Machine machine;
+    private final StepObserver observer;
+    private final AccessListener next;
+    private final StepFootprint fp = new StepFootprint();
+    private final Context[] topBefore;
+    private int irqsBefore;
+    private long epochBefore;
+    private boolean inStep;
+    /** Whether the store buffer is a buffer (not SC, where a store commits at once). */
+    private final boolean buffered;
+    /** Per CPU: an smp_wmb() came after its last store. */
+    private final boolean[] wmbBefore;
+    /** Something global happened between steps (time jumped, a freeze): charged to the next step. */
+    private boolean globalBetween;
+
+    StepRecorder(Machine machine, StepObserver observer, AccessListener next) {
+        this.machine = machine;
+        this.observer = observer;
+        this.next = next;
+        this.topBefore = new Context[machine.cpuCount()];
+        this.buffered = machine.config().model() != MemoryModel.SC;
+        this.wmbBefore = new boolean[machine.cpuCount()];
+    }
+
+    /** Before option (kind, cpu, arg) is performed. */
+    void begin(OptionKind kind, int cpu, int arg, OperatingSystem os) {
+        fp.begin(kind, cpu, kind == OptionKind.DRAIN ? machine.memory().drainableLocation(cpu, arg) : arg);
+        inStep = true;
+        if (globalBetween) {
+            fp.global();
+            globalBetween = false;
+        }
+        for (int c = 0; c < topBefore.length; c++) {
+            topBefore[c] = os.running(c);
+        }
+        irqsBefore = irqSignature();
+        epochBefore = os.epoch();
+        switch (kind) {
+            case DRAIN -> fp.write(StepFootprint.bufferObject(cpu)); // the commit: see end()
+            case STEP -> {
+                fp.write(StepFootprint.contextObject(cpu));
+                Context x = os.running(cpu);
+                if (x == null || x.op.memOp == null || x.op == Op.FREE) {
+                    fp.global();
+                    break;
+                }
+                switch (x.op) {
+                    // wait for the buffer to empty, or mark it; and raise the views
+                    case MB, WMB, MB_BEFORE_ATOMIC -> {
+                        fp.write(StepFootprint.bufferObject(cpu));
+                        fp.raiseViews();
+                        wmbBefore[cpu] = true; // it may mark the next store (conservatively: any of them)
+                    }
+                    case RMB -> fp.raiseViews();
+                    // wait until the buffer holds no store to the location, or none at all
+                    case RMW, LOCK, TRYLOCK, UNLOCK -> {
+                        fp.write(StepFootprint.bufferObject(cpu));
+                        fp.raiseViews(); // atomics and locks may order (conservatively: all of them)
+                    }
+                    default -> {
+                        // loads and stores: see access()
+                    }
+                }
+            }
+            default -> fp.global();
+        }
+    }
+
+    /** After the step and the time it took. */
+    void end(OperatingSystem os) {
+        if (fp.kind() == OptionKind.DRAIN) {
+            fp.commit(fp.arg(), machine.memory().latestValue(fp.arg()));
+        }
+        for (int c = 0; c < topBefore.length; c++) {
+            if (os.running(c) != topBefore[c]) {
+                fp.global();
+            }
+        }
+        if (irqSignature() != irqsBefore || os.epoch() != epochBefore) {
+            fp.global();
+        }
+        if (fp.kind() == OptionKind.STEP) {
+            Context x = os.running(fp.cpu());
+            if (x == null || x.op.memOp == null) {
+                fp.global(); // the code ran on into kernel work, or ended
+            }
+        }
+        inStep = false;
+        observer.stepped(fp);
+    }
+
+    /** The kernel's shared state was used or changed (a wake-up, an allocation, a kernel choice). */
+    void global() {
+        if (inStep) {
+            fp.global();
+        } else {
+            globalBetween = true;
+        }
+    }
+
+    /** At the end of a run: what each CPU would do next. */
+    void pending(OperatingSystem os) {
+        for (int c = 0; c < topBefore.length; c++) {
+            Context x = os.running(c);
+            if (x == null || x.op == Op.NONE) {
+                continue;
+            }
+            fp.begin(OptionKind.STEP, c, 0);
+            fp.write(StepFootprint.contextObject(c));
+            fp.write(StepFootprint.bufferObject(c));
+            if (x.op.memOp != null && x.loc >= 0 && x.op != Op.FREE) {
+                fp.read(x.loc);
+                fp.write(x.loc);
+                fp.raiseViews();
+                fp.write(StepFootprint.POINTERS);
+            } else {
+                fp.global();
+            }
+            observer.pending(fp);
+        }
+    }
+
+    private int irqSignature() {
+        int h = 0;
+        for (int c = 0; c < topBefore.length; c++) {
+            Cpu cpu = machine.cpu(c);
+            h = h * 31 + cpu.pendingIrqs * 4 + (cpu.wfiWoken ? 2 : 0) + (cpu.online ? 1 : 0);
+        }
+        return h;
+    }
+
+    @Override
+    public void access(Context ctx, int cpu, AccessKind kind, int loc, long value, long old, Ordering ordering) {
+        if (next != null) {
+            next.access(ctx, cpu, kind, loc, value, old, ordering);
+        }
+        switch (kind) {
+            case PLAIN_READ, READ -> {
+                fp.read(loc);
+                if (Address.locationOf(value) >= 0) {
+                    fp.raiseViews(); // a pointer raises the reader's views of its block
+                }
+            }
+            case READ_ACQUIRE -> {
+                fp.read(loc);
+                fp.raiseViews();
+            }
+            case PLAIN_WRITE, WRITE, WRITE_RELEASE, UNLOCK -> {
+                fp.write(loc);
+                if (!buffered) {
+                    fp.commit(loc, value); // committed at once
+                } else if (wmbBefore[cpu] || machine.memory().storeBufferSize(cpu) >= MemoryRules.STORE_BUFFER_CAPACITY - 1) {
+                    // an smp_wmb() marks the store by whether the buffer is empty; a full buffer stops stores
+                    fp.write(StepFootprint.bufferObject(cpu));
+                }
+                wmbBefore[cpu] = false;
+            }
+            case RMW, LOCK -> {
+                fp.read(loc);
+                fp.commit(loc, value);
+                fp.raiseViews();
+            }
+            case RMW_FAILED, TRYLOCK_FAILED -> {
+                fp.read(loc);
+                fp.write(loc); // conservatively: it may have taken the line
+                fp.raiseViews();
+            }
+            case MB, RMB, WMB -> fp.raiseViews();
+            case FREE -> fp.global();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package rcusim.sched;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import rcusim.kernel.Kernel;
+import rcusim.kernel.Simulation;
+import rcusim.machine.MachineConfig;
+import rcusim.machine.RunResult;
+import rcusim.machine.decide.Decider;
+import rcusim.machine.memory.MemoryModel;
+import rcusim.machine.strand.StrandFactory;
+
+/**
+ * DPOR against the plain exhaustive search: on small programs it must reach every outcome the
+ * plain search reaches (what each load read, the final memory, the failure), in fewer
+ * executions. A reduction that pruned a needed execution loses an outcome and fails here.
+ */
+class DporExplorerTest {
+    private static final DporExplorer DPOR = new DporExplorer(null, false);
+
+    /** Outcomes of every execution of a program, as text, collected by the run function. */
+    private static final class Outcomes {
+        final Set<String> seen = new TreeSet<>();
+        long executions;
+    }
+
+    private static long plain(Function<Outcomes, Function<Decider, RunResult>> program, Outcomes into, long max) {
+        ExhaustiveExplorer.Summary s = new ExhaustiveExplorer(max).explore(program.apply(into));
+        into.executions = s.executions();
+        return s.complete() ? s.executions() : -1;
+    }
+
+    private static DporExplorer.Result dpor(Function<Outcomes, Function<Decider, RunResult>> program, Outcomes into) {
+        DporExplorer.Result r = DPOR.explore(program.apply(into), 1_000_000, BoundedExhaustive.Monitor.NONE);
+        into.executions = r.executions();
+        return r;
+    }
+
+    /**
+     * Each CPU writes its own location twice: the writes commute, only the tasks' exits (kernel
+     * work, dependent with everything) are ordered, so far fewer executions than the 90
+     * interleavings.
+     */
+    @Test
+    void independentWritesAreNotInterleaved() {
+        Function<Decider, RunResult> p = Programs.independentWriters(3, 2, MemoryModel.SC);
+        DporExplorer.Result r = DPOR.explore(p, 1000, BoundedExhaustive.Monitor.NONE);
+        assertTrue(r.complete());
+        assertEquals(90, new ExhaustiveExplorer(1000).explore(p).executions());
+        assertTrue(r.executions() <= 45, r.executions() + " executions");
+    }
+
+    /** The bug needs CPU 1's atomic exactly between CPU 0's two atomics on the same word. */
+    @ParameterizedTest
+    @EnumSource(MemoryModel.class)
+    void findsTheWindowBugThatNeedsOneInterleaving(MemoryModel model) {
+        DporExplorer.Result r = DPOR.explore(Programs.raisedFlagSeen(model), 1000, BoundedExhaustive.Monitor.NONE);
+        assertTrue(r.failed(), "the interleaving inside the window was pruned");
+        assertTrue(r.complete());
+        assertTrue(r.executions() <= new ExhaustiveExplorer(100_000).explore(Programs.raisedFlagSeen(model)).executions());
+    }
+
+    /** Store buffering under each model: the same outcomes, SB's r0 == r1 == 0 included where the model allows it. */
+    @ParameterizedTest
+    @EnumSource(MemoryModel.class)
+    void storeBufferingOutcomesMatch(MemoryModel model) {
+        Function<Outcomes, Function<Decider, RunResult>> sb = o -> d -> {
+            Simulation m = new Simulation(MachineConfig.of(2, model), StrandFactory.best(), false);
+            long x = m.kernel().alloc(1);
+            long y = m.kernel().alloc(1);
+            long[] r = new long[2];
+            m.spawn(0, "P0", k -> {
+                k.writeOnce(x, 1);
+                r[0] = k.readOnce(y);
+            });
+            m.spawn(1, "P1", k -> {
+                k.writeOnce(y, 1);
+                r[1] = k.readOnce(x);
+            });
+            RunResult res = m.run(d);
+            o.seen.add("r0=" + r[0] + " r1=" + r[1]);
+            return res;
+        };
+        Outcomes all = new Outcomes();
+        assertTrue(plain(sb, all, 100_000) > 0);
+        Outcomes reduced = new Outcomes();
+        assertTrue(dpor(sb, reduced).complete());
+        assertEquals(all.seen, reduced.seen);
+        assertEquals(model != MemoryModel.SC, all.seen.contains("r0=0 r1=0"));
+    }
+
+    /**
+     * Random programs of marked accesses, barriers, atomics and spinlock sections, on each
+     * memory model: DPOR reaches exactly the outcomes plain exhaustive search reaches.
+     */
+    @ParameterizedTest
+    @EnumSource(MemoryModel.class)
+    void randomProgramsReachTheSameOutcomes(MemoryModel model) {
+        int compared = 0;
+        long plainTotal = 0;
+        long dporTotal = 0;
+        for (long seed = 1; compared < 8 && seed < 400; seed++) {
+            RandomProgram rp = RandomProgram.generate(seed);
+            if (rp.cpus > 3 || size(rp) > 9) {
+                continue; // keep the plain search small
+            }
+            Outcomes all = new Outcomes();
+            if (plain(o -> outcomesOf(rp, model, o), all, 5_000) < 0) {
+                continue;
+            }
+            Outcomes reduced = new Outcomes();
+            DporExplorer.Result r = dpor(o -> outcomesOf(rp, model, o), reduced);
+            assertTrue(r.complete(), rp.toString());
+            assertEquals(all.seen, reduced.seen, "DPOR lost outcomes of " + rp);
+            assertTrue(r.executions() <= all.executions, rp.toString());
+            plainTotal += all.executions;
+            dporTotal += r.executions();
+            compared++;
+        }
+        assertTrue(compared >= 6, "too few programs compared: " + compared);
+        assertTrue(dporTotal * 2 < plainTotal, "no reduction: " + dporTotal + " of " + plainTotal);
+    }
+
+    private static int size(RandomProgram rp) {
+        int n = 0;
+        for (List<RandomProgram.Step> body : rp.bodies) {
+            n += body.size();
+        }
+        return n;
+    }
+
+    /** Runs rp, recording what every load read and the final memory as the outcome. */
+    private static Function<Decider, RunResult> outcomesOf(RandomProgram rp, MemoryModel model, Outcomes into) {
+        return d -> {
+            Simulation m = new Simulation(MachineConfig.of(rp.cpus, model), StrandFactory.best(), false);
+            long base = m.kernel().alloc(rp.locations + 1);
+            long lock = base + rp.locations;
+            List<List<Long>> reads = new ArrayList<>();
+            for (int c = 0; c < rp.cpus; c++) {
+                List<Long> mine = new ArrayList<>();
+                reads.add(mine);
+                List<RandomProgram.Step> body = rp.bodies.get(c);
+                m.spawn(c, "P" + c, k -> {
+                    for (RandomProgram.Step s : body) {
+                        execute(k, s, base, lock, mine);
+                    }
+                });
+            }
+            RunResult res = m.run(d);
+            StringBuilder sb = new StringBuilder(res.passed() ? "ok" : res.failure().kind().toString());
+            sb.append(" reads ").append(reads).append(" memory");
+            for (int l = 0; l < rp.locations; l++) {
+                sb.append(' ').append(m.kernel().machineMemoryPeek(base + l));
+            }
+            into.seen.add(sb.toString());
+            return res;
+        };
+    }
+
+    private static void execute(Kernel k, RandomProgram.Step s, long base, long lock, List<Long> reads) {
+        long x = base + s.loc();
+        switch (s.kind()) {
+            case READ_ONCE -> reads.add(k.readOnce(x));
+            case WRITE_ONCE -> k.writeOnce(x, s.value());
+            case LOAD_ACQUIRE -> reads.add(k.smpLoadAcquire(x));
+            case STORE_RELEASE -> k.smpStoreRelease(x, s.value());
+            case MB -> k.smpMb();
+            case RMB -> k.smpRmb();
+            case WMB -> k.smpWmb();
+            case XCHG -> reads.add(k.xchg(x, s.value(), s.ordering()));
+            case CMPXCHG -> reads.add(k.cmpxchg(x, s.expected(), s.value(), s.ordering()));
+            case ATOMIC_INC -> k.atomicInc(x);
+            case LOCKED -> {
+                k.spinLock(lock);
+                for (RandomProgram.Step t : s.inner()) {
+                    execute(k, t, base, lock, reads);
+                }
+                k.spinUnlock(lock);
+            }
+        }
+    }
+}
