@@ -8,24 +8,44 @@ import org.junit.jupiter.api.Test;
 import rcusim.machine.Preemption;
 import rcusim.rcu.RcuConfig;
 import rcusim.rcu.RcuCoverage;
-import rcusim.rcu.RcuFault;
 import rcusim.rcu.RcuGpDelays;
 import rcusim.rcu.torture.TortureConfig;
+import rcusim.sched.RunSeeds;
 import rcusim.sched.scenario.Scenario;
 import rcusim.sched.scenario.ScenarioRun;
 
 /**
  * The default torture scenario's hotplug reaches the emptied-leaf paths: CPUs 2 and 3 (leaf
  * rcu_node[2]) offline together, the leaf cleaned up, a reader preempted there keeping it
- * (wait_blkd_tasks), and the grace-period delays acting; the two emptied-leaf faults fail the
- * run that reaches them.
+ * (wait_blkd_tasks), and the grace-period delays acting. (NewFaultsTest finds the two
+ * emptied-leaf faults.)
  */
 class HotplugPathsTest {
+    /** Runs of {@code explore torture --seed 1} searched for one that keeps an emptied leaf waiting. */
+    private static final int BUDGET = 400;
+
+    private static long emptiedLeafWithTasksSeed;
+
     /**
-     * Run 13 of {@code explore torture --seed 1} (random strategy): a reader preempted on CPU 3
-     * as it went down is still queued on the emptied leaf at the next ONOFF pass.
+     * The first run of {@code explore torture --seed 1} (random strategy) in which a reader
+     * preempted on CPU 2 or 3 as it went down is still queued on the emptied leaf at the next
+     * ONOFF pass (about 1 run in 100). Searched, not fixed: which run it is moves whenever the
+     * tree's steps change; that the default campaign reaches it soon must not.
      */
-    static final long EMPTIED_LEAF_WITH_TASKS_SEED = -8668512467949215094L;
+    static synchronized long emptiedLeafWithTasksSeed() {
+        if (emptiedLeafWithTasksSeed == 0) {
+            for (int i = 0; i < BUDGET && emptiedLeafWithTasksSeed == 0; i++) {
+                long seed = RunSeeds.forRun(1, i);
+                ScenarioRun r = ScenarioRun.run(torture(), seed, false);
+                assertTrue(r.passed(), () -> r.result().describe());
+                if (r.coverage().contains(RcuCoverage.EMPTIED_LEAF_BLOCKED_TASKS.text())) {
+                    emptiedLeafWithTasksSeed = seed;
+                }
+            }
+            assertTrue(emptiedLeafWithTasksSeed != 0, "no run of the first " + BUDGET + " kept an emptied leaf waiting");
+        }
+        return emptiedLeafWithTasksSeed;
+    }
 
     private static Scenario torture() {
         return Catalog.builtin().find("torture").orElseThrow();
@@ -33,7 +53,7 @@ class HotplugPathsTest {
 
     @Test
     void aRunEmptiesALeafWhoseReaderKeepsItWaiting() {
-        ScenarioRun r = ScenarioRun.run(torture(), EMPTIED_LEAF_WITH_TASKS_SEED, false);
+        ScenarioRun r = ScenarioRun.run(torture(), emptiedLeafWithTasksSeed(), false);
         assertTrue(r.passed(), () -> r.result().describe());
         for (RcuCoverage e : new RcuCoverage[] {RcuCoverage.EMPTIED_LEAF_BLOCKED_TASKS,
             RcuCoverage.INIT_WAITS_EMPTIED_LEAF, RcuCoverage.GP_PREINIT_DELAY, RcuCoverage.GP_INIT_DELAY,
@@ -56,22 +76,6 @@ class HotplugPathsTest {
             cleaned += r.coverage().contains(RcuCoverage.EMPTIED_LEAF_CLEANED.text()) ? 1 : 0;
         }
         assertTrue(cleaned > 0, "no run of seeds 1-4 emptied a leaf");
-    }
-
-    @Test
-    void forgettingTheEmptiedLeafsTasksIsCaughtByRcuCleanupDeadRnp() {
-        ScenarioRun r = ScenarioRun.run(torture().withInjection(RcuFaults.of(RcuFault.EMPTIED_LEAF_FORGETS_TASKS)),
-                EMPTIED_LEAF_WITH_TASKS_SEED, false);
-        assertFalse(r.passed(), "emptied-leaf-forgets-tasks passed");
-        assertTrue(r.result().describe().contains("rcu_cleanup_dead_rnp(): rcu_preempt_has_tasks"), r.result().describe());
-    }
-
-    @Test
-    void anInitPassIgnoringWaitBlkdTasksEndsTheGracePeriodUnderTheReader() {
-        ScenarioRun r = ScenarioRun.run(torture().withInjection(RcuFaults.of(RcuFault.INIT_IGNORES_WAIT_BLKD_TASKS)),
-                EMPTIED_LEAF_WITH_TASKS_SEED, false);
-        assertFalse(r.passed(), "init-ignores-wait-blkd-tasks passed");
-        assertTrue(r.result().describe().contains("rcu_torture"), r.result().describe());
     }
 
     /** Without the delays the same run never sleeps in the grace-period kthread's passes. */
