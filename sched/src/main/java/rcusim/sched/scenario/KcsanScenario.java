@@ -7,8 +7,6 @@ import java.util.Map;
 import rcusim.kernel.Simulation;
 import rcusim.kernel.kcsan.Kcsan;
 import rcusim.kernel.kcsan.KcsanOptions;
-import rcusim.machine.MachineConfig;
-import rcusim.machine.CoverageEvent;
 
 /**
  * A scenario run with the data-race detector on ({@code --kcsan}): the same scenario, with
@@ -17,13 +15,22 @@ import rcusim.machine.CoverageEvent;
  * say it, and a replay runs with the detector too; the configuration (hence the scenario hash)
  * says it as well.
  */
-public final class KcsanScenario implements Scenario {
-    private final Scenario inner;
+public final class KcsanScenario extends ScenarioWrapper {
     private final KcsanOptions options;
 
     private KcsanScenario(Scenario inner, KcsanOptions options) {
-        this.inner = inner;
+        super(inner);
         this.options = options;
+    }
+
+    @Override
+    protected Scenario rewrap(Scenario s) {
+        return of(s, options);
+    }
+
+    @Override
+    protected String optionText() {
+        return options.option();
     }
 
     /** s with the detector on, with these options (replacing any it had). */
@@ -66,18 +73,8 @@ public final class KcsanScenario implements Scenario {
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
     public String description() {
         return inner.description() + "; data-race detector on (" + options.option() + ")";
-    }
-
-    @Override
-    public MachineConfig config() {
-        return inner.config();
     }
 
     @Override
@@ -93,56 +90,4 @@ public final class KcsanScenario implements Scenario {
         return c;
     }
 
-    @Override
-    public List<? extends CoverageEvent> coverageEvents() {
-        return inner.coverageEvents();
-    }
-
-    @Override
-    public List<Fault> injections() {
-        return inner.injections();
-    }
-
-    @Override
-    public Scenario withInjection(Fault fault) {
-        return of(inner.withInjection(fault), options);
-    }
-
-    @Override
-    public Scenario withoutInjection() {
-        return of(inner.withoutInjection(), options);
-    }
-
-    @Override
-    public Fault injection() {
-        return inner.injection();
-    }
-
-    @Override
-    public boolean configurable() {
-        return inner.configurable();
-    }
-
-    @Override
-    public Scenario withOverrides(ConfigOverrides o) {
-        return of(inner.withOverrides(o), options);
-    }
-
-    @Override
-    public Map<String, Scenario> lighter() {
-        Map<String, Scenario> m = new LinkedHashMap<>();
-        inner.lighter().forEach((k, v) -> m.put(k, of(v, options)));
-        return m;
-    }
-
-    @Override
-    public ConfigOverrides overrides() {
-        return inner.overrides();
-    }
-
-    @Override
-    public String optionsText() {
-        String o = inner.optionsText();
-        return o.isEmpty() ? options.option() : o + " " + options.option();
-    }
 }

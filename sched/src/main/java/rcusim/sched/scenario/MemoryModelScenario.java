@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import rcusim.kernel.Simulation;
-import rcusim.machine.CoverageEvent;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.memory.MemoryModel;
 
@@ -15,15 +13,24 @@ import rcusim.machine.memory.MemoryModel;
  * text carries the option, so reproduce commands, replay files and campaign files say it, and
  * its configuration (hence the scenario hash) says the model.
  */
-public final class MemoryModelScenario implements Scenario {
+public final class MemoryModelScenario extends ScenarioWrapper {
     public static final String OPTION = "--memory-model";
 
-    private final Scenario inner;
     private final MemoryModel model;
 
     private MemoryModelScenario(Scenario inner, MemoryModel model) {
-        this.inner = inner;
+        super(inner);
         this.model = model;
+    }
+
+    @Override
+    protected Scenario rewrap(Scenario s) {
+        return of(s, model);
+    }
+
+    @Override
+    protected String optionText() {
+        return OPTION + " " + model.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** s on memory model m (replacing any model this wrapper gave it). */
@@ -58,11 +65,6 @@ public final class MemoryModelScenario implements Scenario {
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
     public String description() {
         return inner.description() + "; memory model " + model.name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -73,68 +75,10 @@ public final class MemoryModelScenario implements Scenario {
     }
 
     @Override
-    public void load(Simulation m, long seed) {
-        inner.load(m, seed);
-    }
-
-    @Override
     public Map<String, Object> configuration() {
         Map<String, Object> c = new LinkedHashMap<>(inner.configuration());
         c.put("memory_model", model.name().toLowerCase(java.util.Locale.ROOT));
         return c;
     }
 
-    @Override
-    public List<? extends CoverageEvent> coverageEvents() {
-        return inner.coverageEvents();
-    }
-
-    @Override
-    public List<Fault> injections() {
-        return inner.injections();
-    }
-
-    @Override
-    public Scenario withInjection(Fault fault) {
-        return of(inner.withInjection(fault), model);
-    }
-
-    @Override
-    public Scenario withoutInjection() {
-        return of(inner.withoutInjection(), model);
-    }
-
-    @Override
-    public Fault injection() {
-        return inner.injection();
-    }
-
-    @Override
-    public boolean configurable() {
-        return inner.configurable();
-    }
-
-    @Override
-    public Scenario withOverrides(ConfigOverrides o) {
-        return of(inner.withOverrides(o), model);
-    }
-
-    @Override
-    public Map<String, Scenario> lighter() {
-        Map<String, Scenario> m = new LinkedHashMap<>();
-        inner.lighter().forEach((k, v) -> m.put(k, of(v, model)));
-        return m;
-    }
-
-    @Override
-    public ConfigOverrides overrides() {
-        return inner.overrides();
-    }
-
-    @Override
-    public String optionsText() {
-        String o = inner.optionsText();
-        String mine = OPTION + " " + model.name().toLowerCase(java.util.Locale.ROOT);
-        return o.isEmpty() ? mine : o + " " + mine;
-    }
 }
