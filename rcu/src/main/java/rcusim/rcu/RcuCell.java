@@ -6,7 +6,7 @@ import rcusim.kernel.own.Rule;
 
 /**
  * A long field of an RCU structure that lives in simulated memory and carries ownership rules,
- * for the rcu_data fields other CPUs may read: {@link #get()} is the owner's plain load (the
+ * for the rcu_node and rcu_data fields other CPUs may read: {@link #get()} is the plain load (the
  * read rule is checked), {@link #readOnce()} the kernel's lockless READ_ONCE() (no rule: the
  * memory model decides what it sees), {@link #set} a WRITE_ONCE() under the write rule, as the
  * kernel writes these fields. The cell is placed after construction, so that it can be

@@ -33,13 +33,13 @@ public final class RcuNode {
     private final Rule lockRule;
     private final String name;
 
-    // addresses in simulated memory (placed by RcuState.placeNodeFields, after every older cell)
-    private long qsmaskAddr;
-    private long qsmaskinitnextAddr;
-    private long gpSeqAddr;
-    private long gpSeqNeededAddr;
-    private long expmaskAddr;
-    private long expSeqRqAddr;
+    // cells in simulated memory (placed by RcuState.placeNodeFields, after every older cell)
+    private RcuCell qsmask;
+    private RcuCell qsmaskinitnext;
+    private RcuCell gpSeq;
+    private RcuCell gpSeqNeeded;
+    private RcuCell expmask;
+    private RcuCell expSeqRq;
     private long qsmaskinit;
     private long completedqs;
     /** Tasks preempted in a reader while queued here, newest first (blkd_tasks). */
@@ -88,12 +88,19 @@ public final class RcuNode {
      * the leaf (all online at boot), exp_seq_rq level with expedited_sequence's start.
      */
     void placeInMemory(long initialGpSeq, long initialQsmaskinitnext, long initialExpSeqRq) {
-        qsmaskAddr = k.alloc(1);
-        qsmaskinitnextAddr = k.alloc(1, initialQsmaskinitnext);
-        gpSeqAddr = k.alloc(1, initialGpSeq);
-        gpSeqNeededAddr = k.alloc(1, initialGpSeq);
-        expmaskAddr = k.alloc(1);
-        expSeqRqAddr = k.alloc(1, initialExpSeqRq);
+        qsmask = placed("qsmask", lockRule, 0);
+        qsmaskinitnext = placed("qsmaskinitnext", lockRule, initialQsmaskinitnext);
+        gpSeq = placed("gp_seq", lockRule, initialGpSeq);
+        gpSeqNeeded = placed("gp_seq_needed", lockRule, initialGpSeq);
+        expmask = placed("expmask", lockRule, 0);
+        expSeqRq = placed("exp_seq_rq", expLockRule, initialExpSeqRq);
+    }
+
+    /** A cell of this node read and written under the lock that rule names, allocated now. */
+    private RcuCell placed(String field, Rule rule, long initial) {
+        RcuCell c = new RcuCell(k, name + "." + field, rule, rule, initial);
+        c.place();
+        return c;
     }
 
     private void w(String field) {
@@ -110,24 +117,22 @@ public final class RcuNode {
 
     /** rnp->qsmask under the lock (a plain load). */
     public long qsmask() {
-        r("qsmask");
-        return k.plainRead(qsmaskAddr);
+        return qsmask.get();
     }
 
     /** READ_ONCE(rnp->qsmask): a lockless read, only where the kernel reads it so. */
     long qsmaskReadOnce() {
-        return k.readOnce(qsmaskAddr);
+        return qsmask.readOnce();
     }
 
     /** The value in memory now, for checkers and reports: not an access of simulated code. */
     public long qsmaskPeek() {
-        return k.machineMemoryPeek(qsmaskAddr);
+        return qsmask.peek();
     }
 
     /** WRITE_ONCE(rnp->qsmask, v) under the lock. */
     void setQsmask(long v) {
-        w("qsmask");
-        k.writeOnce(qsmaskAddr, v);
+        qsmask.set(v);
     }
 
     public long qsmaskinit() {
@@ -147,68 +152,62 @@ public final class RcuNode {
 
     /** rnp->qsmaskinitnext under the lock (a plain load). */
     public long qsmaskinitnext() {
-        r("qsmaskinitnext");
-        return k.plainRead(qsmaskinitnextAddr);
+        return qsmaskinitnext.get();
     }
 
     /** READ_ONCE(rnp->qsmaskinitnext): a lockless read, only where the kernel reads it so. */
     long qsmaskinitnextReadOnce() {
-        return k.readOnce(qsmaskinitnextAddr);
+        return qsmaskinitnext.readOnce();
     }
 
     /** The value in memory now, for checkers and reports: not an access of simulated code. */
     public long qsmaskinitnextPeek() {
-        return k.machineMemoryPeek(qsmaskinitnextAddr);
+        return qsmaskinitnext.peek();
     }
 
     /** WRITE_ONCE(rnp->qsmaskinitnext, v) under the lock. */
     void setQsmaskinitnext(long v) {
-        w("qsmaskinitnext");
-        k.writeOnce(qsmaskinitnextAddr, v);
+        qsmaskinitnext.set(v);
     }
 
     /** rnp->gp_seq under the lock (a plain load). */
     public long gpSeq() {
-        r("gp_seq");
-        return k.plainRead(gpSeqAddr);
+        return gpSeq.get();
     }
 
     /** READ_ONCE(rnp->gp_seq): a lockless read, only where the kernel reads it so. */
     long gpSeqReadOnce() {
-        return k.readOnce(gpSeqAddr);
+        return gpSeq.readOnce();
     }
 
     /** The value in memory now, for checkers and reports: not an access of simulated code. */
     public long gpSeqPeek() {
-        return k.machineMemoryPeek(gpSeqAddr);
+        return gpSeq.peek();
     }
 
     /** WRITE_ONCE(rnp->gp_seq, v) under the lock. */
     void setGpSeq(long v) {
-        w("gp_seq");
-        k.writeOnce(gpSeqAddr, v);
+        gpSeq.set(v);
     }
 
     /** rnp->gp_seq_needed under the lock (a plain load). */
     public long gpSeqNeeded() {
-        r("gp_seq_needed");
-        return k.plainRead(gpSeqNeededAddr);
+        return gpSeqNeeded.get();
     }
 
     /** READ_ONCE(rnp->gp_seq_needed): a lockless read, only where the kernel reads it so. */
     long gpSeqNeededReadOnce() {
-        return k.readOnce(gpSeqNeededAddr);
+        return gpSeqNeeded.readOnce();
     }
 
     /** The value in memory now, for checkers and reports: not an access of simulated code. */
     public long gpSeqNeededPeek() {
-        return k.machineMemoryPeek(gpSeqNeededAddr);
+        return gpSeqNeeded.peek();
     }
 
     /** WRITE_ONCE(rnp->gp_seq_needed, v) under the lock. */
     void setGpSeqNeeded(long v) {
-        w("gp_seq_needed");
-        k.writeOnce(gpSeqNeededAddr, v);
+        gpSeqNeeded.set(v);
     }
 
     public long completedqs() {
@@ -267,24 +266,22 @@ public final class RcuNode {
 
     /** rnp->expmask under the lock (a plain load). */
     public long expmask() {
-        r("expmask");
-        return k.plainRead(expmaskAddr);
+        return expmask.get();
     }
 
     /** READ_ONCE(rnp->expmask): a lockless read, only where the kernel reads it so. */
     long expmaskReadOnce() {
-        return k.readOnce(expmaskAddr);
+        return expmask.readOnce();
     }
 
     /** The value in memory now, for checkers and reports: not an access of simulated code. */
     public long expmaskPeek() {
-        return k.machineMemoryPeek(expmaskAddr);
+        return expmask.peek();
     }
 
     /** WRITE_ONCE(rnp->expmask, v) under the lock. */
     void setExpmask(long v) {
-        w("expmask");
-        k.writeOnce(expmaskAddr, v);
+        expmask.set(v);
     }
 
     public long expmaskinit() {
@@ -334,19 +331,17 @@ public final class RcuNode {
 
     /** rnp->exp_seq_rq under exp_lock (a plain load). */
     public long expSeqRq() {
-        own.checkRead(expLockRule, name + ".exp_seq_rq");
-        return k.plainRead(expSeqRqAddr);
+        return expSeqRq.get();
     }
 
     /** READ_ONCE(rnp->exp_seq_rq): the funnel's lockless checks. */
     long expSeqRqReadOnce() {
-        return k.readOnce(expSeqRqAddr);
+        return expSeqRq.readOnce();
     }
 
     /** WRITE_ONCE(rnp->exp_seq_rq, v) under exp_lock. */
     void setExpSeqRq(long v) {
-        own.checkWrite(expLockRule, name + ".exp_seq_rq");
-        k.writeOnce(expSeqRqAddr, v);
+        expSeqRq.set(v);
     }
 
     /** Modifies the blocked-task list: only under the lock. */
