@@ -6,6 +6,9 @@ import rcusim.kernel.Kernel;
 import rcusim.kernel.RawSpinlock;
 import rcusim.kernel.Task;
 import rcusim.kernel.WaitQueue;
+import rcusim.kernel.own.GuardedBoolean;
+import rcusim.kernel.own.GuardedLong;
+import rcusim.kernel.own.GuardedRef;
 import rcusim.kernel.own.Ownership;
 import rcusim.kernel.own.Rule;
 import rcusim.kernel.own.Rules;
@@ -40,23 +43,23 @@ public final class RcuNode {
     private RcuCell gpSeqNeeded;
     private RcuCell expmask;
     private RcuCell expSeqRq;
-    private long qsmaskinit;
-    private long completedqs;
+    private final GuardedLong qsmaskinit;
+    private final GuardedLong completedqs;
     /** Tasks preempted in a reader while queued here, newest first (blkd_tasks). */
     final List<Task> blkdTasks = new ArrayList<>();
     /** The first task blocking the current grace period, or null (gp_tasks). */
-    private Task gpTasks;
-    private boolean waitBlkdTasks;
+    private final GuardedRef<Task> gpTasks;
+    private final GuardedBoolean waitBlkdTasks;
     /** The CPUs found offline by the INIT pass of this grace period (rcu_gp_init_mask). */
     long gpInitMask;
 
     // expedited grace periods (tree_exp.h, RcuExp): expmask* and exp_tasks under lock,
     // exp_seq_rq under exp_lock (read locklessly by the funnel)
-    private long expmaskinit;
+    private final GuardedLong expmaskinit;
     /** CPUs ever online: hotplug sets bits and never clears them. */
-    private long expmaskinitnext;
+    private final GuardedLong expmaskinitnext;
     /** The first task blocking the current expedited grace period, or null (exp_tasks). */
-    private Task expTasks;
+    private final GuardedRef<Task> expTasks;
     final RawSpinlock expLock;
     private final Rule expLockRule;
     /** exp_wq[4]: funnel waiters, indexed by rcu_seq_ctr(s) & 3. */
@@ -75,7 +78,13 @@ public final class RcuNode {
         this.own = k.ownership();
         this.k = k;
         this.lockRule = Rules.lockHeld(lock, name + ".lock");
-        this.completedqs = initialGpSeq;
+        this.qsmaskinit = new GuardedLong(own, name + ".qsmaskinit", lockRule, lockRule, 0);
+        this.completedqs = new GuardedLong(own, name + ".completedqs", lockRule, lockRule, initialGpSeq);
+        this.gpTasks = new GuardedRef<>(own, name + ".gp_tasks", lockRule, lockRule, null);
+        this.waitBlkdTasks = new GuardedBoolean(own, name + ".wait_blkd_tasks", lockRule, lockRule, false);
+        this.expmaskinit = new GuardedLong(own, name + ".expmaskinit", lockRule, lockRule, 0);
+        this.expmaskinitnext = new GuardedLong(own, name + ".expmaskinitnext", lockRule, lockRule, 0);
+        this.expTasks = new GuardedRef<>(own, name + ".exp_tasks", lockRule, lockRule, null);
         this.expLock = RawSpinlock.create(k, name + ".exp_lock", "rcu_node_exp_" + level);
         this.expLockRule = Rules.lockHeld(expLock, name + ".exp_lock");
         for (int i = 0; i < expWq.length; i++) {
@@ -103,14 +112,6 @@ public final class RcuNode {
         return c;
     }
 
-    private void w(String field) {
-        own.checkWrite(lockRule, name + "." + field);
-    }
-
-    private void r(String field) {
-        own.checkRead(lockRule, name + "." + field);
-    }
-
     public boolean isLeaf(RcuState s) {
         return level == s.geometry.numLvls() - 1;
     }
@@ -136,18 +137,16 @@ public final class RcuNode {
     }
 
     public long qsmaskinit() {
-        r("qsmaskinit");
-        return qsmaskinit;
+        return qsmaskinit.get();
     }
 
     /** For checkers and reports: no rule check. */
     public long qsmaskinitPeek() {
-        return qsmaskinit;
+        return qsmaskinit.peek();
     }
 
     void setQsmaskinit(long v) {
-        w("qsmaskinit");
-        qsmaskinit = v;
+        qsmaskinit.set(v);
     }
 
     /** rnp->qsmaskinitnext under the lock (a plain load). */
@@ -211,43 +210,37 @@ public final class RcuNode {
     }
 
     public long completedqs() {
-        r("completedqs");
-        return completedqs;
+        return completedqs.get();
     }
 
     /** For checkers and reports: no rule check. */
     public long completedqsPeek() {
-        return completedqs;
+        return completedqs.peek();
     }
 
     void setCompletedqs(long v) {
-        w("completedqs");
-        completedqs = v;
+        completedqs.set(v);
     }
 
     public Task gpTasks() {
-        r("gp_tasks");
-        return gpTasks;
+        return gpTasks.get();
     }
 
     /** For checkers and reports: no rule check. */
     public Task gpTasksPeek() {
-        return gpTasks;
+        return gpTasks.peek();
     }
 
     void setGpTasks(Task t) {
-        w("gp_tasks");
-        gpTasks = t;
+        gpTasks.set(t);
     }
 
     boolean waitBlkdTasks() {
-        r("wait_blkd_tasks");
-        return waitBlkdTasks;
+        return waitBlkdTasks.get();
     }
 
     void setWaitBlkdTasks(boolean v) {
-        w("wait_blkd_tasks");
-        waitBlkdTasks = v;
+        waitBlkdTasks.set(v);
     }
 
     /**
@@ -256,7 +249,7 @@ public final class RcuNode {
      * Java field, so that read is sequentially consistent.
      */
     public boolean blockedReadersCgp() {
-        return gpTasks != null;
+        return gpTasks.peek() != null;
     }
 
     /** rcu_preempt_has_tasks(). */
@@ -285,48 +278,42 @@ public final class RcuNode {
     }
 
     public long expmaskinit() {
-        r("expmaskinit");
-        return expmaskinit;
+        return expmaskinit.get();
     }
 
     /** For checkers and reports: no rule check. */
     public long expmaskinitPeek() {
-        return expmaskinit;
+        return expmaskinit.peek();
     }
 
     void setExpmaskinit(long v) {
-        w("expmaskinit");
-        expmaskinit = v;
+        expmaskinit.set(v);
     }
 
     public long expmaskinitnext() {
-        r("expmaskinitnext");
-        return expmaskinitnext;
+        return expmaskinitnext.get();
     }
 
     /** For checkers and reports: no rule check. */
     public long expmaskinitnextPeek() {
-        return expmaskinitnext;
+        return expmaskinitnext.peek();
     }
 
     void setExpmaskinitnext(long v) {
-        w("expmaskinitnext");
-        expmaskinitnext = v;
+        expmaskinitnext.set(v);
     }
 
     public Task expTasks() {
-        r("exp_tasks");
-        return expTasks;
+        return expTasks.get();
     }
 
     /** For checkers and reports: no rule check. */
     public Task expTasksPeek() {
-        return expTasks;
+        return expTasks.peek();
     }
 
     void setExpTasks(Task t) {
-        w("exp_tasks");
-        expTasks = t;
+        expTasks.set(t);
     }
 
     /** rnp->exp_seq_rq under exp_lock (a plain load). */
@@ -346,7 +333,7 @@ public final class RcuNode {
 
     /** Modifies the blocked-task list: only under the lock. */
     void checkListWrite() {
-        w("blkd_tasks");
+        own.checkWrite(lockRule, name + ".blkd_tasks");
     }
 
     @Override
