@@ -32,7 +32,10 @@ import rcusim.machine.memory.MemoryModel;
  * releases it, takes it again and stores the root's gp_seq; the poller reads that, smp_mb(),
  * reads the reader's store. A release-acquire chain (ISA2): forbidden without the barrier.
  * <li>Z6, the kernel comment's three CPUs through one rcu_node lock: allowed without the
- * barrier by LKMM and by the power mode, not by the multicopy-atomic weak mode.
+ * barrier by LKMM and by the power mode, not by the multicopy-atomic weak mode; forbidden in all
+ * when the first CPU issues smp_mb() after its store, as rcu_gp_cleanup() does after storing the
+ * root's gp_seq, the one locklessly read rcu_node field a decision rests on
+ * (poll_state_synchronize_rcu_full()).
  * </ul>
  */
 class UnlockLockRcuPathsTest {
@@ -123,7 +126,7 @@ class UnlockLockRcuPathsTest {
                 """.formatted(afterRelock);
     }
 
-    static String kernelComment(String afterLock) {
+    static String kernelComment(String afterLock, String afterFirstStore) {
         return """
                 C Z6
 
@@ -136,6 +139,7 @@ class UnlockLockRcuPathsTest {
                 	spin_lock(leaf);
                 	%1$s
                 	WRITE_ONCE(*x, 1);
+                	%2$s
                 	r0 = READ_ONCE(*y);
                 	spin_unlock(leaf);
                 }
@@ -161,7 +165,7 @@ class UnlockLockRcuPathsTest {
                 }
 
                 exists (0:r0=0 /\\ 1:r0=0 /\\ 2:r0=0)
-                """.formatted(afterLock);
+                """.formatted(afterLock, afterFirstStore);
     }
 
     static String source(String path, String variant) {
@@ -174,8 +178,10 @@ class UnlockLockRcuPathsTest {
             case "CR no-seq-mb" -> callbackRegistry("", AUL, "");
             case "PF kernel" -> pollFull(AUL);
             case "PF fault" -> pollFull("");
-            case "Z6 kernel" -> kernelComment(AUL);
-            case "Z6 fault" -> kernelComment("");
+            case "Z6 kernel" -> kernelComment(AUL, "");
+            case "Z6 fault" -> kernelComment("", "");
+            // the fault, with smp_mb() after the first store, as rcu_gp_cleanup() issues after the root's gp_seq
+            case "Z6 fault+store-mb" -> kernelComment("", "smp_mb();");
             default -> throw new IllegalArgumentException(path + " " + variant);
         };
     }
@@ -190,6 +196,7 @@ class UnlockLockRcuPathsTest {
         "PF|fault              |Never    |Never    |Never",
         "Z6|kernel             |Never    |Never    |Never",
         "Z6|fault              |Sometimes|Never    |Sometimes",
+        "Z6|fault+store-mb     |Never    |Never    |Never",
     })
     void theBarriersOnEachPathDecideItsOutcome(String path, String variant, String lkmm, String weak, String power)
             throws Exception {
