@@ -42,7 +42,7 @@ final class RcuCallbacks {
             k.localIrqRestore(flags);
             throw new SimFailure(SimFailure.Kind.RCU, "call_rcu() on CPU " + rdp.cpu + " whose callback list is disabled");
         }
-        cbl.enqueue(head);
+        enqueueFullyOrdered(k, cbl, head);
         if (k.tracing()) {
             k.traceEvent("rcu_callback", s.name + " rhp=" + head.name() + " func=" + head.name() + " " + cbl.n());
         }
@@ -50,6 +50,26 @@ final class RcuCallbacks {
             k.raiseSoftirq(Softirq.RCU);
         }
         k.localIrqRestore(flags);
+    }
+
+    /**
+     * rcu_segcblist_enqueue(), whose count update (rcu_segcblist_add_len()) the kernel makes
+     * "fully ordered with respect to the callers accesses both before and after": smp_mb() on
+     * both sides (with NOCB compiled in, smp_mb__before_atomic()/after_atomic() around an atomic
+     * add, the same). So call_rcu() orders the caller's update (the removal) before everything
+     * after it, among them the grace-period snapshot that tags the callback.
+     */
+    static void enqueueFullyOrdered(Kernel k, RcuSegcblist cbl, RcuHead head) {
+        k.smpMb();
+        cbl.enqueue(head);
+        k.smpMb();
+    }
+
+    /** rcu_segcblist_add_len() with its two full barriers (rcu_do_batch()'s count of the invoked). */
+    static void addLenFullyOrdered(Kernel k, RcuSegcblist cbl, long v) {
+        k.smpMb();
+        cbl.addLen(v);
+        k.smpMb();
     }
 
     /** rcu_accelerate_cbs_unlocked(): a lockless check, then the leaf lock (irqs are off). */
@@ -87,7 +107,7 @@ final class RcuCallbacks {
         }
         flags = k.localIrqSave();
         cbl = rdp.cblist();
-        cbl.addLen(-count);
+        addLenFullyOrdered(k, cbl, -count);
         cbl.insertDoneCbs(rcl);
         checkBatchEnd(k, rdp, cbl);
         boolean more = cbl.readyCbs();

@@ -177,7 +177,7 @@ final class RcuNocb {
             throw new SimFailure(SimFailure.Kind.RCU, "call_rcu() on CPU " + rdp.cpu + " whose callback list is disabled");
         }
         boolean wasAllDone = !cbl.pendCbs();
-        cbl.enqueue(head);
+        RcuCallbacks.enqueueFullyOrdered(k, cbl, head);
         if (s.config.injected(RcuFault.NOCB_WAKE_LOST)) {
             wasAllDone = !cbl.pendCbs(); // asked after the enqueue: never true
         }
@@ -370,7 +370,7 @@ final class RcuNocb {
         }
         flags = lockIrqsave(k, rdp);
         RcuSegcblist cbl = rdp.cblist();
-        cbl.addLen(-count);
+        RcuCallbacks.addLenFullyOrdered(k, cbl, -count);
         cbl.insertDoneCbs(rcl);
         RcuCallbacks.checkBatchEnd(k, rdp, cbl);
         unlockIrqrestore(k, rdp, flags);
