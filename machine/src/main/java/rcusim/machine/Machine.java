@@ -462,13 +462,15 @@ public final class Machine {
         for (int id = awake.nextSetBit(0); id >= 0; id = awake.nextSetBit(id + 1)) {
             Cpu c = cpus[id];
             Context top = os.running(id);
-            if (dormant(c, top)) {
+            // enabled() once: dormant() is the same test and a halted CPU's (haltEnds) is pure
+            boolean stepOk = top != null && enabled(c, top);
+            if (!stepOk && halted(c, top)) {
                 awake.clear(id);
                 continue;
             }
             int before = optCount;
             boolean runs = !drainOnly && id != frozen;
-            if (runs && top != null && enabled(c, top)) {
+            if (runs && stepOk) {
                 addOption(OptionKind.STEP, c.id, 0);
             }
             if (buffers) {
@@ -503,8 +505,13 @@ public final class Machine {
      * Only a task's context halts, so a halted top context means no hardirq runs over it.
      */
     private boolean dormant(Cpu c, Context top) {
+        return halted(c, top) && !enabled(c, top);
+    }
+
+    /** {@link #dormant} but for the halt's end, which the caller has looked at. */
+    private boolean halted(Cpu c, Context top) {
         return top != null && (top.op == Op.WFI || top.op == Op.DEAD) && c.pendingIrqs == 0
-                && memory.storeBufferEmpty(c.id) && !enabled(c, top);
+                && memory.storeBufferEmpty(c.id);
     }
 
     /**
@@ -698,6 +705,17 @@ public final class Machine {
         @Override
         public int lastStepCpu() {
             return lastStepCpu;
+        }
+
+        /** {@link Options#fingerprint}'s hash, read straight from the option arrays. */
+        @Override
+        public int fingerprint() {
+            int n = optCount;
+            int h = Long.hashCode(steps) * 31 + n;
+            for (int i = 0; i < n; i++) {
+                h = h * 31 + (optCpu[i] << 2 | optKind[i].ordinal());
+            }
+            return h;
         }
     }
 
