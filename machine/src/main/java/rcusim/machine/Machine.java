@@ -86,7 +86,12 @@ public final class Machine {
      * costs the busy CPUs, not all of them (a 4096-CPU machine is mostly idle).
      */
     private final java.util.BitSet awake = new java.util.BitSet();
-    /** Test builds check that no CPU left out of {@link #awake} would offer an option. */
+    /** What each awake CPU offered when last looked at (see {@link CpuOffers}). */
+    private final CpuOffers offers;
+    /**
+     * Test builds check at every step that no CPU left out of {@link #awake} would offer an
+     * option and that the {@link CpuOffers} cache equals a fresh look at every CPU.
+     */
     public static final boolean CHECK_DORMANT = Boolean.getBoolean("rcusim.machine.checkDormant");
 
     public Machine(MachineConfig config, StrandFactory strands, boolean tracing) {
@@ -98,6 +103,7 @@ public final class Machine {
             cpus[i] = new Cpu(i);
         }
         awake.set(0, cpus.length);
+        offers = new CpuOffers(cpus.length);
         this.trace = tracing ? new StringBuilder() : null;
         this.instructions = new Instructions(this);
         this.freeze = new VcpuFreeze(config.vcpuFreezeEvery());
@@ -145,6 +151,20 @@ public final class Machine {
      */
     public void setInlineSteps(boolean on) {
         inlineSteps = on;
+    }
+
+    /**
+     * Before {@link #run}: whether the options of a CPU that no event changed are taken from
+     * {@link CpuOffers} (the default). Off, every awake CPU is looked at every step: the same
+     * run, step for step, only slower (tests and benchmarks compare the two).
+     */
+    public void setOptionCache(boolean on) {
+        offers.caching = on;
+    }
+
+    /** Test seam: a wrong cache, which forgets that some CPUs' offers depend on other CPUs. */
+    void breakOptionCacheForTest() {
+        offers.trackVolatile = false;
     }
 
     /** How many steps so far a strand went on with without parking. */
@@ -317,6 +337,7 @@ public final class Machine {
         while (true) {
             if (steering != null) {
                 steering.beforeStep(steps);
+                offers.allChanged(); // a scripted schedule may have acted
             }
             boolean draining = os.workloadDone();
             if (freeze.enabled()) {
@@ -343,6 +364,7 @@ public final class Machine {
                 throw new SimFailure(SimFailure.Kind.DEADLOCK, deadlockReport());
             }
             int i = n == 1 ? 0 : ask(stepOptions, n);
+            offers.changed(optCpu[i]); // what the CPU offers next is looked at afresh
             if (recorder != null) {
                 recorder.begin(optKind[i], optCpu[i], optArg[i], os);
             }
@@ -391,6 +413,7 @@ public final class Machine {
     }
 
     private void frozen(int cpu, long len, String where) {
+        offers.changed(cpu);
         traceEvent(cpu, "vcpu frozen for " + len + " steps" + where);
         os.vcpuFrozen(cpu, len);
     }
@@ -460,29 +483,23 @@ public final class Machine {
         boolean buffers = config.model() != MemoryModel.SC;
         int frozen = freeze.frozen();
         for (int id = awake.nextSetBit(0); id >= 0; id = awake.nextSetBit(id + 1)) {
-            Cpu c = cpus[id];
-            Context top = os.running(id);
-            // enabled() once: dormant() is the same test and a halted CPU's (haltEnds) is pure
-            boolean stepOk = top != null && enabled(c, top);
-            if (!stepOk && halted(c, top)) {
-                awake.clear(id);
-                continue;
+            if (offers.stale(id) && !look(id, buffers)) {
+                continue; // dormant
             }
             int before = optCount;
             boolean runs = !drainOnly && id != frozen;
-            if (runs && stepOk) {
-                addOption(OptionKind.STEP, c.id, 0);
+            if (runs && offers.step[id]) {
+                addOption(OptionKind.STEP, id, 0);
             }
-            if (buffers) {
-                int d = memory.drainableCount(c.id);
-                for (int k = 0; k < d; k++) {
-                    addOption(OptionKind.DRAIN, c.id, k);
-                }
+            int d = offers.drains[id];
+            for (int k = 0; k < d; k++) {
+                addOption(OptionKind.DRAIN, id, k);
             }
-            if (runs && c.pendingIrqs != 0 && c.interruptible(top)) {
+            int irqs = offers.irqs[id];
+            if (runs && irqs != 0) {
                 for (Vector v : Vector.ALL) {
-                    if ((c.pendingIrqs & v.bit()) != 0) {
-                        addOption(OptionKind.INTERRUPT, c.id, v.ordinal());
+                    if ((irqs & v.bit()) != 0) {
+                        addOption(OptionKind.INTERRUPT, id, v.ordinal());
                     }
                 }
             }
@@ -491,13 +508,66 @@ public final class Machine {
             }
         }
         if (CHECK_DORMANT) {
-            for (Cpu c : cpus) {
-                if (!awake.get(c.id) && !dormant(c, os.running(c.id))) {
-                    throw new IllegalStateException("CPU " + c.id + " was left dormant but can act (a missing wake())");
-                }
-            }
+            checkOffers(buffers);
         }
         return optCount;
+    }
+
+    /**
+     * Looks at CPU id afresh and records what it offers in {@link #offers}; false when it is
+     * dormant, which takes it out of {@link #awake}.
+     */
+    private boolean look(int id, boolean buffers) {
+        Cpu c = cpus[id];
+        Context top = os.running(id);
+        // enabled() once: dormant() is the same test and a halted CPU's (haltEnds) is pure
+        boolean stepOk = top != null && enabled(c, top);
+        if (!stepOk && halted(c, top)) {
+            awake.clear(id);
+            offers.dormant(id);
+            return false;
+        }
+        int d = buffers ? memory.drainableCount(id) : 0;
+        int irqs = c.pendingIrqs != 0 && c.interruptible(top) ? c.pendingIrqs : 0;
+        offers.looked(id, stepOk, d, irqs, top != null && dependsOnOthers(top.op));
+        return true;
+    }
+
+    /**
+     * Whether an operation's readiness reads state that other CPUs change without telling
+     * (kernel conditions, halts, lock words, atomics' values, a conditional load's location);
+     * the other operations wait only on their own CPU (its store buffer).
+     */
+    private static boolean dependsOnOthers(Op op) {
+        return switch (op) {
+            case WAIT, WFI, DEAD, LOCK, RMW, COND_LOAD -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Test builds: the cached offers of every awake CPU against a fresh look, and no CPU left
+     * out of {@link #awake} able to act (a missing {@link #wake}).
+     */
+    private void checkOffers(boolean buffers) {
+        for (Cpu c : cpus) {
+            Context top = os.running(c.id);
+            if (!awake.get(c.id)) {
+                if (!dormant(c, top)) {
+                    throw new IllegalStateException("CPU " + c.id + " was left dormant but can act (a missing wake())");
+                }
+                continue;
+            }
+            boolean stepOk = top != null && enabled(c, top);
+            int d = buffers ? memory.drainableCount(c.id) : 0;
+            int irqs = c.pendingIrqs != 0 && c.interruptible(top) ? c.pendingIrqs : 0;
+            if (stepOk != offers.step[c.id] || d != offers.drains[c.id] || irqs != offers.irqs[c.id]) {
+                throw new IllegalStateException("step " + steps + ": CPU " + c.id + " offers step " + stepOk + ", "
+                        + d + " drains, irqs " + irqs + " (" + (top == null ? "no context" : top.name + " in " + top.op)
+                        + "), but its cached offers say " + offers.step[c.id] + ", " + offers.drains[c.id] + ", "
+                        + offers.irqs[c.id] + " (a missing CpuOffers.changed())");
+            }
+        }
     }
 
     /**
@@ -520,6 +590,7 @@ public final class Machine {
      */
     public void wake(int cpu) {
         awake.set(cpu);
+        offers.changed(cpu);
         if (recorder != null) {
             recorder.global();
         }
