@@ -1,6 +1,6 @@
 package rcusim.machine;
 
-import java.util.BitSet;
+import java.util.Arrays;
 
 /**
  * What each CPU offered when the machine last looked at it: whether its running context may
@@ -12,9 +12,9 @@ import java.util.BitSet;
  * {@link #changed};</li>
  * <li>another CPU or the clock raised an interrupt on it, asked it to reschedule or to boot,
  * brought it up or down: the kernel calls {@link Machine#wake}, which calls {@link #changed};</li>
- * <li>whether its context may step depends on what other CPUs do (a wait on a kernel condition,
- * a halt, a lock word, an atomic's value, a conditional load): such a CPU is {@link #volatileCpus
- * volatile} and looked at every step.</li>
+ * <li>whether its context may step depends on what other CPUs do without a wake (a wait on a
+ * kernel condition, a lock word, a conditional load, an atomic behind its own buffered stores):
+ * such a CPU is {@link #volatileCpus volatile} and looked at every step.</li>
  * </ul>
  * Test builds compare the cached offers with a full look at every CPU each step
  * ({@link Machine#CHECK_DORMANT}).
@@ -26,10 +26,10 @@ final class CpuOffers {
     final int[] drains;
     /** Pending vectors it may take now (0 when it is not interruptible). */
     final int[] irqs;
-    /** CPUs to look at again at the next step. */
-    private final BitSet dirty = new BitSet();
+    /** CPUs to look at again at the next step (arrays, not BitSets: cheaper to keep per step). */
+    private final boolean[] dirty;
     /** CPUs looked at every step, as whether they may step depends on other CPUs. */
-    private final BitSet volatileCpus = new BitSet();
+    private final boolean[] volatileCpus;
 
     /** Off: every CPU is looked at every step (to compare; {@link Machine#setOptionCache}). */
     boolean caching = true;
@@ -40,22 +40,24 @@ final class CpuOffers {
         step = new boolean[cpus];
         drains = new int[cpus];
         irqs = new int[cpus];
-        dirty.set(0, cpus);
+        dirty = new boolean[cpus];
+        volatileCpus = new boolean[cpus];
+        Arrays.fill(dirty, true);
     }
 
     /** Something that may change what cpu offers happened. */
     void changed(int cpu) {
-        dirty.set(cpu);
+        dirty[cpu] = true;
     }
 
     /** Every CPU may offer something else (a scripted schedule acted before the step). */
     void allChanged() {
-        dirty.set(0, step.length);
+        Arrays.fill(dirty, true);
     }
 
     /** Whether cpu must be looked at again before its offers are used. */
     boolean stale(int cpu) {
-        return !caching || dirty.get(cpu) || volatileCpus.get(cpu);
+        return !caching || dirty[cpu] || volatileCpus[cpu];
     }
 
     /** Records a fresh look at cpu. */
@@ -63,13 +65,13 @@ final class CpuOffers {
         step[cpu] = canStep;
         drains[cpu] = drainable;
         irqs[cpu] = takeable;
-        dirty.clear(cpu);
-        volatileCpus.set(cpu, dependsOnOthers && trackVolatile);
+        dirty[cpu] = false;
+        volatileCpus[cpu] = dependsOnOthers && trackVolatile;
     }
 
     /** cpu was found dormant and leaves the scan until {@link Machine#wake}. */
     void dormant(int cpu) {
-        dirty.set(cpu); // looked at afresh when it wakes
-        volatileCpus.clear(cpu);
+        dirty[cpu] = true; // looked at afresh when it wakes
+        volatileCpus[cpu] = false;
     }
 }

@@ -85,7 +85,7 @@ public final class Machine {
      * the writes that call {@link #wake}; such a CPU leaves this set until then, so a step
      * costs the busy CPUs, not all of them (a 4096-CPU machine is mostly idle).
      */
-    private final java.util.BitSet awake = new java.util.BitSet();
+    private final long[] awake;
     /** What each awake CPU offered when last looked at (see {@link CpuOffers}). */
     private final CpuOffers offers;
     /**
@@ -102,7 +102,10 @@ public final class Machine {
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = new Cpu(i);
         }
-        awake.set(0, cpus.length);
+        awake = new long[(cpus.length + 63) >>> 6]; // a bit set, walked word by word in collectOptions
+        for (int i = 0; i < cpus.length; i++) {
+            awake[i >>> 6] |= 1L << i;
+        }
         offers = new CpuOffers(cpus.length);
         this.trace = tracing ? new StringBuilder() : null;
         this.instructions = new Instructions(this);
@@ -482,35 +485,42 @@ public final class Machine {
         busyCpus = 0;
         boolean buffers = config.model() != MemoryModel.SC;
         int frozen = freeze.frozen();
-        for (int id = awake.nextSetBit(0); id >= 0; id = awake.nextSetBit(id + 1)) {
-            if (offers.stale(id) && !look(id, buffers)) {
-                continue; // dormant
-            }
-            int before = optCount;
-            boolean runs = !drainOnly && id != frozen;
-            if (runs && offers.step[id]) {
-                addOption(OptionKind.STEP, id, 0);
-            }
-            int d = offers.drains[id];
-            for (int k = 0; k < d; k++) {
-                addOption(OptionKind.DRAIN, id, k);
-            }
-            int irqs = offers.irqs[id];
-            if (runs && irqs != 0) {
-                for (Vector v : Vector.ALL) {
-                    if ((irqs & v.bit()) != 0) {
-                        addOption(OptionKind.INTERRUPT, id, v.ordinal());
-                    }
+        for (int w = 0; w < awake.length; w++) {
+            for (long bits = awake[w]; bits != 0; bits &= bits - 1) {
+                int id = w << 6 | Long.numberOfTrailingZeros(bits);
+                if (offers.stale(id) && !look(id, buffers)) {
+                    continue; // dormant
                 }
-            }
-            if (optCount > before) {
-                busyCpus++;
+                if (addOffers(id, !drainOnly && id != frozen)) {
+                    busyCpus++;
+                }
             }
         }
         if (CHECK_DORMANT) {
             checkOffers(buffers);
         }
         return optCount;
+    }
+
+    /** Adds CPU id's cached options (its step and interrupts only if it runs); whether there were any. */
+    private boolean addOffers(int id, boolean runs) {
+        int before = optCount;
+        if (runs && offers.step[id]) {
+            addOption(OptionKind.STEP, id, 0);
+        }
+        int d = offers.drains[id];
+        for (int k = 0; k < d; k++) {
+            addOption(OptionKind.DRAIN, id, k);
+        }
+        int irqs = offers.irqs[id];
+        if (runs && irqs != 0) {
+            for (Vector v : Vector.ALL) {
+                if ((irqs & v.bit()) != 0) {
+                    addOption(OptionKind.INTERRUPT, id, v.ordinal());
+                }
+            }
+        }
+        return optCount > before;
     }
 
     /**
@@ -523,24 +533,27 @@ public final class Machine {
         // enabled() once: dormant() is the same test and a halted CPU's (haltEnds) is pure
         boolean stepOk = top != null && enabled(c, top);
         if (!stepOk && halted(c, top)) {
-            awake.clear(id);
+            awake[id >>> 6] &= ~(1L << id);
             offers.dormant(id);
             return false;
         }
         int d = buffers ? memory.drainableCount(id) : 0;
         int irqs = c.pendingIrqs != 0 && c.interruptible(top) ? c.pendingIrqs : 0;
-        offers.looked(id, stepOk, d, irqs, top != null && dependsOnOthers(top.op));
+        offers.looked(id, stepOk, d, irqs, top != null && dependsOnOthers(c, top.op));
         return true;
     }
 
     /**
-     * Whether an operation's readiness reads state that other CPUs change without telling
-     * (kernel conditions, halts, lock words, atomics' values, a conditional load's location);
-     * the other operations wait only on their own CPU (its store buffer).
+     * Whether the readiness of c's operation op reads state that other CPUs change without a
+     * {@link #wake}: a kernel condition, a lock word, a conditional load's location, and an
+     * atomic's value while c's own store buffer is not empty (with it empty an atomic is always
+     * ready). The others wait only on c's own store buffer, or, halted, on what the kernel
+     * calls {@link #wake} for (the same rule that lets a halted CPU leave {@link #awake}).
      */
-    private static boolean dependsOnOthers(Op op) {
+    private boolean dependsOnOthers(Cpu c, Op op) {
         return switch (op) {
-            case WAIT, WFI, DEAD, LOCK, RMW, COND_LOAD -> true;
+            case WAIT, LOCK, COND_LOAD -> true;
+            case RMW -> !memory.storeBufferEmpty(c.id);
             default -> false;
         };
     }
@@ -552,7 +565,7 @@ public final class Machine {
     private void checkOffers(boolean buffers) {
         for (Cpu c : cpus) {
             Context top = os.running(c.id);
-            if (!awake.get(c.id)) {
+            if ((awake[c.id >>> 6] & 1L << c.id) == 0) {
                 if (!dormant(c, top)) {
                     throw new IllegalStateException("CPU " + c.id + " was left dormant but can act (a missing wake())");
                 }
@@ -589,7 +602,7 @@ public final class Machine {
      * reschedule asked, a boot requested): it is looked at in the next step.
      */
     public void wake(int cpu) {
-        awake.set(cpu);
+        awake[cpu >>> 6] |= 1L << cpu;
         offers.changed(cpu);
         if (recorder != null) {
             recorder.global();
