@@ -12,9 +12,10 @@ import java.util.Arrays;
  * {@link #changed};</li>
  * <li>another CPU or the clock raised an interrupt on it, asked it to reschedule or to boot,
  * brought it up or down: the kernel calls {@link Machine#wake}, which calls {@link #changed};</li>
- * <li>whether its context may step depends on what other CPUs do without a wake (a wait on a
- * kernel condition, a lock word, a conditional load, an atomic behind its own buffered stores):
- * such a CPU is {@link #volatileCpus volatile} and looked at every step.</li>
+ * <li>its context waits on a value in memory (a lock word, a conditional load, an atomic behind
+ * its own buffered stores) and the memory's version moved on ({@link #waitsOnMemory});</li>
+ * <li>its context waits on a kernel condition, which other CPUs change without a wake: such a
+ * CPU is {@link #volatileCpus volatile} and looked at every step.</li>
  * </ul>
  * Test builds compare the cached offers with a full look at every CPU each step
  * ({@link Machine#CHECK_DORMANT}).
@@ -28,8 +29,15 @@ final class CpuOffers {
     final int[] irqs;
     /** CPUs to look at again at the next step (arrays, not BitSets: cheaper to keep per step). */
     private final boolean[] dirty;
-    /** CPUs looked at every step, as whether they may step depends on other CPUs. */
+    /** CPUs looked at every step, as whether they may step depends on other CPUs' kernel state. */
     private final boolean[] volatileCpus;
+    /**
+     * CPUs whose step waits on a value in memory (a lock word, a conditional load, an atomic
+     * behind its own buffered stores): looked at again once the memory's version moved on.
+     */
+    private final boolean[] waitsOnMemory;
+    /** The memory's {@link rcusim.machine.memory.MemorySystem#version} when each CPU was looked at. */
+    private final long[] memoryVersion;
 
     /** Off: every CPU is looked at every step (to compare; {@link Machine#setOptionCache}). */
     boolean caching = true;
@@ -42,6 +50,8 @@ final class CpuOffers {
         irqs = new int[cpus];
         dirty = new boolean[cpus];
         volatileCpus = new boolean[cpus];
+        waitsOnMemory = new boolean[cpus];
+        memoryVersion = new long[cpus];
         Arrays.fill(dirty, true);
     }
 
@@ -55,23 +65,36 @@ final class CpuOffers {
         Arrays.fill(dirty, true);
     }
 
-    /** Whether cpu must be looked at again before its offers are used. */
-    boolean stale(int cpu) {
-        return !caching || dirty[cpu] || volatileCpus[cpu];
+    /** Whether cpu must be looked at again before its offers are used, memory being at version. */
+    boolean stale(int cpu, long version) {
+        return !caching || dirty[cpu] || volatileCpus[cpu] || waitsOnMemory[cpu] && memoryVersion[cpu] != version;
     }
 
-    /** Records a fresh look at cpu. */
-    void looked(int cpu, boolean canStep, int drainable, int takeable, boolean dependsOnOthers) {
+    /** Records a fresh look at cpu, memory being at version. */
+    void looked(int cpu, boolean canStep, int drainable, int takeable, Dependence on, long version) {
         step[cpu] = canStep;
         drains[cpu] = drainable;
         irqs[cpu] = takeable;
         dirty[cpu] = false;
-        volatileCpus[cpu] = dependsOnOthers && trackVolatile;
+        volatileCpus[cpu] = on == Dependence.KERNEL && trackVolatile;
+        waitsOnMemory[cpu] = on == Dependence.MEMORY && trackVolatile;
+        memoryVersion[cpu] = version;
+    }
+
+    /** What other CPUs may change, without a wake, about whether a CPU's context may step. */
+    enum Dependence {
+        /** Nothing: its own steps, drains and wakes. */
+        NONE,
+        /** A value in memory. */
+        MEMORY,
+        /** The kernel's state (a wait's condition). */
+        KERNEL
     }
 
     /** cpu was found dormant and leaves the scan until {@link Machine#wake}. */
     void dormant(int cpu) {
         dirty[cpu] = true; // looked at afresh when it wakes
         volatileCpus[cpu] = false;
+        waitsOnMemory[cpu] = false;
     }
 }

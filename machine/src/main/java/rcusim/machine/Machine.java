@@ -485,10 +485,11 @@ public final class Machine {
         busyCpus = 0;
         boolean buffers = config.model() != MemoryModel.SC;
         int frozen = freeze.frozen();
+        long version = memory.version();
         for (int w = 0; w < awake.length; w++) {
             for (long bits = awake[w]; bits != 0; bits &= bits - 1) {
                 int id = w << 6 | Long.numberOfTrailingZeros(bits);
-                if (offers.stale(id) && !look(id, buffers)) {
+                if (offers.stale(id, version) && !look(id, buffers, version)) {
                     continue; // dormant
                 }
                 if (addOffers(id, !drainOnly && id != frozen)) {
@@ -527,7 +528,7 @@ public final class Machine {
      * Looks at CPU id afresh and records what it offers in {@link #offers}; false when it is
      * dormant, which takes it out of {@link #awake}.
      */
-    private boolean look(int id, boolean buffers) {
+    private boolean look(int id, boolean buffers, long version) {
         Cpu c = cpus[id];
         Context top = os.running(id);
         // enabled() once: dormant() is the same test and a halted CPU's (haltEnds) is pure
@@ -539,22 +540,24 @@ public final class Machine {
         }
         int d = buffers ? memory.drainableCount(id) : 0;
         int irqs = c.pendingIrqs != 0 && c.interruptible(top) ? c.pendingIrqs : 0;
-        offers.looked(id, stepOk, d, irqs, top != null && dependsOnOthers(c, top.op));
+        offers.looked(id, stepOk, d, irqs, top == null ? CpuOffers.Dependence.NONE : dependence(c, top.op), version);
         return true;
     }
 
     /**
-     * Whether the readiness of c's operation op reads state that other CPUs change without a
-     * {@link #wake}: a kernel condition, a lock word, a conditional load's location, and an
-     * atomic's value while c's own store buffer is not empty (with it empty an atomic is always
-     * ready). The others wait only on c's own store buffer, or, halted, on what the kernel
-     * calls {@link #wake} for (the same rule that lets a halted CPU leave {@link #awake}).
+     * What the readiness of c's operation op reads that other CPUs change without a
+     * {@link #wake}: a kernel condition (a wait), or a value in memory (a lock word, a
+     * conditional load's location, an atomic's value while c's own store buffer is not empty;
+     * with it empty an atomic is always ready). The others wait only on c's own store buffer,
+     * or, halted, on what the kernel calls {@link #wake} for (the same rule that lets a halted
+     * CPU leave {@link #awake}).
      */
-    private boolean dependsOnOthers(Cpu c, Op op) {
+    private CpuOffers.Dependence dependence(Cpu c, Op op) {
         return switch (op) {
-            case WAIT, LOCK, COND_LOAD -> true;
-            case RMW -> !memory.storeBufferEmpty(c.id);
-            default -> false;
+            case WAIT -> CpuOffers.Dependence.KERNEL;
+            case LOCK, COND_LOAD -> CpuOffers.Dependence.MEMORY;
+            case RMW -> memory.storeBufferEmpty(c.id) ? CpuOffers.Dependence.NONE : CpuOffers.Dependence.MEMORY;
+            default -> CpuOffers.Dependence.NONE;
         };
     }
 
