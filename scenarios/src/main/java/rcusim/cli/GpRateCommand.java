@@ -47,7 +47,7 @@ public final class GpRateCommand implements Callable<Integer> {
     @Option(names = "--no-torture", description = "idle machines only")
     boolean noTorture;
 
-    @Option(names = "--warmup", paramLabel = "W", defaultValue = "3",
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "5",
             description = "untimed runs of each row first (default: ${DEFAULT-VALUE})")
     int warmup;
 
