@@ -12,8 +12,8 @@ import java.util.Arrays;
  * {@link #changed};</li>
  * <li>another CPU or the clock raised an interrupt on it, asked it to reschedule or to boot,
  * brought it up or down: the kernel calls {@link Machine#wake}, which calls {@link #changed};</li>
- * <li>its context waits on a value in memory (a lock word, a conditional load, an atomic behind
- * its own buffered stores) and the memory's version moved on ({@link #waitsOnMemory});</li>
+ * <li>its context waits on the value of a location (a lock word, a conditional load, an atomic
+ * behind its own buffered stores) and the location's version moved on ({@link #waitsOnMemory});</li>
  * <li>its context waits on a kernel condition, which other CPUs change without a wake: such a
  * CPU is {@link #volatileCpus volatile} and looked at every step.</li>
  * </ul>
@@ -32,12 +32,14 @@ final class CpuOffers {
     /** CPUs looked at every step, as whether they may step depends on other CPUs' kernel state. */
     private final boolean[] volatileCpus;
     /**
-     * CPUs whose step waits on a value in memory (a lock word, a conditional load, an atomic
-     * behind its own buffered stores): looked at again once the memory's version moved on.
+     * CPUs whose step waits on the value of one location (a lock word, a conditional load, an
+     * atomic behind its own buffered stores): looked at again once its version moved on.
      */
-    private final boolean[] waitsOnMemory;
-    /** The memory's {@link rcusim.machine.memory.MemorySystem#version} when each CPU was looked at. */
-    private final long[] memoryVersion;
+    final boolean[] waitsOnMemory;
+    /** The location each {@link #waitsOnMemory} CPU waits on. */
+    final int[] waitLocation;
+    /** Its {@link rcusim.machine.memory.MemorySystem#version} when the CPU was looked at. */
+    final long[] memoryVersion;
 
     /** Off: every CPU is looked at every step (to compare; {@link Machine#setOptionCache}). */
     boolean caching = true;
@@ -52,6 +54,7 @@ final class CpuOffers {
         volatileCpus = new boolean[cpus];
         waitsOnMemory = new boolean[cpus];
         memoryVersion = new long[cpus];
+        waitLocation = new int[cpus];
         Arrays.fill(dirty, true);
     }
 
@@ -65,19 +68,23 @@ final class CpuOffers {
         Arrays.fill(dirty, true);
     }
 
-    /** Whether cpu must be looked at again before its offers are used, memory being at version. */
-    boolean stale(int cpu, long version) {
-        return !caching || dirty[cpu] || volatileCpus[cpu] || waitsOnMemory[cpu] && memoryVersion[cpu] != version;
+    /**
+     * Whether cpu must be looked at again before its offers are used, for any reason but the
+     * location it waits on (the machine compares {@link #memoryVersion}).
+     */
+    boolean stale(int cpu) {
+        return !caching || dirty[cpu] || volatileCpus[cpu];
     }
 
-    /** Records a fresh look at cpu, memory being at version. */
-    void looked(int cpu, boolean canStep, int drainable, int takeable, Dependence on, long version) {
+    /** Records a fresh look at cpu; for {@link Dependence#MEMORY}, location loc was at version. */
+    void looked(int cpu, boolean canStep, int drainable, int takeable, Dependence on, int loc, long version) {
         step[cpu] = canStep;
         drains[cpu] = drainable;
         irqs[cpu] = takeable;
         dirty[cpu] = false;
         volatileCpus[cpu] = on == Dependence.KERNEL && trackVolatile;
         waitsOnMemory[cpu] = on == Dependence.MEMORY && trackVolatile;
+        waitLocation[cpu] = loc;
         memoryVersion[cpu] = version;
     }
 
@@ -85,7 +92,7 @@ final class CpuOffers {
     enum Dependence {
         /** Nothing: its own steps, drains and wakes. */
         NONE,
-        /** A value in memory. */
+        /** The value of its operation's location. */
         MEMORY,
         /** The kernel's state (a wait's condition). */
         KERNEL

@@ -485,11 +485,10 @@ public final class Machine {
         busyCpus = 0;
         boolean buffers = config.model() != MemoryModel.SC;
         int frozen = freeze.frozen();
-        long version = memory.version();
         for (int w = 0; w < awake.length; w++) {
             for (long bits = awake[w]; bits != 0; bits &= bits - 1) {
                 int id = w << 6 | Long.numberOfTrailingZeros(bits);
-                if (offers.stale(id, version) && !look(id, buffers, version)) {
+                if ((offers.stale(id) || valueMoved(id)) && !look(id, buffers)) {
                     continue; // dormant
                 }
                 if (addOffers(id, !drainOnly && id != frozen)) {
@@ -501,6 +500,11 @@ public final class Machine {
             checkOffers(buffers);
         }
         return optCount;
+    }
+
+    /** Whether CPU id waits on a location whose value may have changed since it was looked at. */
+    private boolean valueMoved(int id) {
+        return offers.waitsOnMemory[id] && offers.memoryVersion[id] != memory.version(offers.waitLocation[id]);
     }
 
     /** Adds CPU id's cached options (its step and interrupts only if it runs); whether there were any. */
@@ -528,7 +532,7 @@ public final class Machine {
      * Looks at CPU id afresh and records what it offers in {@link #offers}; false when it is
      * dormant, which takes it out of {@link #awake}.
      */
-    private boolean look(int id, boolean buffers, long version) {
+    private boolean look(int id, boolean buffers) {
         Cpu c = cpus[id];
         Context top = os.running(id);
         // enabled() once: dormant() is the same test and a halted CPU's (haltEnds) is pure
@@ -540,25 +544,32 @@ public final class Machine {
         }
         int d = buffers ? memory.drainableCount(id) : 0;
         int irqs = c.pendingIrqs != 0 && c.interruptible(top) ? c.pendingIrqs : 0;
-        offers.looked(id, stepOk, d, irqs, top == null ? CpuOffers.Dependence.NONE : dependence(c, top.op), version);
+        CpuOffers.Dependence on = top == null ? CpuOffers.Dependence.NONE : dependence(c, top);
+        offers.looked(id, stepOk, d, irqs, on, on == CpuOffers.Dependence.MEMORY ? top.loc : -1,
+                on == CpuOffers.Dependence.MEMORY ? memory.version(top.loc) : 0);
         return true;
     }
 
     /**
-     * What the readiness of c's operation op reads that other CPUs change without a
-     * {@link #wake}: a kernel condition (a wait), or a value in memory (a lock word, a
+     * What the readiness of c's operation (x's) reads that other CPUs change without a
+     * {@link #wake}: a kernel condition (a wait), or the value of x's location (a lock word, a
      * conditional load's location, an atomic's value while c's own store buffer is not empty;
      * with it empty an atomic is always ready). The others wait only on c's own store buffer,
      * or, halted, on what the kernel calls {@link #wake} for (the same rule that lets a halted
      * CPU leave {@link #awake}).
      */
-    private CpuOffers.Dependence dependence(Cpu c, Op op) {
-        return switch (op) {
+    private CpuOffers.Dependence dependence(Cpu c, Context x) {
+        return switch (x.op) {
             case WAIT -> CpuOffers.Dependence.KERNEL;
-            case LOCK, COND_LOAD -> CpuOffers.Dependence.MEMORY;
-            case RMW -> memory.storeBufferEmpty(c.id) ? CpuOffers.Dependence.NONE : CpuOffers.Dependence.MEMORY;
+            case LOCK, COND_LOAD -> onLocation(x.loc);
+            case RMW -> memory.storeBufferEmpty(c.id) ? CpuOffers.Dependence.NONE : onLocation(x.loc);
             default -> CpuOffers.Dependence.NONE;
         };
+    }
+
+    /** A wait on location loc's value; on a location that does not exist, looked at every step as before. */
+    private CpuOffers.Dependence onLocation(int loc) {
+        return memory.exists(loc) ? CpuOffers.Dependence.MEMORY : CpuOffers.Dependence.KERNEL;
     }
 
     /**

@@ -588,12 +588,13 @@ public final class MemorySystem {
 
     /** The value l holds in memory now (the coherence-latest), ignoring buffers. */
     /**
-     * A number that changes whenever the newest value of some location may have changed (a
-     * commit, an allocation reusing a block, an initialiser): what CPUs waiting on a value
-     * (a lock word, a conditional load, an atomic) compare to know whether to look again.
+     * A number that changes whenever the newest value of location l (which must exist) may
+     * have changed: a commit to it, an allocation reusing it, any initialiser. What a CPU
+     * waiting on l's value (a lock word, a conditional load, an atomic) compares to know
+     * whether to look again.
      */
-    public long version() {
-        return seq + initWrites;
+    public long version(int l) {
+        return coCount[l] + initWrites;
     }
 
     public long latestValue(int l) {
