@@ -85,8 +85,13 @@ public final class Machine {
      * the writes that call {@link #wake}; such a CPU leaves this set until then, so a step
      * costs the busy CPUs, not all of them (a 4096-CPU machine is mostly idle).
      */
-    private final java.util.BitSet awake = new java.util.BitSet();
-    /** Test builds check that no CPU left out of {@link #awake} would offer an option. */
+    private final long[] awake;
+    /** What each awake CPU offered when last looked at (see {@link CpuOffers}). */
+    private final CpuOffers offers;
+    /**
+     * Test builds check at every step that no CPU left out of {@link #awake} would offer an
+     * option and that the {@link CpuOffers} cache equals a fresh look at every CPU.
+     */
     public static final boolean CHECK_DORMANT = Boolean.getBoolean("rcusim.machine.checkDormant");
 
     public Machine(MachineConfig config, StrandFactory strands, boolean tracing) {
@@ -97,7 +102,11 @@ public final class Machine {
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = new Cpu(i);
         }
-        awake.set(0, cpus.length);
+        awake = new long[(cpus.length + 63) >>> 6]; // a bit set, walked word by word in collectOptions
+        for (int i = 0; i < cpus.length; i++) {
+            awake[i >>> 6] |= 1L << i;
+        }
+        offers = new CpuOffers(cpus.length);
         this.trace = tracing ? new StringBuilder() : null;
         this.instructions = new Instructions(this);
         this.freeze = new VcpuFreeze(config.vcpuFreezeEvery());
@@ -145,6 +154,20 @@ public final class Machine {
      */
     public void setInlineSteps(boolean on) {
         inlineSteps = on;
+    }
+
+    /**
+     * Before {@link #run}: whether the options of a CPU that no event changed are taken from
+     * {@link CpuOffers} (the default). Off, every awake CPU is looked at every step: the same
+     * run, step for step, only slower (tests and benchmarks compare the two).
+     */
+    public void setOptionCache(boolean on) {
+        offers.caching = on;
+    }
+
+    /** Test seam: a wrong cache, which forgets that some CPUs' offers depend on other CPUs. */
+    void breakOptionCacheForTest() {
+        offers.trackVolatile = false;
     }
 
     /** How many steps so far a strand went on with without parking. */
@@ -317,6 +340,7 @@ public final class Machine {
         while (true) {
             if (steering != null) {
                 steering.beforeStep(steps);
+                offers.allChanged(); // a scripted schedule may have acted
             }
             boolean draining = os.workloadDone();
             if (freeze.enabled()) {
@@ -343,6 +367,7 @@ public final class Machine {
                 throw new SimFailure(SimFailure.Kind.DEADLOCK, deadlockReport());
             }
             int i = n == 1 ? 0 : ask(stepOptions, n);
+            offers.changed(optCpu[i]); // what the CPU offers next is looked at afresh
             if (recorder != null) {
                 recorder.begin(optKind[i], optCpu[i], optArg[i], os);
             }
@@ -391,6 +416,7 @@ public final class Machine {
     }
 
     private void frozen(int cpu, long len, String where) {
+        offers.changed(cpu);
         traceEvent(cpu, "vcpu frozen for " + len + " steps" + where);
         os.vcpuFrozen(cpu, len);
     }
@@ -459,43 +485,116 @@ public final class Machine {
         busyCpus = 0;
         boolean buffers = config.model() != MemoryModel.SC;
         int frozen = freeze.frozen();
-        for (int id = awake.nextSetBit(0); id >= 0; id = awake.nextSetBit(id + 1)) {
-            Cpu c = cpus[id];
-            Context top = os.running(id);
-            if (dormant(c, top)) {
-                awake.clear(id);
-                continue;
-            }
-            int before = optCount;
-            boolean runs = !drainOnly && id != frozen;
-            if (runs && top != null && enabled(c, top)) {
-                addOption(OptionKind.STEP, c.id, 0);
-            }
-            if (buffers) {
-                int d = memory.drainableCount(c.id);
-                for (int k = 0; k < d; k++) {
-                    addOption(OptionKind.DRAIN, c.id, k);
+        for (int w = 0; w < awake.length; w++) {
+            for (long bits = awake[w]; bits != 0; bits &= bits - 1) {
+                int id = w << 6 | Long.numberOfTrailingZeros(bits);
+                if ((offers.stale(id) || valueMoved(id)) && !look(id, buffers)) {
+                    continue; // dormant
                 }
-            }
-            if (runs && c.pendingIrqs != 0 && c.interruptible(top)) {
-                for (Vector v : Vector.ALL) {
-                    if ((c.pendingIrqs & v.bit()) != 0) {
-                        addOption(OptionKind.INTERRUPT, c.id, v.ordinal());
-                    }
+                if (addOffers(id, !drainOnly && id != frozen)) {
+                    busyCpus++;
                 }
-            }
-            if (optCount > before) {
-                busyCpus++;
             }
         }
         if (CHECK_DORMANT) {
-            for (Cpu c : cpus) {
-                if (!awake.get(c.id) && !dormant(c, os.running(c.id))) {
-                    throw new IllegalStateException("CPU " + c.id + " was left dormant but can act (a missing wake())");
+            checkOffers(buffers);
+        }
+        return optCount;
+    }
+
+    /** Whether CPU id waits on a location whose value may have changed since it was looked at. */
+    private boolean valueMoved(int id) {
+        return offers.waitsOnMemory[id] && offers.memoryVersion[id] != memory.version(offers.waitLocation[id]);
+    }
+
+    /** Adds CPU id's cached options (its step and interrupts only if it runs); whether there were any. */
+    private boolean addOffers(int id, boolean runs) {
+        int before = optCount;
+        if (runs && offers.step[id]) {
+            addOption(OptionKind.STEP, id, 0);
+        }
+        int d = offers.drains[id];
+        for (int k = 0; k < d; k++) {
+            addOption(OptionKind.DRAIN, id, k);
+        }
+        int irqs = offers.irqs[id];
+        if (runs && irqs != 0) {
+            for (Vector v : Vector.ALL) {
+                if ((irqs & v.bit()) != 0) {
+                    addOption(OptionKind.INTERRUPT, id, v.ordinal());
                 }
             }
         }
-        return optCount;
+        return optCount > before;
+    }
+
+    /**
+     * Looks at CPU id afresh and records what it offers in {@link #offers}; false when it is
+     * dormant, which takes it out of {@link #awake}.
+     */
+    private boolean look(int id, boolean buffers) {
+        Cpu c = cpus[id];
+        Context top = os.running(id);
+        // enabled() once: dormant() is the same test and a halted CPU's (haltEnds) is pure
+        boolean stepOk = top != null && enabled(c, top);
+        if (!stepOk && halted(c, top)) {
+            awake[id >>> 6] &= ~(1L << id);
+            offers.dormant(id);
+            return false;
+        }
+        int d = buffers ? memory.drainableCount(id) : 0;
+        int irqs = c.pendingIrqs != 0 && c.interruptible(top) ? c.pendingIrqs : 0;
+        CpuOffers.Dependence on = top == null ? CpuOffers.Dependence.NONE : dependence(c, top);
+        offers.looked(id, stepOk, d, irqs, on, on == CpuOffers.Dependence.MEMORY ? top.loc : -1,
+                on == CpuOffers.Dependence.MEMORY ? memory.version(top.loc) : 0);
+        return true;
+    }
+
+    /**
+     * What the readiness of c's operation (x's) reads that other CPUs change without a
+     * {@link #wake}: a kernel condition (a wait), or the value of x's location (a lock word, a
+     * conditional load's location, an atomic's value while c's own store buffer is not empty;
+     * with it empty an atomic is always ready). The others wait only on c's own store buffer,
+     * or, halted, on what the kernel calls {@link #wake} for (the same rule that lets a halted
+     * CPU leave {@link #awake}).
+     */
+    private CpuOffers.Dependence dependence(Cpu c, Context x) {
+        return switch (x.op) {
+            case WAIT -> CpuOffers.Dependence.KERNEL;
+            case LOCK, COND_LOAD -> onLocation(x.loc);
+            case RMW -> memory.storeBufferEmpty(c.id) ? CpuOffers.Dependence.NONE : onLocation(x.loc);
+            default -> CpuOffers.Dependence.NONE;
+        };
+    }
+
+    /** A wait on location loc's value; on a location that does not exist, looked at every step as before. */
+    private CpuOffers.Dependence onLocation(int loc) {
+        return memory.exists(loc) ? CpuOffers.Dependence.MEMORY : CpuOffers.Dependence.KERNEL;
+    }
+
+    /**
+     * Test builds: the cached offers of every awake CPU against a fresh look, and no CPU left
+     * out of {@link #awake} able to act (a missing {@link #wake}).
+     */
+    private void checkOffers(boolean buffers) {
+        for (Cpu c : cpus) {
+            Context top = os.running(c.id);
+            if ((awake[c.id >>> 6] & 1L << c.id) == 0) {
+                if (!dormant(c, top)) {
+                    throw new IllegalStateException("CPU " + c.id + " was left dormant but can act (a missing wake())");
+                }
+                continue;
+            }
+            boolean stepOk = top != null && enabled(c, top);
+            int d = buffers ? memory.drainableCount(c.id) : 0;
+            int irqs = c.pendingIrqs != 0 && c.interruptible(top) ? c.pendingIrqs : 0;
+            if (stepOk != offers.step[c.id] || d != offers.drains[c.id] || irqs != offers.irqs[c.id]) {
+                throw new IllegalStateException("step " + steps + ": CPU " + c.id + " offers step " + stepOk + ", "
+                        + d + " drains, irqs " + irqs + " (" + (top == null ? "no context" : top.name + " in " + top.op)
+                        + "), but its cached offers say " + offers.step[c.id] + ", " + offers.drains[c.id] + ", "
+                        + offers.irqs[c.id] + " (a missing CpuOffers.changed())");
+            }
+        }
     }
 
     /**
@@ -503,8 +602,13 @@ public final class Machine {
      * Only a task's context halts, so a halted top context means no hardirq runs over it.
      */
     private boolean dormant(Cpu c, Context top) {
+        return halted(c, top) && !enabled(c, top);
+    }
+
+    /** {@link #dormant} but for the halt's end, which the caller has looked at. */
+    private boolean halted(Cpu c, Context top) {
         return top != null && (top.op == Op.WFI || top.op == Op.DEAD) && c.pendingIrqs == 0
-                && memory.storeBufferEmpty(c.id) && !enabled(c, top);
+                && memory.storeBufferEmpty(c.id);
     }
 
     /**
@@ -512,7 +616,8 @@ public final class Machine {
      * reschedule asked, a boot requested): it is looked at in the next step.
      */
     public void wake(int cpu) {
-        awake.set(cpu);
+        awake[cpu >>> 6] |= 1L << cpu;
+        offers.changed(cpu);
         if (recorder != null) {
             recorder.global();
         }
@@ -698,6 +803,17 @@ public final class Machine {
         @Override
         public int lastStepCpu() {
             return lastStepCpu;
+        }
+
+        /** {@link Options#fingerprint}'s hash, read straight from the option arrays. */
+        @Override
+        public int fingerprint() {
+            int n = optCount;
+            int h = Long.hashCode(steps) * 31 + n;
+            for (int i = 0; i < n; i++) {
+                h = h * 31 + (optCpu[i] << 2 | optKind[i].ordinal());
+            }
+            return h;
         }
     }
 

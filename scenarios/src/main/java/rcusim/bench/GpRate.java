@@ -3,7 +3,10 @@ package rcusim.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import rcusim.machine.KernelConfig;
 import rcusim.kernel.Simulation;
 import rcusim.machine.MachineConfig;
@@ -29,10 +32,63 @@ import rcusim.sched.RandomDecider;
  */
 public final class GpRate {
     /** One measured configuration. */
-    public record Row(int cpus, String load, long gps, double seconds, long steps, long peakHeapBytes, String outcome) {
+    public record Row(int cpus, String load, long gps, double seconds, double cpuSeconds, long steps, long peakHeapBytes,
+            String outcome) {
         public double gpsPerSecond() {
             return gps / seconds;
         }
+
+        /** Grace periods per second of this thread's CPU time (other tenants of a shared host inflate it less). */
+        public double gpsPerCpuSecond() {
+            return gps / cpuSeconds;
+        }
+    }
+
+    /**
+     * One configuration run warmups + repeats times (the same run each time: same seed, same
+     * steps): the timed repetitions' rates, sorted, and the first run's counts. A repetition
+     * whose grace periods, steps or outcome differ from the first makes the outcome say so.
+     */
+    public record Series(int cpus, String load, long gps, long steps, double[] wallRates, double[] cpuRates,
+            long peakHeapBytes, String outcome) {
+        public double stepsPerGp() {
+            return gps == 0 ? 0 : steps / (double) gps;
+        }
+
+        public static double median(double[] sorted) {
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+    }
+
+    /** Runs one configuration warmups times untimed (the JIT's warm-up), then repeats times timed. */
+    public static Series repeat(int warmups, int repeats, Supplier<Row> run) {
+        if (repeats < 1 || warmups < 0) {
+            throw new IllegalArgumentException("repeats must be positive and warm-ups not negative");
+        }
+        Row first = run.get();
+        String outcome = first.outcome();
+        double[] wall = new double[repeats];
+        double[] cpu = new double[repeats];
+        long peak = 0;
+        // the first run is a warm-up too unless there are none
+        for (int i = warmups == 0 ? -1 : 1; i < warmups + repeats; i++) {
+            Row r = i < 0 ? first : run.get();
+            if (outcome.equals("passed") && (r.gps() != first.gps() || r.steps() != first.steps()
+                    || !r.outcome().equals(first.outcome()))) {
+                outcome = "not deterministic: " + r.gps() + " GPs in " + r.steps() + " steps, against " + first.gps()
+                        + " in " + first.steps();
+            }
+            int k = i < 0 ? 0 : i - warmups;
+            if (k >= 0) {
+                wall[k] = r.gpsPerSecond();
+                cpu[k] = r.gpsPerCpuSecond();
+                peak = Math.max(peak, r.peakHeapBytes());
+            }
+        }
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        return new Series(first.cpus(), first.load(), first.gps(), first.steps(), wall, cpu, peak, outcome);
     }
 
     public static final long CPU_STEP_NS = 8_000;
@@ -72,6 +128,8 @@ public final class GpRate {
     /** One run of Tree RCU on a fresh machine with the given workload, timed from the machine's creation. */
     private static Row measure(int cpus, String load, long seed, BiConsumer<Simulation, TreeRcu> workload) {
         resetPeaks();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         Simulation m = machine(cpus);
         TreeRcu rcu = TreeRcu.install(m, RcuConfig.preemptibleDefaults());
@@ -80,7 +138,8 @@ public final class GpRate {
         m.skipRecording();
         RunResult r = m.run(new RandomDecider(seed));
         double s = (System.nanoTime() - t0) / 1e9;
-        return new Row(cpus, load, rcu.gpsCompleted(), s, r.steps(), peakHeap(), r.passed() ? "passed" : r.describe());
+        double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+        return new Row(cpus, load, rcu.gpsCompleted(), s, cpu, r.steps(), peakHeap(), r.passed() ? "passed" : r.describe());
     }
 
     private static void resetPeaks() {

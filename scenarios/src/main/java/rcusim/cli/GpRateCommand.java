@@ -11,13 +11,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import rcusim.bench.GpRate;
 
-/** {@code rcusim gp-rate}: Tree RCU's grace periods per wall-second as the machine grows. */
+/** {@code rcusim gp-rate}: Tree RCU's grace periods per second as the machine grows, warmed up, median of repetitions. */
 @Command(name = "gp-rate", mixinStandardHelpOptions = true,
         header = "Measures grace periods per second at each CPU count.", sortOptions = false,
         description = {
-            "Measures grace periods per wall-second of preemptible Tree RCU (default fanouts 64/16) on an idle machine"
+            "Measures grace periods per second of preemptible Tree RCU (default fanouts 64/16) on an idle machine"
                     + " (synchronize_rcu() back to back) and under the torture workload, at each CPU count, with the"
-                    + " peak heap of each run. One JVM, one run per row, in the order given.",
+                    + " steps per grace period and the peak heap. One JVM; each row is the same run (same seed, same"
+                    + " steps) done --warmup times untimed (the JIT's warm-up), then --repeat times timed: the median"
+                    + " and range of the timed runs' rates by wall time and by this thread's CPU time.",
             "Time is parallel: each CPU's operation takes 8 us of virtual time (a CPU's speed in the 8-CPU scenarios)"
                     + " and busy CPUs run side by side, so CPUs do not slow down as the machine grows."
         },
@@ -45,6 +47,14 @@ public final class GpRateCommand implements Callable<Integer> {
     @Option(names = "--no-torture", description = "idle machines only")
     boolean noTorture;
 
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "5",
+            description = "untimed runs of each row first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--repeat", paramLabel = "R", defaultValue = "5",
+            description = "timed runs of each row, of which the median is shown (default: ${DEFAULT-VALUE})")
+    int repeat;
+
     @Override
     public Integer call() {
         for (int n : cpus) {
@@ -55,9 +65,14 @@ public final class GpRateCommand implements Callable<Integer> {
         if (gps < 1 || updates < 1) {
             throw new ParameterException(spec.commandLine(), "--gps and --updates must be positive");
         }
+        if (warmup < 0 || repeat < 1) {
+            throw new ParameterException(spec.commandLine(), "--warmup must be 0 or more and --repeat 1 or more");
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%6s %-8s %7s %9s %9s %11s %10s  %s%n", "CPUs", "load", "GPs", "seconds", "GP/s",
-                "steps", "peak heap", "outcome");
+        out.printf(Locale.ROOT, "each row: %d untimed run%s, then the median [min-max] of %d timed run%s%n", warmup,
+                warmup == 1 ? "" : "s", repeat, repeat == 1 ? "" : "s");
+        out.printf(Locale.ROOT, "%6s %-8s %6s %10s %8s %22s %22s %10s  %s%n", "CPUs", "load", "GPs", "steps", "steps/GP",
+                "GP/s (wall)", "GP/s (CPU)", "peak heap", "outcome");
         out.flush();
         boolean ok = true;
         long rows = (long) cpus.size() * (noTorture ? 1 : 2);
@@ -65,12 +80,13 @@ public final class GpRateCommand implements Callable<Integer> {
         try (Progress progress = Progress.forTerminal(spec.commandLine().getErr())) {
             for (int n : cpus) {
                 progress.progress("gp-rate", done++, rows, -1, "rows", () -> n + " CPUs idle");
-                GpRate.Row idle = GpRate.idle(n, n <= 8 ? gps * 10 : gps, seed);
+                int idleGps = n <= 8 ? gps * 10 : gps;
+                GpRate.Series idle = GpRate.repeat(warmup, repeat, () -> GpRate.idle(n, idleGps, seed));
                 progress.clear();
                 ok &= print(out, idle);
                 if (!noTorture) {
                     progress.progress("gp-rate", done++, rows, -1, "rows", () -> n + " CPUs torture");
-                    GpRate.Row torture = GpRate.torture(n, updates, seed);
+                    GpRate.Series torture = GpRate.repeat(warmup, repeat, () -> GpRate.torture(n, updates, seed));
                     progress.clear();
                     ok &= print(out, torture);
                 }
@@ -79,10 +95,16 @@ public final class GpRateCommand implements Callable<Integer> {
         return ok ? ExitCodes.PASS : ExitCodes.FAILURE_FOUND;
     }
 
-    private static boolean print(PrintWriter out, GpRate.Row r) {
-        out.printf(Locale.ROOT, "%6d %-8s %7d %9.2f %9.0f %11d %8.0f MiB  %s%n", r.cpus(), r.load(), r.gps(), r.seconds(),
-                r.gpsPerSecond(), r.steps(), r.peakHeapBytes() / 1048576.0, r.outcome());
+    private static boolean print(PrintWriter out, GpRate.Series r) {
+        out.printf(Locale.ROOT, "%6d %-8s %6d %10d %8.0f %22s %22s %6.0f MiB  %s%n", r.cpus(), r.load(), r.gps(), r.steps(),
+                r.stepsPerGp(), rates(r.wallRates()), rates(r.cpuRates()), r.peakHeapBytes() / 1048576.0, r.outcome());
         out.flush();
         return r.outcome().equals("passed");
+    }
+
+    /** "median [min-max]" of sorted rates. */
+    private static String rates(double[] sorted) {
+        return String.format(Locale.ROOT, "%.0f [%.0f-%.0f]", GpRate.Series.median(sorted), sorted[0],
+                sorted[sorted.length - 1]);
     }
 }

@@ -55,6 +55,8 @@ public final class MemorySystem {
     private byte[] freed;
     private Object[] freeSite;
     private long seq;
+    /** Initialisers applied ({@link #setInitial}), which change a value without a commit. */
+    private long initWrites;
 
     /** Whether freed blocks are handed out again; see {@link AllocReuse}. */
     private AllocReuse reuse = AllocReuse.NONE;
@@ -146,6 +148,7 @@ public final class MemorySystem {
         freed = o.freed.clone();
         freeSite = o.freeSite.clone();
         seq = o.seq;
+        initWrites = o.initWrites;
         reuse = o.reuse;
         if (o.gen != null) {
             gen = o.gen.clone();
@@ -357,6 +360,7 @@ public final class MemorySystem {
     /** Sets the value l holds before the run starts (an initialiser), without a new commit. */
     public void setInitial(int l, long v) {
         checkLive(l, "initialise");
+        initWrites++;
         hVal[l * window + latest(l) % window] = v;
         if (hPtrGen != null) {
             hPtrGen[l * window + latest(l) % window] = pointeeGeneration(v);
@@ -583,6 +587,16 @@ public final class MemorySystem {
     }
 
     /** The value l holds in memory now (the coherence-latest), ignoring buffers. */
+    /**
+     * A number that changes whenever the newest value of location l (which must exist) may
+     * have changed: a commit to it, an allocation reusing it, any initialiser. What a CPU
+     * waiting on l's value (a lock word, a conditional load, an atomic) compares to know
+     * whether to look again.
+     */
+    public long version(int l) {
+        return coCount[l] + initWrites;
+    }
+
     public long latestValue(int l) {
         return valueAt(l, latest(l));
     }

@@ -26,6 +26,16 @@ final class StoreBuffer {
      * drain finds its entry without scanning the buffer again.
      */
     int[] drainableAt = new int[4];
+    /**
+     * While {@link #drainableCache} is known: whether the index stopped at an smp_wmb()
+     * boundary, so that no entry added later may drain before the older ones.
+     */
+    private boolean indexStopped;
+    /** Scratch of {@link #indexDrainableWeak}: the locations seen so far, open addressing. */
+    private int[] seenLoc = new int[0];
+    /** Which call of {@link #indexDrainableWeak} put each {@link #seenLoc} slot there. */
+    private int[] seenMark = new int[0];
+    private int mark;
 
     StoreBuffer() {
         loc = new int[4];
@@ -41,6 +51,7 @@ final class StoreBuffer {
         wmbPending = o.wmbPending;
         drainableCache = o.drainableCache;
         drainableAt = o.drainableAt.clone();
+        indexStopped = o.indexStopped;
     }
 
     StoreBuffer copy() {
@@ -62,7 +73,31 @@ final class StoreBuffer {
         val[size] = v;
         flags[size] = f;
         size++;
-        drainableCache = -1;
+        if (drainableCache >= 0) {
+            indexAdded(size - 1);
+        }
+    }
+
+    /**
+     * Keeps a known index up to date as entry j, the newest, is added: the rule of
+     * {@link #indexDrainableWeak} for one more entry (the older ones do not change).
+     */
+    private void indexAdded(int j) {
+        if (indexStopped) {
+            return;
+        }
+        byte f = flags[j];
+        if (j > 0 && (f & WMB_BEFORE) != 0) {
+            indexStopped = true;
+            return;
+        }
+        if (j > 0 && ((f & RELEASE) != 0 || holdsBefore(loc[j], j))) {
+            return;
+        }
+        if (drainableAt.length <= drainableCache) {
+            drainableAt = Arrays.copyOf(drainableAt, loc.length);
+        }
+        drainableAt[drainableCache++] = j;
     }
 
     void remove(int j) {
@@ -116,19 +151,47 @@ final class StoreBuffer {
         if (drainableAt.length < size) {
             drainableAt = new int[loc.length];
         }
+        boolean hashed = size > 8; // a short buffer is scanned faster than hashed
+        if (hashed && seenLoc.length < 2 * size) {
+            seenLoc = new int[Integer.highestOneBit(Math.max(8, 2 * size)) * 2];
+            seenMark = new int[seenLoc.length];
+        }
+        if (hashed && ++mark == 0) { // wrapped: every slot's mark is stale but may equal the new one
+            Arrays.fill(seenMark, 0);
+            mark = 1;
+        }
         int n = 0;
+        indexStopped = false;
         for (int j = 0; j < size; j++) {
+            // an older entry is for the same location
+            boolean older = hashed ? seen(loc[j]) : j > 0 && holdsBefore(loc[j], j);
             if (j > 0) {
                 if ((flags[j] & WMB_BEFORE) != 0) {
+                    indexStopped = true;
                     break; // this entry and every newer one wait for the older ones
                 }
-                if ((flags[j] & RELEASE) != 0 || holdsBefore(loc[j], j)) {
+                if ((flags[j] & RELEASE) != 0 || older) {
                     continue;
                 }
             }
             drainableAt[n++] = j;
         }
         return n;
+    }
+
+    /** Whether l was seen before in this pass of {@link #indexDrainableWeak}; records it. */
+    private boolean seen(int l) {
+        int m = seenLoc.length - 1;
+        for (int h = (l * 0x9E3779B9) >>> 16 & m; ; h = (h + 1) & m) {
+            if (seenMark[h] != mark) {
+                seenMark[h] = mark;
+                seenLoc[h] = l;
+                return false;
+            }
+            if (seenLoc[h] == l) {
+                return true;
+            }
+        }
     }
 
     /** Whether an entry older than j is for location l. */

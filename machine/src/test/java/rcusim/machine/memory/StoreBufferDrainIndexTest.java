@@ -40,4 +40,42 @@ class StoreBufferDrainIndexTest {
         }
         assertTrue(blockedSome > 1000, "the random buffers rarely held a blocked entry: " + blockedSome);
     }
+
+    /**
+     * The index as the memory system keeps it: built once, then kept up to date as entries are
+     * added (rebuilt only after a removal), against the per-entry rule after every change, on
+     * buffers long enough for the hashed pass.
+     */
+    @Test
+    void indexKeptAcrossAddsMatchesTheRule() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        int kept = 0;
+        int longBuffers = 0;
+        for (int trial = 0; trial < 2000; trial++) {
+            StoreBuffer b = new StoreBuffer();
+            for (int op = 0; op < 60; op++) {
+                int p = rnd.nextInt(10);
+                if (p < 7) {
+                    b.add(rnd.nextInt(12), op, rnd.nextInt(10) == 0);
+                } else if (p < 8) {
+                    b.wmbPending = true;
+                } else if (b.size > 0) {
+                    b.remove(rnd.nextInt(b.size));
+                }
+                if (b.drainableCache < 0) {
+                    b.drainableCache = b.indexDrainableWeak();
+                } else {
+                    kept++;
+                }
+                if (b.size > 8) {
+                    longBuffers++;
+                }
+                StoreBuffer view = b;
+                int[] expected = IntStream.range(0, b.size).filter(view::drainableWeak).toArray();
+                assertArrayEquals(expected, java.util.Arrays.copyOf(b.drainableAt, b.drainableCache),
+                        "trial " + trial + " op " + op);
+            }
+        }
+        assertTrue(kept > 10_000 && longBuffers > 10_000, "kept " + kept + ", long buffers " + longBuffers);
+    }
 }
