@@ -140,6 +140,7 @@ final class Irqs {
      * raised, up to {@link #MAX_SOFTIRQ_RESTART} rounds; what is left goes to ksoftirqd.
      */
     void doSoftirq() {
+        m.sharedStateTouched(); // softirq handlers (RCU's core) are not audited one by one
         PerCpu c = k.thisCpu();
         boolean irqsWereDisabled = c.hw.irqsDisabled;
         c.preemptCount += PreemptCount.SOFTIRQ_OFFSET;

@@ -450,6 +450,15 @@ public final class Kernel {
         insn.kernelStep(what);
     }
 
+    /**
+     * Posts a kernel-state operation that touches only this CPU's kernel state (preempt_count,
+     * the irq flag), before and after it; anything shared it does after all (a schedule(),
+     * softirqs) reports itself to the machine.
+     */
+    void localKernelStep(String what) {
+        insn.localKernelStep(what);
+    }
+
     /** Waits, taking no decisions, until cond holds (cond reads kernel state, not memory). */
     void waitUntil(java.util.function.BooleanSupplier cond, String what) {
         insn.waitUntil(cond, what);

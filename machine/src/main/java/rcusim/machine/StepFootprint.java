@@ -48,11 +48,16 @@ public final class StepFootprint {
     private int readCount;
     private int[] writes = new int[8];
     private int writeCount;
+    /** What the stepped context had posted (for diagnostics), or null. */
+    private Op op;
+    private String what;
 
     void begin(OptionKind k, int c, int a) {
         kind = k;
         cpu = c;
         arg = a;
+        op = null;
+        what = null;
         readCount = 0;
         writeCount = 0;
         read(GLOBAL);
@@ -101,6 +106,21 @@ public final class StepFootprint {
             writes = Arrays.copyOf(writes, writeCount * 2);
         }
         writes[writeCount++] = object;
+    }
+
+    void posted(Op o, String w) {
+        op = o;
+        what = w;
+    }
+
+    /** For diagnostics: the operation the stepped context had posted, or null (not a STEP). */
+    public Op op() {
+        return op;
+    }
+
+    /** For diagnostics: what a kernel-state operation was ("wake_up_process"), or null. */
+    public String what() {
+        return what;
     }
 
     public OptionKind kind() {

@@ -8,7 +8,8 @@ import rcusim.machine.memory.MemoryRules;
 /**
  * Fills a {@link StepFootprint} for every step while a {@link StepObserver} runs the machine.
  * Conservative where the machine cannot see precisely: a step is GLOBAL (dependent with every
- * other) when it performed or posted anything but a memory operation, took an interrupt,
+ * other) when it performed or posted anything but a memory operation or a CPU-local kernel
+ * operation ({@link Instructions#localKernelStep}: its CPU's CONTEXT covers it), took an interrupt,
  * switched a CPU's context, raised or cleared a pending interrupt, woke a CPU, moved jiffies,
  * allocated or freed, or made a kernel choice (placement, pick, reschedule, freeze). Memory
  * operations are read from the access record ({@link AccessListener}), as the race detector
@@ -57,6 +58,12 @@ final class StepRecorder implements AccessListener {
             case STEP -> {
                 fp.write(StepFootprint.contextObject(cpu));
                 Context x = os.running(cpu);
+                if (x != null) {
+                    fp.posted(x.op, x.waitsFor);
+                }
+                if (x != null && localKernel(x)) {
+                    break; // its own CPU's kernel state: CONTEXT(cpu)
+                }
                 if (x == null || x.op.memOp == null || x.op == Op.FREE) {
                     fp.global();
                     break;
@@ -98,7 +105,7 @@ final class StepRecorder implements AccessListener {
         }
         if (fp.kind() == OptionKind.STEP) {
             Context x = os.running(fp.cpu());
-            if (x == null || x.op.memOp == null) {
+            if (x == null || (x.op.memOp == null && !localKernel(x))) {
                 fp.global(); // the code ran on into kernel work, or ended
             }
         }
@@ -130,11 +137,21 @@ final class StepRecorder implements AccessListener {
                 fp.write(x.loc);
                 fp.raiseViews();
                 fp.write(StepFootprint.POINTERS);
-            } else {
+            } else if (!localKernel(x)) {
                 fp.global();
             }
             observer.pending(fp);
         }
+    }
+
+    /**
+     * A posted kernel operation that touches only its CPU's kernel state (preempt_count, the
+     * irq flag), with the code before and after it: the CONTEXT of its CPU stands for that
+     * state. Whatever such a step does beyond it reports itself: a schedule(), softirqs, a
+     * wake-up ({@link #global()}), a context switch or an interrupt raised ({@link #end}).
+     */
+    private static boolean localKernel(Context x) {
+        return x.op == Op.KERNEL && x.kernelLocal;
     }
 
     private int irqSignature() {
