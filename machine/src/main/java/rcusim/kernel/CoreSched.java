@@ -239,6 +239,7 @@ final class CoreSched {
 
     /** The task exits (its code returned): switch to the next one. */
     void taskExit(PerCpu c, Task t) {
+        env.sharedStateTouched(); // the task's state, its waiters, the switch to the next task
         if (c.preemptCount != 0 || c.hw.irqsDisabled) {
             throw new SimFailure(SimFailure.Kind.KERNEL_MISUSE, "task " + t + " exited with "
                     + (c.hw.irqsDisabled ? "irqs disabled" : "preempt_count " + Kernel.hex(c.preemptCount)));

@@ -21,7 +21,8 @@ final class StepRecorder implements AccessListener {
     private final AccessListener next;
     private final StepFootprint fp = new StepFootprint();
     private final Context[] topBefore;
-    private int irqsBefore;
+    /** Per CPU: its pending interrupts, WFI wake-up and online state before the step. */
+    private final int[] irqsBefore;
     private long epochBefore;
     private boolean inStep;
     /** Whether the store buffer is a buffer (not SC, where a store commits at once). */
@@ -36,6 +37,7 @@ final class StepRecorder implements AccessListener {
         this.observer = observer;
         this.next = next;
         this.topBefore = new Context[machine.cpuCount()];
+        this.irqsBefore = new int[machine.cpuCount()];
         this.buffered = machine.config().model() != MemoryModel.SC;
         this.wmbBefore = new boolean[machine.cpuCount()];
     }
@@ -51,7 +53,9 @@ final class StepRecorder implements AccessListener {
         for (int c = 0; c < topBefore.length; c++) {
             topBefore[c] = os.running(c);
         }
-        irqsBefore = irqSignature();
+        for (int c = 0; c < topBefore.length; c++) {
+            irqsBefore[c] = irqSignature(c);
+        }
         epochBefore = os.epoch();
         switch (kind) {
             case DRAIN -> fp.write(StepFootprint.bufferObject(cpu)); // the commit: see end()
@@ -86,6 +90,8 @@ final class StepRecorder implements AccessListener {
                     }
                 }
             }
+            // the CPU's own irq state and the handler's entry (see end() for what it goes on to)
+            case INTERRUPT -> fp.write(StepFootprint.contextObject(cpu));
             default -> fp.global();
         }
     }
@@ -96,11 +102,12 @@ final class StepRecorder implements AccessListener {
             fp.commit(fp.arg(), machine.memory().latestValue(fp.arg()));
         }
         for (int c = 0; c < topBefore.length; c++) {
-            if (os.running(c) != topBefore[c]) {
+            // its own CPU's top context changes on an irq's entry and exit: CONTEXT(cpu)
+            if (os.running(c) != topBefore[c] && (c != fp.cpu() || fp.kind() == OptionKind.DRAIN)) {
                 fp.global();
             }
         }
-        if (irqSignature() != irqsBefore || os.epoch() != epochBefore) {
+        if (irqsChangedElsewhere() || os.epoch() != epochBefore) {
             fp.global();
         }
         if (fp.kind() == OptionKind.STEP) {
@@ -151,16 +158,25 @@ final class StepRecorder implements AccessListener {
      * wake-up ({@link #global()}), a context switch or an interrupt raised ({@link #end}).
      */
     private static boolean localKernel(Context x) {
-        return x.op == Op.KERNEL && x.kernelLocal;
+        return (x.op == Op.KERNEL && x.kernelLocal) || x.op == Op.WFI;
     }
 
-    private int irqSignature() {
-        int h = 0;
+    private int irqSignature(int c) {
+        Cpu cpu = machine.cpu(c);
+        return cpu.pendingIrqs * 4 + (cpu.wfiWoken ? 2 : 0) + (cpu.online ? 1 : 0);
+    }
+
+    /**
+     * Whether the step changed another CPU's interrupt state (raised an interrupt there, woke
+     * it, took it on- or offline); a STEP or INTERRUPT changing its own CPU's is CONTEXT(cpu).
+     */
+    private boolean irqsChangedElsewhere() {
         for (int c = 0; c < topBefore.length; c++) {
-            Cpu cpu = machine.cpu(c);
-            h = h * 31 + cpu.pendingIrqs * 4 + (cpu.wfiWoken ? 2 : 0) + (cpu.online ? 1 : 0);
+            if (irqSignature(c) != irqsBefore[c] && (c != fp.cpu() || fp.kind() == OptionKind.DRAIN)) {
+                return true;
+            }
         }
-        return h;
+        return false;
     }
 
     @Override

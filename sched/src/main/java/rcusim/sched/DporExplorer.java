@@ -41,6 +41,19 @@ public final class DporExplorer {
     private final SearchBound bound;
     private final boolean stopAtFirstFailure;
 
+    /** For tests and diagnostics: told of every race found (the two steps' footprints); else null. */
+    interface RaceProbe {
+        void race(Footprint earlier, Footprint later);
+    }
+
+    private RaceProbe raceProbe;
+
+    /** Installs a probe told of every race (tests: which objects races come from). */
+    DporExplorer withRaceProbe(RaceProbe p) {
+        raceProbe = p;
+        return this;
+    }
+
     /**
      * @param bound options beyond it are not taken (null: unbounded)
      * @param stopAtFirstFailure end the search at the first failing execution
@@ -235,6 +248,9 @@ public final class DporExplorer {
 
         @Override
         public boolean race(int i, int j, int[] initials, int count) {
+            if (raceProbe != null) {
+                raceProbe.race(evFoot[i], evFoot[j]);
+            }
             int at = evNode[i];
             if (at < 0) {
                 return false; // i was forced: nothing else was enabled before it
