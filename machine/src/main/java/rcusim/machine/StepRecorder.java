@@ -19,7 +19,7 @@ final class StepRecorder implements AccessListener {
     private final Machine machine;
     private final StepObserver observer;
     private final AccessListener next;
-    private final StepFootprint fp = new StepFootprint();
+    private final StepFootprint fp;
     private final Context[] topBefore;
     /** Per CPU: its pending interrupts, WFI wake-up and online state before the step. */
     private final int[] irqsBefore;
@@ -36,6 +36,7 @@ final class StepRecorder implements AccessListener {
         this.machine = machine;
         this.observer = observer;
         this.next = next;
+        this.fp = new StepFootprint(machine.cpuCount(), machine.config().model().nonMulticopyAtomic());
         this.topBefore = new Context[machine.cpuCount()];
         this.irqsBefore = new int[machine.cpuCount()];
         this.buffered = machine.config().model() != MemoryModel.SC;

@@ -43,7 +43,7 @@ class DporRaceCensusTest {
         if (o == -1) return "GLOBAL";
         if (o == -2) return "VIEWS";
         if (o == -3) return "POINTERS";
-        int c = (-o - 4) / 2;
-        return ((-o - 4) % 2 == 0 ? "CONTEXT" : "BUFFER") + c;
+        int c = (-o - 4) / 3;
+        return new String[] {"CONTEXT", "BUFFER", "VIEWS"}[(-o - 4) % 3] + c;
     }
 }
