@@ -32,10 +32,11 @@ import rcusim.machine.decide.Options;
  * fallback needs all), the search is incomplete, as the reduction's representative of some
  * equivalence class may lie beyond the bound while another member lies within it.
  *
- * <p>Sound as long as footprints are: the machine marks as dependent with everything any step
- * it cannot see precisely (kernel work, interrupts, context switches, time; see the machine's
- * StepRecorder). One assumption remains: Java state outside simulated memory that code reads
- * between two memory operations (without a kernel step) is its own CPU's.
+ * <p>Sound as long as footprints are: the machine charges a CPU's own kernel state to that
+ * CPU's context and marks as dependent with everything any step that touches kernel state
+ * shared between CPUs (wake-ups, schedule(), softirqs, time; see the machine's StepRecorder
+ * and docs/exploration.md). One assumption remains: Java state outside simulated memory that
+ * code reads between two operations, outside a lock and without reporting it, is its own CPU's.
  */
 public final class DporExplorer {
     private final SearchBound bound;
