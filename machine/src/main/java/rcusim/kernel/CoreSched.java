@@ -62,6 +62,7 @@ final class CoreSched {
      * in a CPU's store buffer when it migrates.
      */
     void schedule(boolean preempt) {
+        env.sharedStateTouched(); // the run queue, the tasks switched, maybe another CPU's queue
         PerCpu c = k.thisCpu();
         KernelContext x = env.current();
         Task prev = x.task;
@@ -121,7 +122,7 @@ final class CoreSched {
             return;
         }
         env.hooks.condResched(k);
-        k.kernelStep("cond_resched");
+        k.localKernelStep("cond_resched");
         c = k.thisCpu();
         if (c.needResched && c.preemptCount == 0) {
             schedule(true);
@@ -238,6 +239,7 @@ final class CoreSched {
 
     /** The task exits (its code returned): switch to the next one. */
     void taskExit(PerCpu c, Task t) {
+        env.sharedStateTouched(); // the task's state, its waiters, the switch to the next task
         if (c.preemptCount != 0 || c.hw.irqsDisabled) {
             throw new SimFailure(SimFailure.Kind.KERNEL_MISUSE, "task " + t + " exited with "
                     + (c.hw.irqsDisabled ? "irqs disabled" : "preempt_count " + Kernel.hex(c.preemptCount)));

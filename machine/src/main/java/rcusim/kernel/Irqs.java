@@ -140,6 +140,7 @@ final class Irqs {
      * raised, up to {@link #MAX_SOFTIRQ_RESTART} rounds; what is left goes to ksoftirqd.
      */
     void doSoftirq() {
+        m.sharedStateTouched(); // softirq handlers (RCU's core) are not audited one by one
         PerCpu c = k.thisCpu();
         boolean irqsWereDisabled = c.hw.irqsDisabled;
         c.preemptCount += PreemptCount.SOFTIRQ_OFFSET;
@@ -251,6 +252,7 @@ final class Irqs {
 
     /** Runs c's queued smp_call_function_single() requests (the handler runs on c). */
     private void runCallQueue(PerCpu c) {
+        m.sharedStateTouched(); // the requests of other CPUs, and whatever their functions do
         if (!c.callQueue.isEmpty()) {
             // __flush_smp_call_function_queue() takes the queue with llist_del_all(), a fully
             // ordered xchg() that pairs with the sender's llist_add(): the handler sees every
@@ -268,6 +270,7 @@ final class Irqs {
     }
 
     private void runIrqWork(PerCpu c) {
+        m.sharedStateTouched(); // irq_work items queued from other CPUs, and what they run
         while (!c.irqWorkQueue.isEmpty()) {
             IrqWork w = c.irqWorkQueue.poll();
             w.pending = false;

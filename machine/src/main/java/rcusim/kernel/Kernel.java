@@ -445,9 +445,28 @@ public final class Kernel {
 
     // ================================================================ the kernel environment
 
+    /**
+     * The running code wrote Java state that code on other CPUs reads without a lock or a
+     * kernel step (rcu_state's jiffies stamps and phase, say): a partial-order reduction then
+     * orders this step with every other. State only read under a simulated lock, or only by
+     * its own CPU, need not say so (see docs/exploration.md, "What a step touches").
+     */
+    public void sharedStateWritten() {
+        env.sharedStateTouched();
+    }
+
     /** Posts a kernel-state operation (a step with no memory effect) and waits for it. */
     void kernelStep(String what) {
         insn.kernelStep(what);
+    }
+
+    /**
+     * Posts a kernel-state operation that touches only this CPU's kernel state (preempt_count,
+     * the irq flag), before and after it; anything shared it does after all (a schedule(),
+     * softirqs) reports itself to the machine.
+     */
+    void localKernelStep(String what) {
+        insn.localKernelStep(what);
     }
 
     /** Waits, taking no decisions, until cond holds (cond reads kernel state, not memory). */

@@ -158,6 +158,14 @@ final class KernelEnvironment implements OperatingSystem {
         return machine.tracing();
     }
 
+    /**
+     * The running step used or changed kernel state shared between CPUs (a task's state, a run
+     * queue it does not own, softirq work): a partial-order reduction orders it with every step.
+     */
+    void sharedStateTouched() {
+        machine.sharedStateTouched();
+    }
+
     void traceEvent(PerCpu c, String what) {
         machine.traceEvent(c.id, what);
     }

@@ -32,7 +32,7 @@ final class PreemptIrq {
                     + Kernel.hex(c.preemptCount) + ")");
         }
         c.preemptCount -= PreemptCount.PREEMPT_OFFSET;
-        k.kernelStep("preempt_enable");
+        k.localKernelStep("preempt_enable");
         preemptCheck();
     }
 
@@ -90,7 +90,7 @@ final class PreemptIrq {
 
     /** local_irq_disable(): a step (an interrupt may still come just before it). */
     public void localIrqDisable() {
-        k.kernelStep("local_irq_disable");
+        k.localKernelStep("local_irq_disable");
         k.thisCpu().hw.irqsDisabled = true;
     }
 
@@ -99,7 +99,7 @@ final class PreemptIrq {
         if (c.inHardirq()) {
             throw k.misuse("local_irq_enable() in hardirq context");
         }
-        k.kernelStep("local_irq_enable");
+        k.localKernelStep("local_irq_enable");
         c = k.thisCpu();
         c.hw.irqsDisabled = false;
         k.lockdep.hardirqsOn(env.current());
@@ -107,7 +107,7 @@ final class PreemptIrq {
 
     /** local_irq_save(): returns the flags to restore (1: irqs were disabled). */
     public long localIrqSave() {
-        k.kernelStep("local_irq_save");
+        k.localKernelStep("local_irq_save");
         PerCpu c = k.thisCpu();
         long flags = c.hw.irqsDisabled ? 1 : 0;
         c.hw.irqsDisabled = true;
@@ -118,7 +118,7 @@ final class PreemptIrq {
         if (flags == 0) {
             localIrqEnable();
         } else {
-            k.kernelStep("local_irq_restore");
+            k.localKernelStep("local_irq_restore");
             k.thisCpu().hw.irqsDisabled = true;
         }
     }
@@ -138,7 +138,7 @@ final class PreemptIrq {
             throw k.misuse("local_bh_enable() with irqs disabled or in hardirq context");
         }
         c.preemptCount -= PreemptCount.SOFTIRQ_DISABLE_OFFSET;
-        k.kernelStep("local_bh_enable");
+        k.localKernelStep("local_bh_enable");
         c = k.thisCpu();
         k.lockdep.softirqsOn(env.current());
         if (!c.inInterrupt() && c.softirqPending != 0) {

@@ -98,6 +98,7 @@ final class RunQueues {
      * CPU) and an idle CPU there is told to reschedule.
      */
     boolean wakeUp(Task p, PerCpu waker) {
+        m.sharedStateTouched(); // the task's state, maybe another CPU's run queue
         // like wake_up_process() (TASK_NORMAL): a parked kthread only leaves through kthread_unpark()
         if (p.state == TaskState.RUNNING || p.state == TaskState.DEAD || p.state == TaskState.PARKED) {
             return false;
@@ -123,6 +124,7 @@ final class RunQueues {
 
     /** Queues a runnable task on c and makes c reschedule if it is idle. */
     void enqueue(PerCpu c, Task p) {
+        m.sharedStateTouched();
         p.cpu = c;
         p.onRq = true;
         c.runqueue.add(p);

@@ -26,6 +26,12 @@ public class Context {
     BooleanSupplier waitCondition;
     /** What a WAIT or blocked op waits for, for deadlock reports. */
     String waitsFor;
+    /**
+     * A posted {@link Op#KERNEL} operation touches only its own CPU's kernel state (the irq
+     * flag, preempt_count), before and after it: a partial-order reduction need not order it
+     * with other CPUs' steps (see StepRecorder).
+     */
+    boolean kernelLocal;
 
     /** Which of the readable values the decider picked for a posted load. */
     int choice;

@@ -490,10 +490,25 @@ public final class Instructions {
 
     /** A kernel-state operation (a step with no memory effect): waits until the machine performs it. */
     public void kernelStep(String what) {
+        kernelStep(what, false);
+    }
+
+    /**
+     * A kernel-state operation that touches only its own CPU's kernel state, in the code that
+     * leads to it and in the code it runs up to the next operation (local_irq_save(), say):
+     * under a partial-order reduction it commutes with other CPUs' steps. Anything shared that
+     * it does after all (a schedule(), softirqs) reports itself ({@link Machine#sharedStateTouched}).
+     */
+    public void localKernelStep(String what) {
+        kernelStep(what, true);
+    }
+
+    private void kernelStep(String what, boolean local) {
         Context c = machine.current();
         c.op = Op.KERNEL;
         c.loc = -1;
         c.waitsFor = what;
+        c.kernelLocal = local;
         machine.park();
     }
 

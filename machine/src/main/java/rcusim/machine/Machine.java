@@ -128,7 +128,7 @@ public final class Machine {
      * Simulated code used the kernel's or the machine's shared state outside a memory access
      * (an allocation): a partial-order reduction must order this step with every other.
      */
-    void sharedStateTouched() {
+    public void sharedStateTouched() {
         if (recorder != null) {
             recorder.global();
         }

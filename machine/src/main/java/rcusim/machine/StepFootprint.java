@@ -17,9 +17,11 @@ import rcusim.machine.decide.OptionKind;
  *   <li>{@link #GLOBAL}: the kernel's shared state (run queues, timers, pending interrupts,
  *       the clock, the allocator): written by a step that changed or used it, read by every
  *       other step, so such a step is dependent with everything;</li>
- *   <li>{@link #VIEWS}: what raises a CPU's views to "everything committed so far" (fences,
- *       acquire loads, atomics, loads of pointers) writes it, and every commit (a store
- *       reaching memory) reads it: so commits are ordered against those, not each other;</li>
+ *   <li>{@link #viewsObject(int)}: CPU c's views; what raises them to "everything committed
+ *       so far" (c's fences, acquire loads, atomics, loads of pointers) writes it, and every
+ *       commit (a store reaching memory) reads every CPU's: so commits are ordered against
+ *       those, not each other, and two CPUs' fences not against each other ({@link #VIEWS},
+ *       one object for all CPUs, stands for them all where a fence publishes to every CPU);</li>
  *   <li>{@link #POINTERS}: a commit of a pointer writes it, every other commit reads it: a
  *       reader of the pointer raises its views of the block up to the pointer's commit, so the
  *       order of that commit and the block's commits matters, and only that order.</li>
@@ -31,14 +33,33 @@ public final class StepFootprint {
     public static final int VIEWS = -2;
     public static final int POINTERS = -3;
 
-    /** The pseudo-object of what runs on CPU c. */
+    /** The pseudo-object of what runs on CPU c (its context, and its kernel state). */
     public static int contextObject(int cpu) {
-        return -4 - 2 * cpu;
+        return -4 - 3 * cpu;
     }
 
     /** The pseudo-object of CPU c's store buffer. */
     public static int bufferObject(int cpu) {
-        return -5 - 2 * cpu;
+        return -5 - 3 * cpu;
+    }
+
+    /** The pseudo-object of CPU c's views (how old a value of each location it may still read). */
+    public static int viewsObject(int cpu) {
+        return -6 - 3 * cpu;
+    }
+
+    private final int cpus;
+    /**
+     * Whether one CPU's full fence changes what every CPU's ordering points see (a memory
+     * model that is not multicopy-atomic keeps a global set of stores smp_mb() published):
+     * then every view-raising step also writes the one {@link #VIEWS} object, as all CPUs'
+     * views depend on it, and commits read it.
+     */
+    private final boolean sharedViews;
+
+    StepFootprint(int cpus, boolean sharedViews) {
+        this.cpus = cpus;
+        this.sharedViews = sharedViews;
     }
 
     private OptionKind kind;
@@ -48,11 +69,16 @@ public final class StepFootprint {
     private int readCount;
     private int[] writes = new int[8];
     private int writeCount;
+    /** What the stepped context had posted (for diagnostics), or null. */
+    private Op op;
+    private String what;
 
     void begin(OptionKind k, int c, int a) {
         kind = k;
         cpu = c;
         arg = a;
+        op = null;
+        what = null;
         readCount = 0;
         writeCount = 0;
         read(GLOBAL);
@@ -66,7 +92,12 @@ public final class StepFootprint {
     /** A store of value v reached location l's coherence order. */
     void commit(int l, long v) {
         write(l);
-        read(VIEWS);
+        for (int c = 0; c < cpus; c++) {
+            read(viewsObject(c));
+        }
+        if (sharedViews) {
+            read(VIEWS);
+        }
         if (rcusim.machine.memory.Address.locationOf(v) >= 0) {
             write(POINTERS);
         } else {
@@ -74,9 +105,12 @@ public final class StepFootprint {
         }
     }
 
-    /** A CPU's views were raised to everything committed (a fence, an acquire, a pointer's block). */
+    /** The stepping CPU's views were raised to everything committed (a fence, an acquire, a pointer's block). */
     void raiseViews() {
-        write(VIEWS);
+        write(viewsObject(cpu));
+        if (sharedViews) {
+            write(VIEWS);
+        }
     }
 
     void read(int object) {
@@ -101,6 +135,21 @@ public final class StepFootprint {
             writes = Arrays.copyOf(writes, writeCount * 2);
         }
         writes[writeCount++] = object;
+    }
+
+    void posted(Op o, String w) {
+        op = o;
+        what = w;
+    }
+
+    /** For diagnostics: the operation the stepped context had posted, or null (not a STEP). */
+    public Op op() {
+        return op;
+    }
+
+    /** For diagnostics: what a kernel-state operation was ("wake_up_process"), or null. */
+    public String what() {
+        return what;
     }
 
     public OptionKind kind() {

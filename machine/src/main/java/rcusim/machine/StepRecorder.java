@@ -8,7 +8,8 @@ import rcusim.machine.memory.MemoryRules;
 /**
  * Fills a {@link StepFootprint} for every step while a {@link StepObserver} runs the machine.
  * Conservative where the machine cannot see precisely: a step is GLOBAL (dependent with every
- * other) when it performed or posted anything but a memory operation, took an interrupt,
+ * other) when it performed or posted anything but a memory operation or a CPU-local kernel
+ * operation ({@link Instructions#localKernelStep}: its CPU's CONTEXT covers it), took an interrupt,
  * switched a CPU's context, raised or cleared a pending interrupt, woke a CPU, moved jiffies,
  * allocated or freed, or made a kernel choice (placement, pick, reschedule, freeze). Memory
  * operations are read from the access record ({@link AccessListener}), as the race detector
@@ -18,9 +19,10 @@ final class StepRecorder implements AccessListener {
     private final Machine machine;
     private final StepObserver observer;
     private final AccessListener next;
-    private final StepFootprint fp = new StepFootprint();
+    private final StepFootprint fp;
     private final Context[] topBefore;
-    private int irqsBefore;
+    /** Per CPU: its pending interrupts, WFI wake-up and online state before the step. */
+    private final int[] irqsBefore;
     private long epochBefore;
     private boolean inStep;
     /** Whether the store buffer is a buffer (not SC, where a store commits at once). */
@@ -34,7 +36,9 @@ final class StepRecorder implements AccessListener {
         this.machine = machine;
         this.observer = observer;
         this.next = next;
+        this.fp = new StepFootprint(machine.cpuCount(), machine.config().model().nonMulticopyAtomic());
         this.topBefore = new Context[machine.cpuCount()];
+        this.irqsBefore = new int[machine.cpuCount()];
         this.buffered = machine.config().model() != MemoryModel.SC;
         this.wmbBefore = new boolean[machine.cpuCount()];
     }
@@ -50,13 +54,21 @@ final class StepRecorder implements AccessListener {
         for (int c = 0; c < topBefore.length; c++) {
             topBefore[c] = os.running(c);
         }
-        irqsBefore = irqSignature();
+        for (int c = 0; c < topBefore.length; c++) {
+            irqsBefore[c] = irqSignature(c);
+        }
         epochBefore = os.epoch();
         switch (kind) {
             case DRAIN -> fp.write(StepFootprint.bufferObject(cpu)); // the commit: see end()
             case STEP -> {
                 fp.write(StepFootprint.contextObject(cpu));
                 Context x = os.running(cpu);
+                if (x != null) {
+                    fp.posted(x.op, x.waitsFor);
+                }
+                if (x != null && localKernel(x)) {
+                    break; // its own CPU's kernel state: CONTEXT(cpu)
+                }
                 if (x == null || x.op.memOp == null || x.op == Op.FREE) {
                     fp.global();
                     break;
@@ -79,6 +91,8 @@ final class StepRecorder implements AccessListener {
                     }
                 }
             }
+            // the CPU's own irq state and the handler's entry (see end() for what it goes on to)
+            case INTERRUPT -> fp.write(StepFootprint.contextObject(cpu));
             default -> fp.global();
         }
     }
@@ -89,16 +103,17 @@ final class StepRecorder implements AccessListener {
             fp.commit(fp.arg(), machine.memory().latestValue(fp.arg()));
         }
         for (int c = 0; c < topBefore.length; c++) {
-            if (os.running(c) != topBefore[c]) {
+            // its own CPU's top context changes on an irq's entry and exit: CONTEXT(cpu)
+            if (os.running(c) != topBefore[c] && (c != fp.cpu() || fp.kind() == OptionKind.DRAIN)) {
                 fp.global();
             }
         }
-        if (irqSignature() != irqsBefore || os.epoch() != epochBefore) {
+        if (irqsChangedElsewhere() || os.epoch() != epochBefore) {
             fp.global();
         }
         if (fp.kind() == OptionKind.STEP) {
             Context x = os.running(fp.cpu());
-            if (x == null || x.op.memOp == null) {
+            if (x == null || (x.op.memOp == null && !localKernel(x))) {
                 fp.global(); // the code ran on into kernel work, or ended
             }
         }
@@ -130,20 +145,39 @@ final class StepRecorder implements AccessListener {
                 fp.write(x.loc);
                 fp.raiseViews();
                 fp.write(StepFootprint.POINTERS);
-            } else {
+            } else if (!localKernel(x)) {
                 fp.global();
             }
             observer.pending(fp);
         }
     }
 
-    private int irqSignature() {
-        int h = 0;
+    /**
+     * A posted kernel operation that touches only its CPU's kernel state (preempt_count, the
+     * irq flag), with the code before and after it: the CONTEXT of its CPU stands for that
+     * state. Whatever such a step does beyond it reports itself: a schedule(), softirqs, a
+     * wake-up ({@link #global()}), a context switch or an interrupt raised ({@link #end}).
+     */
+    private static boolean localKernel(Context x) {
+        return (x.op == Op.KERNEL && x.kernelLocal) || x.op == Op.WFI;
+    }
+
+    private int irqSignature(int c) {
+        Cpu cpu = machine.cpu(c);
+        return cpu.pendingIrqs * 4 + (cpu.wfiWoken ? 2 : 0) + (cpu.online ? 1 : 0);
+    }
+
+    /**
+     * Whether the step changed another CPU's interrupt state (raised an interrupt there, woke
+     * it, took it on- or offline); a STEP or INTERRUPT changing its own CPU's is CONTEXT(cpu).
+     */
+    private boolean irqsChangedElsewhere() {
         for (int c = 0; c < topBefore.length; c++) {
-            Cpu cpu = machine.cpu(c);
-            h = h * 31 + cpu.pendingIrqs * 4 + (cpu.wfiWoken ? 2 : 0) + (cpu.online ? 1 : 0);
+            if (irqSignature(c) != irqsBefore[c] && (c != fp.cpu() || fp.kind() == OptionKind.DRAIN)) {
+                return true;
+            }
         }
-        return h;
+        return false;
     }
 
     @Override

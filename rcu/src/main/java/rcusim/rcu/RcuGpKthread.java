@@ -27,8 +27,10 @@ final class RcuGpKthread {
         while (!k.kthreadShouldStop()) {
             for (;;) {
                 s.gpState = RcuState.GP_WAIT_GPS;
+                k.sharedStateWritten(); // read locklessly by other CPUs (stall checks, hotplug, torture)
                 s.gpWq.waitEventInterruptible(k, () -> (k.readOnce(s.gpFlagsAddr) & RcuState.GP_FLAG_INIT) != 0);
                 s.gpState = RcuState.GP_DONE_GPS;
+                k.sharedStateWritten();
                 if (gpInit(k)) {
                     break;
                 }
@@ -36,8 +38,10 @@ final class RcuGpKthread {
             }
             fqsLoop(k);
             s.gpState = RcuState.GP_CLEANUP;
+            k.sharedStateWritten();
             gpCleanup(k);
             s.gpState = RcuState.GP_CLEANED;
+            k.sharedStateWritten();
         }
     }
 
@@ -46,6 +50,7 @@ final class RcuGpKthread {
         RcuNode root = s.root();
         k.label("rcu_gp_init");
         s.gpActivity = k.jiffies();
+        k.sharedStateWritten();
         k.rawSpinLockIrq(root.lock);
         locks.afterUnlockLock(k);
         if (k.readOnce(s.gpFlagsAddr) == 0) {
@@ -59,6 +64,7 @@ final class RcuGpKthread {
         }
         long now = k.jiffies();
         s.gpStart = now;
+        k.sharedStateWritten();
         s.jiffiesStall = now + s.config.stallTimeoutJiffies();
         s.jiffiesResched = now + s.config.stallTimeoutJiffies() / 2;
         // rcu_seq_start(): before the hotplug pass, so that a CPU coming online after it is
@@ -77,6 +83,7 @@ final class RcuGpKthread {
 
         // the ONOFF pass: apply CPU hotplug changes to qsmaskinit, leaves first
         s.gpState = RcuState.GP_ONOFF;
+        k.sharedStateWritten();
         k.label("rcu_gp_onoff");
         for (RcuNode rnp : s.leaves()) {
             k.localIrqDisable();
@@ -118,6 +125,7 @@ final class RcuGpKthread {
 
         // the INIT pass, breadth first: each node gets this GP's qsmask and gp_seq
         s.gpState = RcuState.GP_INIT;
+        k.sharedStateWritten();
         k.label("rcu_gp_init_pass");
         long gpSeq = k.readOnce(s.gpSeqAddr);
         for (RcuNode rnp : s.node) {
@@ -263,10 +271,13 @@ final class RcuGpKthread {
                 k.smpWmb();
             }
             s.gpState = RcuState.GP_WAIT_FQS;
+            k.sharedStateWritten();
             long timeout = j;
             s.gpWq.waitEventTimeout(k, () -> fqsCheckWake(k), Math.max(1, timeout));
             s.gpState = RcuState.GP_DOING_FQS;
+            k.sharedStateWritten();
             s.gpActivity = k.jiffies();
+            k.sharedStateWritten();
             if (root.qsmaskReadOnce() == 0 && !root.blockedReadersCgp()) {
                 break;
             }
@@ -362,8 +373,10 @@ final class RcuGpKthread {
             k.coverage(RcuCoverage.GP_SEQ_WRAP);
         }
         s.gpsCompleted++;
+        k.sharedStateWritten();
         k.count("rcu: grace periods completed", 1);
         s.gpState = RcuState.GP_IDLE;
+        k.sharedStateWritten();
         k.label("rcu_gp_end");
         if (k.tracing()) {
             k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(k.machineMemoryPeek(s.gpSeqAddr)) + " end");

@@ -32,14 +32,28 @@ import rcusim.machine.decide.Options;
  * fallback needs all), the search is incomplete, as the reduction's representative of some
  * equivalence class may lie beyond the bound while another member lies within it.
  *
- * <p>Sound as long as footprints are: the machine marks as dependent with everything any step
- * it cannot see precisely (kernel work, interrupts, context switches, time; see the machine's
- * StepRecorder). One assumption remains: Java state outside simulated memory that code reads
- * between two memory operations (without a kernel step) is its own CPU's.
+ * <p>Sound as long as footprints are: the machine charges a CPU's own kernel state to that
+ * CPU's context and marks as dependent with everything any step that touches kernel state
+ * shared between CPUs (wake-ups, schedule(), softirqs, time; see the machine's StepRecorder
+ * and docs/exploration.md). One assumption remains: Java state outside simulated memory that
+ * code reads between two operations, outside a lock and without reporting it, is its own CPU's.
  */
 public final class DporExplorer {
     private final SearchBound bound;
     private final boolean stopAtFirstFailure;
+
+    /** For tests and diagnostics: told of every race found (the two steps' footprints); else null. */
+    interface RaceProbe {
+        void race(Footprint earlier, Footprint later);
+    }
+
+    private RaceProbe raceProbe;
+
+    /** Installs a probe told of every race (tests: which objects races come from). */
+    DporExplorer withRaceProbe(RaceProbe p) {
+        raceProbe = p;
+        return this;
+    }
 
     /**
      * @param bound options beyond it are not taken (null: unbounded)
@@ -235,6 +249,9 @@ public final class DporExplorer {
 
         @Override
         public boolean race(int i, int j, int[] initials, int count) {
+            if (raceProbe != null) {
+                raceProbe.race(evFoot[i], evFoot[j]);
+            }
             int at = evNode[i];
             if (at < 0) {
                 return false; // i was forced: nothing else was enabled before it

@@ -69,6 +69,84 @@ class DporExplorerTest {
         assertTrue(r.executions() <= new ExhaustiveExplorer(100_000).explore(Programs.raisedFlagSeen(model)).executions());
     }
 
+    /**
+     * Kernel work that the footprints now call CPU-local (local_irq_disable/enable, the IPI's
+     * entry and exit) still orders against the interrupt: CPU 1 sends CPU 0 a function call
+     * whose handler reads x, while CPU 0 raises and lowers x, with irqs off around the window
+     * or not. Both searches reach the same values; with irqs off the handler never sees 1.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void anInterruptSeesTheWindowExactlyWhenIrqsAreOn(boolean irqsOff) {
+        Function<Outcomes, Function<Decider, RunResult>> p = o -> d -> {
+            Simulation m = new Simulation(MachineConfig.of(2, MemoryModel.SC), StrandFactory.best(), false);
+            long x = m.kernel().alloc(1);
+            long[] seen = {-1};
+            m.spawn(0, "window", k -> {
+                if (irqsOff) {
+                    k.localIrqDisable();
+                }
+                k.writeOnce(x, 1);
+                k.writeOnce(x, 0);
+                if (irqsOff) {
+                    k.localIrqEnable();
+                }
+            });
+            m.spawn(1, "sender", k -> k.smpCallFunctionSingle(0, kk -> seen[0] = kk.readOnce(x), true));
+            RunResult res = m.run(d);
+            o.seen.add("handler read " + seen[0] + (res.passed() ? "" : " " + res.failure().getMessage()));
+            return res;
+        };
+        Outcomes all = new Outcomes();
+        assertTrue(plain(p, all, 200_000) > 0, "the plain search did not finish");
+        Outcomes reduced = new Outcomes();
+        assertTrue(dpor(p, reduced).complete());
+        assertEquals(all.seen, reduced.seen);
+        assertEquals(!irqsOff, all.seen.contains("handler read 1"), all.seen.toString());
+        assertTrue(reduced.executions <= all.executions, reduced.executions + " against " + all.executions);
+    }
+
+    /**
+     * A wake-up racing the sleeper's check (the lost wake-up pattern, done right): the waker
+     * publishes data and a flag and wakes the sleeper, which sets its state, checks the flag,
+     * sleeps, then reads data. Both searches reach the same outcomes (the sleeper always reads
+     * data == 1 once it saw the flag or was woken), wake-ups being GLOBAL and irq-state steps local.
+     */
+    @Test
+    void aWakeUpRacingTheSleepersCheckReachesTheSameOutcomes() {
+        Function<Outcomes, Function<Decider, RunResult>> p = o -> d -> {
+            Simulation m = new Simulation(MachineConfig.of(2, MemoryModel.SC), StrandFactory.best(), false);
+            long flag = m.kernel().alloc(1);
+            long data = m.kernel().alloc(1);
+            long[] seen = {-1, -1};
+            rcusim.kernel.Task sleeper = m.spawn(0, "sleeper", k -> {
+                k.localIrqDisable();
+                k.localIrqEnable();
+                k.setCurrentState(rcusim.kernel.TaskState.INTERRUPTIBLE);
+                seen[0] = k.readOnce(flag);
+                if (seen[0] == 0) {
+                    k.schedule();
+                }
+                k.setCurrentState(rcusim.kernel.TaskState.RUNNING);
+                seen[1] = k.readOnce(data);
+            });
+            m.spawn(1, "waker", k -> {
+                k.writeOnce(data, 1);
+                k.writeOnce(flag, 1);
+                k.wakeUpProcess(sleeper);
+            });
+            RunResult res = m.run(d);
+            o.seen.add("flag " + seen[0] + " data " + seen[1] + (res.passed() ? "" : " " + res.failure().getMessage()));
+            return res;
+        };
+        Outcomes all = new Outcomes();
+        assertTrue(plain(p, all, 200_000) > 0, "the plain search did not finish");
+        Outcomes reduced = new Outcomes();
+        assertTrue(dpor(p, reduced).complete());
+        assertEquals(all.seen, reduced.seen);
+        assertTrue(all.seen.contains("flag 0 data 1"), all.seen.toString());
+    }
+
     /** Store buffering under each model: the same outcomes, SB's r0 == r1 == 0 included where the model allows it. */
     @ParameterizedTest
     @EnumSource(MemoryModel.class)

@@ -1,0 +1,128 @@
+package rcusim.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import rcusim.machine.MachineConfig;
+import rcusim.machine.Op;
+import rcusim.machine.StepFootprint;
+import rcusim.machine.StepObserver;
+import rcusim.machine.decide.OptionKind;
+import rcusim.machine.decide.Options;
+import rcusim.machine.memory.MemoryModel;
+import rcusim.machine.strand.StrandFactory;
+
+/**
+ * What the kernel's steps report to a partial-order reduction: CPU-local kernel operations
+ * (the irq flag, preempt_count, an interrupt's entry and exit, the idle loop's WFI) write
+ * only their CPU's CONTEXT; wake-ups, schedule(), softirqs and lockless writes of shared Java
+ * state (Kernel.sharedStateWritten) are GLOBAL, dependent with every step.
+ */
+class KernelFootprintTest {
+    /** One step's footprint, copied. */
+    private record Step(OptionKind kind, int cpu, Op op, String what, boolean global, int[] writes) {
+        boolean writes(int object) {
+            return Arrays.stream(writes).anyMatch(o -> o == object);
+        }
+    }
+
+    private static List<Step> run(Simulation m) {
+        List<Step> steps = new ArrayList<>();
+        m.run(new StepObserver() {
+            @Override
+            public int choose(Options o) {
+                return 0;
+            }
+
+            @Override
+            public void stepped(StepFootprint s) {
+                steps.add(new Step(s.kind(), s.cpu(), s.op(), s.what(), s.isGlobal(), s.writes()));
+            }
+
+            @Override
+            public void pending(StepFootprint next) {
+            }
+        });
+        return steps;
+    }
+
+    private static Step first(List<Step> steps, String what) {
+        return steps.stream().filter(s -> what.equals(s.what())).findFirst().orElseThrow(() -> new AssertionError(
+                "no step " + what + " in " + steps));
+    }
+
+    @Test
+    void irqFlagStepsAreTheirCpusOwnAndAWakeUpIsGlobal() {
+        Simulation m = new Simulation(MachineConfig.of(2, MemoryModel.SC), StrandFactory.best(), false);
+        long x = m.kernel().alloc(1);
+        Task sleeper = m.spawn(0, "sleeper", k -> {
+            k.setCurrentState(TaskState.INTERRUPTIBLE);
+            if (k.readOnce(x) == 0) {
+                k.schedule();
+            }
+            k.setCurrentState(TaskState.RUNNING);
+        });
+        m.spawn(1, "waker", k -> {
+            long flags = k.localIrqSave();
+            k.writeOnce(x, 1);
+            k.localIrqRestore(flags);
+            k.preemptDisable();
+            k.preemptEnable();
+            k.writeOnce(x, 2);
+            k.wakeUpProcess(sleeper);
+        });
+        List<Step> steps = run(m);
+        for (String local : List.of("local_irq_save", "local_irq_enable", "preempt_enable")) {
+            Step s = first(steps, local);
+            assertFalse(s.global(), local + " is GLOBAL: " + s);
+            assertTrue(s.writes(StepFootprint.contextObject(1)), local + " does not write CPU 1's CONTEXT: " + s);
+        }
+        assertTrue(first(steps, "wake_up_process").global(), "a wake-up must be GLOBAL");
+        assertTrue(steps.stream().anyMatch(s -> s.cpu() == 0 && s.global()), "the sleeper's schedule() must be GLOBAL");
+    }
+
+    @Test
+    void anIpiIsItsCpusOwnButItsFunctionIsGlobal() {
+        Simulation m = new Simulation(MachineConfig.of(2, MemoryModel.SC), StrandFactory.best(), false);
+        long x = m.kernel().alloc(1);
+        m.spawn(0, "busy", k -> {
+            for (int i = 0; i < 3; i++) {
+                k.writeOnce(x, i);
+            }
+        });
+        m.spawn(1, "sender", k -> k.smpCallFunctionSingle(0, kk -> kk.readOnce(x), true));
+        List<Step> steps = run(m);
+        Step irq = steps.stream().filter(s -> s.kind() == OptionKind.INTERRUPT).findFirst().orElseThrow();
+        assertEquals(0, irq.cpu());
+        assertTrue(irq.writes(StepFootprint.contextObject(0)), irq.toString());
+        assertTrue(irq.global(), "the call queue holds other CPUs' requests: the handler reports it " + irq);
+    }
+
+    /**
+     * A step is the operation it performs and the code after it, up to the next operation:
+     * the preempt_enable() step whose code goes on to write shared state is GLOBAL, the next
+     * one is not.
+     */
+    @Test
+    void aLocklessWriteOfSharedStateMakesItsStepGlobal() {
+        Simulation m = new Simulation(MachineConfig.of(1, MemoryModel.SC), StrandFactory.best(), false);
+        long x = m.kernel().alloc(1);
+        m.spawn(0, "writer", k -> {
+            k.preemptDisable();
+            k.preemptEnable();
+            k.sharedStateWritten();
+            k.preemptDisable();
+            k.preemptEnable();
+            k.writeOnce(x, 1); // the step ends in a memory operation, not in the task's exit
+        });
+        List<Step> enables = run(m).stream().filter(s -> "preempt_enable".equals(s.what())).toList();
+        assertEquals(2, enables.size(), enables.toString());
+        assertTrue(enables.get(0).global(), enables.get(0).toString());
+        assertFalse(enables.get(1).global(), enables.get(1).toString());
+    }
+}
