@@ -132,6 +132,7 @@ final class RunQueues {
             // bare machine: a CPU with nothing to run takes the task at once
             c.runqueue.remove(p);
             switchTo(c, p);
+            m.wake(c); // c acts again: its option set must look at it
             return;
         }
         if (c.curr == c.idle || p.stopper) {
