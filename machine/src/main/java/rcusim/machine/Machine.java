@@ -25,6 +25,13 @@ import rcusim.machine.strand.StrandFactory;
  * the machine decides to perform it. Choices made inside an operation (which value a load
  * reads, where a woken task runs, which task runs next, whether a tick asks for a reschedule)
  * are decisions too, asked through {@link #decide}.
+ *
+ * <p>Why this class is long (about 850 lines): it is the per-step hot path, and the parts that
+ * make a step cheap share its per-step state (the option arrays, the stepped context, the
+ * counters): the inline continuation of a strand ({@link #continueInline}), the kept offers
+ * ({@link CpuOffers}), vCPU freezes and the DPOR recorder hooks. What has state of its own
+ * already lives apart ({@link CpuOffers}, {@link VcpuFreeze}, {@link StepRecorder}); splitting
+ * the loop itself would put a call and a field indirection into every step.
  */
 public final class Machine {
     private final MachineConfig config;
