@@ -5,13 +5,6 @@ package rcusim.kernel;
 public final class Completion {
     private final WaitQueue wait;
     private long done;
-    /**
-     * What a complete() hands on to the waiter it lets through (for a data-race detector). The
-     * kernel's completion counts done under its wait-queue lock, so the waiter's lock acquisition
-     * orders it after the completer; here done is a Java field that a waiter may see the moment
-     * it changes, before the wake-up's own release, so the release comes before the count.
-     */
-    private final SyncPoint sync = new SyncPoint();
 
     public Completion(String name) {
         this.wait = new WaitQueue(name);
@@ -20,10 +13,12 @@ public final class Completion {
     /**
      * complete(). The kernel's completion takes its wait-queue lock on both sides, so what the
      * completer did before is visible to the waiter after: a full barrier on each side here.
+     * done is a Java field a waiter may see the moment it changes, before the wake-up, so the
+     * completer publishes to the queue's waiters before counting.
      */
     public void complete(Kernel k) {
         k.smpMb();
-        k.syncRelease(sync);
+        wait.publish(k);
         k.kernelStep("complete");
         if (done != Long.MAX_VALUE) {
             done++;
@@ -33,7 +28,7 @@ public final class Completion {
 
     public void completeAll(Kernel k) {
         k.smpMb();
-        k.syncRelease(sync);
+        wait.publish(k);
         k.kernelStep("complete_all");
         done = Long.MAX_VALUE;
         wait.wakeUp(k);
@@ -41,7 +36,6 @@ public final class Completion {
 
     public void waitForCompletion(Kernel k) {
         wait.waitEvent(k, () -> done > 0);
-        k.syncAcquire(sync);
         if (done != Long.MAX_VALUE) {
             done--;
         }
@@ -51,9 +45,6 @@ public final class Completion {
     /** wait_for_completion_timeout(): jiffies left, or 0 on timeout. */
     public long waitForCompletionTimeout(Kernel k, long timeout) {
         long left = wait.waitEventTimeout(k, () -> done > 0, timeout);
-        if (left > 0) {
-            k.syncAcquire(sync);
-        }
         if (left > 0 && done != Long.MAX_VALUE) {
             done--;
         }

@@ -81,6 +81,16 @@ public final class WaitQueue {
         }
     }
 
+    /**
+     * For a data-race detector: what this context did so far happens before whatever a waiter
+     * does once it finds its condition true. A waker whose condition is a Java field (seen by
+     * the waiter at once, not through simulated memory) calls this before making it true;
+     * {@link #wakeUp} does it too, but only after the condition may already have been seen.
+     */
+    public void publish(Kernel k) {
+        k.syncRelease(sync);
+    }
+
     /** swake_up_all() / wake_up(): wakes every waiter, after a full barrier. */
     public void wakeUp(Kernel k) {
         k.smpMb();
