@@ -550,11 +550,16 @@ public final class Machine {
             return false;
         }
         int d = buffers ? memory.drainableCount(id) : 0;
-        int irqs = c.pendingIrqs != 0 && c.interruptible(top) ? c.pendingIrqs : 0;
+        int irqs = takeableIrqs(c, top);
         CpuOffers.Dependence on = top == null ? CpuOffers.Dependence.NONE : dependence(c, top);
         offers.looked(id, stepOk, d, irqs, on, on == CpuOffers.Dependence.MEMORY ? top.loc : -1,
                 on == CpuOffers.Dependence.MEMORY ? memory.version(top.loc) : 0);
         return true;
+    }
+
+    /** The pending vectors c may take now: none while its running context cannot be interrupted. */
+    private static int takeableIrqs(Cpu c, Context top) {
+        return c.pendingIrqs != 0 && c.interruptible(top) ? c.pendingIrqs : 0;
     }
 
     /**
@@ -594,7 +599,7 @@ public final class Machine {
             }
             boolean stepOk = top != null && enabled(c, top);
             int d = buffers ? memory.drainableCount(c.id) : 0;
-            int irqs = c.pendingIrqs != 0 && c.interruptible(top) ? c.pendingIrqs : 0;
+            int irqs = takeableIrqs(c, top);
             if (stepOk != offers.step[c.id] || d != offers.drains[c.id] || irqs != offers.irqs[c.id]) {
                 throw new IllegalStateException("step " + steps + ": CPU " + c.id + " offers step " + stepOk + ", "
                         + d + " drains, irqs " + irqs + " (" + (top == null ? "no context" : top.name + " in " + top.op)
