@@ -48,7 +48,7 @@ final class RunReport {
         MachineConfig c = scenario.config();
         out.printf(Locale.ROOT, "rcusim run %s: %s%n", scenario.name(), scenario.description());
         out.printf(Locale.ROOT, "  machine  %d CPUs, memory model %s, %s, step limit %d%n", c.cpus(),
-                c.model().name().toLowerCase(Locale.ROOT), kernel(c.kernel()), c.stepLimit());
+                c.model().text(), kernel(c.kernel()), c.stepLimit());
         out.printf(Locale.ROOT, "  runs     %d, seeds %d to %d, %s%n", count, firstSeed,
                 firstSeed + count - 1, decisionsText);
         out.printf(Locale.ROOT, "  build    %s%n%n", BuildInfo.current().versionLine());

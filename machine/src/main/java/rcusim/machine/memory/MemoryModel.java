@@ -35,6 +35,11 @@ public enum MemoryModel {
         return this == POWER;
     }
 
+    /** The name users write ({@code sc}, {@code tso}, {@code weak}, {@code power}): what {@link #parse} reads. */
+    public String text() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static MemoryModel parse(String name) {
         for (MemoryModel m : values()) {
             if (m.name().equalsIgnoreCase(name)) {

@@ -161,8 +161,8 @@ public final class LitmusCommand implements Callable<Integer> {
         }, "rcusim-litmus-ctrl-c");
         try (Progress progress = Progress.forTerminal(err)) {
             Runtime.getRuntime().addShutdownHook(hook);
-            sink.begin(new RunInfo(mm == null ? "lkmm" : mm.name().toLowerCase(Locale.ROOT),
-                    alsoModel == null ? null : alsoModel.name().toLowerCase(Locale.ROOT), n, budget, files.size()));
+            sink.begin(new RunInfo(mm == null ? "lkmm" : mm.text(),
+                    alsoModel == null ? null : alsoModel.text(), n, budget, files.size()));
             batch.run(files, expectations, sink, tally, progress);
             progress.clear();
             tally.interrupted = batch.cancelled();

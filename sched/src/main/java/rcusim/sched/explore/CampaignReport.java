@@ -20,7 +20,7 @@ public final class CampaignReport {
         Scenario s = search.scenario();
         out.printf(Locale.ROOT, "rcusim explore %s: %s%n", s.name(), s.description());
         out.printf(Locale.ROOT, "  machine   %d CPUs, memory model %s, HZ %d, preemption %s%n", s.config().cpus(),
-                s.config().model().name().toLowerCase(Locale.ROOT), s.config().kernel().hz(),
+                s.config().model().text(), s.config().kernel().hz(),
                 s.config().kernel().preemption().name().toLowerCase(Locale.ROOT));
         search.plan().forEach(out::println);
         out.printf(Locale.ROOT, "  build     %s%n%n", build);

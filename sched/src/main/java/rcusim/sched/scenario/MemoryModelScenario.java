@@ -30,7 +30,7 @@ public final class MemoryModelScenario extends ScenarioWrapper {
 
     @Override
     protected String optionText() {
-        return OPTION + " " + model.name().toLowerCase(java.util.Locale.ROOT);
+        return OPTION + " " + model.text();
     }
 
     /** s on memory model m (replacing any model this wrapper gave it). */
@@ -66,7 +66,7 @@ public final class MemoryModelScenario extends ScenarioWrapper {
 
     @Override
     public String description() {
-        return inner.description() + "; memory model " + model.name().toLowerCase(java.util.Locale.ROOT);
+        return inner.description() + "; memory model " + model.text();
     }
 
     @Override
@@ -77,7 +77,7 @@ public final class MemoryModelScenario extends ScenarioWrapper {
     @Override
     public Map<String, Object> configuration() {
         Map<String, Object> c = new LinkedHashMap<>(inner.configuration());
-        c.put("memory_model", model.name().toLowerCase(java.util.Locale.ROOT));
+        c.put("memory_model", model.text());
         return c;
     }
 
