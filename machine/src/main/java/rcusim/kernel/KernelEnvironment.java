@@ -90,8 +90,11 @@ final class KernelEnvironment implements OperatingSystem {
     }
 
     @Override
-    public void vcpuFrozen(int cpu, long steps) {
+    public void vcpuFrozen(int cpu, long steps, boolean afterLoad) {
         cover(rcusim.machine.MachineCoverage.VCPU_FROZEN.text());
+        if (afterLoad) {
+            cover(rcusim.machine.MachineCoverage.VCPU_FROZEN_AFTER_LOAD.text());
+        }
         count("machine: vCPU freezes", 1);
         count("machine: vCPU frozen steps", steps);
     }

@@ -35,6 +35,11 @@ public class Context {
 
     /** Which of the readable values the decider picked for a posted load. */
     int choice;
+    /**
+     * A READ_ONCE() or acquire load since this context's last lock operation: a spin_lock() now
+     * closes a "lockless check, then lock" window ({@link VcpuFreeze}).
+     */
+    boolean loadSinceLockOp;
 
     /** The generations of the blocks it holds pointers into, while zombie pointers are tracked; else null. */
     PointerProvenance provenance;

@@ -135,6 +135,7 @@ public final class Instructions {
 
     private long load(long addr, Op op, AccessKind kind, String what) {
         Context c = post(op, addr, what);
+        c.loadSinceLockOp = true;
         long v = MemoryRules.load(mem, c.cpu.id, c.loc, c.choice, op == Op.LOAD_ACQUIRE);
         if (zombies != null) {
             zombies.obtained(c, v, what, mem.lastLoadPointeeGeneration());
@@ -430,6 +431,11 @@ public final class Instructions {
      * operation in errors, traced in the trace.
      */
     public void lock(long addr, String what, String traced) {
+        Context me = machine.current();
+        if (me.loadSinceLockOp) {
+            me.loadSinceLockOp = false;
+            machine.lockAfterLoad(me.cpu.id);
+        }
         Context c = post(Op.LOCK, addr, what);
         MemoryRules.lock(mem, c.cpu.id, c.loc);
         AccessListener l = machine.accessListener;
@@ -442,6 +448,7 @@ public final class Instructions {
     /** Tries once to take the lock word at addr; true if taken. */
     public boolean trylock(long addr, String what, String traced, boolean traceResult) {
         Context c = post(Op.TRYLOCK, addr, what);
+        c.loadSinceLockOp = false;
         AccessListener l = machine.accessListener;
         long seen = l == null ? 0 : mem.latestValue(c.loc);
         boolean ok = MemoryRules.trylock(mem, c.cpu.id, c.loc);
@@ -461,6 +468,7 @@ public final class Instructions {
      */
     public void unlock(long addr, String what, String traced, String named) {
         Context c = post(Op.UNLOCK, addr, what);
+        c.loadSinceLockOp = false;
         try {
             MemoryRules.unlock(mem, c.cpu.id, c.loc);
         } catch (UnlockByNonHolder e) {

@@ -116,7 +116,7 @@ public final class Machine {
         offers = new CpuOffers(cpus.length);
         this.trace = tracing ? new StringBuilder() : null;
         this.instructions = new Instructions(this);
-        this.freeze = new VcpuFreeze(config.vcpuFreezeEvery());
+        this.freeze = new VcpuFreeze(config.vcpuFreezeEvery(), cpus.length);
         int cap = Math.max(8, cpus.length * 2);
         optKind = new OptionKind[cap];
         optCpu = new int[cap];
@@ -395,7 +395,15 @@ public final class Machine {
         }
     }
 
-    /** Thaws a CPU whose freeze is over, or offers to freeze the CPU that stepped last. */
+    /** Simulated code on cpu is about to spin_lock() after a lockless load (see {@link VcpuFreeze}). */
+    void lockAfterLoad(int cpu) {
+        freeze.lockAfterLoad(cpu, steps);
+    }
+
+    /**
+     * Thaws a CPU whose freeze is over, fires an armed freeze, offers one to a CPU about to take
+     * a lock after a lockless load, or to the CPU that stepped last.
+     */
     private void vcpuPreemption(boolean draining) {
         int t = freeze.thawIfDue(steps);
         if (t >= 0) {
@@ -405,7 +413,17 @@ public final class Machine {
         if (a >= 0 && freeze.frozen() < 0) {
             Context top = os.running(a);
             if (top != null && top.op == Op.LOCK) {
-                frozen(a, freeze.fireArmed(steps), " before " + top.op.text);
+                frozen(a, freeze.fireArmed(steps), " before " + top.op.text, false);
+            }
+        }
+        int l = freeze.takeLockOffer();
+        if (l >= 0 && !draining && freeze.frozen() < 0) {
+            Context top = os.running(l);
+            if (top != null && top.op == Op.LOCK) {
+                long len = freeze.applyAtLock(l, decide(OptionKind.FREEZE, l, VcpuFreeze.lockOptions()), steps);
+                if (len > 0) {
+                    frozen(l, len, " before " + top.op.text + " after a lockless load", true);
+                }
             }
         }
         if (draining || !freeze.offerDue(steps) || lastStepCpu < 0) {
@@ -418,14 +436,14 @@ public final class Machine {
         }
         long len = freeze.apply(cpu, decide(OptionKind.FREEZE, cpu, VcpuFreeze.options()), steps);
         if (len > 0) {
-            frozen(cpu, len, "");
+            frozen(cpu, len, "", false);
         }
     }
 
-    private void frozen(int cpu, long len, String where) {
+    private void frozen(int cpu, long len, String where, boolean afterLoad) {
         offers.changed(cpu);
         traceEvent(cpu, "vcpu frozen for " + len + " steps" + where);
-        os.vcpuFrozen(cpu, len);
+        os.vcpuFrozen(cpu, len, afterLoad);
     }
 
     private void thawed(int cpu, String why) {

@@ -51,8 +51,9 @@ public interface OperatingSystem {
 
     /**
      * The machine froze cpu for the given number of steps (vCPU preemption, see
-     * MachineConfig#vcpuFreezeEvery): for coverage, statistics and traces. Not a step.
+     * MachineConfig#vcpuFreezeEvery), afterLoad when just before a spin_lock() that follows a
+     * lockless load: for coverage, statistics and traces. Not a step.
      */
-    default void vcpuFrozen(int cpu, long steps) {
+    default void vcpuFrozen(int cpu, long steps, boolean afterLoad) {
     }
 }

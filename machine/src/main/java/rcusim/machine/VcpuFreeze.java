@@ -12,11 +12,19 @@ package rcusim.machine;
  * stepped last, when it can still step, is offered "run on" (option 0), "freeze now for
  * {@link #LENGTHS}[j-1] steps" (options 1 to L) or "freeze for LENGTHS[j-1] steps just before
  * this CPU's next spin_lock()" (options L+1 to 2L; dropped at the next offer if no lock came).
- * The second kind aims the stall where it opens race windows: between a lockless check and the
- * lock taken after it (a hypervisor may preempt anywhere; a uniformly placed freeze lands in a
- * window a few steps wide once in thousands). One CPU is frozen at a time. A frozen CPU thaws
- * early when nothing else can act (the hypervisor has nothing better to run; waiting would
- * only be idle time).
+ *
+ * <p>The second kind aims the stall where it opens race windows: between a lockless check and
+ * the lock taken after it (a hypervisor may preempt anywhere; a uniformly placed freeze lands in
+ * a window a few steps wide once in thousands). It still misses most such windows, since the
+ * offer goes to whichever CPU stepped last. So each CPU is also offered, at most once per
+ * {@code every} steps, a freeze at its first spin_lock() that follows a READ_ONCE() or acquire
+ * load of the same context with no lock operation between: "run on" (option 0) or "freeze for
+ * LENGTHS[j-1] steps" (options 1 to L). That is the kernel's check-then-lock shape (look at
+ * {@code rnp->gp_seq} locklessly, then take {@code rnp->lock} to act on what was seen), where a
+ * descheduled vCPU lets the other CPUs end one grace period and start the next in between.
+ *
+ * <p>One CPU is frozen at a time. A frozen CPU thaws early when nothing else can act (the
+ * hypervisor has nothing better to run; waiting would only be idle time).
  */
 final class VcpuFreeze {
     /** How long a freeze lasts, in machine steps (at 1 us per step: 0.25, 1 and 4 ms). */
@@ -29,10 +37,15 @@ final class VcpuFreeze {
     /** A CPU to freeze before its next spin_lock(), or -1; and for how long. */
     private int armed = -1;
     private long armedLength;
+    /** Per CPU: the first step at which it may be offered a freeze at a lock after a load. */
+    private final long[] nextLockOffer;
+    /** The CPU about to take a lock after a lockless load, to be offered a freeze, or -1. */
+    private int lockOffer = -1;
 
-    VcpuFreeze(long every) {
+    VcpuFreeze(long every, int cpus) {
         this.every = every;
         this.nextOffer = every;
+        this.nextLockOffer = new long[cpus];
     }
 
     boolean enabled() {
@@ -76,6 +89,31 @@ final class VcpuFreeze {
         frozen = cpu;
         thawAt = step + length;
         return length;
+    }
+
+    /** cpu is about to spin_lock() after a lockless load at step: offer it a freeze, unless it had one lately. */
+    void lockAfterLoad(int cpu, long step) {
+        if (every > 0 && frozen < 0 && step >= nextLockOffer[cpu]) {
+            lockOffer = cpu;
+        }
+    }
+
+    /** The CPU to offer a freeze at its lock (see {@link #lockAfterLoad}), or -1; the offer is used up. */
+    int takeLockOffer() {
+        int c = lockOffer;
+        lockOffer = -1;
+        return c;
+    }
+
+    /** Number of options of an offer at a lock: run on, or one of the lengths. */
+    static int lockOptions() {
+        return LENGTHS.length + 1;
+    }
+
+    /** Applies option choice of an offer at cpu's lock at step; returns the freeze's length or 0. */
+    long applyAtLock(int cpu, int choice, long step) {
+        nextLockOffer[cpu] = step + every;
+        return choice == 0 ? 0 : freeze(cpu, LENGTHS[choice - 1], step);
     }
 
     /** The CPU armed to freeze before its next spin_lock(), or -1. */

@@ -112,6 +112,65 @@ class VcpuFreezeTest {
         assertTrue(first.trace().contains("vcpu frozen for 1000 steps"));
     }
 
+    /**
+     * CPU 0 takes a lock 300 times, after a READ_ONCE() of the data when checked is true; CPU 1
+     * only counts. Returns the steps of the offers made at a lock (lockOptions() options), and
+     * freezes CPU 0 for 1000 steps at the first.
+     */
+    private static List<long[]> lockOffers(boolean checked, StringBuilder trace) {
+        Simulation m = new Simulation(MachineConfig.of(2, MemoryModel.WEAK).withKernel(KernelConfig.kernel())
+                .withStepLimit(2_000_000).withVcpuFreezeEvery(3_000), StrandFactory.best(), true);
+        Kernel k0 = m.kernel();
+        RawSpinlock lock = RawSpinlock.create(k0, "lock");
+        long x = k0.alloc(1);
+        long y = k0.alloc(1);
+        m.spawn(0, "checker", k -> {
+            for (int i = 0; i < 300; i++) {
+                if (!checked || k.readOnce(x) >= 0) {
+                    k.rawSpinLock(lock);
+                    k.writeOnce(x, i);
+                    k.rawSpinUnlock(lock);
+                }
+            }
+        });
+        m.spawn(1, "counter", k -> {
+            for (int i = 0; i < 3000; i++) {
+                k.atomicInc(y);
+            }
+        });
+        List<long[]> offers = new ArrayList<>();
+        SplittableRandom rnd = new SplittableRandom(7);
+        RunResult r = m.run(o -> {
+            if (o.kind(0) != OptionKind.FREEZE) {
+                return rnd.nextInt(o.size());
+            }
+            if (o.size() != 1 + 4) {
+                return 0; // the periodic offer: run on
+            }
+            offers.add(new long[] {o.step(), o.cpu(0)});
+            return offers.size() == 1 ? FREEZE_1000_NOW : 0;
+        });
+        assertTrue(r.passed(), r::describe);
+        trace.append(m.trace());
+        return offers;
+    }
+
+    @Test
+    void aLockAfterALocklessLoadIsOfferedAFreezeOncePerStretch() {
+        StringBuilder trace = new StringBuilder();
+        List<long[]> offers = lockOffers(true, trace);
+        assertTrue(offers.size() >= 2, offers.size() + " offers at a lock");
+        for (int i = 0; i < offers.size(); i++) {
+            assertEquals(0, offers.get(i)[1], "only CPU 0 takes locks");
+            if (i > 0) {
+                assertTrue(offers.get(i)[0] - offers.get(i - 1)[0] >= 3_000, "two offers within 3,000 steps");
+            }
+        }
+        assertTrue(trace.toString().contains("vcpu frozen for 1000 steps before spin_lock after a lockless load"),
+                "no freeze at the lock in the trace");
+        assertTrue(lockOffers(false, new StringBuilder()).isEmpty(), "a lock with no load before it was offered a freeze");
+    }
+
     @Test
     void offNoFreezeDecisionIsOffered() {
         Simulation m = new Simulation(MachineConfig.of(2, MemoryModel.WEAK).withKernel(KernelConfig.kernel())

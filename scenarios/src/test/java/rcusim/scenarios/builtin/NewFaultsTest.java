@@ -36,7 +36,7 @@ class NewFaultsTest {
     @CsvSource(delimiter = ';', value = {
         "START_GP_NO_WRAP           ; 60  ; Writer stall",
         "EXP_FUNNEL_NO_WRAP         ; 60  ; Writer stall",
-        "CPU_DEAD_CHECK_BEFORE_LOCK ; 60  ; blocks a grace period|Cookie check|Reader Pipe",
+        "CPU_DEAD_CHECK_BEFORE_LOCK ; 60  ; blocks a grace period|rcu_rdp_cpu_online|Cookie check|Reader Pipe",
         "START_GP_NO_WAKE           ; 60  ; completed 0 grace periods|Writer stall",
         "NOCB_WAKE_LOST             ; 60  ; synchronize_rcu|Writer stall|nothing can run",
         "UNBLOCK_WRONG_LEAF         ; 60  ; blkd_tasks|gp_tasks|Cookie check|Reader Pipe",
