@@ -27,7 +27,7 @@ package rcusim.machine;
  * hypervisor has nothing better to run; waiting would only be idle time).
  */
 final class VcpuFreeze {
-    /** How long a freeze lasts, in machine steps (at 1 us per step: 0.25, 1 and 4 ms). */
+    /** How long a freeze lasts, in machine steps (at 1 us per step: 0.25, 1, 4 and 16 ms). */
     static final long[] LENGTHS = {250, 1000, 4000, 16000};
 
     private final long every;

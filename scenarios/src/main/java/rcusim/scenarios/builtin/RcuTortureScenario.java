@@ -28,7 +28,9 @@ import rcusim.sched.scenario.WorkloadKnob;
 final class RcuTortureScenario implements Scenario {
     /**
      * vCPU preemption: every this many machine steps the machine may freeze the CPU that stepped
-     * last for 0.25 to 4 ms of virtual time (a run is about 180,000 steps, so some thirty offers).
+     * last for 0.25 to 16 ms of virtual time, and each CPU may be frozen, at most once in as many
+     * steps, at a spin_lock() that follows a lockless load (machine.VcpuFreeze). A default run
+     * is about 300,000 steps.
      */
     static final long VCPU_FREEZE_EVERY = 5_000;
 
