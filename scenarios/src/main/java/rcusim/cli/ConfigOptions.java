@@ -78,6 +78,11 @@ final class ConfigOptions {
             description = "rcutree.gp_cleanup_delay: jiffies after each rcu_node of the cleanup pass")
     Integer gpCleanupDelay;
 
+    @Option(names = "--vcpu-freeze-every", paramLabel = "N",
+            description = "vCPU preemption: machine steps between freeze offers, and per CPU between offers at a "
+                    + "spin_lock() after a lockless load (default 5000; 0: no freezes)")
+    Integer vcpuFreezeEvery;
+
     ConfigOverrides overrides() {
         Map<WorkloadKnob, Integer> workload = new EnumMap<>(WorkloadKnob.class);
         set(workload, WorkloadKnob.STALL_TIMEOUT, stallTimeout);
@@ -95,6 +100,7 @@ final class ConfigOptions {
         set(workload, WorkloadKnob.GP_PREINIT_DELAY, gpPreinitDelay);
         set(workload, WorkloadKnob.GP_INIT_DELAY, gpInitDelay);
         set(workload, WorkloadKnob.GP_CLEANUP_DELAY, gpCleanupDelay);
+        set(workload, WorkloadKnob.VCPU_FREEZE_EVERY, vcpuFreezeEvery);
         return new ConfigOverrides(cpus, fanout, fanoutLeaf, nocb, workload);
     }
 

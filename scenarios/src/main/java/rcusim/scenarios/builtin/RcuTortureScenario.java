@@ -148,7 +148,13 @@ final class RcuTortureScenario implements Scenario {
     @Override
     public MachineConfig config() {
         return MachineConfig.of(cpus, MemoryModel.WEAK)
-                .withKernel(kernel).withStepLimit(5_000_000).withVcpuFreezeEvery(VCPU_FREEZE_EVERY);
+                .withKernel(kernel).withStepLimit(5_000_000).withVcpuFreezeEvery(vcpuFreezeEvery());
+    }
+
+    /** {@link #VCPU_FREEZE_EVERY}, or what --vcpu-freeze-every says (0: no freezes). */
+    private long vcpuFreezeEvery() {
+        Integer v = overrides.workload().get(WorkloadKnob.VCPU_FREEZE_EVERY);
+        return v != null ? v : VCPU_FREEZE_EVERY;
     }
 
     @Override
@@ -165,7 +171,10 @@ final class RcuTortureScenario implements Scenario {
     @Override
     public List<CoverageEvent> coverageEvents() {
         List<CoverageEvent> events = new java.util.ArrayList<>(RcuCoverage.reachableWith(rcu));
-        events.add(MachineCoverage.VCPU_FROZEN);
+        if (vcpuFreezeEvery() > 0) {
+            events.add(MachineCoverage.VCPU_FROZEN);
+            events.add(MachineCoverage.VCPU_FROZEN_AFTER_LOAD);
+        }
         return events;
     }
 
@@ -242,6 +251,10 @@ final class RcuTortureScenario implements Scenario {
                 case STUTTER -> t.withStutter(atLeast(0, k, v));
                 case ONOFF_HOLDOFF -> t.withOnoffTiming(atLeast(0, k, v), t.onoffInterval());
                 case ONOFF_INTERVAL -> t.withOnoffTiming(t.onoffHoldoff(), atLeast(1, k, v));
+                case VCPU_FREEZE_EVERY -> {
+                    atLeast(0, k, v);
+                    yield t; // the machine's: config()
+                }
                 case STALL_TIMEOUT, GP_PREINIT_DELAY, GP_INIT_DELAY, GP_CLEANUP_DELAY -> t; // RCU's, above
             };
         }

@@ -13,6 +13,8 @@ import rcusim.rcu.RcuFault;
 import rcusim.rcu.RcuSeq;
 import rcusim.rcu.torture.TortureConfig;
 import rcusim.sched.ReplayDecider;
+import rcusim.sched.scenario.ConfigOverrides;
+import rcusim.sched.scenario.WorkloadKnob;
 import rcusim.sched.scenario.Scenario;
 import rcusim.sched.scenario.ScenarioRun;
 
@@ -34,6 +36,23 @@ class WrapAndFreezeTest {
         assertTrue(r.coverage().contains(RcuCoverage.EXP_SEQ_WRAP.text()), r.coverage().toString());
         assertTrue(r.coverage().contains(MachineCoverage.VCPU_FROZEN.text()), r.coverage().toString());
         assertTrue(torture().coverageEvents().contains(MachineCoverage.VCPU_FROZEN), "declared for the report");
+    }
+
+    /** --vcpu-freeze-every: 0 turns the freezes off (and their coverage events), a value sets the interval. */
+    @Test
+    void theFreezeIntervalIsAKnob() {
+        Scenario off = torture().withOverrides(ConfigOverrides.NONE.with(WorkloadKnob.VCPU_FREEZE_EVERY, 0));
+        ScenarioRun r = ScenarioRun.run(off, 1, false);
+        assertTrue(r.passed(), () -> r.result().describe());
+        assertFalse(r.coverage().contains(MachineCoverage.VCPU_FROZEN.text()), r.coverage().toString());
+        assertFalse(off.coverageEvents().contains(MachineCoverage.VCPU_FROZEN));
+        assertEquals(0, off.config().vcpuFreezeEvery());
+        Scenario often = torture().withOverrides(ConfigOverrides.NONE.with(WorkloadKnob.VCPU_FREEZE_EVERY, 1000));
+        assertEquals(1000, often.config().vcpuFreezeEvery());
+        assertTrue(torture().coverageEvents().contains(MachineCoverage.VCPU_FROZEN_AFTER_LOAD));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> torture().withOverrides(ConfigOverrides.NONE.with(WorkloadKnob.VCPU_FREEZE_EVERY, -1)));
+        assertTrue(e.getMessage().contains("--vcpu-freeze-every -1"), e.getMessage());
     }
 
     @Test

@@ -26,7 +26,9 @@ public enum WorkloadKnob {
     GP_PREINIT_DELAY("gp-preinit-delay", "J", "rcutree.gp_preinit_delay: jiffies after the ONOFF pass", false),
     GP_INIT_DELAY("gp-init-delay", "J", "rcutree.gp_init_delay: jiffies before each rcu_node of the INIT pass", false),
     GP_CLEANUP_DELAY("gp-cleanup-delay", "J", "rcutree.gp_cleanup_delay: jiffies after each rcu_node of the cleanup pass",
-            false);
+            false),
+    VCPU_FREEZE_EVERY("vcpu-freeze-every", "N", "vCPU preemption: machine steps between freeze offers, and per CPU between"
+            + " offers at a spin_lock() after a lockless load (default 5000; 0: no freezes)", false);
 
     private final String optionName;
     private final String paramLabel;

@@ -14,7 +14,7 @@ class WorkloadKnobTest {
     void namesAreTheOptionsOfToday() {
         assertEquals(List.of("stall-timeout", "writer-stall", "readers", "reader-loops", "updates", "onoff-cycles",
                 "fakewriters", "hog", "barrier", "stutter", "onoff-holdoff", "onoff-interval", "gp-preinit-delay", "gp-init-delay",
-                "gp-cleanup-delay"), Stream.of(WorkloadKnob.values()).map(WorkloadKnob::optionName).toList());
+                "gp-cleanup-delay", "vcpu-freeze-every"), Stream.of(WorkloadKnob.values()).map(WorkloadKnob::optionName).toList());
         assertEquals(List.of(WorkloadKnob.STALL_TIMEOUT, WorkloadKnob.WRITER_STALL),
                 Stream.of(WorkloadKnob.values()).filter(WorkloadKnob::stricter).toList());
         assertEquals(Optional.of(WorkloadKnob.READER_LOOPS), WorkloadKnob.byName("--reader-loops"));
