@@ -6,8 +6,8 @@ import java.util.Optional;
  * The workload knobs a scenario may take on the command line and in a replay file's options
  * ({@code --readers 1 --stall-timeout 60}), in command-line order: stall timeouts in jiffies
  * (RCU's CPU stall timeout, rcutorture's writer stall), rcutorture's task counts and lengths,
- * and 0/1 switches for its optional tasks. {@code rcusim shrink} turns them down to shorten a
- * failing run.
+ * 0/1 switches for its optional tasks, the kernel's grace-period delays and the machine's vCPU
+ * freeze interval. {@code rcusim shrink} turns the first ones down to shorten a failing run.
  */
 public enum WorkloadKnob {
     STALL_TIMEOUT("stall-timeout", "J", "RCU CPU stall timeout in jiffies", true),
