@@ -46,6 +46,19 @@ class DporExplorerTest {
     }
 
     /**
+     * Both searches over program (the plain one given max executions): both complete and reach
+     * the same outcomes. Returns the plain search's and DPOR's outcomes, in that order.
+     */
+    private static Outcomes[] sameOutcomes(Function<Outcomes, Function<Decider, RunResult>> program, long max) {
+        Outcomes all = new Outcomes();
+        assertTrue(plain(program, all, max) > 0, "the plain search did not finish");
+        Outcomes reduced = new Outcomes();
+        assertTrue(dpor(program, reduced).complete(), "DPOR did not complete");
+        assertEquals(all.seen, reduced.seen);
+        return new Outcomes[] {all, reduced};
+    }
+
+    /**
      * Each CPU writes its own location twice: the writes commute, only the tasks' exits (kernel
      * work, dependent with everything) are ordered, so far fewer executions than the 90
      * interleavings.
@@ -97,11 +110,9 @@ class DporExplorerTest {
             o.seen.add("handler read " + seen[0] + (res.passed() ? "" : " " + res.failure().getMessage()));
             return res;
         };
-        Outcomes all = new Outcomes();
-        assertTrue(plain(p, all, 200_000) > 0, "the plain search did not finish");
-        Outcomes reduced = new Outcomes();
-        assertTrue(dpor(p, reduced).complete());
-        assertEquals(all.seen, reduced.seen);
+        Outcomes[] both = sameOutcomes(p, 200_000);
+        Outcomes all = both[0];
+        Outcomes reduced = both[1];
         assertEquals(!irqsOff, all.seen.contains("handler read 1"), all.seen.toString());
         assertTrue(reduced.executions <= all.executions, reduced.executions + " against " + all.executions);
     }
@@ -139,11 +150,7 @@ class DporExplorerTest {
             o.seen.add("flag " + seen[0] + " data " + seen[1] + (res.passed() ? "" : " " + res.failure().getMessage()));
             return res;
         };
-        Outcomes all = new Outcomes();
-        assertTrue(plain(p, all, 200_000) > 0, "the plain search did not finish");
-        Outcomes reduced = new Outcomes();
-        assertTrue(dpor(p, reduced).complete());
-        assertEquals(all.seen, reduced.seen);
+        Outcomes all = sameOutcomes(p, 200_000)[0];
         assertTrue(all.seen.contains("flag 0 data 1"), all.seen.toString());
     }
 
@@ -168,11 +175,7 @@ class DporExplorerTest {
             o.seen.add("r0=" + r[0] + " r1=" + r[1]);
             return res;
         };
-        Outcomes all = new Outcomes();
-        assertTrue(plain(sb, all, 100_000) > 0);
-        Outcomes reduced = new Outcomes();
-        assertTrue(dpor(sb, reduced).complete());
-        assertEquals(all.seen, reduced.seen);
+        Outcomes all = sameOutcomes(sb, 100_000)[0];
         assertEquals(model != MemoryModel.SC, all.seen.contains("r0=0 r1=0"));
     }
 
