@@ -26,22 +26,18 @@ final class RcuGpKthread {
     void run(Kernel k) {
         while (!k.kthreadShouldStop()) {
             for (;;) {
-                s.gpState = RcuState.GP_WAIT_GPS;
-                k.sharedStateWritten(); // read locklessly by other CPUs (stall checks, hotplug, torture)
+                s.setGpState(k, RcuState.GP_WAIT_GPS);
                 s.gpWq.waitEventInterruptible(k, () -> (k.readOnce(s.gpFlagsAddr) & RcuState.GP_FLAG_INIT) != 0);
-                s.gpState = RcuState.GP_DONE_GPS;
-                k.sharedStateWritten();
+                s.setGpState(k, RcuState.GP_DONE_GPS);
                 if (gpInit(k)) {
                     break;
                 }
                 k.condResched();
             }
             fqsLoop(k);
-            s.gpState = RcuState.GP_CLEANUP;
-            k.sharedStateWritten();
+            s.setGpState(k, RcuState.GP_CLEANUP);
             gpCleanup(k);
-            s.gpState = RcuState.GP_CLEANED;
-            k.sharedStateWritten();
+            s.setGpState(k, RcuState.GP_CLEANED);
         }
     }
 
@@ -82,8 +78,7 @@ final class RcuGpKthread {
         k.rawSpinUnlockIrq(root.lock);
 
         // the ONOFF pass: apply CPU hotplug changes to qsmaskinit, leaves first
-        s.gpState = RcuState.GP_ONOFF;
-        k.sharedStateWritten();
+        s.setGpState(k, RcuState.GP_ONOFF);
         k.label("rcu_gp_onoff");
         for (RcuNode rnp : s.leaves()) {
             k.localIrqDisable();
@@ -124,8 +119,7 @@ final class RcuGpKthread {
         gpSlow(k, s.config.gpDelays().preinit(), RcuCoverage.GP_PREINIT_DELAY); // races with CPU hotplug
 
         // the INIT pass, breadth first: each node gets this GP's qsmask and gp_seq
-        s.gpState = RcuState.GP_INIT;
-        k.sharedStateWritten();
+        s.setGpState(k, RcuState.GP_INIT);
         k.label("rcu_gp_init_pass");
         long gpSeq = k.readOnce(s.gpSeqAddr);
         for (RcuNode rnp : s.node) {
@@ -270,12 +264,10 @@ final class RcuGpKthread {
                 s.jiffiesForceQs = k.jiffies() + j;
                 k.smpWmb();
             }
-            s.gpState = RcuState.GP_WAIT_FQS;
-            k.sharedStateWritten();
+            s.setGpState(k, RcuState.GP_WAIT_FQS);
             long timeout = j;
             s.gpWq.waitEventTimeout(k, () -> fqsCheckWake(k), Math.max(1, timeout));
-            s.gpState = RcuState.GP_DOING_FQS;
-            k.sharedStateWritten();
+            s.setGpState(k, RcuState.GP_DOING_FQS);
             s.gpActivity = k.jiffies();
             k.sharedStateWritten();
             if (root.qsmaskReadOnce() == 0 && !root.blockedReadersCgp()) {
@@ -375,8 +367,7 @@ final class RcuGpKthread {
         s.gpsCompleted++;
         k.sharedStateWritten();
         k.count("rcu: grace periods completed", 1);
-        s.gpState = RcuState.GP_IDLE;
-        k.sharedStateWritten();
+        s.setGpState(k, RcuState.GP_IDLE);
         k.label("rcu_gp_end");
         if (k.tracing()) {
             k.traceEvent("rcu_grace_period", s.name + " " + Long.toUnsignedString(k.machineMemoryPeek(s.gpSeqAddr)) + " end");

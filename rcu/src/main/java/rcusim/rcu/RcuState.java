@@ -52,6 +52,7 @@ public final class RcuState {
     final long gpFlagsAddr;
     private final Rule gpSeqRule;
 
+    /** rcu_state.gp_state: the GP kthread's phase, written by it alone; set through {@link #setGpState}. */
     int gpState = GP_IDLE;
     Task gpKthread;
     final WaitQueue gpWq = new WaitQueue("rcu_state.gp_wq");
@@ -175,5 +176,14 @@ public final class RcuState {
 
     Iterable<RcuNode> leaves() {
         return java.util.Arrays.asList(node).subList(geometry.firstLeaf(), node.length);
+    }
+
+    /**
+     * WRITE_ONCE(rcu_state.gp_state, state): other CPUs read the phase locklessly (stall
+     * warnings, the hotplug path, rcutorture), so the write is reported as shared state.
+     */
+    void setGpState(Kernel k, int state) {
+        gpState = state;
+        k.sharedStateWritten();
     }
 }
