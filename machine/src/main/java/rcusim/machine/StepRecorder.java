@@ -53,8 +53,6 @@ final class StepRecorder implements AccessListener {
         }
         for (int c = 0; c < topBefore.length; c++) {
             topBefore[c] = os.running(c);
-        }
-        for (int c = 0; c < topBefore.length; c++) {
             irqsBefore[c] = irqSignature(c);
         }
         epochBefore = os.epoch();
