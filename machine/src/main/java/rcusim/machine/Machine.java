@@ -60,9 +60,20 @@ public final class Machine {
     private int optCount;
     /** CPUs that offered at least one option at this step. */
     private int busyCpus;
-    private OptionKind[] optKind;
+    /** Each option's {@link OptionKind} ordinal: a byte store per option, not a reference store. */
+    private byte[] optKind;
     private int[] optCpu;
     private int[] optArg;
+    /**
+     * The options' part of {@link StepOptions#fingerprint}, folded in as they are added: the
+     * fold of their (cpu, kind) values, and 31 to the power of their number.
+     */
+    private int optFold;
+    private int optPow;
+    private static final OptionKind[] KINDS = OptionKind.values();
+    private static final byte STEP = (byte) OptionKind.STEP.ordinal();
+    private static final byte DRAIN = (byte) OptionKind.DRAIN.ordinal();
+    private static final byte INTERRUPT = (byte) OptionKind.INTERRUPT.ordinal();
     private final StepOptions stepOptions = new StepOptions();
     private final VcpuFreeze freeze;
     private final InnerChoice innerChoice = new InnerChoice();
@@ -118,7 +129,7 @@ public final class Machine {
         this.instructions = new Instructions(this);
         this.freeze = new VcpuFreeze(config.vcpuFreezeEvery(), cpus.length);
         int cap = Math.max(8, cpus.length * 2);
-        optKind = new OptionKind[cap];
+        optKind = new byte[cap];
         optCpu = new int[cap];
         optArg = new int[cap];
     }
@@ -266,7 +277,7 @@ public final class Machine {
         try {
             endStep();
             int i = nextOption();
-            if (i >= 0 && optKind[i] == OptionKind.STEP && optCpu[i] == c.id && os.running(c.id) == x) {
+            if (i >= 0 && optKind[i] == STEP && optCpu[i] == c.id && os.running(c.id) == x) {
                 beginStep(c, x);
                 inlineStepCount++;
                 return true;
@@ -376,7 +387,7 @@ public final class Machine {
             int i = n == 1 ? 0 : ask(stepOptions, n);
             offers.changed(optCpu[i]); // what the CPU offers next is looked at afresh
             if (recorder != null) {
-                recorder.begin(optKind[i], optCpu[i], optArg[i], os);
+                recorder.begin(KINDS[optKind[i]], optCpu[i], optArg[i], os);
             }
             return i;
         }
@@ -507,6 +518,8 @@ public final class Machine {
      */
     private int collectOptions(boolean drainOnly) {
         optCount = 0;
+        optFold = 0;
+        optPow = 1;
         busyCpus = 0;
         boolean buffers = config.model() != MemoryModel.SC;
         int frozen = freeze.frozen();
@@ -536,17 +549,17 @@ public final class Machine {
     private boolean addOffers(int id, boolean runs) {
         int before = optCount;
         if (runs && offers.step[id]) {
-            addOption(OptionKind.STEP, id, 0);
+            addOption(STEP, id, 0);
         }
         int d = offers.drains[id];
         for (int k = 0; k < d; k++) {
-            addOption(OptionKind.DRAIN, id, k);
+            addOption(DRAIN, id, k);
         }
         int irqs = offers.irqs[id];
         if (runs && irqs != 0) {
             for (Vector v : Vector.ALL) {
                 if ((irqs & v.bit()) != 0) {
-                    addOption(OptionKind.INTERRUPT, id, v.ordinal());
+                    addOption(INTERRUPT, id, v.ordinal());
                 }
             }
         }
@@ -653,7 +666,7 @@ public final class Machine {
         }
     }
 
-    private void addOption(OptionKind kind, int cpu, int arg) {
+    private void addOption(byte kind, int cpu, int arg) {
         if (optCount == optKind.length) {
             optKind = java.util.Arrays.copyOf(optKind, optCount * 2);
             optCpu = java.util.Arrays.copyOf(optCpu, optCount * 2);
@@ -663,6 +676,8 @@ public final class Machine {
         optCpu[optCount] = cpu;
         optArg[optCount] = arg;
         optCount++;
+        optFold = optFold * 31 + (cpu << 2 | kind);
+        optPow *= 31;
     }
 
     /**
@@ -683,28 +698,27 @@ public final class Machine {
 
     private void perform(int i) {
         Cpu c = cpus[optCpu[i]];
-        switch (optKind[i]) {
-            case DRAIN -> {
-                int l = memory.drainableLocation(c.id, optArg[i]);
-                if (!memory.isLive(l)) {
-                    throw new SimFailure(SimFailure.Kind.USE_AFTER_FREE, "CPU " + c.id
-                            + "'s store to location " + l + " reached memory after the location was freed");
-                }
-                memory.drain(c.id, optArg[i]);
-                if (trace != null) {
-                    traceEvent(c.id, "drain " + l + " " + memory.latestValue(l));
-                }
+        byte kind = optKind[i];
+        if (kind == DRAIN) {
+            int l = memory.drainableLocation(c.id, optArg[i]);
+            if (!memory.isLive(l)) {
+                throw new SimFailure(SimFailure.Kind.USE_AFTER_FREE, "CPU " + c.id
+                        + "'s store to location " + l + " reached memory after the location was freed");
             }
-            case INTERRUPT -> os.interrupt(c.id, Vector.ALL[optArg[i]]);
-            default -> {
-                Context x = os.running(c.id);
-                beginStep(c, x);
-                stepped = x;
-                try {
-                    resume(c, x);
-                } finally {
-                    stepped = null;
-                }
+            memory.drain(c.id, optArg[i]);
+            if (trace != null) {
+                traceEvent(c.id, "drain " + l + " " + memory.latestValue(l));
+            }
+        } else if (kind == INTERRUPT) {
+            os.interrupt(c.id, Vector.ALL[optArg[i]]);
+        } else {
+            Context x = os.running(c.id);
+            beginStep(c, x);
+            stepped = x;
+            try {
+                resume(c, x);
+            } finally {
+                stepped = null;
             }
         }
     }
@@ -807,7 +821,7 @@ public final class Machine {
 
         @Override
         public OptionKind kind(int i) {
-            return optKind[i];
+            return KINDS[optKind[i]];
         }
 
         @Override
@@ -822,7 +836,7 @@ public final class Machine {
 
         @Override
         public int drainLocation(int i) {
-            return optKind[i] == OptionKind.DRAIN ? memory.drainableLocation(optCpu[i], optArg[i]) : -1;
+            return optKind[i] == DRAIN ? memory.drainableLocation(optCpu[i], optArg[i]) : -1;
         }
 
         @Override
@@ -835,15 +849,10 @@ public final class Machine {
             return lastStepCpu;
         }
 
-        /** {@link Options#fingerprint}'s hash, read straight from the option arrays. */
+        /** {@link Options#fingerprint}'s hash, its options' part folded in by {@link #addOption}. */
         @Override
         public int fingerprint() {
-            int n = optCount;
-            int h = Long.hashCode(steps) * 31 + n;
-            for (int i = 0; i < n; i++) {
-                h = h * 31 + (optCpu[i] << 2 | optKind[i].ordinal());
-            }
-            return h;
+            return (Long.hashCode(steps) * 31 + optCount) * optPow + optFold;
         }
     }
 
@@ -877,6 +886,17 @@ public final class Machine {
         @Override
         public long step() {
             return steps;
+        }
+
+        /** {@link Options#fingerprint}'s hash without its calls per option: they are all alike. */
+        @Override
+        public int fingerprint() {
+            int h = Long.hashCode(steps) * 31 + n;
+            int x = cpu << 2 | kind.ordinal();
+            for (int i = 0; i < n; i++) {
+                h = h * 31 + x;
+            }
+            return h;
         }
     }
 }
