@@ -12,12 +12,23 @@ import java.util.Arrays;
  * decisions: a campaign's passing runs need no more, and a torture run's 120,000 decisions
  * are 1.4 MB of arrays streamed through the cache per run (a failing run is run again,
  * recorded, from its seed).
+ *
+ * <p>A recording log grows a chunk at a time and never copies what it holds: copying three
+ * arrays at each doubling showed in the cost of a machine step (issue 18).
  */
 public final class DecisionLog {
+    /** Decisions per chunk: 512, three ints each (6 KiB). */
+    private static final int CHUNK_BITS = 9;
+    private static final int CHUNK = 1 << CHUNK_BITS;
+    private static final int OFFERED = 0;
+    private static final int CHOSEN = 1;
+    private static final int FINGERPRINT = 2;
+
     private final boolean recording;
-    private int[] offered;
-    private int[] chosen;
-    private int[] fingerprint;
+    /** The chunks, each holding CHUNK decisions as (offered, chosen, fingerprint) side by side; null when counting only. */
+    private int[][] chunks;
+    /** The chunk the next decision goes to, once it has one. */
+    private int[] current;
     private int size;
     private long steps = -1;
     private long hash = 1;
@@ -29,10 +40,7 @@ public final class DecisionLog {
 
     private DecisionLog(boolean recording) {
         this.recording = recording;
-        int cap = recording ? 256 : 0;
-        offered = new int[cap];
-        chosen = new int[cap];
-        fingerprint = new int[cap];
+        chunks = recording ? new int[4][] : null;
     }
 
     /** A log that counts and hashes the decisions without keeping them. */
@@ -51,15 +59,46 @@ public final class DecisionLog {
             size++;
             return;
         }
-        if (size == offered.length) {
-            offered = Arrays.copyOf(offered, size * 2);
-            chosen = Arrays.copyOf(chosen, size * 2);
-            fingerprint = Arrays.copyOf(fingerprint, size * 2);
+        int k = size & (CHUNK - 1);
+        if (k == 0) {
+            nextChunk();
         }
-        offered[size] = options;
-        chosen[size] = choice;
-        fingerprint[size] = optionsFingerprint;
+        int[] c = current;
+        c[3 * k + OFFERED] = options;
+        c[3 * k + CHOSEN] = choice;
+        c[3 * k + FINGERPRINT] = optionsFingerprint;
         size++;
+    }
+
+    /** Makes the chunk that decision {@link #size} starts current (one kept from before a {@link #clear} if any). */
+    private void nextChunk() {
+        int i = size >>> CHUNK_BITS;
+        if (i == chunks.length) {
+            chunks = Arrays.copyOf(chunks, 2 * i);
+        }
+        if (chunks[i] == null) {
+            chunks[i] = new int[3 * CHUNK];
+        }
+        current = chunks[i];
+    }
+
+    /** Field f of decision i. */
+    private int field(int i, int f) {
+        checkRecording();
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException("decision " + i + " of " + size);
+        }
+        return chunks[i >>> CHUNK_BITS][3 * (i & (CHUNK - 1)) + f];
+    }
+
+    /** Field f of every decision, in order. */
+    private int[] column(int f) {
+        checkRecording();
+        int[] a = new int[size];
+        for (int i = 0; i < size; i++) {
+            a[i] = chunks[i >>> CHUNK_BITS][3 * (i & (CHUNK - 1)) + f];
+        }
+        return a;
     }
 
     public int size() {
@@ -67,18 +106,15 @@ public final class DecisionLog {
     }
 
     public int offered(int i) {
-        checkRecording();
-        return offered[i];
+        return field(i, OFFERED);
     }
 
     public int chosen(int i) {
-        checkRecording();
-        return chosen[i];
+        return field(i, CHOSEN);
     }
 
     public int fingerprint(int i) {
-        checkRecording();
-        return fingerprint[i];
+        return field(i, FINGERPRINT);
     }
 
     /** A hash of the decisions taken and the options they were taken among, in order. */
@@ -102,18 +138,15 @@ public final class DecisionLog {
     }
 
     public int[] offeredArray() {
-        checkRecording();
-        return Arrays.copyOf(offered, size);
+        return column(OFFERED);
     }
 
     public int[] chosenArray() {
-        checkRecording();
-        return Arrays.copyOf(chosen, size);
+        return column(CHOSEN);
     }
 
     public int[] fingerprintArray() {
-        checkRecording();
-        return Arrays.copyOf(fingerprint, size);
+        return column(FINGERPRINT);
     }
 
     public void clear() {
@@ -142,7 +175,7 @@ public final class DecisionLog {
         }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < size; i++) {
-            sb.append(chosen[i]).append('/').append(offered[i]).append(i + 1 < size ? " " : "");
+            sb.append(chosen(i)).append('/').append(offered(i)).append(i + 1 < size ? " " : "");
         }
         return sb.toString();
     }
