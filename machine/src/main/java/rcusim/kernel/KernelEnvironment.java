@@ -121,6 +121,7 @@ final class KernelEnvironment implements OperatingSystem {
         KernelContext ctx = new KernelContext(ContextKind.TASK, t, name, c.hw);
         machine.start(ctx, body);
         t.stack.add(ctx);
+        c.topChanged();
         return ctx;
     }
 
@@ -128,6 +129,7 @@ final class KernelEnvironment implements OperatingSystem {
         KernelContext ctx = new KernelContext(ContextKind.HARDIRQ, c.curr, name, c.hw);
         machine.start(ctx, body);
         c.irqStack.add(ctx);
+        c.topChanged();
         return ctx;
     }
 
@@ -209,6 +211,9 @@ final class KernelEnvironment implements OperatingSystem {
 
     @Override
     public Context running(int cpu) {
+        if (Machine.CHECK_DORMANT) {
+            cpus[cpu].checkTop();
+        }
         return cpus[cpu].top();
     }
 
@@ -229,6 +234,7 @@ final class KernelEnvironment implements OperatingSystem {
         PerCpu c = cpus[x.cpu().id];
         if (x.kind == ContextKind.HARDIRQ) {
             c.irqStack.remove(c.irqStack.size() - 1);
+            c.topChanged();
             if (sync != null) {
                 sync.irqExited(c.id, x, c.top());
             }
@@ -237,6 +243,7 @@ final class KernelEnvironment implements OperatingSystem {
         }
         Task t = x.task;
         t.stack.remove(t.stack.size() - 1);
+        c.topChanged();
         if (t.stack.isEmpty()) {
             kernel.taskExit(c, t);
         }

@@ -62,10 +62,34 @@ final class PerCpu {
 
     /** The context that runs when this CPU steps, or null when it has none. */
     KernelContext top() {
+        return top;
+    }
+
+    /**
+     * {@link #top()}, kept rather than derived: the machine asks for it several times a step,
+     * and it changes only when a context is pushed or ends, or another task is switched in.
+     * Whatever changes {@link #irqStack}, {@link #curr} or curr's stack calls {@link #topChanged}.
+     */
+    private KernelContext top;
+
+    /** The hardirq stack, the current task or its stack changed: {@link #top()} is derived again. */
+    void topChanged() {
+        top = derivedTop();
+    }
+
+    private KernelContext derivedTop() {
         if (!irqStack.isEmpty()) {
             return irqStack.get(irqStack.size() - 1);
         }
         return curr == null || curr.stack.isEmpty() ? null : curr.top();
+    }
+
+    /** Test builds: a change that did not call {@link #topChanged} (the machine would run the wrong context). */
+    void checkTop() {
+        if (top != derivedTop()) {
+            throw new IllegalStateException("CPU " + id + " runs " + derivedTop() + " but its kept top is " + top
+                    + " (a missing PerCpu.topChanged())");
+        }
     }
 
     boolean inHardirq() {

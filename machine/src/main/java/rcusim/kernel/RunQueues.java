@@ -41,6 +41,7 @@ final class RunQueues {
             m.sync.switched(c.id, c.curr, t);
         }
         c.curr = t;
+        c.topChanged();
         if (t != null) {
             t.cpu = c;
             t.onRq = false;
