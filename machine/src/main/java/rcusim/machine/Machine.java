@@ -265,6 +265,7 @@ public final class Machine {
      * The loop's work between two steps, done on the stack of the strand x that was stepped
      * and has just posted its next operation: exactly what the loop would do after x parked,
      * in the same order (end of the step, next decision), so runs are the same step for step.
+     * Drains run no strand, so x performs them too, as the loop would, and decides again.
      * True when the next option is x's own step (x goes on without parking); false when x
      * must park: the loop then goes on with {@link #inlineNext} or throws {@link #inlineFailure}.
      */
@@ -277,6 +278,11 @@ public final class Machine {
         try {
             endStep();
             int i = nextOption();
+            while (i >= 0 && optKind[i] == DRAIN) {
+                drain(cpus[optCpu[i]], optArg[i]);
+                endStep();
+                i = nextOption();
+            }
             if (i >= 0 && optKind[i] == STEP && optCpu[i] == c.id && os.running(c.id) == x) {
                 beginStep(c, x);
                 inlineStepCount++;
@@ -700,15 +706,7 @@ public final class Machine {
         Cpu c = cpus[optCpu[i]];
         byte kind = optKind[i];
         if (kind == DRAIN) {
-            int l = memory.drainableLocation(c.id, optArg[i]);
-            if (!memory.isLive(l)) {
-                throw new SimFailure(SimFailure.Kind.USE_AFTER_FREE, "CPU " + c.id
-                        + "'s store to location " + l + " reached memory after the location was freed");
-            }
-            memory.drain(c.id, optArg[i]);
-            if (trace != null) {
-                traceEvent(c.id, "drain " + l + " " + memory.latestValue(l));
-            }
+            drain(c, optArg[i]);
         } else if (kind == INTERRUPT) {
             os.interrupt(c.id, Vector.ALL[optArg[i]]);
         } else {
@@ -720,6 +718,19 @@ public final class Machine {
             } finally {
                 stepped = null;
             }
+        }
+    }
+
+    /** Drains the k-th drainable entry of c's store buffer. */
+    private void drain(Cpu c, int k) {
+        int l = memory.drainableLocation(c.id, k);
+        if (!memory.isLive(l)) {
+            throw new SimFailure(SimFailure.Kind.USE_AFTER_FREE, "CPU " + c.id
+                    + "'s store to location " + l + " reached memory after the location was freed");
+        }
+        memory.drain(c.id, k);
+        if (trace != null) {
+            traceEvent(c.id, "drain " + l + " " + memory.latestValue(l));
         }
     }
 
