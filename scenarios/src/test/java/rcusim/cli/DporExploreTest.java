@@ -89,8 +89,8 @@ class DporExploreTest {
     }
 
     /**
-     * The same at one preemption, where the plain search now takes 460,800 executions (three
-     * minutes: the scenario's runs grew with the kernel), hence slow.
+     * The same at one preemption, where the plain search now takes 462,336 executions (one to
+     * three minutes: the scenario's runs grew with the kernel), hence slow.
      */
     @Test
     @Tag("slow")

@@ -108,7 +108,7 @@ class ExhaustiveExploreTest {
     /**
      * The proofs: Tree RCU's grace-period guarantee holds in every execution of gp-2cpu with no
      * preemption and at most 1 deviation (537,600 executions), and with at most 1 preemption and
-     * no deviation (460,800), 2 to 3 minutes each here. Run with
+     * no deviation (462,336), about a minute each on a quiet host. Run with
      * {@code -Drcusim.excludedGroups=none -Dgroups=slow}.
      */
     @Test
