@@ -41,7 +41,9 @@ import rcusim.sched.scenario.Scenario;
  * RCU (one rcu_node), no hotplug, a stall timeout far beyond the run, and a step cost of 1 ns
  * so that a tick (1 ms) falls due only when both CPUs are idle and virtual time jumps to it:
  * the grace period is then driven by the ticks of idle CPUs, not by ticks interleaved with
- * every step of the workload.
+ * every step of the workload. The price: no tick, FQS scan or callback invocation falls inside
+ * the reader's critical section, so faults in quiescent-state detection cannot fail here (the
+ * torture scenarios find them); what can fail is a grace period that ends, or stalls, by itself.
  */
 final class GpTwoCpu implements Scenario {
     static final String NAME = "gp-2cpu";
