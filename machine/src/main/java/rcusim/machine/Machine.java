@@ -427,20 +427,14 @@ public final class Machine {
             thawed(t, "its stretch is over");
         }
         int a = freeze.armed();
-        if (a >= 0 && freeze.frozen() < 0) {
-            Context top = os.running(a);
-            if (top != null && top.op == Op.LOCK) {
-                frozen(a, freeze.fireArmed(steps), " before " + top.op.text, false);
-            }
+        if (a >= 0 && freeze.frozen() < 0 && atSpinLock(a)) {
+            frozen(a, freeze.fireArmed(steps), " before " + Op.LOCK.text, false);
         }
         int l = freeze.takeLockOffer();
-        if (l >= 0 && !draining && freeze.frozen() < 0) {
-            Context top = os.running(l);
-            if (top != null && top.op == Op.LOCK) {
-                long len = freeze.applyAtLock(l, decide(OptionKind.FREEZE, l, VcpuFreeze.lockOptions()), steps);
-                if (len > 0) {
-                    frozen(l, len, " before " + top.op.text + " after a lockless load", true);
-                }
+        if (l >= 0 && !draining && freeze.frozen() < 0 && atSpinLock(l)) {
+            long len = freeze.applyAtLock(l, decide(OptionKind.FREEZE, l, VcpuFreeze.lockOptions()), steps);
+            if (len > 0) {
+                frozen(l, len, " before " + Op.LOCK.text + " after a lockless load", true);
             }
         }
         if (draining || !freeze.offerDue(steps) || lastStepCpu < 0) {
@@ -455,6 +449,12 @@ public final class Machine {
         if (len > 0) {
             frozen(cpu, len, "", false);
         }
+    }
+
+    /** Whether cpu's running context has posted a spin_lock() (where both lock-aimed freezes land). */
+    private boolean atSpinLock(int cpu) {
+        Context top = os.running(cpu);
+        return top != null && top.op == Op.LOCK;
     }
 
     private void frozen(int cpu, long len, String where, boolean afterLoad) {
