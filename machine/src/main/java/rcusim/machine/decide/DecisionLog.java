@@ -88,7 +88,7 @@ public final class DecisionLog {
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException("decision " + i + " of " + size);
         }
-        return chunks[i >>> CHUNK_BITS][3 * (i & (CHUNK - 1)) + f];
+        return slot(i, f);
     }
 
     /** Field f of every decision, in order. */
@@ -96,9 +96,14 @@ public final class DecisionLog {
         checkRecording();
         int[] a = new int[size];
         for (int i = 0; i < size; i++) {
-            a[i] = chunks[i >>> CHUNK_BITS][3 * (i & (CHUNK - 1)) + f];
+            a[i] = slot(i, f);
         }
         return a;
+    }
+
+    /** Where field f of decision i is kept: its chunk, at three ints per decision. */
+    private int slot(int i, int f) {
+        return chunks[i >>> CHUNK_BITS][3 * (i & (CHUNK - 1)) + f];
     }
 
     public int size() {
