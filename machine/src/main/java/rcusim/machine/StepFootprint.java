@@ -57,9 +57,13 @@ public final class StepFootprint {
      */
     private final boolean sharedViews;
 
-    StepFootprint(int cpus, boolean sharedViews) {
+    /** Whether a load may read an older value than the latest (views exist at all). */
+    private final boolean staleReads;
+
+    StepFootprint(int cpus, boolean sharedViews, boolean staleReads) {
         this.cpus = cpus;
         this.sharedViews = sharedViews;
+        this.staleReads = staleReads;
     }
 
     private OptionKind kind;
@@ -92,6 +96,9 @@ public final class StepFootprint {
     /** A store of value v reached location l's coherence order. */
     void commit(int l, long v) {
         write(l);
+        if (!staleReads) {
+            return;
+        }
         for (int c = 0; c < cpus; c++) {
             read(viewsObject(c));
         }
@@ -107,6 +114,9 @@ public final class StepFootprint {
 
     /** The stepping CPU's views were raised to everything committed (a fence, an acquire, a pointer's block). */
     void raiseViews() {
+        if (!staleReads) {
+            return;
+        }
         write(viewsObject(cpu));
         if (sharedViews) {
             write(VIEWS);

@@ -36,7 +36,8 @@ final class StepRecorder implements AccessListener {
         this.machine = machine;
         this.observer = observer;
         this.next = next;
-        this.fp = new StepFootprint(machine.cpuCount(), machine.config().model().nonMulticopyAtomic());
+        this.fp = new StepFootprint(machine.cpuCount(), machine.config().model().nonMulticopyAtomic(),
+                machine.config().model().staleReads());
         this.topBefore = new Context[machine.cpuCount()];
         this.irqsBefore = new int[machine.cpuCount()];
         this.buffered = machine.config().model() != MemoryModel.SC;
@@ -80,7 +81,7 @@ final class StepRecorder implements AccessListener {
                     }
                     case RMB -> fp.raiseViews();
                     // wait until the buffer holds no store to the location, or none at all
-                    case RMW, LOCK, TRYLOCK, UNLOCK -> {
+                    case RMW, LOCK, TRYLOCK -> {
                         fp.write(StepFootprint.bufferObject(cpu));
                         fp.raiseViews(); // atomics and locks may order (conservatively: all of them)
                     }

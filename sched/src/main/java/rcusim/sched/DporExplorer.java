@@ -209,7 +209,7 @@ public final class DporExplorer {
                     }
                     monitor.executed(executions, 0, r);
                 }
-                new TraceRaces(events, events + pending, processes(), evFoot).analyse(firstNew, this);
+                new TraceRaces(events, events + pending, processes(), cpus(), evFoot).analyse(firstNew, this);
                 int d = path.size() - 1;
                 int next = -1;
                 while (d >= 0 && (next = path.get(d).next()) < 0) {
@@ -229,6 +229,15 @@ public final class DporExplorer {
             boolean complete = !stopped && !cut;
             RunResult f = firstFailure;
             return new Result(executions, blocked, complete, cut, stopped, f, f == null ? null : f.decisions(), failed);
+        }
+
+        /** Each step's CPU. */
+        private int[] cpus() {
+            int[] cpu = new int[events + pending];
+            for (int e = 0; e < cpu.length; e++) {
+                cpu[e] = (int) (evId[e] >>> 20) & 0xfff;
+            }
+            return cpu;
         }
 
         /** Each step's process (its option's identity), numbered densely in order of appearance. */

@@ -189,7 +189,8 @@ class DporExplorerTest {
         int compared = 0;
         long plainTotal = 0;
         long dporTotal = 0;
-        for (long seed = 1; compared < 8 && seed < 400; seed++) {
+        int wanted = Integer.getInteger("dpor.programs", 8);
+        for (long seed = 1; compared < wanted && seed < 400L * wanted; seed++) {
             RandomProgram rp = RandomProgram.generate(seed);
             if (rp.cpus > 3 || size(rp) > 9) {
                 continue; // keep the plain search small
