@@ -346,6 +346,9 @@ public final class Machine {
             decisions.end(steps);
             return new RunResult(null, decisions.size(), steps, decisions);
         } catch (SimFailure f) {
+            if (recorder != null) {
+                recorder.failed();
+            }
             decisions.end(steps);
             return new RunResult(f, decisions.size(), steps, decisions);
         } finally {

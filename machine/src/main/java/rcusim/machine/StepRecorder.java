@@ -129,6 +129,20 @@ final class StepRecorder implements AccessListener {
         }
     }
 
+    /**
+     * The run failed inside a step (a drain into a freed block, an assertion in the code after
+     * an operation): the step still happened and ended the run, so it is part of the trace,
+     * dependent with everything (what it would have touched after the failure is unknown).
+     */
+    void failed() {
+        if (!inStep) {
+            return;
+        }
+        fp.global();
+        inStep = false;
+        observer.stepped(fp);
+    }
+
     /** At the end of a run: what each CPU would do next. */
     void pending(OperatingSystem os) {
         for (int c = 0; c < topBefore.length; c++) {
@@ -144,7 +158,11 @@ final class StepRecorder implements AccessListener {
                 fp.write(x.loc);
                 fp.raiseViews();
                 fp.write(StepFootprint.POINTERS);
-            } else if (!localKernel(x)) {
+            }
+            if (x.op != Op.WFI) {
+                // the code after the operation never ran: it may touch anything (allocate into
+                // a block a store still drains to, wake a task), so it is dependent with every
+                // step; the idle loop's WFI is known, and reports what it does beyond its CPU
                 fp.global();
             }
             observer.pending(fp);

@@ -32,6 +32,8 @@ final class TraceRaces {
     private final int procs;
     private final int[] proc;
     private final int[] cpu;
+    /** Per step: the index of the next step of the same CPU, or total. */
+    private final int[] nextOnCpu;
     private final Footprint[] foot;
     private final int[][] vc;
     private int[] lastWrite = new int[64];
@@ -56,6 +58,17 @@ final class TraceRaces {
         this.total = total;
         this.proc = proc;
         this.cpu = cpu;
+        this.nextOnCpu = new int[total];
+        int cpus = 1;
+        for (int e = 0; e < total; e++) {
+            cpus = Math.max(cpus, cpu[e] + 1);
+        }
+        int[] after = new int[cpus];
+        Arrays.fill(after, total);
+        for (int e = total - 1; e >= 0; e--) {
+            nextOnCpu[e] = after[cpu[e]];
+            after[cpu[e]] = e;
+        }
         this.foot = foot;
         int c = 1;
         int lowest = 0;
@@ -181,8 +194,8 @@ final class TraceRaces {
             return false;
         }
         int[] committed = foot[committer].writes();
-        for (int k = raiser + 1; k < total; k++) {
-            if (cpu[k] != c || k == committer) {
+        for (int k = nextOnCpu[raiser]; k < total; k = nextOnCpu[k]) {
+            if (k == committer) {
                 continue;
             }
             Footprint f = foot[k];
