@@ -104,6 +104,11 @@ public final class DporExplorer {
         return (long) kind.ordinal() << 48 | (long) cpu << 20 | arg;
     }
 
+    /** The CPU of an event's {@link #id}. */
+    static int cpuOf(long id) {
+        return (int) (id >>> 20) & 0xfff;
+    }
+
     /** A sleeping option: its identity and what it touched wherever it was explored. */
     private record Sleeper(long id, Footprint foot) {
     }
@@ -235,7 +240,7 @@ public final class DporExplorer {
         private int[] cpus() {
             int[] cpu = new int[events + pending];
             for (int e = 0; e < cpu.length; e++) {
-                cpu[e] = (int) (evId[e] >>> 20) & 0xfff;
+                cpu[e] = cpuOf(evId[e]);
             }
             return cpu;
         }
