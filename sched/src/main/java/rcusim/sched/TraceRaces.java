@@ -32,8 +32,10 @@ final class TraceRaces {
     private final int procs;
     private final int[] proc;
     private final int[] cpu;
-    /** Per step: the index of the next step of the same CPU, or total. */
-    private final int[] nextOnCpu;
+    /** Per CPU c: its steps that raise its views (write VIEWS(c)), in trace order. */
+    private final int[][] raisesOf;
+    /** Per CPU c and location l (key c &lt;&lt; 32 | l): c's steps that touch l, in trace order. */
+    private final java.util.Map<Long, int[]> touchesOf = new java.util.HashMap<>();
     private final Footprint[] foot;
     private final int[][] vc;
     private int[] lastWrite = new int[64];
@@ -58,17 +60,11 @@ final class TraceRaces {
         this.total = total;
         this.proc = proc;
         this.cpu = cpu;
-        this.nextOnCpu = new int[total];
         int cpus = 1;
         for (int e = 0; e < total; e++) {
             cpus = Math.max(cpus, cpu[e] + 1);
         }
-        int[] after = new int[cpus];
-        Arrays.fill(after, total);
-        for (int e = total - 1; e >= 0; e--) {
-            nextOnCpu[e] = after[cpu[e]];
-            after[cpu[e]] = e;
-        }
+        this.raisesOf = indexViews(total, cpu, foot, cpus);
         this.foot = foot;
         int c = 1;
         int lowest = 0;
@@ -88,6 +84,51 @@ final class TraceRaces {
         this.mark = new int[total];
         Arrays.fill(lastOfProc, -1);
         Arrays.fill(lastWrite, -1);
+    }
+
+    /** Fills {@link #touchesOf}; returns {@link #raisesOf}. */
+    private int[][] indexViews(int total, int[] cpu, Footprint[] foot, int cpus) {
+        IntList[] raises = new IntList[cpus];
+        java.util.Map<Long, IntList> touches = new java.util.HashMap<>();
+        for (int e = 0; e < total; e++) {
+            int c = cpu[e];
+            if (contains(foot[e].writes(), rcusim.machine.StepFootprint.viewsObject(c))) {
+                (raises[c] == null ? raises[c] = new IntList() : raises[c]).add(e);
+            }
+            for (int[] objects : new int[][] {foot[e].reads(), foot[e].writes()}) {
+                for (int l : objects) {
+                    if (l >= 0) {
+                        touches.computeIfAbsent((long) c << 32 | l, k -> new IntList()).add(e);
+                    }
+                }
+            }
+        }
+        touches.forEach((key, list) -> touchesOf.put(key, list.toArray()));
+        int[][] out = new int[cpus][];
+        for (int c = 0; c < cpus; c++) {
+            out[c] = raises[c] == null ? new int[0] : raises[c].toArray();
+        }
+        return out;
+    }
+
+    /** A growing list of step indices in trace order (a step reading and writing l is added once). */
+    private static final class IntList {
+        private int[] a = new int[4];
+        private int n;
+
+        void add(int e) {
+            if (n > 0 && a[n - 1] == e) {
+                return;
+            }
+            if (n == a.length) {
+                a = Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = e;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
     }
 
     /** Computes happens-before for all steps; reports the races whose later step is firstNew or after. */
@@ -198,22 +239,40 @@ final class TraceRaces {
                 || !contains(foot[committer].reads(), o)) {
             return false;
         }
-        int[] committed = foot[committer].writes();
-        for (int k = nextOnCpu[raiser]; k < total; k = nextOnCpu[k]) {
-            if (k == committer) {
+        // c's next raise after both (its views are the same again either way), or the end
+        int[] raises = raisesOf[c];
+        int r = upperBound(raises, Math.max(raiser, committer));
+        int end = r < raises.length ? raises[r] : total - 1;
+        for (int l : foot[committer].writes()) {
+            if (l < 0) {
                 continue;
             }
-            Footprint f = foot[k];
-            for (int l : committed) {
-                if (l >= 0 && (contains(f.reads(), l) || contains(f.writes(), l))) {
-                    return false;
-                }
+            int[] touches = touchesOf.get((long) c << 32 | l);
+            if (touches == null) {
+                continue;
             }
-            if (k > committer && contains(f.writes(), o)) {
-                return true; // c's next raise after both: its views are the same again either way
+            for (int t = upperBound(touches, raiser); t < touches.length && touches[t] <= end; t++) {
+                if (touches[t] != committer) {
+                    return false; // c looks at l while the two orders differ
+                }
             }
         }
         return true;
+    }
+
+    /** The index of the first element of the sorted array a greater than x. */
+    private static int upperBound(int[] a, int x) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static boolean contains(int[] sorted, int o) {
