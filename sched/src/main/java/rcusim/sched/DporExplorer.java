@@ -262,15 +262,16 @@ public final class DporExplorer {
         }
 
         @Override
-        public boolean race(int i, int j, int[] initials, int count) {
+        public boolean forced(int i, int j) {
             if (raceProbe != null) {
                 raceProbe.race(evFoot[i], evFoot[j]);
             }
-            int at = evNode[i];
-            if (at < 0) {
-                return false; // i was forced: nothing else was enabled before it
-            }
-            Node node = path.get(at);
+            return evNode[i] < 0; // nothing else was enabled before i
+        }
+
+        @Override
+        public boolean race(int i, int j, int[] initials, int count) {
+            Node node = path.get(evNode[i]);
             int firstOffered = -1;
             for (int k = 0; k < count; k++) {
                 int o = indexOf(node, evId[initials[k]]);

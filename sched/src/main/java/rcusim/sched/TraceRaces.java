@@ -25,6 +25,14 @@ final class TraceRaces {
          * there (no initial was offered before i: j was blocked then, on a lock say).
          */
         boolean race(int i, int j, int[] initials, int count);
+
+        /**
+         * Whether step i was forced (nothing else was enabled before it), so no race with it can
+         * be reversed there: {@link #race} is then not asked, and its initials not computed.
+         */
+        default boolean forced(int i, int j) {
+            return false;
+        }
     }
 
     private final int n;
@@ -147,7 +155,7 @@ final class TraceRaces {
             if (j >= firstNew || pending) {
                 for (int k = 0; k < candCount; k++) {
                     int i = cand[k];
-                    if (proc[i] != proc[j] && racy(i, prev) && !sink.race(i, j, initials, initials(i, j))) {
+                    if (proc[i] != proc[j] && racy(i, prev) && !reverse(sink, i, j)) {
                         reverseEarlier(i, j, prev, sink);
                     }
                 }
@@ -177,7 +185,7 @@ final class TraceRaces {
                 continue;
             }
             if (proc[k] != proc[j] && foot[k].dependent(foot[j]) && !unobservedViews(k, j)
-                    && sink.race(k, j, initials, initials(k, j))) {
+                    && reverse(sink, k, j)) {
                 return;
             }
         }
@@ -277,6 +285,11 @@ final class TraceRaces {
 
     private static boolean contains(int[] sorted, int o) {
         return Arrays.binarySearch(sorted, o) >= 0;
+    }
+
+    /** Tells the sink of the race of i and j; whether it could be reversed before i. */
+    private boolean reverse(Sink sink, int i, int j) {
+        return !sink.forced(i, j) && sink.race(i, j, initials, initials(i, j));
     }
 
     /** a happens before b (a &lt;= b in trace order). */
