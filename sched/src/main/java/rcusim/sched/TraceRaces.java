@@ -43,7 +43,7 @@ final class TraceRaces {
     /** Per CPU c: its steps that raise its views (write VIEWS(c)), in trace order. */
     private final int[][] raisesOf;
     /** Per CPU c and location l (key c &lt;&lt; 32 | l): c's steps that touch l, in trace order. */
-    private final java.util.Map<Long, int[]> touchesOf = new java.util.HashMap<>();
+    private final java.util.Map<Long, int[]> touchesOf = new java.util.LinkedHashMap<>();
     private final Footprint[] foot;
     private final int[][] vc;
     private int[] lastWrite = new int[64];
@@ -97,7 +97,7 @@ final class TraceRaces {
     /** Fills {@link #touchesOf}; returns {@link #raisesOf}. */
     private int[][] indexViews(int total, int[] cpu, Footprint[] foot, int cpus) {
         IntList[] raises = new IntList[cpus];
-        java.util.Map<Long, IntList> touches = new java.util.HashMap<>();
+        java.util.Map<Long, IntList> touches = new java.util.LinkedHashMap<>();
         for (int e = 0; e < total; e++) {
             int c = cpu[e];
             if (contains(foot[e].writes(), rcusim.machine.StepFootprint.viewsObject(c))) {
