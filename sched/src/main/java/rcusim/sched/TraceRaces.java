@@ -39,11 +39,7 @@ final class TraceRaces {
     private final int total;
     private final int procs;
     private final int[] proc;
-    private final int[] cpu;
-    /** Per CPU c: its steps that raise its views (write VIEWS(c)), in trace order. */
-    private final int[][] raisesOf;
-    /** Per CPU c and location l (key c &lt;&lt; 32 | l): c's steps that touch l, in trace order. */
-    private final java.util.Map<Long, int[]> touchesOf = new java.util.LinkedHashMap<>();
+    private final UnobservedViews views;
     private final Footprint[] foot;
     private final int[][] vc;
     private int[] lastWrite = new int[64];
@@ -67,12 +63,7 @@ final class TraceRaces {
         this.n = n;
         this.total = total;
         this.proc = proc;
-        this.cpu = cpu;
-        int cpus = 1;
-        for (int e = 0; e < total; e++) {
-            cpus = Math.max(cpus, cpu[e] + 1);
-        }
-        this.raisesOf = indexViews(total, cpu, foot, cpus);
+        this.views = new UnobservedViews(total, cpu, foot);
         this.foot = foot;
         int c = 1;
         int lowest = 0;
@@ -92,51 +83,6 @@ final class TraceRaces {
         this.mark = new int[total];
         Arrays.fill(lastOfProc, -1);
         Arrays.fill(lastWrite, -1);
-    }
-
-    /** Fills {@link #touchesOf}; returns {@link #raisesOf}. */
-    private int[][] indexViews(int total, int[] cpu, Footprint[] foot, int cpus) {
-        IntList[] raises = new IntList[cpus];
-        java.util.Map<Long, IntList> touches = new java.util.LinkedHashMap<>();
-        for (int e = 0; e < total; e++) {
-            int c = cpu[e];
-            if (contains(foot[e].writes(), rcusim.machine.StepFootprint.viewsObject(c))) {
-                (raises[c] == null ? raises[c] = new IntList() : raises[c]).add(e);
-            }
-            for (int[] objects : new int[][] {foot[e].reads(), foot[e].writes()}) {
-                for (int l : objects) {
-                    if (l >= 0) {
-                        touches.computeIfAbsent((long) c << 32 | l, k -> new IntList()).add(e);
-                    }
-                }
-            }
-        }
-        touches.forEach((key, list) -> touchesOf.put(key, list.toArray()));
-        int[][] out = new int[cpus][];
-        for (int c = 0; c < cpus; c++) {
-            out[c] = raises[c] == null ? new int[0] : raises[c].toArray();
-        }
-        return out;
-    }
-
-    /** A growing list of step indices in trace order (a step reading and writing l is added once). */
-    private static final class IntList {
-        private int[] a = new int[4];
-        private int n;
-
-        void add(int e) {
-            if (n > 0 && a[n - 1] == e) {
-                return;
-            }
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = e;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(a, n);
-        }
     }
 
     /** Computes happens-before for all steps; reports the races whose later step is firstNew or after. */
@@ -184,7 +130,7 @@ final class TraceRaces {
                 }
                 continue;
             }
-            if (proc[k] != proc[j] && foot[k].dependent(foot[j]) && !unobservedViews(k, j)
+            if (proc[k] != proc[j] && foot[k].dependent(foot[j]) && !views.independent(k, j)
                     && reverse(sink, k, j)) {
                 return;
             }
@@ -193,7 +139,7 @@ final class TraceRaces {
 
     /**
      * Drops from j's direct predecessors those it conflicts with only over views nobody
-     * observes ({@link #unobservedViews}): no edge of happens-before, so no race either.
+     * observes ({@link UnobservedViews}): no edge of happens-before, so no race either.
      * Keeping the edge and only sparing the reversal hides the races behind it (the first
      * version did, and the random programs of DporExplorerTest lost outcomes).
      */
@@ -201,90 +147,11 @@ final class TraceRaces {
         int kept = 0;
         for (int k = 0; k < candCount; k++) {
             int i = cand[k];
-            if (proc[i] == proc[j] || !unobservedViews(i, j)) {
+            if (proc[i] == proc[j] || !views.independent(i, j)) {
                 cand[kept++] = i;
             }
         }
         candCount = kept;
-    }
-
-    /**
-     * Whether i and j conflict only over views, in an order nobody can observe: every object
-     * they share is a CPU c's views, raised by one of them and read by the other's commit, and
-     * c touches no location that commit wrote between the raise and its next raise after both
-     * (or the end). Swapped, the two reach states that differ only in how old a value of those
-     * locations c may read until that next raise, so they are one execution: the pair is
-     * independent in this trace, as optimal DPOR with observers (Aronis et al., CONCUR 2018)
-     * makes two writes independent when nobody reads between them.
-     */
-    private boolean unobservedViews(int i, int j) {
-        Footprint a = foot[i];
-        Footprint b = foot[j];
-        boolean any = false;
-        for (int o : a.writes()) {
-            if (contains(b.reads(), o) || contains(b.writes(), o)) {
-                if (!unobserved(o, i, j)) {
-                    return false;
-                }
-                any = true;
-            }
-        }
-        for (int o : a.reads()) {
-            if (contains(b.writes(), o)) {
-                if (!unobserved(o, j, i)) {
-                    return false;
-                }
-                any = true;
-            }
-        }
-        return any;
-    }
-
-    /** Object o, written by raiser and touched by committer: the raiser's views, only read by the committer, and unobserved. */
-    private boolean unobserved(int o, int raiser, int committer) {
-        int c = cpu[raiser];
-        if (o != rcusim.machine.StepFootprint.viewsObject(c) || contains(foot[committer].writes(), o)
-                || !contains(foot[committer].reads(), o)) {
-            return false;
-        }
-        // c's next raise after both (its views are the same again either way), or the end
-        int[] raises = raisesOf[c];
-        int r = upperBound(raises, Math.max(raiser, committer));
-        int end = r < raises.length ? raises[r] : total - 1;
-        for (int l : foot[committer].writes()) {
-            if (l < 0) {
-                continue;
-            }
-            int[] touches = touchesOf.get((long) c << 32 | l);
-            if (touches == null) {
-                continue;
-            }
-            for (int t = upperBound(touches, raiser); t < touches.length && touches[t] <= end; t++) {
-                if (touches[t] != committer) {
-                    return false; // c looks at l while the two orders differ
-                }
-            }
-        }
-        return true;
-    }
-
-    /** The index of the first element of the sorted array a greater than x. */
-    private static int upperBound(int[] a, int x) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] <= x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static boolean contains(int[] sorted, int o) {
-        return Arrays.binarySearch(sorted, o) >= 0;
     }
 
     /** Tells the sink of the race of i and j; whether it could be reversed before i. */
