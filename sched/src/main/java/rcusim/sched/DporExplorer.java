@@ -263,6 +263,7 @@ public final class DporExplorer {
 
         @Override
         public boolean forced(int i, int j) {
+            // every race is asked this first, once: the probe's place
             if (raceProbe != null) {
                 raceProbe.race(evFoot[i], evFoot[j]);
             }

@@ -17,6 +17,16 @@ record Footprint(int[] reads, int[] writes) {
         return new Footprint(r, w);
     }
 
+    /** Whether the step read object o. */
+    boolean readsObject(int o) {
+        return Arrays.binarySearch(reads, o) >= 0;
+    }
+
+    /** Whether the step wrote object o. */
+    boolean writesObject(int o) {
+        return Arrays.binarySearch(writes, o) >= 0;
+    }
+
     boolean dependent(Footprint o) {
         return meet(writes, o.writes) || meet(writes, o.reads) || meet(reads, o.writes);
     }

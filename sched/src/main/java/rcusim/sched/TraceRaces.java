@@ -123,7 +123,7 @@ final class TraceRaces {
      */
     private void reverseEarlier(int i, int j, int prev, Sink sink) {
         for (int k = i - 1; k >= 0; k--) {
-            boolean global = Arrays.binarySearch(foot[k].writes(), rcusim.machine.StepFootprint.GLOBAL) >= 0;
+            boolean global = foot[k].writesObject(rcusim.machine.StepFootprint.GLOBAL);
             if (prev >= 0 && hb(k, prev)) {
                 if (global) {
                     return;
@@ -226,7 +226,7 @@ final class TraceRaces {
             readerCount[x] = 0;
         }
         for (int o : f.reads()) {
-            if (Arrays.binarySearch(f.writes(), o) >= 0) {
+            if (f.writesObject(o)) {
                 continue;
             }
             int x = grow(o + offset);

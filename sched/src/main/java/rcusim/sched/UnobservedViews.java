@@ -13,8 +13,11 @@ final class UnobservedViews {
     private final int total;
     private final int[] cpu;
     private final Footprint[] foot;
-    /** Per CPU c: its steps that raise its views (write VIEWS(c)), in trace order. */
-    private final int[][] raisesOf;
+    /**
+     * Per CPU c: its steps that raise its views (write VIEWS(c)), in trace order; null until
+     * a pair sharing views is first asked about (never under sc and tso, which have no views).
+     */
+    private int[][] raisesOf;
     /** Per CPU c and location l (key c &lt;&lt; 32 | l): c's steps that touch l, in trace order. */
     private final java.util.Map<Long, int[]> touchesOf = new java.util.LinkedHashMap<>();
 
@@ -27,11 +30,6 @@ final class UnobservedViews {
         this.total = total;
         this.cpu = cpu;
         this.foot = foot;
-        int cpus = 1;
-        for (int e = 0; e < total; e++) {
-            cpus = Math.max(cpus, cpu[e] + 1);
-        }
-        this.raisesOf = index(total, cpus);
     }
 
     /**
@@ -48,7 +46,7 @@ final class UnobservedViews {
         Footprint b = foot[j];
         boolean any = false;
         for (int o : a.writes()) {
-            if (contains(b.reads(), o) || contains(b.writes(), o)) {
+            if (b.readsObject(o) || b.writesObject(o)) {
                 if (!unobserved(o, i, j)) {
                     return false;
                 }
@@ -56,7 +54,7 @@ final class UnobservedViews {
             }
         }
         for (int o : a.reads()) {
-            if (contains(b.writes(), o)) {
+            if (b.writesObject(o)) {
                 if (!unobserved(o, j, i)) {
                     return false;
                 }
@@ -69,9 +67,12 @@ final class UnobservedViews {
     /** Object o, written by raiser and touched by committer: the raiser's views, only read by the committer, and unobserved. */
     private boolean unobserved(int o, int raiser, int committer) {
         int c = cpu[raiser];
-        if (o != rcusim.machine.StepFootprint.viewsObject(c) || contains(foot[committer].writes(), o)
-                || !contains(foot[committer].reads(), o)) {
+        if (o != rcusim.machine.StepFootprint.viewsObject(c) || foot[committer].writesObject(o)
+                || !foot[committer].readsObject(o)) {
             return false;
+        }
+        if (raisesOf == null) {
+            raisesOf = index();
         }
         // c's next raise after both (its views are the same again either way), or the end
         int[] raises = raisesOf[c];
@@ -94,28 +95,23 @@ final class UnobservedViews {
         return true;
     }
 
-    /** The index of the first element of the sorted array a greater than x. */
+    /** The index of the first element of a greater than x (a strictly increasing). */
     private static int upperBound(int[] a, int x) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] <= x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        int i = Arrays.binarySearch(a, x);
+        return i >= 0 ? i + 1 : -i - 1;
     }
 
     /** Fills {@link #touchesOf}; returns {@link #raisesOf}. */
-    private int[][] index(int total, int cpus) {
+    private int[][] index() {
+        int cpus = 1;
+        for (int e = 0; e < total; e++) {
+            cpus = Math.max(cpus, cpu[e] + 1);
+        }
         IntList[] raises = new IntList[cpus];
         java.util.Map<Long, IntList> touches = new java.util.LinkedHashMap<>();
         for (int e = 0; e < total; e++) {
             int c = cpu[e];
-            if (contains(foot[e].writes(), rcusim.machine.StepFootprint.viewsObject(c))) {
+            if (foot[e].writesObject(rcusim.machine.StepFootprint.viewsObject(c))) {
                 (raises[c] == null ? raises[c] = new IntList() : raises[c]).add(e);
             }
             for (int[] objects : new int[][] {foot[e].reads(), foot[e].writes()}) {
@@ -152,9 +148,5 @@ final class UnobservedViews {
         int[] toArray() {
             return Arrays.copyOf(a, n);
         }
-    }
-
-    private static boolean contains(int[] sorted, int o) {
-        return Arrays.binarySearch(sorted, o) >= 0;
     }
 }
