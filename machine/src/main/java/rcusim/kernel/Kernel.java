@@ -455,6 +455,26 @@ public final class Kernel {
         env.sharedStateTouched();
     }
 
+    /**
+     * Names a piece of kernel Java state that code on other CPUs uses without a simulated lock,
+     * and whose every read and write the code reports ({@link #sharedStateRead},
+     * {@link #sharedStateWritten(SharedState)}): a partial-order reduction then orders a step
+     * that writes it only with the steps that use it, not with every step. Before the run.
+     */
+    public SharedState newSharedState(String name) {
+        return new SharedState(name, env.machine.newKernelObject());
+    }
+
+    /** The running code read s (see {@link #newSharedState}). */
+    public void sharedStateRead(SharedState s) {
+        env.machine.kernelObjectRead(s.id());
+    }
+
+    /** The running code wrote s (see {@link #newSharedState}). */
+    public void sharedStateWritten(SharedState s) {
+        env.machine.kernelObjectWritten(s.id());
+    }
+
     /** Posts a kernel-state operation (a step with no memory effect) and waits for it. */
     void kernelStep(String what) {
         insn.kernelStep(what);

@@ -43,6 +43,8 @@ public final class Machine {
     private DecisionLog decisions = new DecisionLog();
     private final StringBuilder trace;
     private boolean booted;
+    /** Kernel objects made so far ({@link #newKernelObject}). */
+    private int kernelObjects;
 
     private Context current;
     /** Told of each memory step, or null (the usual case: one null check per step). */
@@ -149,6 +151,34 @@ public final class Machine {
     public void sharedStateTouched() {
         if (recorder != null) {
             recorder.global();
+        }
+    }
+
+    /**
+     * A new kernel object: a piece of the kernel's Java state outside simulated memory that
+     * code on several CPUs uses without a simulated lock, and that reports every use
+     * ({@link #kernelObjectRead}, {@link #kernelObjectWritten}). A partial-order reduction then
+     * orders a step that writes it with the steps that use it, not with every step as
+     * {@link #sharedStateTouched} does. Before {@link #run}, in the same order in every run.
+     */
+    public int newKernelObject() {
+        if (booted) {
+            throw new IllegalStateException("kernel objects are made before the run");
+        }
+        return kernelObjects++;
+    }
+
+    /** Simulated code read kernel object k (see {@link #newKernelObject}). */
+    public void kernelObjectRead(int k) {
+        if (recorder != null) {
+            recorder.kernelObject(k, false);
+        }
+    }
+
+    /** Simulated code changed kernel object k (see {@link #newKernelObject}). */
+    public void kernelObjectWritten(int k) {
+        if (recorder != null) {
+            recorder.kernelObject(k, true);
         }
     }
 

@@ -25,6 +25,10 @@ import rcusim.machine.decide.OptionKind;
  *   <li>{@link #POINTERS}: a commit of a pointer writes it, every other commit reads it: a
  *       reader of the pointer raises its views of the block up to the pointer's commit, so the
  *       order of that commit and the block's commits matters, and only that order.</li>
+ *   <li>{@link #kernelObject(int, int)}: a piece of the kernel's Java state that code on several
+ *       CPUs uses without a simulated lock and that says so wherever it is read and written
+ *       (rcu_state's lockless fields, say): only the steps that use it are ordered by it, not
+ *       every step as by {@link #GLOBAL}.</li>
  * </ul>
  * The machine fills one (reused) footprint per step when a {@link StepObserver} runs it.
  */
@@ -46,6 +50,14 @@ public final class StepFootprint {
     /** The pseudo-object of CPU c's views (how old a value of each location it may still read). */
     public static int viewsObject(int cpu) {
         return -6 - 3 * cpu;
+    }
+
+    /**
+     * The pseudo-object of kernel object k (numbered from 0 by {@link Machine#newKernelObject})
+     * on a machine of the given CPUs: below every CPU's.
+     */
+    public static int kernelObject(int cpus, int k) {
+        return -4 - 3 * cpus - k;
     }
 
     private final int cpus;
@@ -86,6 +98,16 @@ public final class StepFootprint {
         readCount = 0;
         writeCount = 0;
         read(GLOBAL);
+    }
+
+    /** The step read kernel object k. */
+    void readKernelObject(int k) {
+        read(kernelObject(cpus, k));
+    }
+
+    /** The step changed kernel object k. */
+    void writeKernelObject(int k) {
+        write(kernelObject(cpus, k));
     }
 
     /** The step used or changed the kernel's shared state: dependent with every other step. */

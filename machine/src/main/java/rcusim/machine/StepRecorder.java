@@ -130,6 +130,20 @@ final class StepRecorder implements AccessListener {
     }
 
     /**
+     * Kernel object k was read, or written. Between steps (the clock's work, boot) it counts as
+     * {@link #global()}, as all the work done there is charged to the next step.
+     */
+    void kernelObject(int k, boolean write) {
+        if (!inStep) {
+            globalBetween = true;
+        } else if (write) {
+            fp.writeKernelObject(k);
+        } else {
+            fp.readKernelObject(k);
+        }
+    }
+
+    /**
      * The run failed inside a step (a drain into a freed block, an assertion in the code after
      * an operation): the step still happened and ended the run, so it is part of the trace,
      * dependent with everything (what it would have touched after the failure is unknown).

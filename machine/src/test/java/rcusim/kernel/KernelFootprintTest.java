@@ -25,9 +25,13 @@ import rcusim.machine.strand.StrandFactory;
  */
 class KernelFootprintTest {
     /** One step's footprint, copied. */
-    private record Step(OptionKind kind, int cpu, Op op, String what, boolean global, int[] writes) {
+    private record Step(OptionKind kind, int cpu, Op op, String what, boolean global, int[] reads, int[] writes) {
         boolean writes(int object) {
             return Arrays.stream(writes).anyMatch(o -> o == object);
+        }
+
+        boolean reads(int object) {
+            return Arrays.stream(reads).anyMatch(o -> o == object);
         }
     }
 
@@ -41,7 +45,7 @@ class KernelFootprintTest {
 
             @Override
             public void stepped(StepFootprint s) {
-                steps.add(new Step(s.kind(), s.cpu(), s.op(), s.what(), s.isGlobal(), s.writes()));
+                steps.add(new Step(s.kind(), s.cpu(), s.op(), s.what(), s.isGlobal(), s.reads(), s.writes()));
             }
 
             @Override
@@ -124,5 +128,40 @@ class KernelFootprintTest {
         assertEquals(2, enables.size(), enables.toString());
         assertTrue(enables.get(0).global(), enables.get(0).toString());
         assertFalse(enables.get(1).global(), enables.get(1).toString());
+    }
+
+    /**
+     * A named piece of shared state (rcu_state's lockless fields, say) orders only its users:
+     * the step that writes it writes its object and is not GLOBAL, the other CPU's step that
+     * reads it reads the object, and a step that does neither touches it not at all.
+     */
+    @Test
+    void aNamedSharedStateIsWrittenAndReadByItsUsersOnly() {
+        Simulation m = new Simulation(MachineConfig.of(2, MemoryModel.SC), StrandFactory.best(), false);
+        long x = m.kernel().alloc(1);
+        long y = m.kernel().alloc(1);
+        SharedState phase = m.kernel().newSharedState("phase");
+        m.spawn(0, "writer", k -> {
+            k.preemptDisable();
+            k.preemptEnable();
+            k.sharedStateWritten(phase);
+            k.writeOnce(x, 1);
+        });
+        m.spawn(1, "reader", k -> {
+            k.localIrqDisable();
+            k.localIrqEnable();
+            k.sharedStateRead(phase);
+            k.writeOnce(y, 1);
+        });
+        List<Step> steps = run(m);
+        int object = StepFootprint.kernelObject(2, phase.id());
+        Step write = first(steps, "preempt_enable");
+        assertFalse(write.global(), write.toString());
+        assertTrue(write.writes(object), write.toString());
+        Step read = first(steps, "local_irq_enable");
+        assertFalse(read.global(), read.toString());
+        assertTrue(read.reads(object) && !read.writes(object), read.toString());
+        Step other = first(steps, "local_irq_disable");
+        assertFalse(other.reads(object) || other.writes(object), other.toString());
     }
 }

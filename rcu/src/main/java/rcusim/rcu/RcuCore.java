@@ -81,7 +81,7 @@ final class RcuCore {
             return unlockOut(k, rnpStart, rdp, rnp, req, ret);
         }
         k.writeOnce(s.gpFlagsAddr, k.readOnce(s.gpFlagsAddr) | RcuState.GP_FLAG_INIT);
-        s.gpActivity = k.jiffies();
+        s.touchGpActivity(k);
         ret = s.gpKthread != null && !s.config.injected(RcuFault.START_GP_NO_WAKE);
         return unlockOut(k, rnpStart, rdp, rnp, req, ret);
     }

@@ -91,14 +91,16 @@ final class RcuFqs {
         }
         long jtsq = Math.max(s.jiffiesTillFirstFqs + 2 * s.jiffiesTillNextFqs, Math.max(1, k.hz() / 10));
         long j = k.jiffies();
-        if (k.readOnce(rdp.urgentQs) == 0 && j - (s.gpStart + jtsq) > 0) {
+        long gpStart = s.gpStart(k);
+        long resched = s.jiffiesResched(k);
+        if (k.readOnce(rdp.urgentQs) == 0 && j - (gpStart + jtsq) > 0) {
             k.smpStoreRelease(rdp.urgentQs, 1);
             k.coverage(RcuCoverage.URGENT_QS);
         }
-        if (j - (s.gpStart + 2 * jtsq) > 0 || j - s.jiffiesResched > 0) {
+        if (j - (gpStart + 2 * jtsq) > 0 || j - resched > 0) {
             k.writeOnce(rdp.needHeavyQs, 1);
         }
-        if (j - s.jiffiesResched > 0 && rdp.cpu != k.smpProcessorId() && k.cpuOnline(rdp.cpu)) {
+        if (j - resched > 0 && rdp.cpu != k.smpProcessorId() && k.cpuOnline(rdp.cpu)) {
             k.reschedCpu(rdp.cpu);
         }
         return false;

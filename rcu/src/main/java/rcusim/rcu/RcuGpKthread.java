@@ -45,8 +45,7 @@ final class RcuGpKthread {
     private boolean gpInit(Kernel k) {
         RcuNode root = s.root();
         k.label("rcu_gp_init");
-        s.gpActivity = k.jiffies();
-        k.sharedStateWritten();
+        s.touchGpActivity(k);
         k.rawSpinLockIrq(root.lock);
         locks.afterUnlockLock(k);
         if (k.readOnce(s.gpFlagsAddr) == 0) {
@@ -58,11 +57,7 @@ final class RcuGpKthread {
             k.rawSpinUnlockIrq(root.lock);
             return false;
         }
-        long now = k.jiffies();
-        s.gpStart = now;
-        k.sharedStateWritten();
-        s.jiffiesStall = now + s.config.stallTimeoutJiffies();
-        s.jiffiesResched = now + s.config.stallTimeoutJiffies() / 2;
+        s.gpStarted(k, k.jiffies());
         // rcu_seq_start(): before the hotplug pass, so that a CPU coming online after it is
         // not waited for, and one going offline is caught by the INIT pass
         s.checkGpSeqWrite(k);
@@ -268,8 +263,7 @@ final class RcuGpKthread {
             long timeout = j;
             s.gpWq.waitEventTimeout(k, () -> fqsCheckWake(k), Math.max(1, timeout));
             s.setGpState(k, RcuState.GP_DOING_FQS);
-            s.gpActivity = k.jiffies();
-            k.sharedStateWritten();
+            s.touchGpActivity(k);
             if (root.qsmaskReadOnce() == 0 && !root.blockedReadersCgp()) {
                 break;
             }
@@ -364,8 +358,7 @@ final class RcuGpKthread {
         if (RcuSeq.crossedWrap(ending, RcuSeq.endval(ending))) {
             k.coverage(RcuCoverage.GP_SEQ_WRAP);
         }
-        s.gpsCompleted++;
-        k.sharedStateWritten();
+        s.gpCompleted(k);
         k.count("rcu: grace periods completed", 1);
         s.setGpState(k, RcuState.GP_IDLE);
         k.label("rcu_gp_end");

@@ -101,7 +101,8 @@ final class RcuHotplug {
         k.rawSpinLock(s.oflLock);
         long flags = locks.lockIrqsave(k, rnp);
         rdp.oflGpSeq = k.readOnce(s.gpSeqAddr);
-        if (s.gpState == RcuState.GP_ONOFF || s.gpState == RcuState.GP_INIT) {
+        int gpState = s.gpState(k);
+        if (gpState == RcuState.GP_ONOFF || gpState == RcuState.GP_INIT) {
             k.coverage(RcuCoverage.OFFLINE_DURING_GP_INIT);
         }
         boolean owes = (rnp.qsmask() & mask) != 0;

@@ -26,8 +26,8 @@ final class RcuStall {
             return;
         }
         long j = k.jiffies();
-        long js = s.jiffiesStall;
-        if (j - js < 0 || s.gpStart - js >= 0) {
+        long js = s.jiffiesStall(k);
+        if (j - js < 0 || s.gpStart(k) - js >= 0) {
             return;
         }
         RcuNode rnp = rdp.mynode;
@@ -77,14 +77,14 @@ final class RcuStall {
             }
         }
         sb.append("rcu: \t(").append(selfCpu >= 0 ? "t=" : "detected by " + k.smpProcessorId() + ", t=")
-                .append(j - s.gpStart).append(" jiffies g=").append(Long.toUnsignedString(g))
+                .append(j - s.gpStart(k)).append(" jiffies g=").append(Long.toUnsignedString(g))
                 .append(" q=").append(0).append(" ncpus=").append(k.nrCpus()).append(")\n");
         for (int cpu = 0; cpu < k.nrCpus(); cpu++) {
             sb.append("rcu: \t").append(k.describeCpu(cpu)).append('\n');
         }
         Task gp = s.gpKthread;
-        sb.append("rcu: ").append(s.name).append(" kthread state ").append(RcuState.GP_STATE_NAMES[s.gpState])
-                .append(" ->gp_activity ").append(j - s.gpActivity).append(" jiffies ago ->state=")
+        sb.append("rcu: ").append(s.name).append(" kthread state ").append(RcuState.GP_STATE_NAMES[s.gpState(k)])
+                .append(" ->gp_activity ").append(j - s.gpActivity(k)).append(" jiffies ago ->state=")
                 .append(gp.state()).append(" ->cpu=").append(gp.cpu())
                 .append(k.cpuCurr(Math.max(0, gp.cpu())) == gp ? " (running)" : " (not running)");
         return sb.toString();

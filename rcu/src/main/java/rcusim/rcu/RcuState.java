@@ -4,6 +4,7 @@ import rcusim.kernel.Completion;
 import rcusim.kernel.Kernel;
 import rcusim.kernel.Mutex;
 import rcusim.kernel.RawSpinlock;
+import rcusim.kernel.SharedState;
 import rcusim.kernel.Task;
 import rcusim.kernel.WaitQueue;
 import rcusim.kernel.own.Rule;
@@ -52,25 +53,33 @@ public final class RcuState {
     final long gpFlagsAddr;
     private final Rule gpSeqRule;
 
-    /** rcu_state.gp_state: the GP kthread's phase, written by it alone; set through {@link #setGpState}. */
-    int gpState = GP_IDLE;
     Task gpKthread;
     final WaitQueue gpWq = new WaitQueue("rcu_state.gp_wq");
     final RawSpinlock oflLock;
 
-    long gpStart;
+    /**
+     * The fields below other CPUs read locklessly (READ_ONCE() in the kernel: stall warnings,
+     * the hotplug path, rcutorture). They are Java fields, so every read and write goes
+     * through a method here that reports it as this shared state: a partial-order reduction
+     * orders the GP kthread's writes with the steps that read them, not with every step.
+     */
+    private final SharedState lockless;
+    /** rcu_state.gp_state: the GP kthread's phase, written by it alone. */
+    private int gpState = GP_IDLE;
+    private long gpStart;
+    private long jiffiesStall;
+    private long jiffiesResched;
+    private long gpActivity;
+    /** Grace periods completed (rcu_state.gp_seq's counter moved by this many). */
+    private long gpsCompleted;
+
+    /** Read and written by the GP kthread alone. */
     long jiffiesForceQs;
-    long jiffiesStall;
-    long jiffiesResched;
-    long gpActivity;
     final long jiffiesTillFirstFqs;
     final long jiffiesTillNextFqs;
 
     /** NOCB callback offload (rcu_nocbs=); does nothing when no CPU is offloaded. */
     RcuNocb nocb;
-
-    /** Grace periods completed (rcu_state.gp_seq's counter moved by this many). */
-    long gpsCompleted;
 
     /**
      * For coverage only (not kernel state): how many ONOFF passes have processed each leaf,
@@ -89,6 +98,7 @@ public final class RcuState {
 
     RcuState(Kernel k, RcuConfig config) {
         this.config = config;
+        this.lockless = k.newSharedState("rcu_state (lockless fields)");
         this.name = config.preemptible() ? "rcu_preempt" : "rcu_sched";
         int cpus = k.nrCpus();
         this.geometry = RcuGeometry.of(cpus, config.fanout(), config.fanoutLeaf());
@@ -178,12 +188,65 @@ public final class RcuState {
         return java.util.Arrays.asList(node).subList(geometry.firstLeaf(), node.length);
     }
 
-    /**
-     * WRITE_ONCE(rcu_state.gp_state, state): other CPUs read the phase locklessly (stall
-     * warnings, the hotplug path, rcutorture), so the write is reported as shared state.
-     */
+    /** WRITE_ONCE(rcu_state.gp_state, state). */
     void setGpState(Kernel k, int state) {
         gpState = state;
-        k.sharedStateWritten();
+        k.sharedStateWritten(lockless);
+    }
+
+    /** READ_ONCE(rcu_state.gp_state). */
+    int gpState(Kernel k) {
+        k.sharedStateRead(lockless);
+        return gpState;
+    }
+
+    /** rcu_gp_init() stamps the grace period's start, its stall deadline and its resched deadline. */
+    void gpStarted(Kernel k, long now) {
+        gpStart = now;
+        jiffiesStall = now + config.stallTimeoutJiffies();
+        jiffiesResched = now + config.stallTimeoutJiffies() / 2;
+        k.sharedStateWritten(lockless);
+    }
+
+    long gpStart(Kernel k) {
+        k.sharedStateRead(lockless);
+        return gpStart;
+    }
+
+    long jiffiesStall(Kernel k) {
+        k.sharedStateRead(lockless);
+        return jiffiesStall;
+    }
+
+    long jiffiesResched(Kernel k) {
+        k.sharedStateRead(lockless);
+        return jiffiesResched;
+    }
+
+    /** WRITE_ONCE(rcu_state.gp_activity, jiffies): the GP kthread (or a GP request) showed life. */
+    void touchGpActivity(Kernel k) {
+        gpActivity = k.jiffies();
+        k.sharedStateWritten(lockless);
+    }
+
+    long gpActivity(Kernel k) {
+        k.sharedStateRead(lockless);
+        return gpActivity;
+    }
+
+    /** rcu_gp_cleanup() ended a grace period. */
+    void gpCompleted(Kernel k) {
+        gpsCompleted++;
+        k.sharedStateWritten(lockless);
+    }
+
+    long gpsCompleted(Kernel k) {
+        k.sharedStateRead(lockless);
+        return gpsCompleted;
+    }
+
+    /** The count for code outside the run (a benchmark after it), which no step orders. */
+    long gpsCompletedAfterRun() {
+        return gpsCompleted;
     }
 }

@@ -93,9 +93,14 @@ public final class TreeRcu implements KernelHooks {
         return s.config;
     }
 
-    /** Grace periods completed so far. */
-    public long gpsCompleted() {
-        return s.gpsCompleted;
+    /** Grace periods completed so far, read by simulated code (rcutorture). */
+    public long gpsCompleted(Kernel k) {
+        return s.gpsCompleted(k);
+    }
+
+    /** Grace periods completed, for code outside the run (a benchmark, once it ended). */
+    public long gpsCompletedAfterRun() {
+        return s.gpsCompletedAfterRun();
     }
 
     /** Expedited grace periods completed so far (rcu_state.expedited_sequence's counter). */
@@ -311,7 +316,7 @@ public final class TreeRcu implements KernelHooks {
         }
         RcuData rdp = s.rda[k.smpProcessorId()];
         if (t.rcu.readLockNesting.get() > 0 && rdp.coreNeedsQs.get() && rdp.cpuNoQs.get()
-                && (t.rcu.readUnlockSpecial.get() & PreemptRcu.SPECIAL_NEED_QS) == 0 && k.jiffies() - (s.gpStart + k.hz()) > 0) {
+                && (t.rcu.readUnlockSpecial.get() & PreemptRcu.SPECIAL_NEED_QS) == 0 && k.jiffies() - (s.gpStart(k) + k.hz()) > 0) {
             t.rcu.readUnlockSpecial.orBits(PreemptRcu.SPECIAL_NEED_QS);
         }
     }

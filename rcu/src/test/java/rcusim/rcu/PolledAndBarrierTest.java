@@ -119,9 +119,9 @@ class PolledAndBarrierTest {
                     rcu.synchronizeRcu(k);
                     check(rcu.pollStateSynchronizeRcuFull(k, full), "full cookie not done after synchronize_rcu()");
                     check(rcu.pollStateSynchronizeRcu(k, cookie), "cookie not done after synchronize_rcu()");
-                    long gps = rcu.gpsCompleted();
+                    long gps = rcu.gpsCompleted(k);
                     rcu.condSynchronizeRcu(k, cookie);
-                    check(rcu.gpsCompleted() == gps, "cond_synchronize_rcu() waited for a done cookie");
+                    check(rcu.gpsCompleted(k) == gps, "cond_synchronize_rcu() waited for a done cookie");
                     out[0]++;
                 }
                 check(rcu.pollStateSynchronizeRcu(k, rcu.getCompletedSynchronizeRcu()), "the completed cookie");
@@ -148,14 +148,14 @@ class PolledAndBarrierTest {
             long idle = rcu.getStateSynchronizeRcu(k);
             k.scheduleTimeoutInterruptible(50);
             out[0] = rcu.pollStateSynchronizeRcu(k, idle) ? 1 : 0;
-            out[1] = rcu.gpsCompleted();
+            out[1] = rcu.gpsCompleted(k);
             long cookie = rcu.startPollSynchronizeRcu(k);
             long start = k.jiffies();
             while (!rcu.pollStateSynchronizeRcu(k, cookie)) {
                 k.scheduleTimeoutInterruptible(1);
                 check(k.jiffies() - start < 1000, "the requested grace period never came");
             }
-            out[2] = rcu.gpsCompleted();
+            out[2] = rcu.gpsCompleted(k);
         });
         RunResult r = m.run(TreeRcuTortureTest.random(7));
         assertTrue(r.passed(), r::describe);
@@ -257,7 +257,7 @@ class PolledAndBarrierTest {
         m.spawn(0, "idle-barrier", k -> {
             long j = k.jiffies();
             rcu.rcuBarrier(k);
-            out[0] = rcu.gpsCompleted();
+            out[0] = rcu.gpsCompleted(k);
             out[1] = k.jiffies() - j;
         });
         RunResult r = m.run(TreeRcuTortureTest.random(1));
@@ -340,7 +340,7 @@ class PolledAndBarrierTest {
             assertTrue(r.passed(), r::describe);
             assertTrue(t.barrierSuccesses > 0, "no rcu_barrier() test ran");
             assertTrue(Arrays.stream(t.writerWaits).sum() == TortureConfig.small().updates());
-            steps[i] = new long[] {r.steps(), rcu.gpsCompleted(), t.barrierSuccesses};
+            steps[i] = new long[] {r.steps(), rcu.gpsCompletedAfterRun(), t.barrierSuccesses};
             decisions[i] = Arrays.toString(r.decisions().chosenArray());
         }
         assertEquals(Arrays.toString(steps[0]), Arrays.toString(steps[1]));

@@ -139,7 +139,7 @@ public final class GpRate {
         RunResult r = m.run(new RandomDecider(seed));
         double s = (System.nanoTime() - t0) / 1e9;
         double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
-        return new Row(cpus, load, rcu.gpsCompleted(), s, cpu, r.steps(), peakHeap(), r.passed() ? "passed" : r.describe());
+        return new Row(cpus, load, rcu.gpsCompletedAfterRun(), s, cpu, r.steps(), peakHeap(), r.passed() ? "passed" : r.describe());
     }
 
     private static void resetPeaks() {

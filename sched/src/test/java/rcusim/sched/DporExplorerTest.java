@@ -154,6 +154,61 @@ class DporExplorerTest {
         assertTrue(all.seen.contains("flag 0 data 1"), all.seen.toString());
     }
 
+    /**
+     * Java state two CPUs share without a lock, reported as a named shared state (as rcu_state's
+     * lockless fields are) or as GLOBAL: CPU 0 sets a phase to 1 and then 2 between its stores,
+     * CPU 1 stores to its own location twice and then reads the phase. Both ways DPOR reaches
+     * every phase the plain search sees; the named state orders CPU 0's writes only with the
+     * read, not with CPU 1's stores as well, so it needs fewer executions.
+     */
+    @Test
+    void aNamedSharedStateOrdersItsReaderAndNothingElse() {
+        long[] executions = new long[2];
+        for (boolean named : new boolean[] {true, false}) {
+            Function<Outcomes, Function<Decider, RunResult>> p = o -> d -> {
+                Simulation m = new Simulation(MachineConfig.of(2, MemoryModel.SC), StrandFactory.best(), false);
+                long x = m.kernel().alloc(1);
+                long y = m.kernel().alloc(1);
+                rcusim.kernel.SharedState state = m.kernel().newSharedState("phase");
+                long[] phase = {0};
+                long[] seen = {-1};
+                m.spawn(0, "setter", k -> {
+                    k.writeOnce(x, 1);
+                    phase[0] = 1;
+                    written(k, named, state);
+                    k.writeOnce(x, 2);
+                    phase[0] = 2;
+                    written(k, named, state);
+                    k.writeOnce(x, 3);
+                });
+                m.spawn(1, "reader", k -> {
+                    k.writeOnce(y, 1);
+                    k.writeOnce(y, 2);
+                    if (named) {
+                        k.sharedStateRead(state);
+                    }
+                    seen[0] = phase[0];
+                    k.writeOnce(y, 3);
+                });
+                RunResult res = m.run(d);
+                o.seen.add("phase " + seen[0]);
+                return res;
+            };
+            Outcomes[] both = sameOutcomes(p, 200_000);
+            assertEquals(Set.of("phase 0", "phase 1", "phase 2"), both[0].seen);
+            executions[named ? 0 : 1] = both[1].executions;
+        }
+        assertTrue(executions[0] < executions[1], "named " + executions[0] + ", GLOBAL " + executions[1]);
+    }
+
+    private static void written(Kernel k, boolean named, rcusim.kernel.SharedState s) {
+        if (named) {
+            k.sharedStateWritten(s);
+        } else {
+            k.sharedStateWritten();
+        }
+    }
+
     /** Store buffering under each model: the same outcomes, SB's r0 == r1 == 0 included where the model allows it. */
     @ParameterizedTest
     @EnumSource(MemoryModel.class)

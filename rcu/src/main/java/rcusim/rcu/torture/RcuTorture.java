@@ -250,7 +250,7 @@ public final class RcuTorture implements KernelHooks {
                 && k.jiffies() - writerProgressJiffies > cfg.writerStallJiffies()) {
             throw new SimFailure(SimFailure.Kind.RCU, "rcu_torture: ??? Writer stall state: no update for "
                     + (k.jiffies() - writerProgressJiffies) + " jiffies (" + rcu.flavor() + " completed "
-                    + rcu.gpsCompleted() + " grace periods)");
+                    + rcu.gpsCompleted(k) + " grace periods)");
         }
     }
 
@@ -363,7 +363,7 @@ public final class RcuTorture implements KernelHooks {
             }
             boolean longRead = cfg.longReadEvery() > 0 && r.nextInt(cfg.longReadEvery()) == 0;
             int delay = longRead ? cfg.readDelay() * 1000 : cfg.readDelay();
-            long gpsBefore = rcu.gpsCompleted();
+            long gpsBefore = rcu.gpsCompleted(k);
             rcu.readLock(k);
             long cookie = rcu.getStateSynchronizeRcu(k);
             long p = k.rcuDereference(current);
@@ -387,7 +387,7 @@ public final class RcuTorture implements KernelHooks {
             }
             rcu.readUnlock(k);
             readerPipe[(int) pipe]++;
-            int batch = (int) Math.min(PIPE_LEN, rcu.gpsCompleted() - gpsBefore);
+            int batch = (int) Math.min(PIPE_LEN, rcu.gpsCompleted(k) - gpsBefore);
             readerBatch[batch]++;
             k.count("rcu_torture: Reader Pipe[" + pipe + "]", 1);
             k.count("rcu_torture: Reader Batch[" + batch + "]", 1);
