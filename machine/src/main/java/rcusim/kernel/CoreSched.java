@@ -60,9 +60,17 @@ final class CoreSched {
      * __schedule(). Hooks first (rcu_note_context_switch()), then the switch, which is a full
      * barrier (the rq lock plus smp_mb__after_spinlock()): a task never leaves stores behind
      * in a CPU's store buffer when it migrates.
+     *
+     * <p>For a partial-order reduction a switch among this CPU's own tasks is this CPU's work
+     * (its CONTEXT), not GLOBAL: its run queue, rq->curr, need_resched and the states of the
+     * tasks it switches are changed by other CPUs only in GLOBAL steps (a wake-up, an enqueue,
+     * resched_curr(), hotplug) and read by them only there (select_task_rq(), or
+     * {@link Kernel#cpuCurr}, which reports a look at another CPU), so those steps order
+     * themselves against it. What reaches further says so itself: a pick among several
+     * queued tasks is a kernel choice, a task that must leave is enqueued on another CPU, the
+     * hooks' shared state is under locks or reported.
      */
     void schedule(boolean preempt) {
-        env.sharedStateTouched(); // the run queue, the tasks switched, maybe another CPU's queue
         PerCpu c = k.thisCpu();
         KernelContext x = env.current();
         Task prev = x.task;

@@ -727,13 +727,25 @@ public final class Kernel {
 
     /** The task CPU cpu runs now (rq->curr). */
     public Task cpuCurr(int cpu) {
-        return env.cpu(cpu).curr;
+        return lookAt(cpu).curr;
     }
 
     /** is_idle_task(cpu_curr(cpu)). */
     public boolean cpuIsIdle(int cpu) {
-        PerCpu c = env.cpu(cpu);
+        PerCpu c = lookAt(cpu);
         return c.curr == c.idle;
+    }
+
+    /**
+     * CPU cpu's scheduler state, about to be read: another CPU's switches are its own steps
+     * (see CoreSched.schedule), so a look from elsewhere is ordered with every step.
+     */
+    private PerCpu lookAt(int cpu) {
+        PerCpu c = env.cpu(cpu);
+        if (env.inSimulatedCode() && env.current().cpu().id != cpu) {
+            env.sharedStateTouched();
+        }
+        return c;
     }
 
     /** might_sleep(): sleeping here must be allowed. */

@@ -164,4 +164,41 @@ class KernelFootprintTest {
         Step other = first(steps, "local_irq_disable");
         assertFalse(other.reads(object) || other.writes(object), other.toString());
     }
+
+    /**
+     * A task that sleeps switches its CPU to another task in a step of that CPU's own
+     * (CONTEXT), not a GLOBAL one; another CPU that looks at which task it runs is GLOBAL,
+     * a look at its own CPU is not.
+     */
+    @Test
+    void aSwitchIsItsCpusOwnAndALookAtAnotherCpusTaskIsGlobal() {
+        Simulation m = new Simulation(MachineConfig.of(2, MemoryModel.SC)
+                .withKernel(rcusim.machine.KernelConfig.kernel().withStepNs(1)), StrandFactory.best(), false);
+        long x = m.kernel().alloc(1);
+        Task sleeper = m.spawn(0, "sleeper", k -> {
+            k.writeOnce(x, 1);
+            k.setCurrentState(TaskState.INTERRUPTIBLE);
+            k.schedule();
+        });
+        m.spawn(1, "looker", k -> {
+            k.localIrqDisable();
+            k.cpuCurr(1);
+            k.localIrqEnable();
+            k.cpuCurr(0);
+            k.preemptDisable();
+            k.preemptEnable();
+            k.wakeUpProcess(sleeper);
+        });
+        List<Step> steps = run(m);
+        // the sleeper's steps: its store, set_current_state()'s barrier, __schedule()'s barrier
+        // and the switch to the idle task
+        List<Step> barriers = steps.stream().filter(s -> s.cpu() == 0 && s.op() == Op.MB).limit(2).toList();
+        assertEquals(2, barriers.size(), steps.toString());
+        for (Step s : barriers) {
+            assertFalse(s.global(), "the sleeper going to sleep: " + s);
+            assertTrue(s.writes(StepFootprint.contextObject(0)), s.toString());
+        }
+        assertFalse(first(steps, "local_irq_disable").global(), "a look at its own CPU");
+        assertTrue(first(steps, "local_irq_enable").global(), "a look at CPU 0 from CPU 1");
+    }
 }

@@ -209,6 +209,37 @@ class DporExplorerTest {
         }
     }
 
+    /**
+     * A task going to sleep is its CPU's own step, not GLOBAL: on CPU 0 a task stores to x and
+     * sleeps for a jiffy; CPU 1 reads another location and asks whether CPU 0 is idle
+     * (cpu_curr(), which reports a look at another CPU's run queue). Both searches see CPU 0
+     * busy and idle. (The look's report is pinned down in KernelFootprintTest: here the
+     * looker's exit, GLOBAL, would carry the look before the switch anyway.)
+     */
+    @Test
+    void aLookAtAnotherCpusCurrentTaskIsOrderedWithItsSwitches() {
+        Function<Outcomes, Function<Decider, RunResult>> p = o -> d -> {
+            Simulation m = new Simulation(MachineConfig.of(2, MemoryModel.SC).withKernel(rcusim.machine.KernelConfig.kernel().withStepNs(1)), StrandFactory.best(), false);
+            long x = m.kernel().alloc(1);
+            long z = m.kernel().alloc(1);
+            rcusim.kernel.Completion done = new rcusim.kernel.Completion("done");
+            boolean[] idle = new boolean[1];
+            m.spawn(0, "sleeper", k -> {
+                k.writeOnce(x, 1);
+                done.waitForCompletionTimeout(k, 1);
+            });
+            m.spawn(1, "looker", k -> {
+                k.readOnce(z); // the code up to a task's first operation runs at boot
+                idle[0] = k.cpuIsIdle(0);
+            });
+            RunResult res = m.run(d);
+            o.seen.add("CPU 0 idle: " + idle[0] + (res.passed() ? "" : " " + res.failure().getMessage()));
+            return res;
+        };
+        Outcomes all = sameOutcomes(p, 500_000)[0];
+        assertEquals(Set.of("CPU 0 idle: false", "CPU 0 idle: true"), all.seen);
+    }
+
     /** Store buffering under each model: the same outcomes, SB's r0 == r1 == 0 included where the model allows it. */
     @ParameterizedTest
     @EnumSource(MemoryModel.class)
