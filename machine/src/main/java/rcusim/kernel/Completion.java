@@ -4,10 +4,17 @@ package rcusim.kernel;
 /** A completion: complete() lets one wait_for_completion() through, complete_all() all of them. */
 public final class Completion {
     private final WaitQueue wait;
+    /** The count: Java state the waiters read and take on any CPU, reported as the wait queue's. */
     private long done;
 
+    /** A completion made during the run (its uses are GLOBAL); before the run prefer {@link #Completion(Kernel, String)}. */
     public Completion(String name) {
         this.wait = new WaitQueue(name);
+    }
+
+    /** A completion made before the run, whose count and waiters are a shared state of their own. */
+    public Completion(Kernel k, String name) {
+        this.wait = new WaitQueue(k, name);
     }
 
     /**
@@ -35,28 +42,36 @@ public final class Completion {
     }
 
     public void waitForCompletion(Kernel k) {
-        wait.waitEvent(k, () -> done > 0);
+        wait.waitEvent(k, () -> doneNow(k));
         if (done != Long.MAX_VALUE) {
             done--;
+            wait.written(k);
         }
         k.smpMb();
     }
 
+    private boolean doneNow(Kernel k) {
+        wait.read(k);
+        return done > 0;
+    }
+
     /** wait_for_completion_timeout(): jiffies left, or 0 on timeout. */
     public long waitForCompletionTimeout(Kernel k, long timeout) {
-        long left = wait.waitEventTimeout(k, () -> done > 0, timeout);
+        long left = wait.waitEventTimeout(k, () -> doneNow(k), timeout);
         if (left > 0 && done != Long.MAX_VALUE) {
             done--;
+            wait.written(k);
         }
         k.smpMb();
         return left;
     }
 
-    public boolean completionDone() {
-        return done > 0;
+    public boolean completionDone(Kernel k) {
+        return doneNow(k);
     }
 
-    public void reinit() {
+    public void reinit(Kernel k) {
         done = 0;
+        wait.written(k);
     }
 }

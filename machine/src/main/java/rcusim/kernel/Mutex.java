@@ -37,6 +37,7 @@ public final class Mutex {
         k.mightSleep("mutex_lock(" + name + ")");
         k.lockdep.acquire(k.thisContext(), this, false);
         k.smpMb();
+        k.sharedStateWritten(); // owner and waiters: Java state every CPU's lock and unlock use
         Task me = k.current();
         if (owner == me) {
             throw new SimFailure(SimFailure.Kind.LOCK_MISUSE, "mutex_lock(" + name + ") by " + me + ", which already holds it");
@@ -76,6 +77,7 @@ public final class Mutex {
         }
         k.lockdep.release(k.thisContext(), this);
         k.smpMb();
+        k.sharedStateWritten(); // owner and waiters (see lock())
         owner = waiters.poll();
         if (owner != null) {
             k.env().runQueues.wakeUp(owner, k.thisCpu());

@@ -11,7 +11,14 @@ import java.util.function.BooleanSupplier;
  */
 public final class WaitQueue {
     final String name;
+    /**
+     * Its waiters. The kernel's list is under the queue's lock; here it is Java state that
+     * waiters and wakers on any CPU use, so every use reports itself to a partial-order
+     * reduction: as this queue's {@link #state} when it was made before the run, else as
+     * GLOBAL. The wake-ups are GLOBAL kernel steps anyway.
+     */
     final List<Task> waiters = new ArrayList<>();
+    private final SharedState state;
     /** What wake-ups hand on to the waiters (for a data-race detector). */
     private final SyncPoint sync = new SyncPoint();
     // texts made once: waits and wake-ups are on the hot path
@@ -20,16 +27,47 @@ public final class WaitQueue {
     private final String wakeText;
     private final String wakeOneText;
 
+    /** A wait queue made during the run (its uses are GLOBAL); before the run prefer {@link #WaitQueue(Kernel, String)}. */
     public WaitQueue(String name) {
+        this(name, (SharedState) null);
+    }
+
+    /** A wait queue made before the run, whose list is a shared state of its own. */
+    public WaitQueue(Kernel k, String name) {
+        this(name, k.newSharedState("wait queue " + name));
+    }
+
+    private WaitQueue(String name, SharedState state) {
         this.name = name;
+        this.state = state;
         this.waitText = "wait_event(" + name + ")";
         this.blockedText = "wait queue " + name;
         this.wakeText = "wake_up(" + name + ")";
         this.wakeOneText = "wake_up_one(" + name + ")";
     }
 
-    public boolean active() {
+    public boolean active(Kernel k) {
+        read(k);
         return !waiters.isEmpty();
+    }
+
+    /** The running code changed the waiters (or what the queue's waiters wait for: a completion's count). */
+    void written(Kernel k) {
+        if (state == null) {
+            k.sharedStateWritten();
+        } else {
+            k.sharedStateWritten(state);
+        }
+    }
+
+    /**
+     * The running code read the waiters (or what they wait for). Unnamed, nothing to report:
+     * every write was GLOBAL, and every step is ordered with those.
+     */
+    void read(Kernel k) {
+        if (state != null) {
+            k.sharedStateRead(state);
+        }
     }
 
     /** wait_event(): cond runs as simulated code (it may read simulated memory). */
@@ -58,6 +96,7 @@ public final class WaitQueue {
             while (true) {
                 if (!waiters.contains(me)) {
                     waiters.add(me);
+                    written(k);
                 }
                 k.setCurrentState(state);
                 if (cond.getAsBoolean()) {
@@ -77,7 +116,9 @@ public final class WaitQueue {
         } finally {
             me.state = TaskState.RUNNING;
             me.blockedOn = null;
-            waiters.remove(me);
+            if (waiters.remove(me)) {
+                written(k);
+            }
         }
     }
 

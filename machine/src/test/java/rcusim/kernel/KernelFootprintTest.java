@@ -201,4 +201,43 @@ class KernelFootprintTest {
         assertFalse(first(steps, "local_irq_disable").global(), "a look at its own CPU");
         assertTrue(first(steps, "local_irq_enable").global(), "a look at CPU 0 from CPU 1");
     }
+
+    /**
+     * A mutex's owner and a completion's count are Java state that every CPU's lock, unlock
+     * and wait use: those steps are GLOBAL (these were made during the run, so they have no
+     * shared state of their own), as is a waiter adding itself to a wait queue.
+     */
+    @Test
+    void aMutexsLockAndUnlockAndACompletionsTakeAreGlobal() {
+        Simulation m = new Simulation(MachineConfig.of(2, MemoryModel.SC), StrandFactory.best(), false);
+        long x = m.kernel().alloc(1);
+        Mutex mtx = new Mutex("mtx");
+        Completion done = new Completion("done");
+        m.spawn(0, "taker", k -> {
+            k.mutexLock(mtx); // its barrier's step takes the mutex
+            k.writeOnce(x, 1);
+            k.mutexUnlock(mtx); // and this one gives it back
+            k.preemptDisable();
+            k.preemptEnable();
+            done.waitForCompletion(k);
+            k.writeOnce(x, 2);
+        });
+        m.spawn(1, "completer", k -> {
+            k.localIrqDisable();
+            k.localIrqEnable();
+            done.complete(k);
+        });
+        List<Step> cpu0 = run(m).stream().filter(s -> s.cpu() == 0 && s.kind() == OptionKind.STEP).toList();
+        List<Step> barriers = cpu0.stream().filter(s -> s.op() == Op.MB).toList();
+        assertTrue(barriers.get(0).global(), "mutex_lock(): " + barriers.get(0));
+        assertTrue(barriers.get(1).global(), "mutex_unlock(): " + barriers.get(1));
+        Step before = first(cpu0, "preempt_enable"); // its code adds the waiter to the queue
+        assertTrue(before.global(), "the waiter joins the queue: " + before);
+        // woken, it sets its state again (a barrier), whose step finds the count and takes it
+        int resumed = cpu0.indexOf(cpu0.stream().filter(s -> s.op() == Op.RESUME).findFirst().orElseThrow());
+        Step take = cpu0.get(resumed + 1);
+        assertEquals(Op.MB, take.op(), cpu0.toString());
+        assertTrue(take.global(), "the waiter takes the count: " + take);
+        assertFalse(cpu0.get(resumed + 2).global(), "the next barrier touches nothing shared: " + cpu0);
+    }
 }

@@ -61,7 +61,7 @@ final class RcuBarrier {
         long gseq = k.readOnce(s.barrierSequenceAddr);
         RcuGpKthread.checkSeqStarted(k, gseq, "barrier_sequence");
         trace(k, "Inc1", -1);
-        s.barrierCompletion.reinit();
+        s.barrierCompletion.reinit(k);
         k.atomicSet(s.barrierCpuCountAddr, 2);
         k.rawSpinUnlockIrqrestore(s.barrierLock, flags);
 

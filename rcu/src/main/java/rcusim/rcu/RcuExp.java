@@ -53,13 +53,14 @@ final class RcuExp {
     final Mutex expMutex = new Mutex("rcu_state.exp_mutex");
     final Mutex expWakeMutex = new Mutex("rcu_state.exp_wake_mutex");
     /** rcu_state.expedited_wq: the driver waits here for the root to become quiescent. */
-    final WaitQueue expeditedWq = new WaitQueue("rcu_state.expedited_wq");
+    final WaitQueue expeditedWq;
     /** rcu_state.ncpus_snap: ncpus when expmaskinit was last brought up to date. */
     private final GuardedLong ncpusSnap;
     /** rcu_data.exp_watching_snap, per CPU: the watching counter seen by the selection. */
     private final GuardedLong[] expWatchingSnap;
 
     RcuExp(Kernel k, RcuState s, NodeLocks locks) {
+        this.expeditedWq = new WaitQueue(k, "rcu_state.expedited_wq");
         this.s = s;
         this.locks = locks;
         long init = s.config.auxSeqStart();

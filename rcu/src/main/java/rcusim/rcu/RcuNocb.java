@@ -305,7 +305,7 @@ final class RcuNocb {
             return;
         }
         WaitQueue wq = nodeGpWq[rnp.index][(int) (RcuSeq.ctr(newGpSeq) & 1)];
-        if (wq.active()) {
+        if (wq.active(k)) {
             wq.wakeUp(k);
         }
     }

@@ -88,7 +88,7 @@ public final class RcuNode {
         this.expLock = RawSpinlock.create(k, name + ".exp_lock", "rcu_node_exp_" + level);
         this.expLockRule = Rules.lockHeld(expLock, name + ".exp_lock");
         for (int i = 0; i < expWq.length; i++) {
-            expWq[i] = new WaitQueue(name + ".exp_wq[" + i + "]");
+            expWq[i] = new WaitQueue(k, name + ".exp_wq[" + i + "]");
         }
     }
 

@@ -54,7 +54,7 @@ public final class RcuState {
     private final Rule gpSeqRule;
 
     Task gpKthread;
-    final WaitQueue gpWq = new WaitQueue("rcu_state.gp_wq");
+    final WaitQueue gpWq;
     final RawSpinlock oflLock;
 
     /**
@@ -94,11 +94,13 @@ public final class RcuState {
     final RawSpinlock barrierLock;
     final long barrierSequenceAddr;
     final long barrierCpuCountAddr;
-    final Completion barrierCompletion = new Completion("rcu_state.barrier_completion");
+    final Completion barrierCompletion;
 
     RcuState(Kernel k, RcuConfig config) {
         this.config = config;
         this.lockless = k.newSharedState("rcu_state (lockless fields)");
+        this.gpWq = new WaitQueue(k, "rcu_state.gp_wq");
+        this.barrierCompletion = new Completion(k, "rcu_state.barrier_completion");
         this.name = config.preemptible() ? "rcu_preempt" : "rcu_sched";
         int cpus = k.nrCpus();
         this.geometry = RcuGeometry.of(cpus, config.fanout(), config.fanoutLeaf());

@@ -191,7 +191,7 @@ class PolledAndBarrierTest {
                 for (int cpu = 0; cpu < 4; cpu++) {
                     RcuHead h = heads[cpu];
                     k.smpCallFunctionSingle(cpu, kk -> rcu.callRcu(kk, h, kc -> {
-                        check(!rcu.s.barrierCompletion.completionDone()
+                        check(!rcu.s.barrierCompletion.completionDone(kc)
                                 && kc.machineMemoryPeek(rcu.s.barrierSequenceAddr) != RcuSeq.GP,
                                 h + " invoked after rcu_barrier() completed");
                         kc.atomicInc(invoked);

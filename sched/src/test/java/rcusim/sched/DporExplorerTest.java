@@ -240,6 +240,66 @@ class DporExplorerTest {
         assertEquals(Set.of("CPU 0 idle: false", "CPU 0 idle: true"), all.seen);
     }
 
+    /**
+     * A mutex's owner is Java state every CPU's lock and unlock use: two CPUs take the mutex,
+     * each stores to its own location inside, and notes its turn in a Java list (state the
+     * mutex protects, as a kernel's list under a mutex). Both searches see both turns. (That
+     * the lock and unlock steps report the owner is pinned down in KernelFootprintTest: here
+     * the takers' exits, GLOBAL, would order the lock steps anyway.)
+     */
+    @Test
+    void aMutexOrdersItsTakersOnEveryCpu() {
+        Function<Outcomes, Function<Decider, RunResult>> p = o -> d -> {
+            Simulation m = new Simulation(MachineConfig.of(2, MemoryModel.SC), StrandFactory.best(), false);
+            long x = m.kernel().alloc(2);
+            rcusim.kernel.Mutex mtx = new rcusim.kernel.Mutex("mtx");
+            List<Integer> turns = new ArrayList<>();
+            for (int cpu = 0; cpu < 2; cpu++) {
+                int id = cpu;
+                m.spawn(cpu, "taker" + cpu, k -> {
+                    k.mutexLock(mtx);
+                    turns.add(id);
+                    k.writeOnce(x + id, 1);
+                    k.mutexUnlock(mtx);
+                });
+            }
+            RunResult res = m.run(d);
+            o.seen.add("turns " + turns + (res.passed() ? "" : " " + res.failure().getMessage()));
+            return res;
+        };
+        assertEquals(Set.of("turns [0, 1]", "turns [1, 0]"), sameOutcomes(p, 500_000)[0].seen);
+    }
+
+    /**
+     * A completion's count is Java state its waiters take on any CPU: CPU 1 completes once and
+     * then waits itself, CPU 0 waits; whoever takes the one completion stores to its own
+     * location, the other sleeps to the end (a deadlock). Both searches see each get through
+     * (the reports themselves are pinned down in KernelFootprintTest).
+     */
+    @Test
+    void aCompletionHandsItsCountToOneWaiterOnEitherCpu() {
+        Function<Outcomes, Function<Decider, RunResult>> p = o -> d -> {
+            Simulation m = new Simulation(MachineConfig.of(2, MemoryModel.SC), StrandFactory.best(), false);
+            long y = m.kernel().alloc(2);
+            rcusim.kernel.Completion done = new rcusim.kernel.Completion("done");
+            m.spawn(0, "waiter", k -> {
+                done.waitForCompletion(k);
+                k.writeOnce(y, 1);
+            });
+            m.spawn(1, "completer", k -> {
+                done.complete(k);
+                done.waitForCompletion(k);
+                k.writeOnce(y + 1, 1);
+            });
+            RunResult res = m.run(d);
+            o.seen.add("through: waiter " + m.kernel().machineMemoryPeek(y) + ", completer "
+                    + m.kernel().machineMemoryPeek(y + 1));
+            return res;
+        };
+        assertEquals(Set.of("through: waiter 1, completer 0", "through: waiter 0, completer 1"),
+                sameOutcomes(p, 500_000)[0].seen);
+    }
+
     /** Store buffering under each model: the same outcomes, SB's r0 == r1 == 0 included where the model allows it. */
     @ParameterizedTest
     @EnumSource(MemoryModel.class)

@@ -366,11 +366,11 @@ final class KernelCalls {
             }
             case "completion_done" -> {
                 Ex o = pointer(c, 1, 0, "struct completion");
-                yield typed(f -> ((Completion) obj(f, o)).completionDone() ? 1 : 0);
+                yield typed(f -> ((Completion) obj(f, o)).completionDone(f.k) ? 1 : 0);
             }
             case "reinit_completion" -> {
                 Ex o = pointer(c, 1, 0, "struct completion");
-                yield stmt(f -> ((Completion) obj(f, o)).reinit());
+                yield stmt(f -> ((Completion) obj(f, o)).reinit(f.k));
             }
             case "wait_event", "wait_event_interruptible" -> {
                 Ex o = object(c, 2, 0, "wait_queue_head_t");
