@@ -26,7 +26,7 @@ public final class Completion {
     public void complete(Kernel k) {
         k.smpMb();
         wait.publish(k);
-        k.kernelStep("complete");
+        k.sharedKernelStep("complete"); // after the barrier only the data-race detector's release
         if (done != Long.MAX_VALUE) {
             done++;
         }
@@ -36,7 +36,7 @@ public final class Completion {
     public void completeAll(Kernel k) {
         k.smpMb();
         wait.publish(k);
-        k.kernelStep("complete_all");
+        k.sharedKernelStep("complete_all");
         done = Long.MAX_VALUE;
         wait.wakeUp(k);
     }

@@ -145,7 +145,7 @@ final class CoreSched {
 
     /** wake_up_process(): true if the task was asleep. */
     public boolean wakeUpProcess(Task t) {
-        k.kernelStep("wake_up_process");
+        k.sharedKernelStep("wake_up_process");
         return env.runQueues.wakeUp(t, k.thisCpu());
     }
 
@@ -161,7 +161,7 @@ final class CoreSched {
 
     /** resched_cpu(): asks CPU cpu to reschedule (a resched IPI if it is another CPU). */
     public void reschedCpu(int cpu) {
-        k.kernelStep("resched_cpu");
+        k.sharedKernelStep("resched_cpu");
         env.runQueues.reschedCurr(env.cpu(cpu), k.thisCpu());
     }
 

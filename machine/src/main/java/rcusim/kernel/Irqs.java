@@ -223,7 +223,7 @@ final class Irqs {
             return 0;
         }
         k.smpMb();
-        k.kernelStep("smp_call_function_single");
+        k.sharedKernelStep("smp_call_function_single");
         if (!target.hw.online) {
             return -Kernel.ENXIO;
         }
@@ -242,7 +242,7 @@ final class Irqs {
         if (w.pending) {
             return false;
         }
-        k.kernelStep("irq_work_queue");
+        k.sharedKernelStep("irq_work_queue"); // w.pending: written only in GLOBAL steps
         w.pending = true;
         target.irqWorkQueue.add(w);
         target.hw.raise(Vector.IRQ_WORK);

@@ -481,6 +481,14 @@ public final class Kernel {
     }
 
     /**
+     * Posts a kernel-state operation whose shared work is all done when it is performed, the
+     * code leading to it being its caller's (see Instructions.sharedKernelStep).
+     */
+    void sharedKernelStep(String what) {
+        insn.sharedKernelStep(what);
+    }
+
+    /**
      * Posts a kernel-state operation that touches only this CPU's kernel state (preempt_count,
      * the irq flag), before and after it; anything shared it does after all (a schedule(),
      * softirqs) reports itself to the machine.

@@ -59,7 +59,7 @@ public final class Mutex {
     }
 
     boolean trylock(Kernel k) {
-        k.kernelStep("mutex_trylock");
+        k.sharedKernelStep("mutex_trylock");
         if (owner != null) {
             return false;
         }

@@ -15,20 +15,20 @@ final class TimerApi {
 
     /** mod_timer(): (re)arms t to run at jiffies expires, on this CPU unless pinned elsewhere. */
     public void modTimer(TimerList t, long expires) {
-        k.kernelStep("mod_timer");
+        k.sharedKernelStep("mod_timer");
         Timers.arm(env, t, expires, k.thisCpu());
     }
 
     /** add_timer_on(). */
     public void addTimerOn(TimerList t, long expires, int cpu) {
-        k.kernelStep("add_timer_on");
+        k.sharedKernelStep("add_timer_on");
         t.pinnedCpu = cpu;
         Timers.arm(env, t, expires, env.cpu(cpu));
     }
 
     /** del_timer(): true if it was pending. */
     public boolean delTimer(TimerList t) {
-        k.kernelStep("del_timer");
+        k.sharedKernelStep("del_timer");
         return Timers.cancel(t);
     }
 

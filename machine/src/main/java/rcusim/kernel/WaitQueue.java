@@ -136,7 +136,7 @@ public final class WaitQueue {
     public void wakeUp(Kernel k) {
         k.smpMb();
         k.syncRelease(sync);
-        k.kernelStep(wakeText);
+        k.sharedKernelStep(wakeText); // after the barrier only the data-race detector's release
         // a woken task removes itself only when it runs, so the list does not change here
         for (int i = 0; i < waiters.size(); i++) {
             k.env().runQueues.wakeUp(waiters.get(i), k.thisCpu());
@@ -147,7 +147,7 @@ public final class WaitQueue {
     public void wakeUpOne(Kernel k) {
         k.smpMb();
         k.syncRelease(sync);
-        k.kernelStep(wakeOneText);
+        k.sharedKernelStep(wakeOneText);
         for (Task t : waiters) {
             if (k.env().runQueues.wakeUp(t, k.thisCpu())) {
                 return;

@@ -32,6 +32,12 @@ public class Context {
      * with other CPUs' steps (see StepRecorder).
      */
     boolean kernelLocal;
+    /**
+     * A posted shared {@link Op#KERNEL} operation does all its shared work when it is
+     * performed (a GLOBAL step); the code that led to it touched nothing shared, so the step
+     * that posted it need not be GLOBAL for it (see StepRecorder).
+     */
+    boolean leadInLocal;
 
     /** Which of the readable values the decider picked for a posted load. */
     int choice;

@@ -498,7 +498,18 @@ public final class Instructions {
 
     /** A kernel-state operation (a step with no memory effect): waits until the machine performs it. */
     public void kernelStep(String what) {
-        kernelStep(what, false);
+        kernelStep(what, false, false);
+    }
+
+    /**
+     * A kernel-state operation that touches shared kernel state only when it is performed
+     * (that step is GLOBAL): the code leading to it, up to the previous operation, is its
+     * caller's, which reports what it shares like any code. Unlike {@link #kernelStep}, the
+     * step that posts it is not GLOBAL for it. For operations whose own code before the post
+     * was checked to touch nothing shared (wake_up_process(), complete(), mod_timer(), ...).
+     */
+    public void sharedKernelStep(String what) {
+        kernelStep(what, false, true);
     }
 
     /**
@@ -508,15 +519,16 @@ public final class Instructions {
      * it does after all (a schedule(), softirqs) reports itself ({@link Machine#sharedStateTouched}).
      */
     public void localKernelStep(String what) {
-        kernelStep(what, true);
+        kernelStep(what, true, false);
     }
 
-    private void kernelStep(String what, boolean local) {
+    private void kernelStep(String what, boolean local, boolean leadInLocal) {
         Context c = machine.current();
         c.op = Op.KERNEL;
         c.loc = -1;
         c.waitsFor = what;
         c.kernelLocal = local;
+        c.leadInLocal = leadInLocal;
         machine.park();
     }
 

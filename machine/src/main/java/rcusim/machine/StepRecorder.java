@@ -112,7 +112,7 @@ final class StepRecorder implements AccessListener {
         }
         if (fp.kind() == OptionKind.STEP) {
             Context x = os.running(fp.cpu());
-            if (x == null || (x.op.memOp == null && !localKernel(x))) {
+            if (x == null || (x.op.memOp == null && !localKernel(x) && !(x.op == Op.KERNEL && x.leadInLocal))) {
                 fp.global(); // the code ran on into kernel work, or ended
             }
         }

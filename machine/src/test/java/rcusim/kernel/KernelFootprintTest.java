@@ -240,4 +240,40 @@ class KernelFootprintTest {
         assertTrue(take.global(), "the waiter takes the count: " + take);
         assertFalse(cpu0.get(resumed + 2).global(), "the next barrier touches nothing shared: " + cpu0);
     }
+
+    /**
+     * A wake-up does its shared work when it is performed (that step is GLOBAL); the step whose
+     * code only leads to it is not. kthread_park() sets the kthread's flag before its kernel
+     * operation, so the step leading to that one is GLOBAL.
+     */
+    @Test
+    void onlyTheWakeUpItselfIsGlobalNotTheStepLeadingToIt() {
+        Simulation m = new Simulation(MachineConfig.of(2, MemoryModel.SC)
+                .withKernel(rcusim.machine.KernelConfig.kernel().withStepNs(1)), StrandFactory.best(), false);
+        long x = m.kernel().alloc(1);
+        Task sleeper = m.spawn(0, "sleeper", k -> {
+            k.setCurrentState(TaskState.INTERRUPTIBLE);
+            k.schedule();
+        });
+        Task parked = m.kernel().kthreadCreate("parked", k -> {
+            while (!k.kthreadShouldStop()) {
+                if (k.kthreadShouldPark()) {
+                    k.kthreadParkme();
+                }
+                k.condResched();
+            }
+        });
+        m.spawn(1, "waker", k -> {
+            k.writeOnce(x, 1);
+            k.wakeUpProcess(sleeper);
+            k.preemptDisable();
+            k.preemptEnable();
+            k.kthreadPark(parked);
+        });
+        List<Step> steps = run(m);
+        Step lead = steps.stream().filter(s -> s.cpu() == 1 && s.op() == Op.STORE).findFirst().orElseThrow();
+        assertFalse(lead.global(), "the store whose code goes on to wake_up_process(): " + lead);
+        assertTrue(first(steps, "wake_up_process").global(), "the wake-up itself");
+        assertTrue(first(steps, "preempt_enable").global(), "the step leading to kthread_park(): " + steps);
+    }
 }
