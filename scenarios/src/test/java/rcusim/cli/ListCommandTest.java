@@ -16,13 +16,15 @@ class ListCommandTest {
         assertEquals(ExitCodes.PASS, Main.run(new PrintWriter(out), new PrintWriter(err), "list"));
         List<String> all = out.toString().lines().toList();
         List<String> lines = all.subList(0, all.indexOf("")); // the built-ins; the rcutorture catalog follows
-        // the sixteen built-ins, the 13 race-* programs and the shipped scenario files, in name order
-        assertEquals(16 + 13 + rcusim.scenarios.file.FileCatalog.shipped().size(), lines.size(), out.toString());
+        // the seventeen built-ins, the 13 race-* programs and the shipped scenario files, in name order
+        assertEquals(17 + 13 + rcusim.scenarios.file.FileCatalog.shipped().size(), lines.size(), out.toString());
         assertTrue(line(lines, "race-plain-rw").matches("  race-plain-rw +2 CPUs  data-race detector: .*--inject plain-rw: .*\\(BUG: KCSAN, exit 1\\)"),
                 out.toString());
         assertEquals("rcutorture configurations (catalog/rcutorture; also any such file by path):", all.get(lines.size() + 1));
         assertEquals(all.size(), lines.size() + 2 + rcusim.scenarios.kconfig.RcutortureCatalog.names().size(), out.toString());
         assertTrue(line(lines, "gp-2cpu").matches("  gp-2cpu +2 CPUs  non-preemptible Tree RCU, 2 CPUs: a reader reads y then x.*"),
+                out.toString());
+        assertTrue(line(lines, "gp-2cpu-span").matches("  gp-2cpu-span +2 CPUs  non-preemptible Tree RCU, 2 CPUs: a reader reads x then y.*"),
                 out.toString());
         assertTrue(line(lines, "gp-3cpu").matches("  gp-3cpu +3 CPUs  non-preemptible Tree RCU, 3 CPUs on a two-level rcu_node.*"),
                 out.toString());
@@ -36,11 +38,11 @@ class ListCommandTest {
         rcusim.scenarios.file.FileCatalog.shipped().forEach(f -> files.add(f.name()));
         lines = lines.stream().filter(l -> !files.contains(l.trim().split(" +")[0]))
                 .filter(l -> !l.startsWith("  race-")).toList();
-        assertEquals(16, lines.size(), out.toString());
-        assertTrue(lines.get(5).matches("  nocb +8 CPUs  non-preemptible Tree RCU, 8 CPUs, fanout 3/3, rcu_nocbs=0,2-5.*"), lines.get(5));
-        assertTrue(lines.get(7).matches("  seqcount +3 CPUs  seqcount_t: .*"), lines.get(7));
-        assertTrue(lines.get(11).matches("  torture +4 CPUs  preemptible Tree RCU, 4 CPUs, fanout 2/2 .*"), lines.get(11));
-        assertTrue(lines.get(15).matches("  tree07 +16 CPUs  non-preemptible Tree RCU, 16 CPUs.*"), lines.get(15));
+        assertEquals(17, lines.size(), out.toString());
+        assertTrue(lines.get(6).matches("  nocb +8 CPUs  non-preemptible Tree RCU, 8 CPUs, fanout 3/3, rcu_nocbs=0,2-5.*"), lines.get(6));
+        assertTrue(lines.get(8).matches("  seqcount +3 CPUs  seqcount_t: .*"), lines.get(8));
+        assertTrue(lines.get(12).matches("  torture +4 CPUs  preemptible Tree RCU, 4 CPUs, fanout 2/2 .*"), lines.get(12));
+        assertTrue(lines.get(16).matches("  tree07 +16 CPUs  non-preemptible Tree RCU, 16 CPUs.*"), lines.get(16));
         assertEquals(all.subList(0, all.indexOf("")).stream().sorted().toList(), all.subList(0, all.indexOf("")),
                 "sorted by name");
         assertTrue(line(all, "torture-file").matches("  torture-file\\s+4 CPUs  rcutorture's workload as a scenario file.*"));

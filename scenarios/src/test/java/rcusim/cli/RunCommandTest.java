@@ -147,7 +147,7 @@ class RunCommandTest {
                 races.append(' ').append(n).append(',');
             }
         }
-        assertTrue(help.contains("the scenario: a name (call-rcu-hotplug, gp-2cpu, gp-3cpu, hotplug-storm, kfree-rcu, lifo-stack, lockdep-abba,"
+        assertTrue(help.contains("the scenario: a name (call-rcu-hotplug, gp-2cpu, gp-2cpu-span, gp-3cpu, hotplug-storm, kfree-rcu, lifo-stack, lockdep-abba,"
                 + " nocb, preempted-reader, preempted-reader-tree, publish-subscribe," + races + " rcu-list-early-free, regress/dying-cpu-qs,"
                 + " regress/exp-blocked-reader, regress/gp-init-qsmask, regress/poll-cookie-gp-started,"
                 + " regress/tick-qs-in-reader, seqcount, seqcount-latch, seqlock, seqlock-preempt, torture, torture-file, tree02, tree04, tree05, tree07), a scenario file's"

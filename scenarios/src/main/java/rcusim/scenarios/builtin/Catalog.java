@@ -12,7 +12,7 @@ public final class Catalog implements ScenarioCatalog {
     private static final Catalog BUILTIN = builtinCatalog();
 
     private static Catalog builtinCatalog() {
-        List<Scenario> all = new java.util.ArrayList<>(List.of(new LockdepAbba(), new GpTwoCpu(), GpTwoCpu.threeCpus(), new HotplugStorm(),
+        List<Scenario> all = new java.util.ArrayList<>(List.of(new LockdepAbba(), new GpTwoCpu(), GpTwoCpu.span(), GpTwoCpu.threeCpus(), new HotplugStorm(),
                 new SeqcountTornRead(false), new SeqcountTornRead(true), new SeqlockPreempt(), new SeqcountLatchIrq(),
                 RcuTortureScenario.torture(), RcuTortureScenario.tree02(), RcuTortureScenario.tree04(),
                 RcuTortureScenario.tree05(), RcuTortureScenario.tree07(), RcuTortureScenario.nocb(),

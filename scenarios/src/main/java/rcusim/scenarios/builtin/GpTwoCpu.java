@@ -32,6 +32,13 @@ import rcusim.sched.scenario.Scenario;
  * returned, so it began after the grace period began and must see x == 1. The reader fails the
  * run on the forbidden outcome, as rcutorture's "!!!" does.
  *
+ * <p>Under sequential consistency that outcome cannot happen even with no grace period at
+ * all (x is written before y, and read after it), so this shape tests the ordering that the
+ * grace period supplies under a weak memory model. {@code gp-2cpu-span} ({@link #span()})
+ * reads x first, then y, and fails on x == 0 and y == 1: a critical section that spanned the
+ * whole grace period, which RCU forbids under every memory model, sc included (without the
+ * grace period it happens under sc too).
+ *
  * <p>{@code gp-3cpu} ({@link #threeCpus()}) is the same test on a two-level rcu_node tree:
  * RCU_FANOUT_LEAF 2 puts CPUs 0 and 1 under one leaf and CPU 2 under another, below the root;
  * the updater runs on CPU 1, the reader on CPU 2, CPU 0 idles. The reader's quiescent state
@@ -48,32 +55,47 @@ import rcusim.sched.scenario.Scenario;
 final class GpTwoCpu implements Scenario {
     static final String NAME = "gp-2cpu";
     static final String NAME_3CPU = "gp-3cpu";
+    static final String NAME_SPAN = "gp-2cpu-span";
 
     private final RcuConfig rcu;
     private final int cpus;
+    /** The reader reads x, then y (gp-2cpu-span); else y, then x. */
+    private final boolean span;
 
     GpTwoCpu() {
-        this(RcuConfig.nonPreemptibleDefaults().withStallTimeout(1_000_000), 2);
+        this(RcuConfig.nonPreemptibleDefaults().withStallTimeout(1_000_000), 2, false);
     }
 
     /** gp-3cpu: three CPUs on a two-level tree (two leaves under the root). */
     static GpTwoCpu threeCpus() {
-        return new GpTwoCpu(RcuConfig.nonPreemptibleDefaults().withStallTimeout(1_000_000).withFanout(2, 2), 3);
+        return new GpTwoCpu(RcuConfig.nonPreemptibleDefaults().withStallTimeout(1_000_000).withFanout(2, 2), 3, false);
     }
 
-    private GpTwoCpu(RcuConfig rcu, int cpus) {
+    /** gp-2cpu-span: gp-2cpu with the reader's loads the other way round. */
+    static GpTwoCpu span() {
+        return new GpTwoCpu(RcuConfig.nonPreemptibleDefaults().withStallTimeout(1_000_000), 2, true);
+    }
+
+    private GpTwoCpu(RcuConfig rcu, int cpus, boolean span) {
         this.rcu = rcu;
         this.cpus = cpus;
+        this.span = span;
     }
 
     @Override
     public String name() {
-        return cpus == 2 ? NAME : NAME_3CPU;
+        return span ? NAME_SPAN : cpus == 2 ? NAME : NAME_3CPU;
     }
 
     @Override
     public String description() {
         String shape = cpus == 2 ? "2 CPUs" : "3 CPUs on a two-level rcu_node tree (leaves {0,1} and {2}), CPU 0 idle";
+        if (span) {
+            return "non-preemptible Tree RCU, 2 CPUs: a reader reads x then y, an updater writes x, synchronize_rcu(),"
+                    + " writes y; fails if the reader sees x == 0 and y == 1, a critical section that spanned the whole"
+                    + " grace period (forbidden under every memory model, sc included; for rcusim explore --strategy dpor)"
+                    + (rcu.mutation() == null ? "" : "; injected: " + rcu.mutation());
+        }
         return "non-preemptible Tree RCU, " + shape + ": a reader reads y then x, an updater writes x, synchronize_rcu(),"
                 + " writes y; fails if the reader sees y == 1 and x == 0 (for rcusim explore --strategy exhaustive:B"
                 + " or dpor)" + (rcu.mutation() == null ? "" : "; injected: " + rcu.mutation());
@@ -98,6 +120,16 @@ final class GpTwoCpu implements Scenario {
         long y = m.kernel().alloc(1);
         m.spawn(cpus == 2 ? 0 : 2, "reader", k -> {
             tree.readLock(k);
+            if (span) {
+                long r1 = k.readOnce(x);
+                long r2 = k.readOnce(y);
+                tree.readUnlock(k);
+                if (r1 == 0 && r2 == 1) {
+                    throw new SimFailure(SimFailure.Kind.RCU, "too-short grace period: !!! the reader saw x == 0 but"
+                            + " y == 1, its critical section spanned the whole of synchronize_rcu()");
+                }
+                return;
+            }
             long r1 = k.readOnce(y);
             long r2 = k.readOnce(x);
             tree.readUnlock(k);
@@ -125,7 +157,7 @@ final class GpTwoCpu implements Scenario {
 
     @Override
     public Scenario withInjection(Fault fault) {
-        return new GpTwoCpu(rcu.withMutation(RcuFaults.toRcu(fault)), cpus);
+        return new GpTwoCpu(rcu.withMutation(RcuFaults.toRcu(fault)), cpus, span);
     }
 
     @Override

@@ -12,7 +12,7 @@ import rcusim.sched.scenario.ScenarioRun;
 class CatalogTest {
     @Test
     void builtinScenariosAreListedInNameOrder() {
-        List<String> expected = new java.util.ArrayList<>(List.of("gp-2cpu", "gp-3cpu", "hotplug-storm", "lifo-stack", "lockdep-abba",
+        List<String> expected = new java.util.ArrayList<>(List.of("gp-2cpu", "gp-2cpu-span", "gp-3cpu", "hotplug-storm", "lifo-stack", "lockdep-abba",
                 "nocb", "rcu-list-early-free", "seqcount", "seqcount-latch", "seqlock", "seqlock-preempt", "torture", "tree02",
                 "tree04", "tree05", "tree07"));
         for (RacyPrograms.Program p : RacyPrograms.ALL) {

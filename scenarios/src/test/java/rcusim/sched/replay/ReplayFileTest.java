@@ -148,7 +148,7 @@ class ReplayFileTest {
     @Test
     void anUnknownScenarioOrFaultIsRefused() throws IOException {
         assertTrue(badEdit(root -> ((ObjectNode) root.get("scenario")).put("name", "tree99")).detail()
-                .startsWith("scenario tree99 is not in this build of rcusim (its scenarios: gp-2cpu, gp-3cpu, hotplug-storm, "));
+                .startsWith("scenario tree99 is not in this build of rcusim (its scenarios: gp-2cpu, gp-2cpu-span, gp-3cpu, hotplug-storm, "));
         assertEquals("scenario torture has no fault named no-such-fault in this build of rcusim",
                 badEdit(root -> ((ObjectNode) root.get("scenario")).put("injection", "no-such-fault")).detail());
     }
