@@ -64,10 +64,14 @@ class DporExploreTest {
         assertEquals(ExitCodes.FAILURE_FOUND, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("too-short grace period: !!! the reader saw y == 1 but x == 0"), o.out());
         assertTrue(o.out().contains("partial-order reduction"), o.out());
-        Path file = rcusim.sched.explore.FailureArchive.fileFor(out, rcusim.sched.replay.Signature.parse(
-                "RCU: too-short grace period: !!! the reader saw y == N but x == N, its critical section overlapped"
-                        + " synchronize_rcu()"));
-        assertTrue(Files.exists(file), o.out());
+        replayReproduces(out, o, "RCU: too-short grace period: !!! the reader saw y == N but x == N, its critical"
+                + " section overlapped synchronize_rcu()");
+    }
+
+    /** The search wrote the replay file of the failure with this signature under out, and it reproduces it. */
+    private static void replayReproduces(Path out, Outcome search, String signature) {
+        Path file = rcusim.sched.explore.FailureArchive.fileFor(out, rcusim.sched.replay.Signature.parse(signature));
+        assertTrue(Files.exists(file), search.out());
         Outcome replay = rcusim("replay", file.toString());
         assertEquals(ExitCodes.FAILURE_FOUND, replay.code(), replay.out() + replay.err());
         assertTrue(replay.out().contains("reproduced: the same failure"), replay.out());
@@ -90,13 +94,8 @@ class DporExploreTest {
                 "sync-returns-at-once", "--stop-on-first", "--out", out.toString());
         assertEquals(ExitCodes.FAILURE_FOUND, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("!!! the reader saw x == 0 but y == 1, its critical section spanned"), o.out());
-        Path file = rcusim.sched.explore.FailureArchive.fileFor(out, rcusim.sched.replay.Signature.parse(
-                "RCU: too-short grace period: !!! the reader saw x == N but y == N, its critical section spanned the"
-                        + " whole of synchronize_rcu()"));
-        assertTrue(Files.exists(file), o.out());
-        Outcome replay = rcusim("replay", file.toString());
-        assertEquals(ExitCodes.FAILURE_FOUND, replay.code(), replay.out() + replay.err());
-        assertTrue(replay.out().contains("reproduced: the same failure"), replay.out());
+        replayReproduces(out, o, "RCU: too-short grace period: !!! the reader saw x == N but y == N, its critical"
+                + " section spanned the whole of synchronize_rcu()");
     }
 
     /**

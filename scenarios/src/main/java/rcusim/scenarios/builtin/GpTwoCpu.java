@@ -120,20 +120,14 @@ final class GpTwoCpu implements Scenario {
         long y = m.kernel().alloc(1);
         m.spawn(cpus == 2 ? 0 : 2, "reader", k -> {
             tree.readLock(k);
-            if (span) {
-                long r1 = k.readOnce(x);
-                long r2 = k.readOnce(y);
-                tree.readUnlock(k);
-                if (r1 == 0 && r2 == 1) {
-                    throw new SimFailure(SimFailure.Kind.RCU, "too-short grace period: !!! the reader saw x == 0 but"
-                            + " y == 1, its critical section spanned the whole of synchronize_rcu()");
-                }
-                return;
-            }
-            long r1 = k.readOnce(y);
-            long r2 = k.readOnce(x);
+            long r1 = k.readOnce(span ? x : y);
+            long r2 = k.readOnce(span ? y : x);
             tree.readUnlock(k);
-            if (r1 == 1 && r2 == 0) {
+            if (span && r1 == 0 && r2 == 1) {
+                throw new SimFailure(SimFailure.Kind.RCU, "too-short grace period: !!! the reader saw x == 0 but"
+                        + " y == 1, its critical section spanned the whole of synchronize_rcu()");
+            }
+            if (!span && r1 == 1 && r2 == 0) {
                 throw new SimFailure(SimFailure.Kind.RCU, "too-short grace period: !!! the reader saw y == 1 but x == 0,"
                         + " its critical section overlapped synchronize_rcu()");
             }
