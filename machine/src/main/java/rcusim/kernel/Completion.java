@@ -42,7 +42,7 @@ public final class Completion {
     }
 
     public void waitForCompletion(Kernel k) {
-        wait.waitEvent(k, () -> doneNow(k));
+        wait.waitEvent(k, () -> completionDone(k));
         if (done != Long.MAX_VALUE) {
             done--;
             wait.written(k);
@@ -50,14 +50,9 @@ public final class Completion {
         k.smpMb();
     }
 
-    private boolean doneNow(Kernel k) {
-        wait.read(k);
-        return done > 0;
-    }
-
     /** wait_for_completion_timeout(): jiffies left, or 0 on timeout. */
     public long waitForCompletionTimeout(Kernel k, long timeout) {
-        long left = wait.waitEventTimeout(k, () -> doneNow(k), timeout);
+        long left = wait.waitEventTimeout(k, () -> completionDone(k), timeout);
         if (left > 0 && done != Long.MAX_VALUE) {
             done--;
             wait.written(k);
@@ -66,8 +61,10 @@ public final class Completion {
         return left;
     }
 
+    /** completion_done(); also the waiters' condition, so it reports its read. */
     public boolean completionDone(Kernel k) {
-        return doneNow(k);
+        wait.read(k);
+        return done > 0;
     }
 
     public void reinit(Kernel k) {

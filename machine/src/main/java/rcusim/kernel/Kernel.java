@@ -750,7 +750,7 @@ public final class Kernel {
      */
     private PerCpu lookAt(int cpu) {
         PerCpu c = env.cpu(cpu);
-        if (env.inSimulatedCode() && env.current().cpu().id != cpu) {
+        if (env.inSimulatedCode() && smpProcessorId() != cpu) {
             env.sharedStateTouched();
         }
         return c;
