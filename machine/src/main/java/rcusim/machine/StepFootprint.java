@@ -72,10 +72,20 @@ public final class StepFootprint {
     /** Whether a load may read an older value than the latest (views exist at all). */
     private final boolean staleReads;
 
+    /**
+     * Whether a CPU's own buffer is modelled exactly (tso and weak; not power, where a commit's
+     * message view also depends on its CPU's ordering points before it): a buffered store is
+     * then its CPU's alone ({@link #bufferedStore()}, not a write of the location), a drain
+     * reads its CPU's buffer unless it is ordered against the CPU's other drains, and a drain's
+     * commit does not read its own CPU's views.
+     */
+    private final boolean exactOwnBuffer;
+
     StepFootprint(int cpus, boolean sharedViews, boolean staleReads) {
         this.cpus = cpus;
         this.sharedViews = sharedViews;
         this.staleReads = staleReads;
+        this.exactOwnBuffer = !sharedViews;
     }
 
     private OptionKind kind;
@@ -88,6 +98,7 @@ public final class StepFootprint {
     /** What the stepped context had posted (for diagnostics), or null. */
     private Op op;
     private String what;
+    private int bufferedStore;
 
     void begin(OptionKind k, int c, int a) {
         kind = k;
@@ -97,7 +108,56 @@ public final class StepFootprint {
         what = null;
         readCount = 0;
         writeCount = 0;
+        bufferedStore = -1;
         read(GLOBAL);
+    }
+
+    /**
+     * A drain of the stepping CPU's buffer: it changes the buffer that the CPU's fences,
+     * atomics and nearly-full stores wait on (they write it). When ordered (a FIFO buffer, a
+     * release, an smp_wmb() before or after it: {@code MemorySystem.drainOrdered}) it also
+     * enables or waits for the CPU's other drains, so it writes the buffer; otherwise it only
+     * reads it, and two such drains of one CPU commute.
+     */
+    void drain(boolean ordered) {
+        if (ordered || !exactOwnBuffer) {
+            write(bufferObject(cpu));
+        } else {
+            read(bufferObject(cpu));
+        }
+    }
+
+    /**
+     * The stepping CPU put a store to location l in its buffer. Nobody else sees it until it
+     * drains, and its own loads of l read the same value before and after the drain, so with
+     * an exact own buffer the store touches no object: its drain is ordered after it by the
+     * store itself ({@link #bufferedStore()}), which the search must join. Otherwise (power) it
+     * writes l, which orders it with everything that touches l, its drain included.
+     */
+    void bufferedStore(int l) {
+        if (exactOwnBuffer) {
+            bufferedStore = l;
+        } else {
+            write(l);
+        }
+    }
+
+    /**
+     * The location of the store this step put in its CPU's buffer, when its drain must be
+     * ordered after this step although they share no object (see {@link #bufferedStore(int)});
+     * else -1. The drains of one CPU's stores to one location leave in the order the stores came.
+     */
+    public int bufferedStore() {
+        return bufferedStore;
+    }
+
+    /**
+     * Whether a STEP of a CPU and a DRAIN of the same CPU are independent where they share only
+     * locations (and the CPU's views): the CPU's own loads read its buffered value before the
+     * drain and the committed one after it, the same value; its stores queue behind it.
+     */
+    public boolean exactOwnBuffer() {
+        return exactOwnBuffer;
     }
 
     /** The step read kernel object k. */
@@ -122,7 +182,11 @@ public final class StepFootprint {
             return;
         }
         for (int c = 0; c < cpus; c++) {
-            read(viewsObject(c));
+            // a CPU's own commit sets its view of l to itself whatever its floor: its own
+            // raises and its drains commute
+            if (c != cpu || kind != OptionKind.DRAIN || !exactOwnBuffer) {
+                read(viewsObject(c));
+            }
         }
         if (sharedViews) {
             read(VIEWS);

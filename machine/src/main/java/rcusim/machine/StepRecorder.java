@@ -58,7 +58,7 @@ final class StepRecorder implements AccessListener {
         }
         epochBefore = os.epoch();
         switch (kind) {
-            case DRAIN -> fp.write(StepFootprint.bufferObject(cpu)); // the commit: see end()
+            case DRAIN -> fp.drain(machine.memory().drainOrdered(cpu, arg)); // the commit: see end()
             case STEP -> {
                 fp.write(StepFootprint.contextObject(cpu));
                 Context x = os.running(cpu);
@@ -228,10 +228,12 @@ final class StepRecorder implements AccessListener {
                 fp.raiseViews();
             }
             case PLAIN_WRITE, WRITE, WRITE_RELEASE, UNLOCK -> {
-                fp.write(loc);
                 if (!buffered) {
                     fp.commit(loc, value); // committed at once
-                } else if (wmbBefore[cpu] || machine.memory().storeBufferSize(cpu) >= MemoryRules.STORE_BUFFER_CAPACITY - 1) {
+                    break;
+                }
+                fp.bufferedStore(loc);
+                if (wmbBefore[cpu] || machine.memory().storeBufferSize(cpu) >= MemoryRules.STORE_BUFFER_CAPACITY - 1) {
                     // an smp_wmb() marks the store by whether the buffer is empty; a full buffer stops stores
                     fp.write(StepFootprint.bufferObject(cpu));
                 }

@@ -6,15 +6,40 @@ import rcusim.machine.StepFootprint;
 /**
  * An immutable copy of what one step read and wrote ({@link StepFootprint}), sorted, so that
  * two steps' dependence is a merge of sorted arrays. Dependent: one writes an object that the
- * other reads or writes.
+ * other reads or writes; except that a STEP and a DRAIN of one CPU whose buffer is modelled
+ * exactly ({@link StepFootprint#exactOwnBuffer()}) do not depend on each other through
+ * locations, only through pseudo-objects (the buffer, the kernel's state).
+ *
+ * @param cpu the step's CPU
+ * @param role {@link #STEP} or {@link #DRAIN} where the own buffer is exact, else {@link #OTHER}
+ * @param location a STEP's buffered store ({@link StepFootprint#bufferedStore()}) or a DRAIN's
+ *     location; -1 if none
  */
-record Footprint(int[] reads, int[] writes) {
+record Footprint(int[] reads, int[] writes, int cpu, byte role, int location) {
+    static final byte OTHER = 0;
+    static final byte STEP = 1;
+    static final byte DRAIN = 2;
+
+    /** A footprint of no particular step (tests). */
+    Footprint(int[] reads, int[] writes) {
+        this(reads, writes, -1, OTHER, -1);
+    }
+
     static Footprint of(StepFootprint s) {
         int[] r = s.reads();
         int[] w = s.writes();
         Arrays.sort(r);
         Arrays.sort(w);
-        return new Footprint(r, w);
+        byte role = !s.exactOwnBuffer() ? OTHER
+                : s.kind() == rcusim.machine.decide.OptionKind.STEP ? STEP
+                : s.kind() == rcusim.machine.decide.OptionKind.DRAIN ? DRAIN : OTHER;
+        int location = role == STEP ? s.bufferedStore() : role == DRAIN ? s.arg() : -1;
+        return new Footprint(r, w, s.cpu(), role, location);
+    }
+
+    /** Whether this is a DRAIN of a buffered store (the store's step must come first). */
+    boolean drain() {
+        return role == DRAIN;
     }
 
     /** Whether the step read object o. */
@@ -28,6 +53,10 @@ record Footprint(int[] reads, int[] writes) {
     }
 
     boolean dependent(Footprint o) {
+        if (role != OTHER && o.role != OTHER && role != o.role && cpu == o.cpu) {
+            // a CPU's step and its own drain: locations (>= 0) do not count
+            return meetBelow(writes, o.writes) || meetBelow(writes, o.reads) || meetBelow(reads, o.writes);
+        }
         return meet(writes, o.writes) || meet(writes, o.reads) || meet(reads, o.writes);
     }
 
@@ -36,17 +65,18 @@ record Footprint(int[] reads, int[] writes) {
         if (o == null || o.equals(this)) {
             return this;
         }
-        return new Footprint(merge(reads, o.reads), merge(writes, o.writes));
+        return new Footprint(merge(reads, o.reads), merge(writes, o.writes), cpu, role, location);
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Footprint f && Arrays.equals(reads, f.reads) && Arrays.equals(writes, f.writes);
+        return other instanceof Footprint f && Arrays.equals(reads, f.reads) && Arrays.equals(writes, f.writes)
+                && cpu == f.cpu && role == f.role && location == f.location;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(reads) * 31 + Arrays.hashCode(writes);
+        return (Arrays.hashCode(reads) * 31 + Arrays.hashCode(writes)) * 31 + location;
     }
 
     @Override
@@ -58,6 +88,23 @@ record Footprint(int[] reads, int[] writes) {
         int i = 0;
         int j = 0;
         while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
+                return true;
+            }
+            if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return false;
+    }
+
+    /** Whether sorted a and b share a pseudo-object (a negative object: not a location). */
+    private static boolean meetBelow(int[] a, int[] b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length && j < b.length && a[i] < 0 && b[j] < 0) {
             if (a[i] == b[j]) {
                 return true;
             }

@@ -39,6 +39,7 @@ final class TraceRaces {
     private final int total;
     private final int procs;
     private final int[] proc;
+    private final int[] cpu;
     private final UnobservedViews views;
     private final Footprint[] foot;
     private final int[][] vc;
@@ -52,6 +53,12 @@ final class TraceRaces {
     private int candCount;
     private int[] initials = new int[16];
     private final int offset;
+    /**
+     * Per CPU and location (key cpu &lt;&lt; 32 | location): the steps whose stores to it are
+     * still in the CPU's buffer, oldest first. A drain is ordered after its store by this edge
+     * alone when the two share no object ({@link Footprint#dependent}).
+     */
+    private final java.util.Map<Long, java.util.ArrayDeque<Integer>> buffered = new java.util.TreeMap<>();
 
     /**
      * @param n executed steps (0 to n - 1), followed by total - n pending ones
@@ -63,6 +70,7 @@ final class TraceRaces {
         this.n = n;
         this.total = total;
         this.proc = proc;
+        this.cpu = cpu;
         this.views = new UnobservedViews(total, cpu, foot);
         this.foot = foot;
         int c = 1;
@@ -90,7 +98,12 @@ final class TraceRaces {
         for (int j = 0; j < total; j++) {
             boolean pending = j >= n;
             candidates(j);
+            dropIndependent(j);
             dropUnobserved(j);
+            int store = storeOf(j);
+            if (store >= 0) {
+                add(store);
+            }
             int prev = lastOfProc[proc[j]];
             int[] clock = prev < 0 ? new int[procs] : vc[prev].clone();
             for (int k = 0; k < candCount; k++) {
@@ -101,7 +114,8 @@ final class TraceRaces {
             if (j >= firstNew || pending) {
                 for (int k = 0; k < candCount; k++) {
                     int i = cand[k];
-                    if (proc[i] != proc[j] && racy(i, prev) && !reverse(sink, i, j)) {
+                    // a drain cannot come before its own store: that edge is never a race
+                    if (i != store && proc[i] != proc[j] && racy(i, prev) && !reverse(sink, i, j)) {
                         reverseEarlier(i, j, prev, sink);
                     }
                 }
@@ -109,6 +123,9 @@ final class TraceRaces {
             if (!pending) {
                 lastOfProc[proc[j]] = j;
                 record(j);
+                if (foot[j].role() == Footprint.STEP && foot[j].location() >= 0) {
+                    buffered.computeIfAbsent(key(j), k -> new java.util.ArrayDeque<>()).add(j);
+                }
             }
         }
     }
@@ -130,11 +147,41 @@ final class TraceRaces {
                 }
                 continue;
             }
-            if (proc[k] != proc[j] && foot[k].dependent(foot[j]) && !views.independent(k, j)
+            // j's own CPU's other processes (its drains) never held what blocked j
+            if (proc[k] != proc[j] && cpu[k] != cpu[j] && foot[k].dependent(foot[j]) && !views.independent(k, j)
                     && reverse(sink, k, j)) {
                 return;
             }
         }
+    }
+
+    /** For a drain: the step that put its store in the buffer (the oldest still there); else -1. */
+    private int storeOf(int j) {
+        if (!foot[j].drain()) {
+            return -1;
+        }
+        java.util.ArrayDeque<Integer> q = buffered.get(key(j));
+        Integer e = q == null ? null : q.poll();
+        return e == null ? -1 : e;
+    }
+
+    private long key(int j) {
+        return (long) foot[j].cpu() << 32 | foot[j].location();
+    }
+
+    /**
+     * Drops from j's direct predecessors those that share an object with it but are
+     * independent of it all the same: a CPU's step and its own drain that meet only at a location.
+     */
+    private void dropIndependent(int j) {
+        int kept = 0;
+        for (int k = 0; k < candCount; k++) {
+            int i = cand[k];
+            if (proc[i] == proc[j] || foot[i].dependent(foot[j])) {
+                cand[kept++] = i;
+            }
+        }
+        candCount = kept;
     }
 
     /**

@@ -414,6 +414,25 @@ class DporExplorerTest {
         assertTrue(dporTotal * 2 < plainTotal, "no reduction: " + dporTotal + " of " + plainTotal);
     }
 
+    /**
+     * Seed 6721: CPU 1 swaps x1 twice, stores x0 and then reads x1 under the lock that CPU 0
+     * takes after two fences to increment x1. Its lock reaching the word first is an outcome
+     * only reversing the two CPUs' lock steps reaches; once a buffered store stopped touching
+     * its location, the race between CPU 1's lock and CPU 0's unlock fell back to CPU 1's own
+     * drain of x0 and stopped there, and the outcome was lost (a drain of the blocked CPU's own
+     * buffer never held what blocked it, so that fallback now passes over it).
+     */
+    @ParameterizedTest
+    @EnumSource(MemoryModel.class)
+    void aLockWonByTheCpuThatStoredFirstIsReached(MemoryModel model) {
+        RandomProgram rp = RandomProgram.generate(6721);
+        Outcomes all = new Outcomes();
+        assertTrue(plain(o -> outcomesOf(rp, model, o), all, 100_000) > 0, "the plain search did not finish");
+        Outcomes reduced = new Outcomes();
+        assertTrue(dpor(o -> outcomesOf(rp, model, o), reduced).complete(), rp.toString());
+        assertEquals(all.seen, reduced.seen, "DPOR lost outcomes of " + rp);
+    }
+
     private static int size(RandomProgram rp) {
         int n = 0;
         for (List<RandomProgram.Step> body : rp.bodies) {

@@ -1,6 +1,8 @@
 package rcusim.sched;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -73,5 +75,83 @@ class TraceRacesTest {
     void aCommitAfterAFenceIsARaceWhenTheCpuReadsTheLocationBeforeItsNextFence() {
         // and the load races with the commit itself; the second fence comes after the load
         assertEquals(List.of("0-1", "1-2"), races(fence(), drainOfX(), load(X), fence()));
+    }
+
+    // ---------------------------------------------------------------- a CPU's own buffer
+
+    /** CPU 0 puts a store to x in its buffer: it touches no location. */
+    private static Footprint storeToX() {
+        return new Footprint(new int[] {StepFootprint.GLOBAL}, new int[] {StepFootprint.contextObject(0)}, 0,
+                Footprint.STEP, X);
+    }
+
+    /** CPU c's READ_ONCE(x), as a step of an exact own buffer. */
+    private static Footprint loadOfX(int c) {
+        return new Footprint(sorted(StepFootprint.GLOBAL, X), new int[] {StepFootprint.contextObject(c)}, c,
+                Footprint.STEP, -1);
+    }
+
+    /** CPU 0's store to x leaving its buffer: it reads the buffer and CPU 1's views, writes x. */
+    private static Footprint exactDrainOfX() {
+        return new Footprint(sorted(StepFootprint.GLOBAL, StepFootprint.bufferObject(0), StepFootprint.viewsObject(1),
+                StepFootprint.POINTERS), new int[] {X}, 0, Footprint.DRAIN, X);
+    }
+
+    private static int[] sorted(int... objects) {
+        int[] a = objects.clone();
+        java.util.Arrays.sort(a);
+        return a;
+    }
+
+    /** The races of a trace; each step's process is its CPU, a drain's is its own (2). */
+    private static TraceRaces analysed(List<String> found, Footprint... trace) {
+        int n = trace.length;
+        int[] proc = new int[n];
+        int[] cpu = new int[n];
+        for (int e = 0; e < n; e++) {
+            cpu[e] = trace[e].cpu();
+            proc[e] = trace[e].drain() ? 2 : cpu[e];
+        }
+        TraceRaces t = new TraceRaces(n, n, proc, cpu, trace);
+        t.analyse(0, (i, j, initials, count) -> {
+            found.add(i + "-" + j);
+            return true;
+        });
+        return t;
+    }
+
+    @Test
+    void aCpusOwnLoadAndTheDrainOfItsStoreAreNoRace() {
+        // forwarded before the drain, read back after it: the same value either way
+        List<String> found = new ArrayList<>();
+        analysed(found, storeToX(), loadOfX(0), exactDrainOfX(), loadOfX(0));
+        assertEquals(List.of(), found);
+    }
+
+    @Test
+    void anotherCpusLoadRacesWithTheDrainNotWithTheBufferedStore() {
+        List<String> found = new ArrayList<>();
+        analysed(found, storeToX(), loadOfX(1), exactDrainOfX());
+        assertEquals(List.of("1-2"), found);
+    }
+
+    @Test
+    void aDrainHappensAfterItsStoreThoughTheyShareNoObject() {
+        List<String> found = new ArrayList<>();
+        TraceRaces t = analysed(found, storeToX(), exactDrainOfX(), loadOfX(1));
+        assertTrue(t.hb(0, 1), "the store enables its drain");
+        assertEquals(List.of("1-2"), found); // the store itself is no race of CPU 1's load
+    }
+
+    @Test
+    void aCpusStepAndItsDrainDependOnlyThroughPseudoObjects() {
+        assertFalse(loadOfX(0).dependent(exactDrainOfX()));
+        assertTrue(loadOfX(1).dependent(exactDrainOfX()));
+        // smp_mb() waits for the buffer to empty: it writes the buffer the drain reads
+        Footprint fence = new Footprint(new int[] {StepFootprint.GLOBAL}, sorted(StepFootprint.contextObject(0),
+                StepFootprint.bufferObject(0), StepFootprint.viewsObject(0)), 0, Footprint.STEP, -1);
+        assertTrue(fence.dependent(exactDrainOfX()));
+        // without an exact own buffer (power), the location counts as for any two steps
+        assertTrue(new Footprint(loadOfX(0).reads(), loadOfX(0).writes()).dependent(exactDrainOfX()));
     }
 }

@@ -748,6 +748,30 @@ public final class MemorySystem {
         return b.loc[model.outOfOrderDrains() ? drainableIndex(b, k) : 0];
     }
 
+    /**
+     * Whether the drain of the k-th drainable entry of c's buffer may have waited for the
+     * CPU's other drains or may make another wait: always in a FIFO buffer; in a buffer that
+     * drains out of order, when its entry is a release or follows an smp_wmb() (it waited for
+     * every older entry), or when a newer entry follows an smp_wmb() (it waits for this one).
+     * A drain of neither kind commutes with the CPU's other drains of other locations.
+     */
+    public boolean drainOrdered(int c, int k) {
+        if (!model.outOfOrderDrains()) {
+            return true;
+        }
+        StoreBuffer b = sb[c];
+        int j = drainableIndex(b, k);
+        if ((b.flags[j] & (StoreBuffer.RELEASE | StoreBuffer.WMB_BEFORE)) != 0) {
+            return true;
+        }
+        for (int i = j + 1; i < b.size; i++) {
+            if ((b.flags[i] & StoreBuffer.WMB_BEFORE) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---------------------------------------------------------------- atomics and fences
 
     /**
