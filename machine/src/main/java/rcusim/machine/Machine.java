@@ -417,7 +417,7 @@ public final class Machine {
             if (n == 0) {
                 if (os.advanceToNextEvent()) {
                     if (recorder != null) {
-                        recorder.global();
+                        recorder.timeJumped();
                     }
                     continue;
                 }

@@ -99,6 +99,7 @@ public final class StepFootprint {
     private Op op;
     private String what;
     private int bufferedStore;
+    private boolean afterTimeJump;
 
     void begin(OptionKind k, int c, int a) {
         kind = k;
@@ -109,7 +110,24 @@ public final class StepFootprint {
         readCount = 0;
         writeCount = 0;
         bufferedStore = -1;
+        afterTimeJump = false;
         read(GLOBAL);
+    }
+
+    /** Time jumped before this step: see {@link #afterTimeJump()}. */
+    void timeJumped() {
+        afterTimeJump = true;
+        global();
+    }
+
+    /**
+     * Whether the clock jumped to its next event just before this step because no CPU could
+     * act (all idle, waiting for a tick or a timer). The jump, and with it this step, could
+     * happen only once every step before it had happened, so it is ordered after all of them
+     * and races with none; it is GLOBAL for the steps after it, as time moved.
+     */
+    public boolean afterTimeJump() {
+        return afterTimeJump;
     }
 
     /**

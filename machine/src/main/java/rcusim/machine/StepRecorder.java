@@ -31,6 +31,8 @@ final class StepRecorder implements AccessListener {
     private final boolean[] wmbBefore;
     /** Something global happened between steps (time jumped, a freeze): charged to the next step. */
     private boolean globalBetween;
+    /** Time jumped to the next event because no CPU could act: charged to the next step. */
+    private boolean jumpBetween;
 
     StepRecorder(Machine machine, StepObserver observer, AccessListener next) {
         this.machine = machine;
@@ -51,6 +53,10 @@ final class StepRecorder implements AccessListener {
         if (globalBetween) {
             fp.global();
             globalBetween = false;
+        }
+        if (jumpBetween) {
+            fp.timeJumped();
+            jumpBetween = false;
         }
         for (int c = 0; c < topBefore.length; c++) {
             topBefore[c] = os.running(c);
@@ -127,6 +133,14 @@ final class StepRecorder implements AccessListener {
         } else {
             globalBetween = true;
         }
+    }
+
+    /**
+     * No CPU could act, so the clock jumped to its next event: the next step comes after every
+     * step before it, as none of them could have waited for the jump ({@link StepFootprint#afterTimeJump()}).
+     */
+    void timeJumped() {
+        jumpBetween = true;
     }
 
     /**

@@ -14,15 +14,21 @@ import rcusim.machine.StepFootprint;
  * @param role {@link #STEP} or {@link #DRAIN} where the own buffer is exact, else {@link #OTHER}
  * @param location a STEP's buffered store ({@link StepFootprint#bufferedStore()}) or a DRAIN's
  *     location; -1 if none
+ * @param afterTimeJump the clock jumped just before the step ({@link StepFootprint#afterTimeJump()})
  */
-record Footprint(int[] reads, int[] writes, int cpu, byte role, int location) {
+record Footprint(int[] reads, int[] writes, int cpu, byte role, int location, boolean afterTimeJump) {
     static final byte OTHER = 0;
     static final byte STEP = 1;
     static final byte DRAIN = 2;
 
     /** A footprint of no particular step (tests). */
     Footprint(int[] reads, int[] writes) {
-        this(reads, writes, -1, OTHER, -1);
+        this(reads, writes, -1, OTHER, -1, false);
+    }
+
+    /** A footprint of a step of an exact own buffer, or of a drain (tests). */
+    Footprint(int[] reads, int[] writes, int cpu, byte role, int location) {
+        this(reads, writes, cpu, role, location, false);
     }
 
     static Footprint of(StepFootprint s) {
@@ -34,7 +40,7 @@ record Footprint(int[] reads, int[] writes, int cpu, byte role, int location) {
                 : s.kind() == rcusim.machine.decide.OptionKind.STEP ? STEP
                 : s.kind() == rcusim.machine.decide.OptionKind.DRAIN ? DRAIN : OTHER;
         int location = role == STEP ? s.bufferedStore() : role == DRAIN ? s.arg() : -1;
-        return new Footprint(r, w, s.cpu(), role, location);
+        return new Footprint(r, w, s.cpu(), role, location, s.afterTimeJump());
     }
 
     /** Whether this is a DRAIN of a buffered store (the store's step must come first). */
@@ -65,13 +71,14 @@ record Footprint(int[] reads, int[] writes, int cpu, byte role, int location) {
         if (o == null || o.equals(this)) {
             return this;
         }
-        return new Footprint(merge(reads, o.reads), merge(writes, o.writes), cpu, role, location);
+        return new Footprint(merge(reads, o.reads), merge(writes, o.writes), cpu, role, location,
+                afterTimeJump || o.afterTimeJump);
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof Footprint f && Arrays.equals(reads, f.reads) && Arrays.equals(writes, f.writes)
-                && cpu == f.cpu && role == f.role && location == f.location;
+                && cpu == f.cpu && role == f.role && location == f.location && afterTimeJump == f.afterTimeJump;
     }
 
     @Override

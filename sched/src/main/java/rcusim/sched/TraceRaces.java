@@ -109,6 +109,15 @@ final class TraceRaces {
             for (int k = 0; k < candCount; k++) {
                 join(clock, vc[cand[k]]);
             }
+            if (foot[j].afterTimeJump()) {
+                // the clock jumped only once no step could be taken: after all of them, racing none
+                for (int p = 0; p < procs; p++) {
+                    if (lastOfProc[p] >= 0) {
+                        join(clock, vc[lastOfProc[p]]);
+                    }
+                }
+                candCount = 0;
+            }
             clock[proc[j]] = (prev < 0 ? 0 : vc[prev][proc[j]]) + 1;
             vc[j] = clock;
             if (j >= firstNew || pending) {
@@ -147,8 +156,9 @@ final class TraceRaces {
                 }
                 continue;
             }
-            // j's own CPU's other processes (its drains) never held what blocked j
-            if (proc[k] != proc[j] && cpu[k] != cpu[j] && foot[k].dependent(foot[j]) && !views.independent(k, j)
+            // a drain of j's own CPU never held what blocked j
+            if (proc[k] != proc[j] && !(foot[k].drain() && cpu[k] == cpu[j]) && foot[k].dependent(foot[j])
+                    && !views.independent(k, j)
                     && reverse(sink, k, j)) {
                 return;
             }
