@@ -99,6 +99,7 @@ public final class StepFootprint {
     private Op op;
     private String what;
     private int bufferedStore;
+    private int bufferedStoreOrder;
     private boolean afterTimeJump;
 
     void begin(OptionKind k, int c, int a) {
@@ -110,6 +111,7 @@ public final class StepFootprint {
         readCount = 0;
         writeCount = 0;
         bufferedStore = -1;
+        bufferedStoreOrder = 0;
         afterTimeJump = false;
         read(GLOBAL);
     }
@@ -132,13 +134,14 @@ public final class StepFootprint {
 
     /**
      * A drain of the stepping CPU's buffer: it changes the buffer that the CPU's fences,
-     * atomics and nearly-full stores wait on (they write it). When ordered (a FIFO buffer, a
-     * release, an smp_wmb() before or after it: {@code MemorySystem.drainOrdered}) it also
-     * enables or waits for the CPU's other drains, so it writes the buffer; otherwise it only
-     * reads it, and two such drains of one CPU commute.
+     * atomics and nearly-full stores wait on (they write it). In a FIFO buffer (tso) it also
+     * enables the next drain, so it writes the buffer. In a buffer that drains out of order
+     * (weak) with an exact own buffer it only reads it, so two drains of one CPU commute: the
+     * drains a release or an smp_wmb() makes one wait for are ordered before it by the search
+     * ({@link #bufferedStoreOrder()}), not by a shared object.
      */
-    void drain(boolean ordered) {
-        if (ordered || !exactOwnBuffer) {
+    void drain(boolean fifo) {
+        if (fifo || !exactOwnBuffer) {
             write(bufferObject(cpu));
         } else {
             read(bufferObject(cpu));
@@ -152,9 +155,10 @@ public final class StepFootprint {
      * store itself ({@link #bufferedStore()}), which the search must join. Otherwise (power) it
      * writes l, which orders it with everything that touches l, its drain included.
      */
-    void bufferedStore(int l) {
+    void bufferedStore(int l, int order) {
         if (exactOwnBuffer) {
             bufferedStore = l;
+            bufferedStoreOrder = order;
         } else {
             write(l);
         }
@@ -167,6 +171,14 @@ public final class StepFootprint {
      */
     public int bufferedStore() {
         return bufferedStore;
+    }
+
+    /**
+     * How the buffered store waits for the CPU's older ones ({@code MemorySystem.newestEntryOrder}:
+     * a release, an entry after an smp_wmb()); 0 if it does not, or if there is no buffered store.
+     */
+    public int bufferedStoreOrder() {
+        return bufferedStoreOrder;
     }
 
     /**

@@ -64,7 +64,7 @@ final class StepRecorder implements AccessListener {
         }
         epochBefore = os.epoch();
         switch (kind) {
-            case DRAIN -> fp.drain(machine.memory().drainOrdered(cpu, arg)); // the commit: see end()
+            case DRAIN -> fp.drain(!machine.config().model().outOfOrderDrains()); // the commit: see end()
             case STEP -> {
                 fp.write(StepFootprint.contextObject(cpu));
                 Context x = os.running(cpu);
@@ -246,7 +246,7 @@ final class StepRecorder implements AccessListener {
                     fp.commit(loc, value); // committed at once
                     break;
                 }
-                fp.bufferedStore(loc);
+                fp.bufferedStore(loc, machine.memory().newestEntryOrder(cpu));
                 if (wmbBefore[cpu] || machine.memory().storeBufferSize(cpu) >= MemoryRules.STORE_BUFFER_CAPACITY - 1) {
                     // an smp_wmb() marks the store by whether the buffer is empty; a full buffer stops stores
                     fp.write(StepFootprint.bufferObject(cpu));

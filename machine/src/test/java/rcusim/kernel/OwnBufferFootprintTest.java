@@ -15,6 +15,7 @@ import rcusim.machine.StepObserver;
 import rcusim.machine.decide.OptionKind;
 import rcusim.machine.decide.Options;
 import rcusim.machine.memory.MemoryModel;
+import rcusim.machine.memory.MemorySystem;
 import rcusim.machine.strand.StrandFactory;
 
 /**
@@ -26,7 +27,7 @@ import rcusim.machine.strand.StrandFactory;
  * their CPU's ordering points, the store still writes the location.
  */
 class OwnBufferFootprintTest {
-    private record Step(OptionKind kind, int cpu, Op op, int arg, int bufferedStore, int[] reads, int[] writes) {
+    private record Step(OptionKind kind, int cpu, Op op, int arg, int bufferedStore, int order, int[] reads, int[] writes) {
         boolean writes(int object) {
             return Arrays.stream(writes).anyMatch(o -> o == object);
         }
@@ -36,16 +37,26 @@ class OwnBufferFootprintTest {
         }
     }
 
+    private enum Second { PLAIN, RELEASE, AFTER_WMB }
+
     /** Runs CPU 0 storing x (plain, then with release if asked) and then its drains, every choice the first. */
     private static List<Step> storesAndDrains(MemoryModel model, boolean release) {
+        return storesAndDrains(model, release ? Second.RELEASE : Second.PLAIN);
+    }
+
+    /** Runs CPU 0 storing x and then x + 1 (as second says) with both in its buffer, then its drains. */
+    private static List<Step> storesAndDrains(MemoryModel model, Second second) {
         Simulation m = new Simulation(MachineConfig.of(2, model), StrandFactory.best(), false);
         long x = m.kernel().alloc(2);
         m.spawn(0, "writer", k -> {
             k.writeOnce(x, 1);
-            if (release) {
-                k.smpStoreRelease(x + 1, 2);
-            } else {
-                k.writeOnce(x + 1, 2);
+            switch (second) {
+                case RELEASE -> k.smpStoreRelease(x + 1, 2);
+                case AFTER_WMB -> {
+                    k.smpWmb();
+                    k.writeOnce(x + 1, 2);
+                }
+                default -> k.writeOnce(x + 1, 2);
             }
             k.readOnce(x); // forwarded from the buffer, or read back after the drain
         });
@@ -64,7 +75,8 @@ class OwnBufferFootprintTest {
 
             @Override
             public void stepped(StepFootprint s) {
-                steps.add(new Step(s.kind(), s.cpu(), s.op(), s.arg(), s.bufferedStore(), s.reads(), s.writes()));
+                steps.add(new Step(s.kind(), s.cpu(), s.op(), s.arg(), s.bufferedStore(), s.bufferedStoreOrder(),
+                        s.reads(), s.writes()));
             }
 
             @Override
@@ -100,17 +112,27 @@ class OwnBufferFootprintTest {
         }
     }
 
+    /**
+     * A release leaves the buffer after every older store, and a store after an smp_wmb()
+     * after the stores before the barrier: the store says so, for the search to order the
+     * drains; the drains themselves only read the buffer.
+     */
     @Test
-    void aReleaseWaitsForTheOlderStoresSoItsDrainWritesTheBuffer() {
-        List<Step> drains = of(storesAndDrains(MemoryModel.WEAK, true), OptionKind.DRAIN, null);
-        assertEquals(2, drains.size(), drains.toString());
-        Step plain = drains.stream().filter(d -> d.arg() == 0).findFirst().orElseThrow();
-        Step release = drains.stream().filter(d -> d.arg() == 1).findFirst().orElseThrow();
-        assertTrue(release.writes(StepFootprint.bufferObject(0)), release.toString());
-        // the older plain store leaves first and makes the release drainable: it reads the
-        // buffer, which the release's drain writes, so the two are ordered
-        assertTrue(plain.reads(StepFootprint.bufferObject(0)), plain.toString());
-        assertFalse(plain.writes(StepFootprint.bufferObject(0)), plain.toString());
+    void aReleaseOrAStoreAfterSmpWmbSaysItWaitsForTheOlderStores() {
+        for (Second second : new Second[] {Second.RELEASE, Second.AFTER_WMB}) {
+            List<Step> steps = storesAndDrains(MemoryModel.WEAK, second);
+            Step first = steps.stream().filter(s -> s.bufferedStore() == 0).findFirst().orElseThrow();
+            Step later = steps.stream().filter(s -> s.bufferedStore() == 1).findFirst().orElseThrow();
+            assertEquals(0, first.order(), first.toString());
+            assertEquals(second == Second.RELEASE ? MemorySystem.ORDER_RELEASE : MemorySystem.ORDER_AFTER_WMB,
+                    later.order(), second + " " + later);
+            List<Step> drains = of(steps, OptionKind.DRAIN, null);
+            assertEquals(2, drains.size(), drains.toString());
+            for (Step d : drains) {
+                assertTrue(d.reads(StepFootprint.bufferObject(0)) && !d.writes(StepFootprint.bufferObject(0)),
+                        second + " " + d);
+            }
+        }
     }
 
     @Test

@@ -11,24 +11,27 @@ import rcusim.machine.StepFootprint;
  * locations, only through pseudo-objects (the buffer, the kernel's state).
  *
  * @param cpu the step's CPU
- * @param role {@link #STEP} or {@link #DRAIN} where the own buffer is exact, else {@link #OTHER}
+ * @param role {@link #STEP}, {@link #DRAIN} or {@link #OTHER} (an interrupt's entry, a step of no CPU)
  * @param location a STEP's buffered store ({@link StepFootprint#bufferedStore()}) or a DRAIN's
  *     location; -1 if none
+ * @param order how a STEP's buffered store waits for the CPU's older ones ({@link StepFootprint#bufferedStoreOrder()})
+ * @param exact the CPU's own buffer is modelled exactly ({@link StepFootprint#exactOwnBuffer()})
  * @param afterTimeJump the clock jumped just before the step ({@link StepFootprint#afterTimeJump()})
  */
-record Footprint(int[] reads, int[] writes, int cpu, byte role, int location, boolean afterTimeJump) {
+record Footprint(int[] reads, int[] writes, int cpu, byte role, int location, int order, boolean exact,
+        boolean afterTimeJump) {
     static final byte OTHER = 0;
     static final byte STEP = 1;
     static final byte DRAIN = 2;
 
     /** A footprint of no particular step (tests). */
     Footprint(int[] reads, int[] writes) {
-        this(reads, writes, -1, OTHER, -1, false);
+        this(reads, writes, -1, OTHER, -1, 0, false, false);
     }
 
-    /** A footprint of a step of an exact own buffer, or of a drain (tests). */
+    /** A footprint of a step or a drain of an exact own buffer (tests). */
     Footprint(int[] reads, int[] writes, int cpu, byte role, int location) {
-        this(reads, writes, cpu, role, location, false);
+        this(reads, writes, cpu, role, location, 0, true, false);
     }
 
     static Footprint of(StepFootprint s) {
@@ -36,11 +39,11 @@ record Footprint(int[] reads, int[] writes, int cpu, byte role, int location, bo
         int[] w = s.writes();
         Arrays.sort(r);
         Arrays.sort(w);
-        byte role = !s.exactOwnBuffer() ? OTHER
-                : s.kind() == rcusim.machine.decide.OptionKind.STEP ? STEP
+        byte role = s.kind() == rcusim.machine.decide.OptionKind.STEP ? STEP
                 : s.kind() == rcusim.machine.decide.OptionKind.DRAIN ? DRAIN : OTHER;
         int location = role == STEP ? s.bufferedStore() : role == DRAIN ? s.arg() : -1;
-        return new Footprint(r, w, s.cpu(), role, location, s.afterTimeJump());
+        return new Footprint(r, w, s.cpu(), role, location, role == STEP ? s.bufferedStoreOrder() : 0,
+                s.exactOwnBuffer(), s.afterTimeJump());
     }
 
     /** Whether this is a DRAIN of a buffered store (the store's step must come first). */
@@ -59,7 +62,7 @@ record Footprint(int[] reads, int[] writes, int cpu, byte role, int location, bo
     }
 
     boolean dependent(Footprint o) {
-        if (role != OTHER && o.role != OTHER && role != o.role && cpu == o.cpu) {
+        if (exact && o.exact && role != OTHER && o.role != OTHER && role != o.role && cpu == o.cpu) {
             // a CPU's step and its own drain: locations (>= 0) do not count
             return meetBelow(writes, o.writes) || meetBelow(writes, o.reads) || meetBelow(reads, o.writes);
         }
@@ -71,14 +74,15 @@ record Footprint(int[] reads, int[] writes, int cpu, byte role, int location, bo
         if (o == null || o.equals(this)) {
             return this;
         }
-        return new Footprint(merge(reads, o.reads), merge(writes, o.writes), cpu, role, location,
+        return new Footprint(merge(reads, o.reads), merge(writes, o.writes), cpu, role, location, order, exact,
                 afterTimeJump || o.afterTimeJump);
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof Footprint f && Arrays.equals(reads, f.reads) && Arrays.equals(writes, f.writes)
-                && cpu == f.cpu && role == f.role && location == f.location && afterTimeJump == f.afterTimeJump;
+                && cpu == f.cpu && role == f.role && location == f.location && order == f.order && exact == f.exact
+                && afterTimeJump == f.afterTimeJump;
     }
 
     @Override

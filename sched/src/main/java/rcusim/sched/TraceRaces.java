@@ -53,12 +53,10 @@ final class TraceRaces {
     private int candCount;
     private int[] initials = new int[16];
     private final int offset;
-    /**
-     * Per CPU and location (key cpu &lt;&lt; 32 | location): the steps whose stores to it are
-     * still in the CPU's buffer, oldest first. A drain is ordered after its store by this edge
-     * alone when the two share no object ({@link Footprint#dependent}).
-     */
-    private final java.util.Map<Long, java.util.ArrayDeque<Integer>> buffered = new java.util.TreeMap<>();
+    /** What each drain waited for without sharing an object with it. */
+    private final DrainEnablers drains;
+    /** Marks (with {@link #stamp}) the direct predecessors of the step at hand that enabled it. */
+    private int[] enablerMark;
 
     /**
      * @param n executed steps (0 to n - 1), followed by total - n pending ones
@@ -89,6 +87,8 @@ final class TraceRaces {
         this.vc = new int[total][];
         this.lastOfProc = new int[c];
         this.mark = new int[total];
+        this.enablerMark = new int[total];
+        this.drains = new DrainEnablers(foot);
         Arrays.fill(lastOfProc, -1);
         Arrays.fill(lastWrite, -1);
     }
@@ -100,10 +100,6 @@ final class TraceRaces {
             candidates(j);
             dropIndependent(j);
             dropUnobserved(j);
-            int store = storeOf(j);
-            if (store >= 0) {
-                add(store);
-            }
             int prev = lastOfProc[proc[j]];
             int[] clock = prev < 0 ? new int[procs] : vc[prev].clone();
             for (int k = 0; k < candCount; k++) {
@@ -118,13 +114,16 @@ final class TraceRaces {
                 }
                 candCount = 0;
             }
+            if (foot[j].drain() && !pending) {
+                joinEnablers(j, clock);
+            }
             clock[proc[j]] = (prev < 0 ? 0 : vc[prev][proc[j]]) + 1;
             vc[j] = clock;
             if (j >= firstNew || pending) {
                 for (int k = 0; k < candCount; k++) {
                     int i = cand[k];
-                    // a drain cannot come before its own store: that edge is never a race
-                    if (i != store && proc[i] != proc[j] && racy(i, prev) && !reverse(sink, i, j)) {
+                    // a drain cannot come before what enabled it: that edge is never a race
+                    if (enablerMark[i] != stamp && proc[i] != proc[j] && racy(i, prev) && !reverse(sink, i, j)) {
                         reverseEarlier(i, j, prev, sink);
                     }
                 }
@@ -133,7 +132,7 @@ final class TraceRaces {
                 lastOfProc[proc[j]] = j;
                 record(j);
                 if (foot[j].role() == Footprint.STEP && foot[j].location() >= 0) {
-                    buffered.computeIfAbsent(key(j), k -> new java.util.ArrayDeque<>()).add(j);
+                    drains.stored(j);
                 }
             }
         }
@@ -165,18 +164,21 @@ final class TraceRaces {
         }
     }
 
-    /** For a drain: the step that put its store in the buffer (the oldest still there); else -1. */
-    private int storeOf(int j) {
-        if (!foot[j].drain()) {
-            return -1;
+    /**
+     * Drain j comes after the steps that enabled it ({@link DrainEnablers}): joins those its
+     * clock does not already cover, as direct predecessors that are not races.
+     */
+    private void joinEnablers(int j, int[] clock) {
+        int m = drains.enablersOf(j);
+        int[] e = drains.enablers();
+        for (int k = 0; k < m; k++) {
+            int i = e[k];
+            if (clock[proc[i]] < vc[i][proc[i]]) {
+                join(clock, vc[i]);
+                add(i);
+                enablerMark[i] = stamp;
+            }
         }
-        java.util.ArrayDeque<Integer> q = buffered.get(key(j));
-        Integer e = q == null ? null : q.poll();
-        return e == null ? -1 : e;
-    }
-
-    private long key(int j) {
-        return (long) foot[j].cpu() << 32 | foot[j].location();
     }
 
     /**
@@ -240,6 +242,7 @@ final class TraceRaces {
         stamp++;
         if (stamp == Integer.MAX_VALUE) {
             Arrays.fill(mark, 0);
+            Arrays.fill(enablerMark, 0);
             stamp = 1;
         }
         Footprint f = foot[j];

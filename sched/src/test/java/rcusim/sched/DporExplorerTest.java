@@ -415,22 +415,29 @@ class DporExplorerTest {
     }
 
     /**
-     * Seed 6721: CPU 1 swaps x1 twice, stores x0 and then reads x1 under the lock that CPU 0
-     * takes after two fences to increment x1. Its lock reaching the word first is an outcome
-     * only reversing the two CPUs' lock steps reaches; once a buffered store stopped touching
-     * its location, the race between CPU 1's lock and CPU 0's unlock fell back to CPU 1's own
-     * drain of x0 and stopped there, and the outcome was lost (a drain of the blocked CPU's own
-     * buffer never held what blocked it, so that fallback now passes over it).
+     * Two random programs whose outcomes were lost, each with a lock that one CPU takes after
+     * the other CPU's buffered stores: an outcome that only reversing the two CPUs' lock steps
+     * reaches. Seed 6721 (CPU 1 swaps x1 twice, stores x0, reads x1 under the lock that CPU 0
+     * takes after two fences) lost it once a buffered store stopped touching its location;
+     * seed 27777 (CPU 1 increments x1 and reads it under the lock CPU 0 takes twice) lost it
+     * under weak and power before. The race of the blocked lock step with the other CPU's
+     * unlock fell back to the blocked CPU's own drain and stopped there; a drain of the blocked
+     * CPU's own buffer never held what blocked it, so that fallback now passes over it.
+     * Under power seed 27777 is still lost (its one VIEWS object orders every fence and
+     * atomic of both CPUs, and the fallback stops at another of them): a known gap of the power
+     * model's reduction, left out here and written up in docs/exploration.md.
      */
     @ParameterizedTest
     @EnumSource(MemoryModel.class)
     void aLockWonByTheCpuThatStoredFirstIsReached(MemoryModel model) {
-        RandomProgram rp = RandomProgram.generate(6721);
-        Outcomes all = new Outcomes();
-        assertTrue(plain(o -> outcomesOf(rp, model, o), all, 100_000) > 0, "the plain search did not finish");
-        Outcomes reduced = new Outcomes();
-        assertTrue(dpor(o -> outcomesOf(rp, model, o), reduced).complete(), rp.toString());
-        assertEquals(all.seen, reduced.seen, "DPOR lost outcomes of " + rp);
+        for (long seed : model == MemoryModel.POWER ? new long[] {6721} : new long[] {6721, 27777}) {
+            RandomProgram rp = RandomProgram.generate(seed);
+            Outcomes all = new Outcomes();
+            assertTrue(plain(o -> outcomesOf(rp, model, o), all, 100_000) > 0, "the plain search did not finish");
+            Outcomes reduced = new Outcomes();
+            assertTrue(dpor(o -> outcomesOf(rp, model, o), reduced).complete(), rp.toString());
+            assertEquals(all.seen, reduced.seen, "DPOR lost outcomes of " + rp);
+        }
     }
 
     private static int size(RandomProgram rp) {

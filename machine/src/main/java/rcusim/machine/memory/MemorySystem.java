@@ -749,28 +749,25 @@ public final class MemorySystem {
     }
 
     /**
-     * Whether the drain of the k-th drainable entry of c's buffer may have waited for the
-     * CPU's other drains or may make another wait: always in a FIFO buffer; in a buffer that
-     * drains out of order, when its entry is a release or follows an smp_wmb() (it waited for
-     * every older entry), or when a newer entry follows an smp_wmb() (it waits for this one).
-     * A drain of neither kind commutes with the CPU's other drains of other locations.
+     * How the newest entry of c's store buffer waits for the older ones (as {@link
+     * #ORDER_RELEASE} and {@link #ORDER_AFTER_WMB} bits), for the search that must order its
+     * drain after theirs: a release leaves only after every older entry; an entry that an
+     * smp_wmb() marked leaves, with every newer entry, only after the entries older than it.
+     * Under a FIFO buffer every drain waits for the older ones anyway.
      */
-    public boolean drainOrdered(int c, int k) {
-        if (!model.outOfOrderDrains()) {
-            return true;
-        }
+    public int newestEntryOrder(int c) {
         StoreBuffer b = sb[c];
-        int j = drainableIndex(b, k);
-        if ((b.flags[j] & (StoreBuffer.RELEASE | StoreBuffer.WMB_BEFORE)) != 0) {
-            return true;
+        if (b == null || b.size == 0) {
+            return 0;
         }
-        for (int i = j + 1; i < b.size; i++) {
-            if ((b.flags[i] & StoreBuffer.WMB_BEFORE) != 0) {
-                return true;
-            }
-        }
-        return false;
+        byte f = b.flags[b.size - 1];
+        return ((f & StoreBuffer.RELEASE) != 0 ? ORDER_RELEASE : 0) | ((f & StoreBuffer.WMB_BEFORE) != 0 ? ORDER_AFTER_WMB : 0);
     }
+
+    /** {@link #newestEntryOrder}: the entry is a release. */
+    public static final int ORDER_RELEASE = 1;
+    /** {@link #newestEntryOrder}: an smp_wmb() came between the older entries and this one. */
+    public static final int ORDER_AFTER_WMB = 2;
 
     // ---------------------------------------------------------------- atomics and fences
 
