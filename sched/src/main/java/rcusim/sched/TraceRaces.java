@@ -166,7 +166,8 @@ final class TraceRaces {
 
     /**
      * Drain j comes after the steps that enabled it ({@link DrainEnablers}): joins those its
-     * clock does not already cover, as direct predecessors that are not races.
+     * clock does not already cover, as direct predecessors; none of them is a race, as j could
+     * not have come first.
      */
     private void joinEnablers(int j, int[] clock) {
         int m = drains.enablersOf(j);
@@ -176,8 +177,8 @@ final class TraceRaces {
             if (clock[proc[i]] < vc[i][proc[i]]) {
                 join(clock, vc[i]);
                 add(i);
-                enablerMark[i] = stamp;
             }
+            enablerMark[i] = stamp; // also when an object orders them already: never a race
         }
     }
 
