@@ -75,9 +75,9 @@ public final class StepFootprint {
     /**
      * Whether a CPU's own buffer is modelled exactly (tso and weak; not power, where a commit's
      * message view also depends on its CPU's ordering points before it): a buffered store is
-     * then its CPU's alone ({@link #bufferedStore()}, not a write of the location), a drain
-     * reads its CPU's buffer unless it is ordered against the CPU's other drains, and a drain's
-     * commit does not read its own CPU's views.
+     * then its CPU's alone ({@link #bufferedStore()}, not a write of the location), under weak
+     * a drain only reads its CPU's buffer ({@link #drain}), and a drain's commit does not read
+     * its own CPU's views.
      */
     private final boolean exactOwnBuffer;
 
@@ -166,7 +166,7 @@ public final class StepFootprint {
 
     /**
      * The location of the store this step put in its CPU's buffer, when its drain must be
-     * ordered after this step although they share no object (see {@link #bufferedStore(int)});
+     * ordered after this step although they share no object (see {@link #bufferedStore(int, int)});
      * else -1. The drains of one CPU's stores to one location leave in the order the stores came.
      */
     public int bufferedStore() {

@@ -146,8 +146,8 @@ class DporExploreTest {
 
     /**
      * The grace-period guarantee under sequential consistency with no preemption bound:
-     * the unbounded search of gp-2cpu-span under sc completes, clean (about 1.9 million
-     * executions, 6 minutes on the 2-core machine). Run with -Dgroups=slow.
+     * the unbounded search of gp-2cpu-span under sc completes, clean (260,034 executions, about
+     * a minute on the 2-core machine). Run with -Dgroups=slow.
      */
     @Test
     @Tag("slow")

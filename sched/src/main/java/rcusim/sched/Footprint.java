@@ -64,9 +64,9 @@ record Footprint(int[] reads, int[] writes, int cpu, byte role, int location, in
     boolean dependent(Footprint o) {
         if (exact && o.exact && role != OTHER && o.role != OTHER && role != o.role && cpu == o.cpu) {
             // a CPU's step and its own drain: locations (>= 0) do not count
-            return meetBelow(writes, o.writes) || meetBelow(writes, o.reads) || meetBelow(reads, o.writes);
+            return meet(writes, o.writes, false) || meet(writes, o.reads, false) || meet(reads, o.writes, false);
         }
-        return meet(writes, o.writes) || meet(writes, o.reads) || meet(reads, o.writes);
+        return meet(writes, o.writes, true) || meet(writes, o.reads, true) || meet(reads, o.writes, true);
     }
 
     /** What either touched: a sleeping step's footprint over all the ways it was taken. */
@@ -95,27 +95,14 @@ record Footprint(int[] reads, int[] writes, int cpu, byte role, int location, in
         return "r" + Arrays.toString(reads) + " w" + Arrays.toString(writes);
     }
 
-    private static boolean meet(int[] a, int[] b) {
+    /** Whether sorted a and b share an object; only a pseudo-object (negative) unless locations count. */
+    private static boolean meet(int[] a, int[] b, boolean locations) {
         int i = 0;
         int j = 0;
         while (i < a.length && j < b.length) {
-            if (a[i] == b[j]) {
-                return true;
+            if (!locations && (a[i] >= 0 || b[j] >= 0)) {
+                return false; // sorted: the pseudo-objects are behind
             }
-            if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return false;
-    }
-
-    /** Whether sorted a and b share a pseudo-object (a negative object: not a location). */
-    private static boolean meetBelow(int[] a, int[] b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length && j < b.length && a[i] < 0 && b[j] < 0) {
             if (a[i] == b[j]) {
                 return true;
             }

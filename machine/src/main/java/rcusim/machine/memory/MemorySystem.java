@@ -748,6 +748,11 @@ public final class MemorySystem {
         return b.loc[model.outOfOrderDrains() ? drainableIndex(b, k) : 0];
     }
 
+    /** {@link #newestEntryOrder}: the entry is a release. */
+    public static final int ORDER_RELEASE = 1;
+    /** {@link #newestEntryOrder}: an smp_wmb() came between the older entries and this one. */
+    public static final int ORDER_AFTER_WMB = 2;
+
     /**
      * How the newest entry of c's store buffer waits for the older ones (as {@link
      * #ORDER_RELEASE} and {@link #ORDER_AFTER_WMB} bits), for the search that must order its
@@ -763,11 +768,6 @@ public final class MemorySystem {
         byte f = b.flags[b.size - 1];
         return ((f & StoreBuffer.RELEASE) != 0 ? ORDER_RELEASE : 0) | ((f & StoreBuffer.WMB_BEFORE) != 0 ? ORDER_AFTER_WMB : 0);
     }
-
-    /** {@link #newestEntryOrder}: the entry is a release. */
-    public static final int ORDER_RELEASE = 1;
-    /** {@link #newestEntryOrder}: an smp_wmb() came between the older entries and this one. */
-    public static final int ORDER_AFTER_WMB = 2;
 
     // ---------------------------------------------------------------- atomics and fences
 
