@@ -175,7 +175,8 @@ public final class StepFootprint {
 
     /**
      * How the buffered store waits for the CPU's older ones ({@code MemorySystem.newestEntryOrder}:
-     * a release, an entry after an smp_wmb()); 0 if it does not, or if there is no buffered store.
+     * a release, an entry after an smp_wmb(); in a FIFO buffer every store, as a release);
+     * 0 if it does not, or if there is no buffered store.
      */
     public int bufferedStoreOrder() {
         return bufferedStoreOrder;

@@ -4,6 +4,7 @@ import rcusim.machine.decide.OptionKind;
 import rcusim.machine.memory.Address;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.machine.memory.MemoryRules;
+import rcusim.machine.memory.MemorySystem;
 
 /**
  * Fills a {@link StepFootprint} for every step while a {@link StepObserver} runs the machine.
@@ -27,7 +28,17 @@ final class StepRecorder implements AccessListener {
     private boolean inStep;
     /** Whether the store buffer is a buffer (not SC, where a store commits at once). */
     private final boolean buffered;
-    /** Per CPU: an smp_wmb() came after its last store. */
+    /** Whether the store buffer drains in FIFO order (tso): each drain waits for all older ones. */
+    private final boolean fifo;
+    /**
+     * Whether an smp_wmb() is a write of its CPU's buffer (power). It marks the next store if
+     * the buffer holds any, and that store's drain then waits for the older ones. In a FIFO
+     * buffer that orders nothing new. With an exact own buffer (weak) the search orders the
+     * drains by edges ({@link StepFootprint#bufferedStoreOrder()}); whether the buffer was
+     * empty at the barrier changes only edges to drains that came before it anyway.
+     */
+    private final boolean wmbMarksBuffer;
+    /** Per CPU: an smp_wmb() came after its last store (only where it marks the buffer). */
     private final boolean[] wmbBefore;
     /** Something global happened between steps (time jumped, a freeze): charged to the next step. */
     private boolean globalBetween;
@@ -44,6 +55,8 @@ final class StepRecorder implements AccessListener {
         this.irqsBefore = new int[machine.cpuCount()];
         this.buffered = machine.config().model() != MemoryModel.SC;
         this.wmbBefore = new boolean[machine.cpuCount()];
+        this.fifo = !machine.config().model().outOfOrderDrains();
+        this.wmbMarksBuffer = !fifo && !fp.exactOwnBuffer();
     }
 
     /** Before option (kind, cpu, arg) is performed. */
@@ -79,13 +92,20 @@ final class StepRecorder implements AccessListener {
                     break;
                 }
                 switch (x.op) {
-                    // wait for the buffer to empty, or mark it; and raise the views
-                    case MB, WMB, MB_BEFORE_ATOMIC -> {
+                    // wait for the buffer to empty; and raise the views
+                    case MB -> {
                         fp.write(StepFootprint.bufferObject(cpu));
                         fp.raiseViews();
-                        wmbBefore[cpu] = true; // it may mark the next store (conservatively: any of them)
                     }
-                    case RMB -> fp.raiseViews();
+                    case WMB -> {
+                        if (wmbMarksBuffer) {
+                            fp.write(StepFootprint.bufferObject(cpu));
+                            wmbBefore[cpu] = true;
+                        }
+                        fp.raiseViews();
+                    }
+                    // only sets the CPU's own flag that its next atomic reads: no buffer state
+                    case RMB, MB_BEFORE_ATOMIC -> fp.raiseViews();
                     // wait until the buffer holds no store to the location, or none at all
                     case RMW, LOCK, TRYLOCK -> {
                         fp.write(StepFootprint.bufferObject(cpu));
@@ -246,7 +266,8 @@ final class StepRecorder implements AccessListener {
                     fp.commit(loc, value); // committed at once
                     break;
                 }
-                fp.bufferedStore(loc, machine.memory().newestEntryOrder(cpu));
+                // a FIFO buffer: every drain waits for the older ones, as a release's does
+                fp.bufferedStore(loc, fifo ? MemorySystem.ORDER_RELEASE : machine.memory().newestEntryOrder(cpu));
                 if (wmbBefore[cpu] || machine.memory().storeBufferSize(cpu) >= MemoryRules.STORE_BUFFER_CAPACITY - 1) {
                     // an smp_wmb() marks the store by whether the buffer is empty; a full buffer stops stores
                     fp.write(StepFootprint.bufferObject(cpu));

@@ -142,6 +142,38 @@ class OwnBufferFootprintTest {
         }
     }
 
+    /**
+     * In a FIFO buffer every store leaves after the older ones, as a release does: each says
+     * so, so that the search never tries a drain before an older one (it could not happen).
+     * smp_wmb() orders nothing a FIFO buffer does not: it touches no buffer.
+     */
+    @Test
+    void underTsoEveryStoreWaitsForTheOlderOnesAndSmpWmbTouchesNoBuffer() {
+        List<Step> steps = storesAndDrains(MemoryModel.TSO, Second.AFTER_WMB);
+        List<Step> stores = steps.stream().filter(s -> s.bufferedStore() >= 0).toList();
+        assertEquals(2, stores.size(), steps.toString());
+        for (Step s : stores) {
+            assertEquals(MemorySystem.ORDER_RELEASE, s.order(), s.toString());
+        }
+        Step wmb = of(steps, OptionKind.STEP, Op.WMB).get(0);
+        assertFalse(wmb.writes(StepFootprint.bufferObject(0)) || wmb.reads(StepFootprint.bufferObject(0)), wmb.toString());
+    }
+
+    /**
+     * Under weak, an smp_wmb() marks the next store when the buffer holds any, and the search
+     * orders that store's drain by the mark it reports, not by the buffer: whether the buffer
+     * was empty at the barrier changes only orders against drains that came before it anyway.
+     * Under power the barrier still writes the buffer.
+     */
+    @Test
+    void smpWmbWritesTheBufferOnlyUnderPower() {
+        for (MemoryModel model : new MemoryModel[] {MemoryModel.WEAK, MemoryModel.POWER}) {
+            List<Step> steps = storesAndDrains(model, Second.AFTER_WMB);
+            Step wmb = of(steps, OptionKind.STEP, Op.WMB).get(0);
+            assertEquals(model == MemoryModel.POWER, wmb.writes(StepFootprint.bufferObject(0)), model + " " + wmb);
+        }
+    }
+
     @Test
     void underPowerAStoreStillWritesItsLocation() {
         List<Step> steps = storesAndDrains(MemoryModel.POWER, false);

@@ -9,10 +9,11 @@ import rcusim.machine.StepFootprint;
 /**
  * For {@link TraceRaces}: what a drain of an exactly modelled own buffer ({@link
  * StepFootprint#exactOwnBuffer()}) waited for without sharing an object with it. A drain comes
- * after the step that put its store in the buffer; and in a buffer that drains out of order
- * (weak), after the drains of the older stores it waited for: all of them for a release, those
- * older than the newest smp_wmb() before it otherwise ({@link StepFootprint#bufferedStoreOrder()}).
- * These are edges of happens-before that are never races: the drain could not have come first.
+ * after the step that put its store in the buffer, and after the drains of the older stores it
+ * waited for ({@link StepFootprint#bufferedStoreOrder()}): in a FIFO buffer (tso) all of them;
+ * in a buffer that drains out of order (weak) all of them for a release, those older than the
+ * newest smp_wmb() before it otherwise. These are edges of happens-before that are never races:
+ * the drain could not have come first.
  * Drains of one location leave in the order their stores came, so a drain's store is the oldest
  * of its CPU's stores to that location not yet drained.
  */
