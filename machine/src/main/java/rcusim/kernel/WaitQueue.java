@@ -15,7 +15,7 @@ public final class WaitQueue {
      * Its waiters. The kernel's list is under the queue's lock; here it is Java state that
      * waiters and wakers on any CPU use, so every use reports itself to a partial-order
      * reduction: as this queue's {@link #state} when it was made before the run, else as
-     * GLOBAL. The wake-ups are GLOBAL kernel steps anyway.
+     * GLOBAL. A wake-up that wakes a task is GLOBAL anyway ({@link #wakeStep}).
      */
     final List<Task> waiters = new ArrayList<>();
     private final SharedState state;
@@ -136,7 +136,7 @@ public final class WaitQueue {
     public void wakeUp(Kernel k) {
         k.smpMb();
         k.syncRelease(sync);
-        k.sharedKernelStep(wakeText); // after the barrier only the data-race detector's release
+        wakeStep(k, wakeText); // after the barrier only the data-race detector's release
         // a woken task removes itself only when it runs, so the list does not change here
         for (int i = 0; i < waiters.size(); i++) {
             k.env().runQueues.wakeUp(waiters.get(i), k.thisCpu());
@@ -147,12 +147,28 @@ public final class WaitQueue {
     public void wakeUpOne(Kernel k) {
         k.smpMb();
         k.syncRelease(sync);
-        k.sharedKernelStep(wakeOneText);
+        wakeStep(k, wakeOneText);
         for (Task t : waiters) {
             if (k.env().runQueues.wakeUp(t, k.thisCpu())) {
                 return;
             }
         }
+    }
+
+    /**
+     * A wake-up's own step. It reads the waiters, and waking one of them is what touches
+     * shared state (RunQueues.wakeUp reports it), so a wake-up that finds nobody waiting
+     * touches only this queue: it commutes with the other CPUs' steps that leave the queue
+     * alone, and is still ordered with a sleeper joining it. A queue made during the run has
+     * no state of its own, so its wake-ups stay GLOBAL.
+     */
+    private void wakeStep(Kernel k, String what) {
+        if (state == null) {
+            k.sharedKernelStep(what);
+            return;
+        }
+        k.localKernelStep(what);
+        read(k);
     }
 
     @Override

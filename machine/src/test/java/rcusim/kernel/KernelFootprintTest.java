@@ -276,4 +276,31 @@ class KernelFootprintTest {
         assertTrue(first(steps, "wake_up_process").global(), "the wake-up itself");
         assertTrue(first(steps, "preempt_enable").global(), "the step leading to kthread_park(): " + steps);
     }
+
+    /**
+     * swake_up_one() of a queue nobody waits on changes nothing: its step reads the queue and
+     * is not GLOBAL, so it commutes with the other CPU's steps that leave the queue alone.
+     * With a task waiting it wakes the task, which is GLOBAL.
+     */
+    @Test
+    void aWakeUpOfAnEmptyQueueReadsOnlyTheQueue() {
+        for (boolean waiter : new boolean[] {false, true}) {
+            Simulation m = new Simulation(MachineConfig.of(2, MemoryModel.SC), StrandFactory.best(), false);
+            long flag = m.kernel().alloc(1);
+            WaitQueue wq = new WaitQueue(m.kernel(), "wq");
+            if (waiter) {
+                m.spawn(0, "sleeper", k -> wq.waitEvent(k, () -> k.readOnce(flag) != 0)); // runs first, and sleeps
+            }
+            m.spawn(1, "waker", k -> {
+                k.writeOnce(flag, 1);
+                wq.wakeUpOne(k);
+                k.readOnce(flag); // the wake-up's step runs up to here (the task's end is GLOBAL)
+            });
+            Step wake = first(run(m), "wake_up_one(wq)");
+            assertEquals(waiter, wake.global(), wake.toString());
+            // the queue is a kernel object: below every CPU's pseudo-objects
+            assertTrue(Arrays.stream(wake.reads()).anyMatch(o -> o <= StepFootprint.kernelObject(2, 0)),
+                    waiter + " " + Arrays.toString(wake.reads()));
+        }
+    }
 }

@@ -155,6 +155,39 @@ class DporExplorerTest {
     }
 
     /**
+     * swake_up_one() done right and wrong: the waker sets a flag and then wakes the queue, or
+     * wakes it first and sets the flag after (a lost wake-up: the sleeper can check the flag
+     * before it is set and go to sleep after the wake-up found nobody waiting). A wake-up
+     * that finds nobody waiting touches only the queue, not GLOBAL, so it must still be
+     * ordered with the sleeper joining the queue: both searches reach the same outcomes, the
+     * sleeper that never wakes included.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void aWakeUpOfAnEmptyQueueIsOrderedWithTheSleeperJoiningIt(boolean flagFirst) {
+        Function<Outcomes, Function<Decider, RunResult>> p = o -> d -> {
+            Simulation m = new Simulation(MachineConfig.of(2, MemoryModel.SC), StrandFactory.best(), false);
+            long flag = m.kernel().alloc(1);
+            rcusim.kernel.WaitQueue wq = new rcusim.kernel.WaitQueue(m.kernel(), "wq");
+            m.spawn(0, "sleeper", k -> wq.waitEvent(k, () -> k.readOnce(flag) != 0));
+            m.spawn(1, "waker", k -> {
+                if (flagFirst) {
+                    k.writeOnce(flag, 1);
+                }
+                wq.wakeUpOne(k);
+                if (!flagFirst) {
+                    k.writeOnce(flag, 1);
+                }
+            });
+            RunResult res = m.run(d);
+            o.seen.add(res.passed() ? "ok" : res.failure().kind().toString());
+            return res;
+        };
+        Outcomes[] both = sameOutcomes(p, 200_000);
+        assertEquals(flagFirst ? Set.of("ok") : Set.of("ok", "DEADLOCK"), both[0].seen);
+    }
+
+    /**
      * Java state two CPUs share without a lock, reported as a named shared state (as rcu_state's
      * lockless fields are) or as GLOBAL: CPU 0 sets a phase to 1 and then 2 between its stores,
      * CPU 1 stores to its own location twice and then reads the phase. Both ways DPOR reaches
