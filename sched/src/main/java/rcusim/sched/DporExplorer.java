@@ -21,7 +21,9 @@ import rcusim.machine.decide.Options;
  * CPUs that nothing between orders, {@link TraceRaces}) whose reversal is not yet planned adds
  * one of its initials to the backtrack set of the decision before the earlier step. A step
  * explored from a decision sleeps in the subtrees of its later siblings until a dependent
- * step wakes it; a run whose every enabled option sleeps is cut short (sleep-set blocked).
+ * step wakes it; a run whose every enabled option sleeps is cut short (sleep-set blocked),
+ * and the sleeping steps it stopped at are not among its pending steps: their races were
+ * found where they were explored.
  *
  * <p>Only scheduling decisions (STEP, DRAIN, INTERRUPT options, each of them an event with its
  * own footprint) are reduced. Inner choices (the value a load reads, a placement, a pick, a
@@ -332,6 +334,8 @@ public final class DporExplorer {
             private int deciding = -1;
             /** The sleep set now, while past the last replayed node. */
             private List<Sleeper> carry = List.of();
+            /** In a sleep-set blocked run: the CPUs whose STEP was offered (asleep) where it stopped. */
+            private final BitSet asleepSteps = new BitSet();
 
             @Override
             public int choose(Options o) {
@@ -387,6 +391,11 @@ public final class DporExplorer {
                     }
                 }
                 if (first < 0) {
+                    for (int k = 0; k < o.size(); k++) {
+                        if (o.kind(k) == rcusim.machine.decide.OptionKind.STEP) {
+                            asleepSteps.set(o.cpu(k));
+                        }
+                    }
                     node.chosen = -1;
                     path.remove(path.size() - 1);
                     depth--;
@@ -446,6 +455,11 @@ public final class DporExplorer {
 
             @Override
             public void pending(StepFootprint s) {
+                if (asleepSteps.get(s.cpu())) {
+                    // asleep: the step was explored from an equivalent state before, and its
+                    // races with what came before were found there
+                    return;
+                }
                 addEvent(s, -1);
                 pending++;
             }
