@@ -146,8 +146,8 @@ class DporExploreTest {
 
     /**
      * The grace-period guarantee with no preemption bound, under sequential consistency and
-     * under tso: the unbounded search of gp-2cpu-span completes, clean (38,190 and 62,604
-     * executions, 11 and 21 s on the 2-core machine); under tso, synchronize_rcu() returning
+     * under tso: the unbounded search of gp-2cpu-span completes, clean (38,190 and 56,684
+     * executions, 11 and 20 s on the 2-core machine); under tso, synchronize_rcu() returning
      * at once is found and its replay file reproduces it.
      */
     @Test
