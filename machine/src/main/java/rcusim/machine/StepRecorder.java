@@ -77,7 +77,7 @@ final class StepRecorder implements AccessListener {
         }
         epochBefore = os.epoch();
         switch (kind) {
-            case DRAIN -> fp.drain(!machine.config().model().outOfOrderDrains()); // the commit: see end()
+            case DRAIN -> fp.drain(fifo); // the commit: see end()
             case STEP -> {
                 fp.write(StepFootprint.contextObject(cpu));
                 Context x = os.running(cpu);

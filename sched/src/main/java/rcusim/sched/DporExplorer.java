@@ -392,7 +392,8 @@ public final class DporExplorer {
                 }
                 if (first < 0) {
                     for (int k = 0; k < o.size(); k++) {
-                        if (o.kind(k) == rcusim.machine.decide.OptionKind.STEP) {
+                        // asleep, not merely beyond the bound: only those were explored elsewhere
+                        if (o.kind(k) == rcusim.machine.decide.OptionKind.STEP && node.asleep(k)) {
                             asleepSteps.set(o.cpu(k));
                         }
                     }
