@@ -77,6 +77,13 @@ public class DecisionCost {
     @Param({"true"})
     public boolean inlineSteps;
 
+    /**
+     * Whether the run keeps its decision log, as a replay or an explorer's run does (the
+     * reported figure); false counts and hashes the decisions only, as a campaign's runs do.
+     */
+    @Param({"true"})
+    public boolean recorded = true;
+
     /** The last run's simulation (for {@link #main}). */
     Simulation lastRun;
 
@@ -156,6 +163,9 @@ public class DecisionCost {
     RunResult runOnce() {
         Simulation m = new Simulation(MachineConfig.of(machineCpus, model), strands(), false);
         m.machine().setInlineSteps(inlineSteps);
+        if (!recorded) {
+            m.machine().skipRecording();
+        }
         lastRun = m;
         long base = m.kernel().alloc(LOCATIONS);
         for (int c = 0; c < CPUS; c++) {

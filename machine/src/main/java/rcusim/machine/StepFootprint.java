@@ -100,6 +100,7 @@ public final class StepFootprint {
     private String what;
     private int bufferedStore;
     private int bufferedStoreOrder;
+    private int ownDrainWait;
     private boolean afterTimeJump;
 
     void begin(OptionKind k, int c, int a) {
@@ -112,6 +113,7 @@ public final class StepFootprint {
         writeCount = 0;
         bufferedStore = -1;
         bufferedStoreOrder = 0;
+        ownDrainWait = -1;
         afterTimeJump = false;
         read(GLOBAL);
     }
@@ -171,6 +173,23 @@ public final class StepFootprint {
      */
     public int bufferedStore() {
         return bufferedStore;
+    }
+
+    /**
+     * The location whose own drains an atomic or lock step may wait for ({@link #waitsForOwnDrainsOf}),
+     * or -1.
+     */
+    public int ownDrainWait() {
+        return ownDrainWait;
+    }
+
+    /**
+     * The step (an atomic or a lock on location l) may wait for its own CPU's drains of stores
+     * to l, and for no other drain of its CPU: with an exact own buffer it is then ordered
+     * with those drains alone, not through the buffer object.
+     */
+    void waitsForOwnDrainsOf(int l) {
+        ownDrainWait = l;
     }
 
     /**

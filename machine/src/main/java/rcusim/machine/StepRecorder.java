@@ -1,5 +1,6 @@
 package rcusim.machine;
 
+import java.util.Arrays;
 import rcusim.machine.decide.OptionKind;
 import rcusim.machine.memory.Address;
 import rcusim.machine.memory.MemoryModel;
@@ -45,6 +46,14 @@ final class StepRecorder implements AccessListener {
     /** Time jumped to the next event because no CPU could act: charged to the next step. */
     private boolean jumpBetween;
 
+    /**
+     * Whether the CPU's own buffer is modelled exactly and drains out of order (weak): an
+     * atomic or a lock then says which of its CPU's drains it may wait for.
+     */
+    private final boolean exactBuffer;
+    /** Per CPU: its stores and barriers since its last smp_mb() (see {@link #mayWaitForAnyDrain}). */
+    private final StoresSinceMb[] sinceMb;
+
     StepRecorder(Machine machine, StepObserver observer, AccessListener next) {
         this.machine = machine;
         this.observer = observer;
@@ -57,6 +66,66 @@ final class StepRecorder implements AccessListener {
         this.wmbBefore = new boolean[machine.cpuCount()];
         this.fifo = !machine.config().model().outOfOrderDrains();
         this.wmbMarksBuffer = !fifo && !fp.exactOwnBuffer();
+        this.exactBuffer = !fifo && fp.exactOwnBuffer();
+        this.sinceMb = new StoresSinceMb[machine.cpuCount()];
+        for (int c = 0; c < sinceMb.length; c++) {
+            sinceMb[c] = new StoresSinceMb();
+        }
+    }
+
+    /**
+     * Whether atomic or lock x of cpu may wait, in some order of cpu's drains, for any drain of
+     * its own buffer (else at most for the drains of its own location). A drain of an older
+     * store can only let it go sooner, never change what it does; it can hold it back only if
+     * the store is to the same location, if an smp_wmb() (or a lock taken behind a buffered
+     * unlock) put a barrier mark in the buffer, or if the atomic waits for the whole buffer
+     * (fully ordered or release, or after smp_mb__before_atomic()). Every store since the
+     * CPU's last smp_mb() may still be buffered in some order of the drains: smp_mb() waited
+     * for an empty buffer in every one.
+     */
+    private boolean mayWaitForAnyDrain(int cpu, Context x) {
+        StoresSinceMb s = sinceMb[cpu];
+        if (machine.memory().beforeAtomicPending(cpu)) {
+            return true;
+        }
+        if (x.op == Op.RMW && (x.ordering == Ordering.FULL || x.ordering == Ordering.RELEASE)) {
+            return true;
+        }
+        return s.wmb && s.count > 0;
+    }
+
+    /** The locations a CPU stored to since its last smp_mb(), and whether a barrier mark came since. */
+    private static final class StoresSinceMb {
+        int[] locs = new int[8];
+        int count;
+        boolean releases;
+        boolean wmb;
+
+        void stored(int l, boolean release) {
+            releases |= release;
+            if (contains(l)) {
+                return;
+            }
+            if (count == locs.length) {
+                locs = Arrays.copyOf(locs, count * 2);
+            }
+            locs[count++] = l;
+        }
+
+        boolean contains(int l) {
+            for (int i = 0; i < count; i++) {
+                if (locs[i] == l) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void clear() {
+            count = 0;
+            releases = false;
+            wmb = false;
+        }
     }
 
     /** Before option (kind, cpu, arg) is performed. */
@@ -95,9 +164,11 @@ final class StepRecorder implements AccessListener {
                     // wait for the buffer to empty; and raise the views
                     case MB -> {
                         fp.write(StepFootprint.bufferObject(cpu));
+                        sinceMb[cpu].clear();
                         fp.raiseViews();
                     }
                     case WMB -> {
+                        sinceMb[cpu].wmb = true;
                         if (wmbMarksBuffer) {
                             fp.write(StepFootprint.bufferObject(cpu));
                             wmbBefore[cpu] = true;
@@ -108,7 +179,14 @@ final class StepRecorder implements AccessListener {
                     case RMB, MB_BEFORE_ATOMIC -> fp.raiseViews();
                     // wait until the buffer holds no store to the location, or none at all
                     case RMW, LOCK, TRYLOCK -> {
-                        fp.write(StepFootprint.bufferObject(cpu));
+                        if (!exactBuffer || mayWaitForAnyDrain(cpu, x)) {
+                            fp.write(StepFootprint.bufferObject(cpu));
+                        } else if (sinceMb[cpu].contains(x.loc)) {
+                            fp.waitsForOwnDrainsOf(x.loc);
+                        }
+                        if (x.op != Op.RMW && sinceMb[cpu].releases) {
+                            sinceMb[cpu].wmb = true; // taken behind a buffered unlock: keeps later stores back
+                        }
                         fp.raiseViews(); // atomics and locks may order (conservatively: all of them)
                     }
                     default -> {
@@ -273,6 +351,7 @@ final class StepRecorder implements AccessListener {
                     fp.write(StepFootprint.bufferObject(cpu));
                 }
                 wmbBefore[cpu] = false;
+                sinceMb[cpu].stored(loc, kind == AccessKind.WRITE_RELEASE || kind == AccessKind.UNLOCK);
             }
             case RMW, LOCK -> {
                 fp.read(loc);

@@ -19,19 +19,19 @@ import rcusim.machine.StepFootprint;
  * @param afterTimeJump the clock jumped just before the step ({@link StepFootprint#afterTimeJump()})
  */
 record Footprint(int[] reads, int[] writes, int cpu, byte role, int location, int order, boolean exact,
-        boolean afterTimeJump) {
+        boolean afterTimeJump, int ownDrainWait) {
     static final byte OTHER = 0;
     static final byte STEP = 1;
     static final byte DRAIN = 2;
 
     /** A footprint of no particular step (tests). */
     Footprint(int[] reads, int[] writes) {
-        this(reads, writes, -1, OTHER, -1, 0, false, false);
+        this(reads, writes, -1, OTHER, -1, 0, false, false, -1);
     }
 
     /** A footprint of a step or a drain of an exact own buffer (tests). */
     Footprint(int[] reads, int[] writes, int cpu, byte role, int location) {
-        this(reads, writes, cpu, role, location, 0, true, false);
+        this(reads, writes, cpu, role, location, 0, true, false, -1);
     }
 
     static Footprint of(StepFootprint s) {
@@ -43,7 +43,7 @@ record Footprint(int[] reads, int[] writes, int cpu, byte role, int location, in
                 : s.kind() == rcusim.machine.decide.OptionKind.DRAIN ? DRAIN : OTHER;
         int location = role == STEP ? s.bufferedStore() : role == DRAIN ? s.arg() : -1;
         return new Footprint(r, w, s.cpu(), role, location, role == STEP ? s.bufferedStoreOrder() : 0,
-                s.exactOwnBuffer(), s.afterTimeJump());
+                s.exactOwnBuffer(), s.afterTimeJump(), role == STEP ? s.ownDrainWait() : -1);
     }
 
     /** Whether this is a DRAIN of a buffered store (the store's step must come first). */
@@ -64,9 +64,43 @@ record Footprint(int[] reads, int[] writes, int cpu, byte role, int location, in
     boolean dependent(Footprint o) {
         if (exact && o.exact && role != OTHER && o.role != OTHER && role != o.role && cpu == o.cpu) {
             // a CPU's step and its own drain: locations (>= 0) do not count
-            return meet(writes, o.writes, false) || meet(writes, o.reads, false) || meet(reads, o.writes, false);
+            return meet(writes, o.writes, false) || meet(writes, o.reads, false) || meet(reads, o.writes, false)
+                    || (ownDrainWait >= 0 && ownDrainWait == o.location)
+                    || (o.ownDrainWait >= 0 && o.ownDrainWait == location);
         }
         return meet(writes, o.writes, true) || meet(writes, o.reads, true) || meet(reads, o.writes, true);
+    }
+
+    /**
+     * {@link #dependent}, leaving out the views of the machine's cpus and the shared VIEWS
+     * object: whether one of the two may keep the other from being taken. A CPU's views decide
+     * which values its loads may return, never whether a step may be taken.
+     */
+    boolean mayDisable(Footprint o, int cpus) {
+        Footprint a = withoutViews(cpus);
+        Footprint b = o.withoutViews(cpus);
+        return a.dependent(b);
+    }
+
+    private Footprint withoutViews(int cpus) {
+        return new Footprint(dropViews(reads, cpus), dropViews(writes, cpus), cpu, role, location, order, exact,
+                afterTimeJump, ownDrainWait);
+    }
+
+    private static int[] dropViews(int[] objects, int cpus) {
+        return Arrays.stream(objects).filter(o -> !isViews(o, cpus)).toArray();
+    }
+
+    private static boolean isViews(int o, int cpus) {
+        if (o == StepFootprint.VIEWS) {
+            return true;
+        }
+        for (int c = 0; c < cpus; c++) {
+            if (o == StepFootprint.viewsObject(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What either touched: a sleeping step's footprint over all the ways it was taken. */
@@ -74,15 +108,21 @@ record Footprint(int[] reads, int[] writes, int cpu, byte role, int location, in
         if (o == null || o.equals(this)) {
             return this;
         }
+        if (ownDrainWait != o.ownDrainWait) {
+            // waits for drains of two locations: for every drain of the CPU, through its buffer
+            int[] buffer = {StepFootprint.bufferObject(cpu)};
+            return new Footprint(merge(reads, o.reads), merge(merge(writes, o.writes), buffer), cpu, role, location,
+                    order, exact, afterTimeJump || o.afterTimeJump, -1);
+        }
         return new Footprint(merge(reads, o.reads), merge(writes, o.writes), cpu, role, location, order, exact,
-                afterTimeJump || o.afterTimeJump);
+                afterTimeJump || o.afterTimeJump, ownDrainWait);
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof Footprint f && Arrays.equals(reads, f.reads) && Arrays.equals(writes, f.writes)
                 && cpu == f.cpu && role == f.role && location == f.location && order == f.order && exact == f.exact
-                && afterTimeJump == f.afterTimeJump;
+                && afterTimeJump == f.afterTimeJump && ownDrainWait == f.ownDrainWait;
     }
 
     @Override

@@ -40,6 +40,8 @@ final class TraceRaces {
     private final int procs;
     private final int[] proc;
     private final int[] cpu;
+    /** CPUs the steps ran on (the highest CPU number plus one): whose views objects there are. */
+    private final int cpus;
     private final UnobservedViews views;
     private final Footprint[] foot;
     private final int[][] vc;
@@ -83,6 +85,11 @@ final class TraceRaces {
             }
         }
         this.procs = c;
+        int highest = 0;
+        for (int i = 0; i < total; i++) {
+            highest = Math.max(highest, cpu[i]);
+        }
+        this.cpus = highest + 1;
         this.offset = -lowest; // pseudo-objects are negative
         this.vc = new int[total][];
         this.lastOfProc = new int[c];
@@ -154,8 +161,9 @@ final class TraceRaces {
                 }
                 continue;
             }
-            // a drain of j's own CPU never held what blocked j
-            if (proc[k] != proc[j] && !(foot[k].drain() && cpu[k] == cpu[j]) && foot[k].dependent(foot[j])
+            // a drain of j's own CPU never held what blocked j; nor did a step that meets j only
+            // at a CPU's views (a drain whose commit a lock's acquire ordering reads, say)
+            if (proc[k] != proc[j] && !(foot[k].drain() && cpu[k] == cpu[j]) && foot[k].mayDisable(foot[j], cpus)
                     && !views.independent(k, j)
                     && reverse(sink, k, j)) {
                 return;

@@ -160,13 +160,13 @@ class TraceRacesTest {
     /** CPU 0 buffers a store to loc; in a FIFO buffer it waits for the older ones, as a release does. */
     private static Footprint fifoStore(int loc) {
         return new Footprint(new int[] {StepFootprint.GLOBAL}, new int[] {StepFootprint.contextObject(0)}, 0,
-                Footprint.STEP, loc, rcusim.machine.memory.MemorySystem.ORDER_RELEASE, true, false);
+                Footprint.STEP, loc, rcusim.machine.memory.MemorySystem.ORDER_RELEASE, true, false, -1);
     }
 
     /** CPU 0's store to loc leaving its FIFO buffer: it writes the buffer (the next drain waits on it). */
     private static Footprint fifoDrain(int loc) {
         return new Footprint(new int[] {StepFootprint.GLOBAL}, sorted(StepFootprint.bufferObject(0), loc), 0,
-                Footprint.DRAIN, loc, 0, true, false);
+                Footprint.DRAIN, loc, 0, true, false, -1);
     }
 
     /**

@@ -909,6 +909,11 @@ public final class MemorySystem {
      * and sound) waits for an empty store buffer and applies the queue first, as smp_mb()
      * would just before it.
      */
+    /** Whether an smp_mb__before_atomic() of c waits for its next atomic. */
+    public boolean beforeAtomicPending(int c) {
+        return beforeAtomic[c];
+    }
+
     public void beforeAtomicFence(int c) {
         beforeAtomic[c] = true;
     }
