@@ -167,6 +167,30 @@ class DporExploreTest {
     }
 
     /**
+     * A reduced search stopped by its budget estimates how big its tree is, from the
+     * alternatives it had planned: more than it ran (the whole tree is 46,402 runs); a search
+     * that ran to its end, cut by the bound, gives none.
+     */
+    @Test
+    void aReducedSearchStoppedByItsBudgetEstimatesItsTree() {
+        Outcome o = rcusim("explore", "gp-2cpu", "--strategy", "dpor:2", "--runs", "3000");
+        assertEquals(ExitCodes.PASS, o.code(), o.out() + o.err());
+        assertEquals(3000, o.executions() + blocked(o), o.out());
+        Matcher m = Pattern.compile("estimated size of the reduced tree: ([0-9.e+]+) executions").matcher(o.out());
+        assertTrue(m.find(), o.out());
+        double estimate = Double.parseDouble(m.group(1));
+        assertTrue(estimate > 3000 && estimate < 1e7, o.out());
+        Outcome whole = rcusim("explore", "gp-2cpu", "--strategy", "dpor:1");
+        assertTrue(!whole.out().contains("size of the reduced tree"), whole.out());
+    }
+
+    private static long blocked(Outcome o) {
+        Matcher m = SUMMARY.matcher(o.out());
+        assertTrue(m.find(), o.out());
+        return m.group(2) == null ? 0 : Long.parseLong(m.group(2));
+    }
+
+    /**
      * The unbounded search of gp-2cpu, reported as far as it gets in 9 minutes (it does not
      * finish: docs/exploration.md says why). Run with -Dgroups=slow.
      */

@@ -107,6 +107,14 @@ public final class BoundedExhaustive {
         default void executed(long executions, int level, RunResult r) {
         }
 
+        /**
+         * Called after every execution of a reduced search, with its estimate of the share of
+         * the tree behind it (costly: ask only when it is shown).
+         */
+        default void executed(long executions, int level, RunResult r, java.util.function.DoubleSupplier explored) {
+            executed(executions, level, r);
+        }
+
         /** Asked before every execution: true ends the search (it is then incomplete). */
         default boolean stop() {
             return false;

@@ -74,9 +74,11 @@ public final class DporExplorer {
      * @param stopped the budget, the monitor or the first failure ended the search early
      * @param firstFailure the first failing run, or null; firstFailureLog its decisions
      * @param failedExecutions how many executions failed
+     * @param exploredShare where the search stopped early: its estimate of the share of the tree
+     *     behind it ({@link Search#exploredShare}); 1 when complete, NaN when the bound cut it
      */
     public record Result(long executions, long sleepBlocked, boolean complete, boolean boundCut, boolean stopped,
-            RunResult firstFailure, DecisionLog firstFailureLog, long failedExecutions) {
+            RunResult firstFailure, DecisionLog firstFailureLog, long failedExecutions, double exploredShare) {
         public boolean failed() {
             return firstFailure != null;
         }
@@ -214,7 +216,7 @@ public final class DporExplorer {
                             firstFailure = r;
                         }
                     }
-                    monitor.executed(executions, 0, r);
+                    monitor.executed(executions, 0, r, this::exploredShare);
                 }
                 new TraceRaces(events, events + pending, processes(), cpus(), evFoot).analyse(firstNew, this);
                 int d = path.size() - 1;
@@ -235,7 +237,43 @@ public final class DporExplorer {
             }
             boolean complete = !stopped && !cut;
             RunResult f = firstFailure;
-            return new Result(executions, blocked, complete, cut, stopped, f, f == null ? null : f.decisions(), failed);
+            return new Result(executions, blocked, complete, cut, stopped, f, f == null ? null : f.decisions(), failed,
+                    stopped ? exploredShare() : complete ? 1 : Double.NaN);
+        }
+
+        /**
+         * An estimate of the share of the tree the search has behind it, for a user waiting on an
+         * unbounded search: along the current path, each decision's finished alternatives out of
+         * those planned so far, as if every alternative's subtree were as big as the others at
+         * its decision (Knuth's assumption). Subtrees differ in size, so it is an estimate, not a
+         * bound; and races found later plan more alternatives, which makes the true share smaller.
+         */
+        double exploredShare() {
+            double share = 0;
+            double weight = 1;
+            for (Node n : path) {
+                int finished;
+                int total;
+                if (n.scheduling) {
+                    finished = n.done.cardinality() - (n.done.get(n.chosen) ? 1 : 0);
+                    int planned = 0;
+                    for (int i = n.backtrack.nextSetBit(0); i >= 0; i = n.backtrack.nextSetBit(i + 1)) {
+                        if (i != n.chosen && !n.done.get(i) && n.allowed.get(i) && !n.asleep(i)) {
+                            planned++;
+                        }
+                    }
+                    total = finished + 1 + planned;
+                } else {
+                    // an inner choice takes its allowed values in order
+                    finished = n.allowed.get(0, Math.max(0, n.chosen)).cardinality();
+                    total = n.allowed.cardinality() + (n.allowed.get(n.chosen) ? 0 : 1);
+                }
+                if (total > 1) {
+                    share += weight * finished / total;
+                    weight /= total;
+                }
+            }
+            return share;
         }
 
         /** Each step's CPU. */

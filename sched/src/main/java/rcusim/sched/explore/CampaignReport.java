@@ -90,12 +90,20 @@ public final class CampaignReport {
         out.flush();
     }
 
-    /** The summary of a search with partial-order reduction: it has no levels and no estimate. */
+    /**
+     * The summary of a search with partial-order reduction: it has no levels; one stopped early
+     * estimates its tree's size from the alternatives it had planned when it stopped.
+     */
     private void reducedSummary(CampaignResult r, CampaignResult.BoundedSearch b) {
         out.printf(Locale.ROOT, "%d executions, %d sleep-set blocked, %s; %d failed; %.1f s wall, %.0f executions/s%n",
                 r.runs, b.sleepBlocked(), b.complete() ? "complete: every execution the reduction needs was explored"
                         : "incomplete: " + b.incompleteBecause(),
                 r.failed(), r.wallSeconds, r.runs / Math.max(1e-9, r.wallSeconds));
+        if (!b.complete() && Double.isFinite(b.estimatedTotal())) {
+            out.printf(Locale.ROOT, "  estimated size of the reduced tree: %.2g executions (the alternatives planned when"
+                    + " it stopped, each taken as big as its finished siblings; races found later may add more)%n",
+                    b.estimatedTotal());
+        }
         for (CampaignResult.Failure f : r.failures.values()) {
             failure(f, String.format(Locale.ROOT, "first of %d failing execution%s (depth-first order)", r.failed(),
                     r.failed() == 1 ? "" : "s"));

@@ -3,6 +3,7 @@ package rcusim.sched.explore;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleSupplier;
 import rcusim.machine.RunResult;
 import rcusim.sched.BoundedExhaustive;
 import rcusim.sched.DporExplorer;
@@ -99,6 +100,14 @@ public final class ExhaustiveSearch implements Search {
             }
 
             @Override
+            public void executed(long executions, int level, RunResult result, DoubleSupplier explored) {
+                failed += result.passed() ? 0 : 1;
+                status.progress(scenario.name(), executions, maxExecutions == Long.MAX_VALUE ? -1 : maxExecutions,
+                        millis, "executions", () -> String.format(Locale.ROOT, "%d failed, %s", failed,
+                                treeSoFar(executions, explored.getAsDouble())));
+            }
+
+            @Override
             public boolean stop() {
                 return interrupted.get() || System.nanoTime() - deadline > 0;
             }
@@ -117,7 +126,9 @@ public final class ExhaustiveSearch implements Search {
                     : r.stopped() ? "the budget ran out"
                     : "the bound cut executions the reduction needed (bounded DPOR may miss an execution within the"
                             + " bound whose equivalent it would have run lies beyond it)",
-                    0, bound == null ? Integer.MAX_VALUE : bound.maxLevel(), 0, Double.NaN, 0, null, r.sleepBlocked());
+                    0, bound == null ? Integer.MAX_VALUE : bound.maxLevel(), 0,
+                    r.stopped() ? (r.executions() + r.sleepBlocked()) / r.exploredShare() : Double.NaN, 0, null,
+                    r.sleepBlocked());
             if (r.failed()) {
                 recordFailure(result, r.firstFailureLog(), r.firstFailure());
             }
@@ -138,6 +149,15 @@ public final class ExhaustiveSearch implements Search {
             recordFailure(result, r.firstFailureLog(), r.firstFailure());
         }
         return result;
+    }
+
+    /** The status line's view of a reduced search's tree: see {@code DporExplorer.Search.exploredShare}. */
+    static String treeSoFar(long executions, double share) {
+        if (!(share > 0)) {
+            return "tree size not known yet";
+        }
+        return String.format(Locale.ROOT, "about %.2g%% of the tree planned so far behind (about %.2g executions in all)",
+                100 * share, executions / share);
     }
 
     private void recordFailure(CampaignResult result, rcusim.machine.decide.DecisionLog log, RunResult first) {
