@@ -11,9 +11,7 @@ import org.junit.jupiter.api.Test;
 import rcusim.machine.MachineConfig;
 import rcusim.machine.Op;
 import rcusim.machine.StepFootprint;
-import rcusim.machine.StepObserver;
 import rcusim.machine.decide.OptionKind;
-import rcusim.machine.decide.Options;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.machine.memory.MemorySystem;
 import rcusim.machine.strand.StrandFactory;
@@ -61,28 +59,10 @@ class OwnBufferFootprintTest {
             k.readOnce(x); // forwarded from the buffer, or read back after the drain
         });
         List<Step> steps = new ArrayList<>();
-        m.run(new StepObserver() {
-            @Override
-            public int choose(Options o) {
-                // CPU 0's steps first, so both stores sit in the buffer before either drains
-                for (int i = 0; i < o.size(); i++) {
-                    if (o.kind(i) == OptionKind.STEP) {
-                        return i;
-                    }
-                }
-                return 0;
-            }
-
-            @Override
-            public void stepped(StepFootprint s) {
-                steps.add(new Step(s.kind(), s.cpu(), s.op(), s.arg(), s.bufferedStore(), s.bufferedStoreOrder(),
-                        s.reads(), s.writes()));
-            }
-
-            @Override
-            public void pending(StepFootprint next) {
-            }
-        });
+        m.run(new StepsBeforeDrains(s -> {
+            steps.add(new Step(s.kind(), s.cpu(), s.op(), s.arg(), s.bufferedStore(), s.bufferedStoreOrder(),
+                    s.reads(), s.writes()));
+        }));
         return steps;
     }
 

@@ -13,9 +13,7 @@ import rcusim.machine.MachineConfig;
 import rcusim.machine.Op;
 import rcusim.machine.Ordering;
 import rcusim.machine.StepFootprint;
-import rcusim.machine.StepObserver;
 import rcusim.machine.decide.OptionKind;
-import rcusim.machine.decide.Options;
 import rcusim.machine.memory.MemoryModel;
 import rcusim.machine.strand.StrandFactory;
 
@@ -44,31 +42,14 @@ class OwnDrainWaitFootprintTest {
         long base = m.kernel().alloc(5);
         m.spawn(0, "cpu0", k -> body.accept(k, base));
         List<Atomic> seen = new ArrayList<>();
-        m.run(new StepObserver() {
-            @Override
-            public int choose(Options o) {
-                for (int i = 0; i < o.size(); i++) {
-                    if (o.kind(i) == OptionKind.STEP) {
-                        return i;
-                    }
-                }
-                return 0;
+        m.run(new StepsBeforeDrains(s -> {
+            if (s.kind() == OptionKind.STEP && (s.op() == Op.LOCK || s.op() == Op.RMW)) {
+                int[] w = s.writes();
+                int loc = Arrays.stream(w).filter(o -> o >= 0).findFirst().orElse(-1);
+                seen.add(new Atomic(s.op(), loc, s.ownDrainWait(),
+                        Arrays.stream(w).anyMatch(o -> o == StepFootprint.bufferObject(0))));
             }
-
-            @Override
-            public void stepped(StepFootprint s) {
-                if (s.kind() == OptionKind.STEP && (s.op() == Op.LOCK || s.op() == Op.RMW)) {
-                    int[] w = s.writes();
-                    int loc = Arrays.stream(w).filter(o -> o >= 0).findFirst().orElse(-1);
-                    seen.add(new Atomic(s.op(), loc, s.ownDrainWait(),
-                            Arrays.stream(w).anyMatch(o -> o == StepFootprint.bufferObject(0))));
-                }
-            }
-
-            @Override
-            public void pending(StepFootprint next) {
-            }
-        });
+        }));
         return seen;
     }
 
