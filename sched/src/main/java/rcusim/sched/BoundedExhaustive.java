@@ -3,6 +3,7 @@ package rcusim.sched;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import rcusim.machine.RunResult;
 import rcusim.machine.decide.DecisionLog;
@@ -111,7 +112,7 @@ public final class BoundedExhaustive {
          * Called after every execution of a reduced search, with its estimate of the share of
          * the tree behind it (costly: ask only when it is shown).
          */
-        default void executed(long executions, int level, RunResult r, java.util.function.DoubleSupplier explored) {
+        default void executed(long executions, int level, RunResult r, DoubleSupplier explored) {
             executed(executions, level, r);
         }
 

@@ -17,6 +17,8 @@ import rcusim.machine.StepFootprint;
  * @param order how a STEP's buffered store waits for the CPU's older ones ({@link StepFootprint#bufferedStoreOrder()})
  * @param exact the CPU's own buffer is modelled exactly ({@link StepFootprint#exactOwnBuffer()})
  * @param afterTimeJump the clock jumped just before the step ({@link StepFootprint#afterTimeJump()})
+ * @param ownDrainWait an atomic or lock that waits for its own CPU's drains of this location
+ *     only ({@link StepFootprint#ownDrainWait()}); -1 if none
  */
 record Footprint(int[] reads, int[] writes, int cpu, byte role, int location, int order, boolean exact,
         boolean afterTimeJump, int ownDrainWait) {

@@ -902,6 +902,11 @@ public final class MemorySystem {
         return true;
     }
 
+    /** Whether an smp_mb__before_atomic() of c waits for its next atomic. */
+    public boolean beforeAtomicPending(int c) {
+        return beforeAtomic[c];
+    }
+
     /**
      * smp_mb__before_atomic(): LKMM orders the accesses before it against the next atomic RMW
      * and everything after that, not against the accesses in between. So it waits for nothing
@@ -909,11 +914,6 @@ public final class MemorySystem {
      * and sound) waits for an empty store buffer and applies the queue first, as smp_mb()
      * would just before it.
      */
-    /** Whether an smp_mb__before_atomic() of c waits for its next atomic. */
-    public boolean beforeAtomicPending(int c) {
-        return beforeAtomic[c];
-    }
-
     public void beforeAtomicFence(int c) {
         beforeAtomic[c] = true;
     }
