@@ -109,10 +109,10 @@ public final class BoundedExhaustive {
         }
 
         /**
-         * Called after every execution of a reduced search, with its estimate of the share of
-         * the tree behind it (costly: ask only when it is shown).
+         * Called after every execution of a reduced search, with its estimate of the runs in its
+         * whole tree (costly: ask only when it is shown).
          */
-        default void executed(long executions, int level, RunResult r, DoubleSupplier explored) {
+        default void executed(long executions, int level, RunResult r, DoubleSupplier estimatedTotal) {
             executed(executions, level, r);
         }
 

@@ -74,11 +74,11 @@ public final class DporExplorer {
      * @param stopped the budget, the monitor or the first failure ended the search early
      * @param firstFailure the first failing run, or null; firstFailureLog its decisions
      * @param failedExecutions how many executions failed
-     * @param exploredShare where the search stopped early: its estimate of the share of the tree
-     *     behind it ({@link Search#exploredShare}); 1 when complete, NaN when the bound cut it
+     * @param estimatedTotal where the search stopped early: its estimate of the runs in its whole
+     *     tree ({@link Search#estimatedTotal}); NaN when it ran to its end
      */
     public record Result(long executions, long sleepBlocked, boolean complete, boolean boundCut, boolean stopped,
-            RunResult firstFailure, DecisionLog firstFailureLog, long failedExecutions, double exploredShare) {
+            RunResult firstFailure, DecisionLog firstFailureLog, long failedExecutions, double estimatedTotal) {
         public boolean failed() {
             return firstFailure != null;
         }
@@ -155,11 +155,16 @@ public final class DporExplorer {
                 return i >= 0 && i < size ? i : -1;
             }
             for (int i = backtrack.nextSetBit(0); i >= 0; i = backtrack.nextSetBit(i + 1)) {
-                if (i != chosen && !done.get(i) && allowed.get(i) && !asleep(i)) {
+                if (open(i)) {
                     return i;
                 }
             }
             return -1;
+        }
+
+        /** Whether option i of a scheduling decision is still to be explored (if planned). */
+        boolean open(int i) {
+            return i != chosen && !done.get(i) && allowed.get(i) && !asleep(i);
         }
     }
 
@@ -216,7 +221,7 @@ public final class DporExplorer {
                             firstFailure = r;
                         }
                     }
-                    monitor.executed(executions, 0, r, this::exploredShare);
+                    monitor.executed(executions, 0, r, this::estimatedTotal);
                 }
                 new TraceRaces(events, events + pending, processes(), cpus(), evFoot).analyse(firstNew, this);
                 int d = path.size() - 1;
@@ -238,7 +243,16 @@ public final class DporExplorer {
             boolean complete = !stopped && !cut;
             RunResult f = firstFailure;
             return new Result(executions, blocked, complete, cut, stopped, f, f == null ? null : f.decisions(), failed,
-                    stopped ? exploredShare() : complete ? 1 : Double.NaN);
+                    stopped ? estimatedTotal() : Double.NaN);
+        }
+
+        /**
+         * The runs of the whole tree (executions and sleep-set blocked runs, the leaves so far),
+         * by {@link #exploredShare}; NaN before any share is behind the search.
+         */
+        double estimatedTotal() {
+            double share = exploredShare();
+            return share > 0 ? (executions + blocked) / share : Double.NaN;
         }
 
         /**
@@ -258,7 +272,7 @@ public final class DporExplorer {
                     finished = n.done.cardinality() - (n.done.get(n.chosen) ? 1 : 0);
                     int planned = 0;
                     for (int i = n.backtrack.nextSetBit(0); i >= 0; i = n.backtrack.nextSetBit(i + 1)) {
-                        if (i != n.chosen && !n.done.get(i) && n.allowed.get(i) && !n.asleep(i)) {
+                        if (n.open(i)) {
                             planned++;
                         }
                     }

@@ -71,7 +71,12 @@ final class TraceRaces {
         this.total = total;
         this.proc = proc;
         this.cpu = cpu;
-        this.views = new UnobservedViews(total, cpu, foot);
+        int highest = 0;
+        for (int i = 0; i < total; i++) {
+            highest = Math.max(highest, cpu[i]);
+        }
+        this.cpus = highest + 1;
+        this.views = new UnobservedViews(total, cpus, cpu, foot);
         this.foot = foot;
         int c = 1;
         int lowest = 0;
@@ -85,11 +90,6 @@ final class TraceRaces {
             }
         }
         this.procs = c;
-        int highest = 0;
-        for (int i = 0; i < total; i++) {
-            highest = Math.max(highest, cpu[i]);
-        }
-        this.cpus = highest + 1;
         this.offset = -lowest; // pseudo-objects are negative
         this.vc = new int[total][];
         this.lastOfProc = new int[c];
@@ -162,8 +162,10 @@ final class TraceRaces {
                 continue;
             }
             // a drain of j's own CPU never held what blocked j; nor did a step that meets j only
-            // at a CPU's views (a drain whose commit a lock's acquire ordering reads, say)
-            if (proc[k] != proc[j] && !(foot[k].drain() && cpu[k] == cpu[j]) && foot[k].mayDisable(foot[j], cpus)
+            // at a CPU's views (a drain whose commit a lock's acquire ordering reads, say);
+            // dependent() first: it allocates nothing, mayDisable() copies both footprints
+            if (proc[k] != proc[j] && !(foot[k].drain() && cpu[k] == cpu[j]) && foot[k].dependent(foot[j])
+                    && foot[k].mayDisable(foot[j], cpus)
                     && !views.independent(k, j)
                     && reverse(sink, k, j)) {
                 return;

@@ -11,6 +11,7 @@ import java.util.Arrays;
  */
 final class UnobservedViews {
     private final int total;
+    private final int cpus;
     private final int[] cpu;
     private final Footprint[] foot;
     /**
@@ -23,11 +24,13 @@ final class UnobservedViews {
 
     /**
      * @param total the steps of the execution, pending ones included
+     * @param cpus the CPUs the steps ran on (the highest CPU number plus one)
      * @param cpu each step's CPU
      * @param foot each step's footprint
      */
-    UnobservedViews(int total, int[] cpu, Footprint[] foot) {
+    UnobservedViews(int total, int cpus, int[] cpu, Footprint[] foot) {
         this.total = total;
+        this.cpus = cpus;
         this.cpu = cpu;
         this.foot = foot;
     }
@@ -103,10 +106,6 @@ final class UnobservedViews {
 
     /** Fills {@link #touchesOf}; returns {@link #raisesOf}. */
     private int[][] index() {
-        int cpus = 1;
-        for (int e = 0; e < total; e++) {
-            cpus = Math.max(cpus, cpu[e] + 1);
-        }
         IntList[] raises = new IntList[cpus];
         java.util.Map<Long, IntList> touches = new java.util.LinkedHashMap<>();
         for (int e = 0; e < total; e++) {

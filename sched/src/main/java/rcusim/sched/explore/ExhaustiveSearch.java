@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import rcusim.machine.RunResult;
 import rcusim.sched.BoundedExhaustive;
 import rcusim.sched.DporExplorer;
@@ -94,17 +95,19 @@ public final class ExhaustiveSearch implements Search {
 
             @Override
             public void executed(long executions, int level, RunResult result) {
-                failed += result.passed() ? 0 : 1;
-                status.progress(scenario.name(), executions, maxExecutions == Long.MAX_VALUE ? -1 : maxExecutions,
-                        millis, "executions", () -> String.format(Locale.ROOT, "level %d, %d failed", level, failed));
+                progress(executions, result, () -> String.format(Locale.ROOT, "level %d, %d failed", level, failed));
             }
 
             @Override
-            public void executed(long executions, int level, RunResult result, DoubleSupplier explored) {
+            public void executed(long executions, int level, RunResult result, DoubleSupplier estimatedTotal) {
+                progress(executions, result, () -> String.format(Locale.ROOT, "%d failed, %s", failed,
+                        treeSoFar(executions, estimatedTotal.getAsDouble())));
+            }
+
+            private void progress(long executions, RunResult result, Supplier<String> detail) {
                 failed += result.passed() ? 0 : 1;
                 status.progress(scenario.name(), executions, maxExecutions == Long.MAX_VALUE ? -1 : maxExecutions,
-                        millis, "executions", () -> String.format(Locale.ROOT, "%d failed, %s", failed,
-                                treeSoFar(executions, explored.getAsDouble())));
+                        millis, "executions", detail);
             }
 
             @Override
@@ -127,8 +130,7 @@ public final class ExhaustiveSearch implements Search {
                     : "the bound cut executions the reduction needed (bounded DPOR may miss an execution within the"
                             + " bound whose equivalent it would have run lies beyond it)",
                     0, bound == null ? Integer.MAX_VALUE : bound.maxLevel(), 0,
-                    r.stopped() ? (r.executions() + r.sleepBlocked()) / r.exploredShare() : Double.NaN, 0, null,
-                    r.sleepBlocked());
+                    r.estimatedTotal(), 0, null, r.sleepBlocked());
             if (r.failed()) {
                 recordFailure(result, r.firstFailureLog(), r.firstFailure());
             }
@@ -152,12 +154,12 @@ public final class ExhaustiveSearch implements Search {
     }
 
     /** The status line's view of a reduced search's tree: see {@code DporExplorer.Search.exploredShare}. */
-    static String treeSoFar(long executions, double share) {
-        if (!(share > 0)) {
+    static String treeSoFar(long executions, double estimatedTotal) {
+        if (!Double.isFinite(estimatedTotal)) {
             return "tree size not known yet";
         }
         return String.format(Locale.ROOT, "about %.2g%% of the tree planned so far behind (about %.2g executions in all)",
-                100 * share, executions / share);
+                100 * executions / estimatedTotal, estimatedTotal);
     }
 
     private void recordFailure(CampaignResult result, rcusim.machine.decide.DecisionLog log, RunResult first) {
